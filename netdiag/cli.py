@@ -1,0 +1,185 @@
+"""The command line: parses arguments, calls the library, renders. No diagnosis logic lives here."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from . import render
+from .dataset import load_dataset
+from .diagnosis import Complaint, triage
+from .errors import NetdiagError
+from .rules.engine import SEVERITY_RANK, diagnose
+from .rules.loader import load_rules
+
+app = typer.Typer(
+    help="Tell a GSM/GPRS radio engineer why a subscriber complains.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class TriageFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class ScanFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Severity(str, Enum):
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+
+def default_lang() -> Lang:
+    for variable in ("NETDIAG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            return Lang.zh if value.lower().startswith("zh") else Lang.en
+    return Lang.en
+
+
+DataArg = Annotated[Path, typer.Argument(help="Folder holding one network's exports.", show_default=False)]
+RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Rule file or folder (repeatable); default: the shipped rule base.")]
+LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Language of causes and remedies (default from the environment).")]
+EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the exports (default: detected).")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+
+
+def _stdout() -> Console:
+    # A pipe or file has no width of its own: keep table rows whole rather than folded to 80 columns.
+    return Console(width=None if sys.stdout.isatty() else 200)
+
+
+def _note(message: str) -> None:
+    """Diagnostics go to stderr as plain lines (never wrapped, so scripts can grep them)."""
+    typer.echo(message, err=True)
+
+
+def _fail(error: BaseException, debug: bool) -> None:
+    if debug:
+        raise error
+    _note(f"netdiag: error: {error}")
+    raise typer.Exit(2)
+
+
+def _run(rules: list[Path] | None, data: Path, encoding: str | None):
+    ruleset = load_rules(rules or None)
+    dataset = load_dataset(data, encoding=encoding)
+    for note in dataset.notes:
+        _note(f"note: {note}")
+    diagnosis = diagnose(dataset, ruleset)
+    if dataset.missing:
+        _note(f"note: tables not found: {', '.join(dataset.missing)}")
+    for skipped in diagnosis.skipped:
+        _note(f"note: rule {skipped['rule']} skipped: needs {', '.join(skipped['missing'])}")
+    return diagnosis
+
+
+@app.command("triage")
+def triage_command(
+    data: DataArg,
+    cell: Annotated[str, typer.Option("--cell", help="Serving cell of the complaint.")],
+    symptom: Annotated[str, typer.Option("--symptom", help="Symptom id (call_drop, call_setup, one_way_audio, ...).")],
+    output: Annotated[TriageFormat, typer.Option("--format", help="Output format.")] = TriageFormat.table,
+    top: Annotated[int, typer.Option("--top", min=1, help="Causes shown in the table.")] = 3,
+    rules: RulesOpt = None,
+    lang: LangOpt = None,
+    encoding: EncodingOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Rank the likely causes of one complaint, with evidence and remedy."""
+    language = (lang or default_lang()).value
+    try:
+        diagnosis = _run(rules, data, encoding)
+        result = triage(diagnosis, Complaint(cell=cell, symptom=symptom))
+    except NetdiagError as error:
+        _fail(error, debug)
+        return
+    if output is TriageFormat.json:
+        typer.echo(render.to_json(render.triage_document(result, language)))
+    else:
+        render.print_triage(_stdout(), result, language, top)
+
+
+@app.command("scan")
+def scan_command(
+    data: DataArg,
+    output: Annotated[ScanFormat, typer.Option("--format", help="Output format.")] = ScanFormat.table,
+    fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")] = Severity.high,
+    rules: RulesOpt = None,
+    lang: LangOpt = None,
+    encoding: EncodingOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Every suspect in the network. Exit code 0: nothing at or above --fail-on; 1: findings; 2: error."""
+    language = (lang or default_lang()).value
+    try:
+        diagnosis = _run(rules, data, encoding)
+    except NetdiagError as error:
+        _fail(error, debug)
+        return
+    if output is ScanFormat.json:
+        typer.echo(render.to_json(render.scan_document(diagnosis, language)))
+    elif output is ScanFormat.csv:
+        sys.stdout.write(render.scan_csv(diagnosis, language))
+    else:
+        render.print_scan(_stdout(), diagnosis, language)
+    findings = diagnosis.findings
+    threshold = SEVERITY_RANK[fail_on.value]
+    if not findings.empty and (findings["severity"].map(SEVERITY_RANK) >= threshold).any():
+        raise typer.Exit(1)
+
+
+@app.command("sample")
+def sample_command(
+    outdir: Annotated[Path, typer.Argument(help="Folder to write the sample network into.", show_default=False)],
+    cells: Annotated[int, typer.Option("--cells", min=30, help="Approximate number of cells.")] = 300,
+    hours: Annotated[int, typer.Option("--hours", min=4, max=24 * 31, help="Hourly periods of statistics.")] = 24,
+    seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
+    debug: DebugOpt = False,
+) -> None:
+    """Write a synthetic network with known, injected faults (and a truth file listing them)."""
+    from .sample import generate_network
+
+    try:
+        truth = generate_network(outdir, cells=cells, hours=hours, seed=seed)
+    except (NetdiagError, ValueError) as error:
+        _fail(error, debug)
+        return
+    _note(f"wrote {outdir} with {len(truth)} injected faults (see truth.csv)")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("netdiag: interrupted\n")
+        sys.exit(130)
+    except Exception as error:  # a bug, not bad input: still one line unless --debug
+        if "--debug" in sys.argv:
+            raise
+        sys.stderr.write(f"netdiag: internal error: {type(error).__name__}: {error} (run with --debug for details)\n")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+"""The errors netdiag reports to its user as one line (exit code 2), never as a traceback."""
+
+
+class NetdiagError(Exception):
+    """Base class: str(error) is the one-line message shown to the user."""
+
+
+class DataError(NetdiagError):
+    """An input file or folder cannot be used as it is."""
+
+
+class RuleError(NetdiagError):
+    """A rule file is invalid; the message reads `file:line: message`."""
+
+
+class UsageError(NetdiagError):
+    """The request itself is inconsistent (unknown cell, unknown symptom, ...)."""

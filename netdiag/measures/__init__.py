@@ -1,0 +1,58 @@
+"""Measures: the per-level frames rules run on, computed vectorised from a dataset.
+
+Each level has a frame over the whole window and, where its statistics have periods, a frame per
+period (for rules that ask for persistence). COLUMNS declares every column a rule may name, so a
+rule is checked against it when it is loaded, not when it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from ..dataset import Dataset
+from . import adjacency, cell, circuits, network, trx
+from .base import IDENTITY, LevelFrames
+
+LEVELS = ("cell", "trx", "circuit", "circuit_group", "adjacency", "bsc", "lac")
+# Levels whose statistics come in periods, so a rule there may ask for persistence.
+PERIOD_LEVELS = ("cell", "trx", "bsc")
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "cell": {**IDENTITY, **cell.COLUMNS},
+    "trx": {**IDENTITY, **trx.COLUMNS},
+    "circuit": {**IDENTITY, **circuits.CIRCUIT_COLUMNS},
+    "circuit_group": {**IDENTITY, **circuits.GROUP_COLUMNS},
+    "adjacency": {**IDENTITY, **adjacency.COLUMNS},
+    "bsc": {**IDENTITY, **network.BSC_COLUMNS},
+    "lac": {**IDENTITY, **network.LAC_COLUMNS},
+}
+
+# Columns added to a level's frame when a rule asks for persistence over periods.
+PERSISTENCE_COLUMNS = {
+    "periods_hit": "periods in which the condition held",
+    "periods_seen": "periods with statistics for the object",
+    "persistence": "periods_hit / periods_seen",
+}
+
+_COMPUTE: dict[str, Callable[[Dataset], LevelFrames]] = {
+    "cell": cell.cell_measures,
+    "trx": trx.trx_measures,
+    "adjacency": adjacency.adjacency_measures,
+    "bsc": network.bsc_measures,
+    "lac": network.lac_measures,
+}
+
+
+def compute(ds: Dataset, levels: Iterable[str] = LEVELS) -> dict[str, LevelFrames]:
+    """Measures for the levels asked for (each computed once)."""
+    wanted = set(levels)
+    result: dict[str, LevelFrames] = {}
+    if wanted & {"circuit", "circuit_group"}:
+        result["circuit"], result["circuit_group"] = circuits.circuit_measures(ds)
+    for level, compute_level in _COMPUTE.items():
+        if level in wanted:
+            result[level] = compute_level(ds)
+    return result
+
+
+__all__ = ["COLUMNS", "LEVELS", "PERIOD_LEVELS", "LevelFrames", "PERSISTENCE_COLUMNS", "compute"]

@@ -1,0 +1,201 @@
+"""Cell-level measures: configuration, traffic rates against the network baseline, alarms, GPRS."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..dataset import Dataset
+from .base import LevelFrames, flag, sum_by
+from .stats import as_float, binomial_p, pooled_baseline, ratio
+
+ALARM_CLASSES = ("cell_down", "bts_down", "trx_down", "vswr", "trx_degraded", "anc_degraded",
+                 "transmission", "clock", "bcch_reconfigured", "gprs_fault")
+
+CONFIG = {
+    "site": "site (BTS) name",
+    "msc": "MSC serving the cell",
+    "trx_count": "TRXs configured in the cell",
+    "max_ta": "maximum timing advance allowed, TA steps",
+    "bs_ag_blks_res": "CCCH blocks reserved for AGCH",
+    "crh": "cell reselect hysteresis, dB",
+    "paging_barred": "1 when paging is barred on the cell",
+    "max_pdch": "maximum PDCHs configured for GPRS",
+    "repeater": "1 when the cell feeds a repeater",
+}
+SUMMED = [
+    "call_attempts", "sdcch_attempts", "sdcch_assign_fail", "sdcch_congestion", "sdcch_drops",
+    "tch_attempts", "tch_assign_fail", "tch_congestion", "tch_seizures", "tch_drops", "unavailable_s",
+    "ho_out_attempts", "ho_out_success", "ho_in_attempts", "ho_in_success",
+    "idle_tch_band1", "idle_tch_band2", "idle_tch_band3", "idle_tch_band4", "idle_tch_band5",
+    "location_updates", "paging_sent", "paging_discarded", "agch_discarded", "period_s",
+]
+AVERAGED = ["tch_traffic_erl", "tch_available", "rxlev_dl_avg", "bad_quality_good_level_pct"]
+GPRS_SUMMED = ["tbf_attempts", "tbf_fail", "tbf_congestion", "dl_kbytes"]
+GPRS_AVERAGED = ["pdch_used_avg", "low_cs_share_pct"]
+
+# (rate column, numerator, denominator): each also gets <name>_baseline and <name>_p columns.
+TESTED_RATES = [
+    ("drop_rate", "tch_drops", "tch_seizures"),
+    ("tch_congestion_rate", "tch_congestion", "tch_attempts"),
+    ("tch_assign_fail_rate", "tch_assign_fail", "tch_attempts"),
+    ("sdcch_assign_fail_rate", "sdcch_assign_fail", "sdcch_attempts"),
+    ("sdcch_congestion_rate", "sdcch_congestion", "sdcch_attempts"),
+]
+
+COLUMNS = {
+    **CONFIG,
+    "periods": "periods with traffic statistics",
+    **{c: f"{c} summed over the window" for c in SUMMED if c != "period_s"},
+    "period_s": "seconds covered by the statistics",
+    **{c: f"{c}, mean over periods" for c in AVERAGED},
+    **{name: f"{num} / {den}" for name, num, den in TESTED_RATES},
+    **{f"{name}_baseline": f"network baseline of {name} (pooled, worst 5 % of cells left out)" for name, _, _ in TESTED_RATES},
+    **{f"{name}_p": f"binomial P(at least this many {num} | baseline): small = significantly high" for name, num, _ in TESTED_RATES},
+    "sdcch_drop_rate": "sdcch_drops / sdcch_attempts",
+    "ho_out_fail_rate": "1 - ho_out_success / ho_out_attempts",
+    "interference_share": "share of idle TCHs in interference bands 4-5",
+    "unavailable_share": "share of the covered time the cell was out of service",
+    **{c: f"GPRS {c} summed over the window" for c in GPRS_SUMMED},
+    **{c: f"GPRS {c}, mean over periods" for c in GPRS_AVERAGED},
+    "pdch_max": "configured PDCH maximum reported by the GPRS statistics",
+    "pdch_usage": "pdch_used_avg / pdch_max",
+    "tbf_congestion_rate": "tbf_congestion / tbf_attempts",
+    "tbf_fail_rate": "tbf_fail / tbf_attempts",
+    **{f"{c}_active": f"1 when a {c} alarm on the cell or its site is active at the end of the window" for c in ALARM_CLASSES},
+    **{f"{c}_alarms": f"{c} alarms raised on the cell or its site in the window" for c in ALARM_CLASSES},
+}
+
+
+def cell_measures(ds: Dataset) -> LevelFrames:
+    cells = ds["cells"]
+    config = pd.DataFrame(
+        {
+            "object": cells["cell"].astype(object),
+            "cell": cells["cell"].astype(object),
+            "bsc": cells["bsc"].astype(object),
+            "lac": cells["lac"].astype("Float64").astype("float64"),
+            **{c: cells[c] for c in ("site", "msc")},
+            **{c: as_float(cells[c]) for c in ("trx_count", "max_ta", "bs_ag_blks_res", "crh", "max_pdch")},
+            "paging_barred": flag(cells["paging_barred"]),
+            "repeater": flag(cells["repeater"]),
+        }
+    )
+    kpi = _kpi_rows(ds)
+    whole_kpi = _aggregate(kpi, ["cell"])
+    whole = _with_counter_columns(config.merge(whole_kpi, on="cell", how="left"))
+    baselines = {name: pooled_baseline(whole[num], whole[den]) for name, num, den in TESTED_RATES}
+    whole = _with_rates(whole, baselines)
+    whole = whole.merge(_alarm_features(ds, cells), on="cell", how="left")
+    for c in ALARM_CLASSES:
+        whole[f"{c}_active"] = whole[f"{c}_active"].fillna(0.0)
+        whole[f"{c}_alarms"] = whole[f"{c}_alarms"].fillna(0.0)
+
+    periods = None
+    if not kpi.empty:
+        per_period = _with_counter_columns(kpi.assign(periods=1.0))
+        per_period = _with_rates(per_period, baselines)
+        static = whole[["cell", "object", "bsc", "lac", *CONFIG, *(f"{c}_{s}" for c in ALARM_CLASSES for s in ("active", "alarms"))]]
+        periods = static.merge(per_period, on="cell", how="inner")
+    return LevelFrames(whole=whole, periods=periods)
+
+
+def _kpi_rows(ds: Dataset) -> pd.DataFrame:
+    """One row per cell and period: cell and GPRS counters side by side, as float64."""
+    keys = ["cell", "start_time"]
+    frames = []
+    if ds.has("cell_kpi"):
+        kpi = ds["cell_kpi"]
+        rows = kpi[keys].copy()
+        for c in SUMMED[:-1] + AVERAGED:
+            rows[c] = as_float(kpi[c])
+        rows["period_s"] = as_float(kpi["period_min"]) * 60.0
+        frames.append(rows)
+    if ds.has("gprs_kpi"):
+        gprs = ds["gprs_kpi"]
+        rows = gprs[keys].copy()
+        for c in GPRS_SUMMED + GPRS_AVERAGED + ["pdch_max"]:
+            rows[c] = as_float(gprs[c])
+        frames.append(rows)
+    if not frames:
+        return pd.DataFrame(columns=keys)
+    merged = frames[0]
+    for other in frames[1:]:
+        merged = merged.merge(other, on=keys, how="outer")
+    return merged
+
+
+def _aggregate(kpi: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    if kpi.empty:
+        return pd.DataFrame(columns=keys)
+    summed = [c for c in SUMMED + GPRS_SUMMED if c in kpi]
+    averaged = [c for c in AVERAGED + GPRS_AVERAGED if c in kpi]
+    grouped = kpi.groupby(keys, sort=False)
+    out = sum_by(kpi, keys, summed)
+    if averaged:
+        out = out.merge(grouped[averaged].mean().reset_index(), on=keys)
+    if "pdch_max" in kpi:
+        out = out.merge(grouped["pdch_max"].max().reset_index(), on=keys)
+    return out.merge(grouped.size().rename("periods").astype("float64").reset_index(), on=keys)
+
+
+def _with_counter_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every counter column present (missing where a table was not given), so rates can be taken."""
+    wanted = [*SUMMED, *AVERAGED, *GPRS_SUMMED, *GPRS_AVERAGED, "pdch_max", "periods"]
+    return frame.reindex(columns=list(dict.fromkeys([*frame.columns, *wanted])))
+
+
+def _with_rates(frame: pd.DataFrame, baselines: dict[str, float]) -> pd.DataFrame:
+    new: dict[str, np.ndarray] = {}
+    for name, num, den in TESTED_RATES:
+        new[name] = ratio(frame[num], frame[den])
+        new[f"{name}_baseline"] = np.full(len(frame), baselines[name])
+        new[f"{name}_p"] = binomial_p(frame[num], frame[den], baselines[name])
+    bands = frame[[f"idle_tch_band{i}" for i in range(1, 6)]]
+    new["sdcch_drop_rate"] = ratio(frame["sdcch_drops"], frame["sdcch_attempts"])
+    new["ho_out_fail_rate"] = 1.0 - ratio(frame["ho_out_success"], frame["ho_out_attempts"])
+    new["interference_share"] = ratio(frame["idle_tch_band4"].fillna(0) + frame["idle_tch_band5"].fillna(0), bands.sum(axis=1, min_count=1))
+    new["unavailable_share"] = ratio(frame["unavailable_s"], frame["period_s"])
+    new["pdch_usage"] = ratio(frame["pdch_used_avg"], frame["pdch_max"])
+    new["tbf_congestion_rate"] = ratio(frame["tbf_congestion"], frame["tbf_attempts"])
+    new["tbf_fail_rate"] = ratio(frame["tbf_fail"], frame["tbf_attempts"])
+    return frame.assign(**new)
+
+
+def _alarm_features(ds: Dataset, cells: pd.DataFrame) -> pd.DataFrame:
+    """Per cell and alarm class: raised in the window, and active at its end.
+
+    An alarm on a site (no cell named) counts for every cell of that site.
+    """
+    columns = ["cell", *(f"{c}_{s}" for c in ALARM_CLASSES for s in ("active", "alarms"))]
+    if not ds.has("alarms"):
+        return pd.DataFrame(columns=columns)
+    alarms = ds["alarms"]
+    end = window_end(ds)
+    active = alarms["cleared_at"].isna() | (alarms["cleared_at"] > end)
+    alarms = alarms.assign(active=active.astype("float64"), raised=1.0)
+    on_cell = alarms[alarms["cell"].notna()]
+    on_site = alarms[alarms["cell"].isna() & alarms["site"].notna()].drop(columns=["cell"])
+    on_site = on_site.merge(cells[["site", "cell"]], on="site", how="inner")
+    per_cell = pd.concat([on_cell, on_site], ignore_index=True)
+    per_cell = per_cell[per_cell["alarm_class"].isin(ALARM_CLASSES)]
+    if per_cell.empty:
+        return pd.DataFrame(columns=columns)
+    table = per_cell.pivot_table(index="cell", columns="alarm_class", values=["active", "raised"], aggfunc={"active": "max", "raised": "sum"})
+    out = pd.DataFrame({"cell": table.index})
+    for c in ALARM_CLASSES:
+        out[f"{c}_active"] = table["active"][c].to_numpy() if c in table["active"] else 0.0
+        out[f"{c}_alarms"] = table["raised"][c].to_numpy() if c in table["raised"] else 0.0
+    return out.fillna(0.0)
+
+
+def window_end(ds: Dataset) -> pd.Timestamp:
+    """The end of the statistics window: alarms still open then are active."""
+    ends = []
+    for name in ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp"):
+        if ds.has(name):
+            frame = ds[name]
+            ends.append((frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")).max())
+    if not ends and ds.has("alarms"):
+        ends.append(ds["alarms"]["raised_at"].max())
+    return max(ends) if ends else pd.Timestamp.max

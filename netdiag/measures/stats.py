@@ -1,0 +1,57 @@
+"""Rates, baselines and significance, vectorised over whole columns."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+
+def as_float(values) -> np.ndarray:
+    """Any numeric column (nullable or not) as float64 with NaN for missing."""
+    if isinstance(values, pd.Series):
+        return values.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
+    return np.asarray(values, dtype="float64")
+
+
+def ratio(numerator, denominator) -> np.ndarray:
+    """numerator / denominator, NaN where the denominator is zero or missing."""
+    num, den = as_float(numerator), as_float(denominator)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den > 0, num / den, np.nan)
+
+
+def pooled_baseline(numerator, denominator, trim: float = 0.05) -> float:
+    """The network's own rate: pooled over objects, leaving out the worst `trim` share.
+
+    Pooling weights objects by their traffic; trimming keeps a few faulty cells from raising
+    the very baseline they are judged against.
+    """
+    num, den = as_float(numerator), as_float(denominator)
+    ok = (den > 0) & np.isfinite(num)
+    if not ok.any():
+        return float("nan")
+    num, den = num[ok], den[ok]
+    rates = num / den
+    if len(rates) >= 20 and trim > 0:
+        keep = rates <= np.quantile(rates, 1 - trim)
+        num, den = num[keep], den[keep]
+    elif len(rates) >= 3 and trim > 0:  # a few BSCs: leave out the single worst one
+        keep = np.arange(len(rates)) != np.argmax(rates)
+        num, den = num[keep], den[keep]
+    total = den.sum()
+    return float(num.sum() / total) if total > 0 else float("nan")
+
+
+def binomial_p(events, trials, baseline: float) -> np.ndarray:
+    """P(X >= events) for X ~ Binomial(trials, baseline): how surprising a count is for this object.
+
+    Small samples get large p-values, so 3 drops in 10 calls do not outrank 300 in 10,000.
+    """
+    k, n = as_float(events), as_float(trials)
+    ok = (n > 0) & np.isfinite(k) & np.isfinite(baseline) & (baseline > 0)
+    p = np.full(len(k), np.nan)
+    if ok.any():
+        kk = np.minimum(k[ok], n[ok])
+        p[ok] = stats.binom.sf(kk - 1, n[ok], min(baseline, 1.0))
+    return p

@@ -1,0 +1,86 @@
+"""TRX-level measures: each TRX against the other TRXs of its own cell."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..dataset import Dataset
+from .base import LevelFrames, flag, sum_by, trx_object
+from .stats import as_float, ratio
+
+COUNTERS = ["tch_seizures", "tch_hold_s", "tch_assign_attempts", "tch_assign_fail", "tch_drops"]
+
+COLUMNS = {
+    "trx": "TRX id",
+    "trx_count": "TRXs configured in the cell",
+    "cell_trxs": "TRXs of the cell that report statistics",
+    "is_bcch": "1 when the TRX carries the BCCH",
+    "power_w": "TRX output power, W",
+    "periods": "periods with statistics",
+    **{c: f"{c} summed over the window" for c in COUNTERS},
+    "mean_hold": "mean TCH hold time, s (tch_hold_s / tch_seizures)",
+    "assign_fail_rate": "tch_assign_fail / tch_assign_attempts",
+    "drop_rate": "tch_drops / tch_seizures",
+    "others_mean_hold": "mean hold time of the cell's other TRXs, s",
+    "others_assign_fail_rate": "assignment failure rate of the cell's other TRXs",
+    "others_drop_rate": "drop rate of the cell's other TRXs",
+}
+
+
+def trx_measures(ds: Dataset) -> LevelFrames:
+    if not ds.has("trx_kpi"):
+        return LevelFrames(whole=pd.DataFrame(columns=["object", "cell", "bsc", "lac", *COLUMNS]))
+    kpi = ds["trx_kpi"]
+    rows = kpi[["cell", "trx", "start_time"]].copy()
+    for c in COUNTERS:
+        rows[c] = as_float(kpi[c])
+    whole = _measures(sum_by(rows, ["cell", "trx"], COUNTERS).assign(
+        periods=rows.groupby(["cell", "trx"], sort=False).size().to_numpy(dtype="float64")
+    ), ["cell"])
+    periods = _measures(rows.assign(periods=1.0), ["cell", "start_time"])
+    config = _config(ds)
+    return LevelFrames(
+        whole=config.merge(whole, on=["cell", "trx"], how="inner"),
+        periods=config.merge(periods, on=["cell", "trx"], how="inner"),
+    )
+
+
+def _measures(frame: pd.DataFrame, cell_keys: list[str]) -> pd.DataFrame:
+    """Rates of each TRX and of the other TRXs of its cell (cell totals minus its own)."""
+    totals = frame.groupby(cell_keys, sort=False)[COUNTERS].transform("sum")
+    others = totals - frame[COUNTERS].fillna(0)
+    trxs = frame.groupby(cell_keys, sort=False)["trx"].transform("count")
+    return frame.assign(
+        cell_trxs=trxs.astype("float64"),
+        mean_hold=ratio(frame["tch_hold_s"], frame["tch_seizures"]),
+        assign_fail_rate=ratio(frame["tch_assign_fail"], frame["tch_assign_attempts"]),
+        drop_rate=ratio(frame["tch_drops"], frame["tch_seizures"]),
+        others_mean_hold=ratio(others["tch_hold_s"], others["tch_seizures"]),
+        others_assign_fail_rate=ratio(others["tch_assign_fail"], others["tch_assign_attempts"]),
+        others_drop_rate=ratio(others["tch_drops"], others["tch_seizures"]),
+    )
+
+
+def _config(ds: Dataset) -> pd.DataFrame:
+    """Cell context of every TRX that reports, with TRX configuration where it is known."""
+    cells = ds["cells"]
+    kpi_trx = ds["trx_kpi"][["cell", "trx"]].drop_duplicates()
+    frame = kpi_trx.merge(cells[["cell", "bsc", "lac", "trx_count"]], on="cell", how="inner")
+    if ds.has("trx"):
+        trx = ds["trx"]
+        frame = frame.merge(trx[["cell", "trx", "is_bcch", "power_w"]], on=["cell", "trx"], how="left")
+    else:
+        frame = frame.assign(is_bcch=pd.NA, power_w=np.nan)
+    return pd.DataFrame(
+        {
+            "object": trx_object(frame["cell"], frame["trx"]),
+            "cell": frame["cell"].astype(object),
+            "bsc": frame["bsc"].astype(object),
+            "lac": as_float(frame["lac"]),
+            "trx": frame["trx"].astype(object),
+            "trx_count": as_float(frame["trx_count"]),
+            "is_bcch": flag(frame["is_bcch"]),
+            "power_w": as_float(frame["power_w"]),
+        }
+    )

@@ -1,0 +1,145 @@
+"""Run compiled rules over the measure frames; the result is one frame of findings."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..dataset import Dataset
+from ..measures import LevelFrames, compute
+from ..measures.stats import ratio
+from .loader import CompiledRule, RuleSet
+from .model import SEVERITIES
+from .template import placeholders, render
+
+FINDING_COLUMNS = [
+    "rule", "cause", "level", "object", "cell", "bsc", "lac", "severity", "score", "confidence",
+    "generic", "symptoms", "evidence", "title_zh", "title_en", "remedy_zh", "remedy_en",
+]
+SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
+
+
+@dataclass
+class Diagnosis:
+    """All findings of a rule base over one dataset, and the rules that could not run."""
+
+    findings: pd.DataFrame
+    skipped: list[dict[str, object]] = field(default_factory=list)
+    dataset: Dataset | None = None
+    measures: dict[str, LevelFrames] = field(default_factory=dict)
+
+
+def confidence_of(score: np.ndarray) -> np.ndarray:
+    return np.select([score >= 0.75, score >= 0.4], ["high", "medium"], "low")
+
+
+def diagnose(
+    ds: Dataset, rules: RuleSet, overrides: Mapping[str, Mapping[str, object]] | None = None
+) -> Diagnosis:
+    """Run every rule whose tables are present; rules missing a table are skipped and listed."""
+    overrides = overrides or {}
+    runnable, skipped = [], []
+    for rule in rules:
+        missing = [t for t in rule.rule.requires if not ds.has(t)]
+        if missing:
+            skipped.append({"rule": rule.id, "cause": rule.rule.cause, "missing": missing})
+        else:
+            runnable.append(rule)
+    measures = compute(ds, {r.rule.level for r in runnable})
+    parts = [_run(rule, measures[rule.rule.level], {**rule.params, **overrides.get(rule.id, {})}) for rule in runnable]
+    parts = [p for p in parts if not p.empty]
+    findings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)
+    if not findings.empty:
+        rank = findings["severity"].map(SEVERITY_RANK)
+        findings = findings.assign(_rank=rank).sort_values(
+            ["_rank", "score", "rule", "object"], ascending=[False, False, True, True], kind="stable"
+        ).drop(columns="_rank").reset_index(drop=True)
+    return Diagnosis(findings=findings, skipped=skipped, dataset=ds, measures=measures)
+
+
+def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
+    spec = rule.rule
+    if spec.persistence is not None and frames.periods is not None:
+        whole = _with_persistence(rule, frames, params)
+        fired = (whole["periods_hit"] >= spec.persistence.min_periods) & (
+            whole["persistence"] >= spec.persistence.min_share
+        )
+    elif spec.persistence is not None:
+        return pd.DataFrame(columns=FINDING_COLUMNS)  # no periods in this data: nothing persists
+    else:
+        whole = frames.whole
+        fired = rule.condition.mask(whole, params)
+    rows = whole[fired.to_numpy(dtype=bool)]
+    if rows.empty:
+        return pd.DataFrame(columns=FINDING_COLUMNS)
+    score = np.clip(rule.score(rows, params).to_numpy(dtype="float64"), 0.0, 1.0)
+    score = np.where(np.isnan(score), 0.5, np.round(score, 3))
+    evidence = [_clean(record) for record in rows[spec.evidence].to_dict("records")]
+    values = [{**params, **_clean(record)} for record in rows[list(dict.fromkeys([*spec.evidence, *_title_names(rule)]))].to_dict("records")]
+    return pd.DataFrame(
+        {
+            "rule": spec.id,
+            "cause": spec.cause,
+            "level": spec.level,
+            "object": rows["object"].to_numpy(dtype=object),
+            "cell": rows["cell"].to_numpy(dtype=object),
+            "bsc": rows["bsc"].to_numpy(dtype=object),
+            "lac": rows["lac"].to_numpy(dtype="float64"),
+            "severity": spec.severity,
+            "score": score,
+            "confidence": confidence_of(score),
+            "generic": spec.generic,
+            "symptoms": [rule.symptoms] * len(rows),
+            "evidence": evidence,
+            "title_zh": [render(spec.title.zh, v) for v in values],
+            "title_en": [render(spec.title.en, v) for v in values],
+            "remedy_zh": rule.remedy.zh,
+            "remedy_en": rule.remedy.en,
+        }
+    )
+
+
+def _with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
+    periods = frames.periods
+    hit = rule.condition.mask(periods, params).to_numpy(dtype=bool)
+    counts = (
+        pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit.astype("float64")})
+        .groupby("object", sort=False)["hit"]
+        .agg(periods_hit="sum", periods_seen="size")
+        .reset_index()
+    )
+    whole = frames.whole.merge(counts, on="object", how="left")
+    whole["periods_hit"] = whole["periods_hit"].fillna(0.0)
+    whole["periods_seen"] = whole["periods_seen"].fillna(0.0).astype("float64")
+    whole["persistence"] = ratio(whole["periods_hit"], whole["periods_seen"])
+    return whole
+
+
+def _title_names(rule: CompiledRule) -> list[str]:
+    names = placeholders(rule.rule.title.zh) + placeholders(rule.rule.title.en)
+    return [n for n in dict.fromkeys(names) if n not in rule.params]
+
+
+def _clean(record: Mapping[str, object]) -> dict[str, object]:
+    """Evidence values as plain JSON-able Python: rounded floats, None for missing."""
+    out: dict[str, object] = {}
+    for key, value in record.items():
+        if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+            out[key] = None
+        elif isinstance(value, (np.floating, float)):
+            value = float(value)
+            if value.is_integer() and abs(value) < 1e15:
+                out[key] = int(value)
+            else:  # rates and p-values keep 4 significant digits, larger numbers 2 decimals
+                out[key] = round(value, 2) if abs(value) >= 1 else float(f"{value:.4g}")
+        elif isinstance(value, (np.integer, int)) and not isinstance(value, bool):
+            out[key] = int(value)
+        elif isinstance(value, pd.Timestamp):
+            out[key] = value.isoformat(sep=" ")
+        else:
+            out[key] = value if isinstance(value, (str, bool)) else str(value)
+    return out

@@ -1,0 +1,190 @@
+"""Load and validate rule files. Every error names `file:line`.
+
+A rule is valid when its YAML has exactly the keys of the model, its cause is a data cause of the
+catalogue, and every name in its condition, score, evidence and title is a parameter or a measure
+column of its level.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..catalogue import load_catalogue
+from ..errors import RuleError
+from ..measures import COLUMNS, PERIOD_LEVELS, PERSISTENCE_COLUMNS
+from .expr import Expr, ExprError, compile_expr
+from .model import Parameter, Persistence, Rule, Text
+from .template import TemplateError, placeholders
+from .yamlsource import YamlError, line_of, load_yaml
+
+MAX_RULE_FILE_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    path: str
+    condition: Expr
+    score: Expr
+    symptoms: tuple[str, ...]
+    remedy: Text
+    params: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.rule.id
+
+    @property
+    def columns(self) -> frozenset[str]:
+        return self.condition.columns | self.score.columns | frozenset(self.rule.evidence)
+
+
+@dataclass
+class RuleSet:
+    rules: list[CompiledRule]
+
+    def __iter__(self):
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    def get(self, rule_id: str) -> CompiledRule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def default_rules_dir() -> Path:
+    """The shipped rule base: inside the installed package, or `rules/` of a source checkout."""
+    packaged = resources.files("netdiag").joinpath("_rules")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def rule_files(paths: Iterable[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*.yaml") if p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise RuleError(f"{path}: no such rule file or folder")
+    return files
+
+
+def load_rules(paths: Iterable[Path] | None = None) -> RuleSet:
+    paths = list(paths) if paths is not None else [default_rules_dir()]
+    compiled: list[CompiledRule] = []
+    seen: dict[str, str] = {}
+    for path in rule_files(paths):
+        rule = load_rule_file(path)
+        if rule.id in seen:
+            raise RuleError(f"{path}:1: rule id {rule.id!r} is already defined in {seen[rule.id]}")
+        seen[rule.id] = str(path)
+        compiled.append(rule)
+    return RuleSet(compiled)
+
+
+def load_rule_file(path: Path) -> CompiledRule:
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleError(f"{name}:1: cannot read ({exc.strerror})") from exc
+    if len(raw) > MAX_RULE_FILE_BYTES:
+        raise RuleError(f"{name}:1: rule file larger than {MAX_RULE_FILE_BYTES // 1024} KiB")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RuleError(f"{name}:1: rule files are UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    try:
+        data, lines = load_yaml(text, name)
+    except YamlError as exc:
+        raise RuleError(str(exc)) from exc
+    if not isinstance(data, dict):
+        raise RuleError(f"{name}:1: a rule file holds one mapping (id, cause, level, condition, ...)")
+    try:
+        rule = Rule.model_validate(data)
+    except ValidationError as exc:
+        # An unknown key is usually a misspelt one, which also leaves a required key missing:
+        # report the unknown key, where the fix is.
+        errors = sorted(exc.errors(), key=lambda e: (e["type"] != "extra_forbidden", line_of(lines, e["loc"]) or 0))
+        first = errors[0]
+        loc = tuple(first["loc"])
+        where = ".".join(str(p) for p in loc) or "rule"
+        raise RuleError(f"{name}:{line_of(lines, loc) or 1}: {where}: {_pydantic_message(first)}") from None
+    return compile_rule(rule, name, lines)
+
+
+def _pydantic_message(error: Mapping) -> str:
+    if error["type"] == "extra_forbidden":
+        key = str(error["loc"][-1])
+        close = difflib.get_close_matches(key, _known_keys(error["loc"]), n=1)
+        return "unknown key" + (f"; did you mean {close[0]}?" if close else "")
+    if error["type"] == "missing":
+        return "required key is missing"
+    return str(error["msg"])
+
+
+def _known_keys(loc: Sequence) -> list[str]:
+    model = {"parameters": Parameter, "persistence": Persistence, "title": Text, "remedy": Text, "description": Text}.get(
+        str(loc[0]) if len(loc) > 1 else "", Rule
+    )
+    return list(model.model_fields)
+
+
+def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None) -> CompiledRule:
+    lines = lines or {}
+
+    def fail(loc: tuple, message: str) -> RuleError:
+        return RuleError(f"{path}:{line_of(lines, loc) or 1}: {message}")
+
+    catalogue = load_catalogue()
+    cause = catalogue.causes.get(rule.cause)
+    if cause is None:
+        raise fail(("cause",), f"cause {rule.cause!r} is not in causes.yaml")
+    if cause.detect != "data":
+        raise fail(("cause",), f"cause {rule.cause!r} is a {cause.detect} cause; rules report data causes")
+    symptoms = tuple(rule.symptoms) if rule.symptoms else cause.symptoms
+    for i, symptom in enumerate(symptoms):
+        if symptom not in cause.symptoms:
+            raise fail(("symptoms", i), f"symptom {symptom!r} is not a symptom of cause {rule.cause}")
+
+    if rule.persistence and rule.level not in PERIOD_LEVELS:
+        raise fail(("persistence",), f"persistence needs statistics per period; level {rule.level} has none")
+    columns = set(COLUMNS[rule.level])
+    params = set(rule.parameters)
+    clash = sorted(columns & params)
+    if clash:
+        raise fail(("parameters", clash[0]), f"parameter {clash[0]!r} has the name of a {rule.level} column")
+    after = columns | (set(PERSISTENCE_COLUMNS) if rule.persistence else set())
+
+    def expression(key: str, text: str, names: set[str]) -> Expr:
+        try:
+            return compile_expr(text, columns=names, params=params)
+        except ExprError as exc:
+            raise fail((key,), f"{key}: {exc.message}") from None
+
+    condition = expression("condition", rule.condition, columns)
+    score = expression("score", rule.score, after)
+    for i, column in enumerate(rule.evidence):
+        if column not in after:
+            raise fail(("evidence", i), f"evidence column {column!r} is not a {rule.level} measure")
+    for lang in ("zh", "en"):
+        try:
+            names = placeholders(getattr(rule.title, lang))
+        except TemplateError as exc:
+            raise fail(("title", lang), str(exc)) from None
+        for placeholder in names:
+            if placeholder not in after and placeholder not in params:
+                raise fail(("title", lang), f"title names {placeholder!r}, not a {rule.level} measure or parameter")
+    remedy = rule.remedy or Text(zh=cause.remedy["zh"], en=cause.remedy["en"])
+    defaults = {name: p.default for name, p in rule.parameters.items()}
+    return CompiledRule(rule, path, condition, score, symptoms, remedy, defaults)

@@ -1,0 +1,58 @@
+"""The shape of a rule file, as pydantic models that reject unknown keys."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..measures import LEVELS
+from ..schema import NETWORK_TABLES
+
+Severity = Literal["low", "medium", "high", "critical"]
+SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")
+Level = Literal[LEVELS]  # type: ignore[valid-type]
+TableName = Literal[tuple(NETWORK_TABLES)]  # type: ignore[valid-type]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A user-visible text; every one exists in Chinese and English."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Parameter(Strict):
+    default: float | int | bool | str
+    description: str = Field(min_length=1)
+    unit: str | None = None
+
+
+class Persistence(Strict):
+    """The condition is evaluated per period; the rule fires where it held often enough."""
+
+    min_periods: int = Field(default=1, ge=1)
+    min_share: float = Field(default=0.0, ge=0.0, le=1.0)
+
+
+class Rule(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    cause: str
+    level: Level
+    symptoms: list[str] | None = None  # default: the cause's symptoms in causes.yaml
+    requires: list[TableName] = Field(default_factory=list)
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+    condition: str = Field(min_length=1)
+    persistence: Persistence | None = None
+    score: str = "1"
+    severity: Severity
+    generic: bool = False  # a catch-all cause: ranked below any specific cause in the same scope
+    evidence: list[str] = Field(min_length=1)
+    title: Text
+    remedy: Text | None = None  # default: the cause's remedy in causes.yaml
+    description: Text | None = None
+    source: str | None = None  # where in the field notes this knowledge comes from

@@ -1,0 +1,169 @@
+"""Frequency planning of the synthetic network: BCCH, BSIC and TCH channels.
+
+Positions are site positions in km (cells of one site share them). The plans loop over cells, but
+every step is a small numpy operation over the cell's surroundings, found once with a k-d tree.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+BCCH_CHANNELS = np.arange(1, 25)
+TCH_CHANNELS = np.arange(30, 61)
+BCCH_REUSE_KM = 3.0  # no two cells closer than this share a BCCH
+BSIC_REUSE_KM = 15.0  # no two cells closer than this share BCCH + BSIC
+FAR = 99.0  # score of a channel nobody nearby uses
+
+
+@dataclass
+class Near:
+    """Every pair of cells within a radius, as a compressed per-cell list (both directions)."""
+
+    indptr: np.ndarray
+    idx: np.ndarray
+    km: np.ndarray
+
+    def of(self, c: int) -> tuple[np.ndarray, np.ndarray]:
+        s = slice(self.indptr[c], self.indptr[c + 1])
+        return self.idx[s], self.km[s]
+
+
+def near_pairs(xy: np.ndarray, radius: float) -> Near:
+    pairs = cKDTree(xy).query_pairs(radius, output_type="ndarray")
+    src = np.concatenate([pairs[:, 0], pairs[:, 1]])
+    dst = np.concatenate([pairs[:, 1], pairs[:, 0]])
+    order = np.argsort(src, kind="stable")
+    src, dst = src[order], dst[order]
+    km = np.hypot(*(xy[src] - xy[dst]).T)
+    return Near(np.searchsorted(src, np.arange(len(xy) + 1)), dst, km)
+
+
+def relation_sets(nb_idx: np.ndarray) -> list[set[int]]:
+    """For each cell: its neighbours and the cells that list it."""
+    sets: list[set[int]] = [set() for _ in range(len(nb_idx))]
+    src, slot = np.nonzero(nb_idx >= 0)
+    for a, b in zip(src.tolist(), nb_idx[src, slot].tolist()):
+        sets[a].add(b)
+        sets[b].add(a)
+    return sets
+
+
+def _reuse_score(channels: np.ndarray, used: np.ndarray, km: np.ndarray) -> np.ndarray:
+    """Per channel: distance to its nearest user, adjacent-channel users counting at half distance."""
+    if not len(used):
+        return np.full(len(channels), FAR)
+    same = np.where(used[None, :] == channels[:, None], km[None, :], np.inf).min(axis=1)
+    adj = np.where(np.abs(used[None, :] - channels[:, None]) == 1, 2 * km[None, :], np.inf).min(axis=1)
+    return np.minimum(np.minimum(same, adj), FAR)
+
+
+def bcch_plan(rng: np.random.Generator, xy: np.ndarray, nb_idx: np.ndarray) -> np.ndarray:
+    """Each cell takes the free channel whose nearest (co- or adjacent-channel) user is farthest.
+    A channel is not free when a neighbour or a cell within BCCH_REUSE_KM uses it. When no channel
+    is free, the one with fewest blockers is taken and the blockers are planned again (min-conflicts
+    repair), which a dense jittered grid needs now and then."""
+    n = len(xy)
+    near = near_pairs(xy, 2 * BCCH_REUSE_KM)
+    related = [np.fromiter(s, int, len(s)) for s in relation_sets(nb_idx)]
+    ch = BCCH_CHANNELS
+    bcch = np.zeros(n, dtype=int)
+    pending = deque(range(n))  # grid order spreads the reuse pattern evenly
+    budget = 50 * n
+    while pending:
+        budget -= 1
+        if budget < 0:
+            raise ValueError("BCCH plan failed: the network is too dense for 24 BCCH channels")
+        c = pending.popleft()
+        j, km = near.of(c)
+        rel = related[c]
+        j = np.concatenate([j, rel])
+        km = np.concatenate([km, np.hypot(*(xy[rel] - xy[c]).T)])
+        forbids = np.concatenate([km[: len(km) - len(rel)] < BCCH_REUSE_KM, np.ones(len(rel), bool)])
+        on = bcch[j] > 0
+        j, km, forbids = j[on], km[on], forbids[on]
+        blockers = (bcch[j][None, :] == ch[:, None]) & forbids[None, :]  # [channel, cell]
+        n_block = blockers.sum(axis=1)
+        if (n_block == 0).any():
+            score = np.where(n_block == 0, _reuse_score(ch, bcch[j], km), -1.0)
+            bcch[c] = ch[rng.choice(np.flatnonzero(score == score.max()))]
+            continue
+        k = rng.choice(np.flatnonzero(n_block == n_block.min()))
+        evicted = np.unique(j[blockers[k]])
+        bcch[evicted] = 0
+        bcch[c] = ch[k]
+        pending.extend(evicted.tolist())
+    return bcch
+
+
+def bsic_plan(rng: np.random.Generator, xy: np.ndarray, bcch: np.ndarray, nb_idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A random BSIC per cell, unique among same-BCCH cells within BSIC_REUSE_KM and among same-BCCH
+    cells that appear in one neighbour list (handover candidates of one cell). Returns (ncc, bcc)."""
+    n = len(xy)
+    conflicts: list[list[int]] = [[] for _ in range(n)]
+    for channel in np.unique(bcch):
+        members = np.flatnonzero(bcch == channel)
+        pairs = cKDTree(xy[members]).query_pairs(BSIC_REUSE_KM, output_type="ndarray")
+        for a, b in members[pairs].tolist():
+            conflicts[a].append(b)
+            conflicts[b].append(a)
+    first, second = np.triu_indices(nb_idx.shape[1], 1)
+    a, b = nb_idx[:, first].ravel(), nb_idx[:, second].ravel()
+    keep = (a >= 0) & (b >= 0)
+    a, b = a[keep], b[keep]
+    for x, y in zip(*(v.tolist() for v in (a[bcch[a] == bcch[b]], b[bcch[a] == bcch[b]]))):
+        conflicts[x].append(y)
+        conflicts[y].append(x)
+    bsic = np.full(n, -1)
+    for c in range(n):
+        taken = bsic[conflicts[c]]
+        free = np.setdiff1d(np.arange(64), taken[taken >= 0])
+        if not len(free):
+            raise ValueError("BSIC plan failed: all 64 BSICs taken around a cell")
+        bsic[c] = rng.choice(free)
+    return bsic // 8, bsic % 8
+
+
+def tch_plan(rng: np.random.Generator, xy: np.ndarray, site: np.ndarray, trx_count: np.ndarray) -> list[list[int]]:
+    """TCH ARFCNs of each cell's non-BCCH TRXs: the channel reused farthest away, never the same
+    as or adjacent to another channel of the same site (unless the band runs out)."""
+    n = len(xy)
+    near = near_pairs(xy, 4.0)
+    tch = np.zeros((n, 3), dtype=int)  # at most 4 TRXs, so 3 TCH channels
+    ch = TCH_CHANNELS
+    for c in np.flatnonzero(trx_count > 1).tolist():
+        j, km = near.of(c)
+        j, km = np.append(j, c), np.append(km, 0.0)
+        used, dist = tch[j].ravel(), np.repeat(km, 3)
+        on = used > 0
+        used, dist = used[on], dist[on]
+        for slot in range(trx_count[c] - 1):
+            score = _reuse_score(ch, used, dist)
+            cosite = used[dist == 0]  # same site (or this cell)
+            clash = (np.abs(cosite[None, :] - ch[:, None]) <= 1).any(axis=1)
+            if not clash.all():
+                score = np.where(clash, -1.0, score)
+            pick = ch[rng.choice(np.flatnonzero(score == score.max()))]
+            tch[c, slot] = pick
+            used, dist = np.append(used, pick), np.append(dist, 0.0)
+    return [row[row > 0].tolist() for row in tch]
+
+
+def check_frequency_plan(cells: pd.DataFrame, xy: np.ndarray, nb_idx: np.ndarray) -> None:
+    """The plan's guarantees over the real cells (an injected external ghost neighbour is a fault)."""
+    bcch, ncc, bcc = (cells[c].to_numpy(dtype=int) for c in ("bcch", "ncc", "bcc"))
+    code = bcch * 100 + ncc * 10 + bcc
+    pairs = cKDTree(xy).query_pairs(BSIC_REUSE_KM, output_type="ndarray")
+    km = np.hypot(*(xy[pairs[:, 0]] - xy[pairs[:, 1]]).T)
+    same_bcch = bcch[pairs[:, 0]] == bcch[pairs[:, 1]]
+    assert not (same_bcch & (km < BCCH_REUSE_KM)).any(), "two cells within the reuse distance share a BCCH"
+    assert not (code[pairs[:, 0]] == code[pairs[:, 1]]).any(), "two cells within 15 km share BCCH+BSIC"
+    src, slot = np.nonzero(nb_idx >= 0)
+    dst = nb_idx[src, slot]
+    assert not (bcch[src] == bcch[dst]).any(), "a cell shares its BCCH with a neighbour"
+    listed = pd.DataFrame({"cell": src, "code": code[dst]})
+    assert not listed.duplicated().any(), "a cell has two neighbours with the same BCCH+BSIC"

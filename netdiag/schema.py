@@ -1,0 +1,317 @@
+"""The canonical tables netdiag reads (formats.md), their columns, types and header aliases.
+
+This module is the contract between the readers and everything downstream: a reader may see any
+header spelling, but what it hands on has exactly these column names and types.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Column kinds. Readers coerce every column to one of these.
+TEXT = "text"  # names and ids: kept as strings, stripped
+INT = "int"  # counters: nullable integers
+FLOAT = "float"  # rates, Erlang, coordinates
+PCT = "pct"  # percent values, "12.5%" and "12.5" both mean 12.5
+FLAG = "flag"  # 1/0, true/false, yes/no, BARRED/UNBARRED
+TIME = "time"  # OMC-R local time, no zone
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    keys: tuple[str, ...]
+    required: bool = False
+    file_prefixes: tuple[str, ...] = ()
+    # Columns of which at least one must be present besides the keys (e.g. nb_bcch instead of neighbour).
+    doc: str = ""
+    column_map: dict[str, Column] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column_map", {c.name: c for c in self.columns})
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def normalise_header(text: str) -> str:
+    """Header matching ignores case, surrounding spaces, units in brackets; space, '_' and '-' are alike."""
+    text = str(text).replace("\ufeff", "").strip().lower()
+    text = re.sub(r"[\(\[（【].*?[\)\]）】]", "", text)  # units such as (times), [erl], （次）
+    text = re.sub(r"[\s_\-]+", "_", text).strip("_")
+    return text
+
+
+def _c(name: str, kind: str, *aliases: str) -> Column:
+    return Column(name, kind, aliases)
+
+
+_TIME_ALIASES = ("start time", "starttime", "period start", "time", "begin time", "开始时间", "起始时间")
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        Table(
+            "cells",
+            (
+                _c("cell", TEXT, "cell name", "cellname", "小区名称", "小区名"),
+                _c("bsc", TEXT, "gbsc", "bsc name", "BSC名称"),
+                _c("msc", TEXT, "msc name", "所属MSC"),
+                _c("site", TEXT, "site name", "bts", "bts name", "站点名称", "基站名称"),
+                _c("lac", INT, "位置区", "location area code"),
+                _c("ci", INT, "cell ci", "小区识别码", "cell identity"),
+                _c("bcch", INT, "bcch arfcn", "频点", "BCCH频点"),
+                _c("ncc", INT),
+                _c("bcc", INT),
+                _c("bsic", TEXT),
+                _c("lat", FLOAT, "latitude", "纬度"),
+                _c("lon", FLOAT, "longitude", "经度"),
+                _c("azimuth", FLOAT, "方位角"),
+                _c("trx_count", INT, "载频数", "trx number"),
+                _c("max_ta", INT, "ta", "最大TA"),
+                _c("bs_ag_blks_res", INT),
+                _c("crh", FLOAT, "cell reselect hysteresis"),
+                _c("paging_barred", FLAG, "paging", "paging barred"),
+                _c("max_pdch", INT, "最大PDCH数"),
+                _c("repeater", FLAG, "直放站"),
+            ),
+            keys=("cell",),
+            required=True,
+            doc="cell configuration",
+        ),
+        Table(
+            "trx",
+            (
+                _c("cell", TEXT, "cell name", "小区名称", "小区名"),
+                _c("trx", TEXT, "trx id", "trx name", "载频"),
+                _c("arfcn", INT),
+                _c("ma_list", TEXT),
+                _c("is_bcch", FLAG),
+                _c("trx_type", TEXT),
+                _c("power_w", FLOAT),
+            ),
+            keys=("cell", "trx"),
+            doc="TRX configuration",
+        ),
+        Table(
+            "neighbours",
+            (
+                _c("cell", TEXT, "source cell", "源小区", "cell name", "小区名称"),
+                _c("neighbour", TEXT, "target cell", "neighbor", "邻区", "目标小区", "neighbour cell"),
+                _c("nb_bcch", INT),
+                _c("nb_ncc", INT),
+                _c("nb_bcc", INT),
+                _c("nb_bsic", TEXT),
+            ),
+            keys=("cell", "neighbour"),
+            doc="neighbour relations",
+        ),
+        Table(
+            "alarms",
+            (
+                _c("raised_at", TIME, "发生时间", "occur time", "occurrence time", "event time", "raised time"),
+                _c("cleared_at", TIME, "清除时间", "clear time", "cleared time"),
+                _c("bsc", TEXT, "bsc name"),
+                _c("site", TEXT, "site name", "bts"),
+                _c("cell", TEXT, "cell name", "小区名称"),
+                _c("trx", TEXT),
+                _c("object", TEXT, "managed object", "mo", "告警对象"),
+                _c("alarm", TEXT, "alarm name", "告警名称", "alarm text"),
+                _c("alarm_code", TEXT, "alarm id", "告警码"),
+                _c("severity", TEXT, "告警级别"),
+                _c("probable_cause", TEXT, "可能原因"),
+            ),
+            keys=("raised_at",),
+            doc="OMC-R alarm list",
+        ),
+        Table(
+            "cell_kpi",
+            (
+                _c("start_time", TIME, *_TIME_ALIASES),
+                _c("cell", TEXT, "cell name", "小区名称", "小区名"),
+                _c("period_min", INT, "period", "granularity"),
+                _c("call_attempts", INT),
+                _c("sdcch_attempts", INT),
+                _c("sdcch_assign_fail", INT),
+                _c("sdcch_congestion", INT),
+                _c("sdcch_drops", INT),
+                _c("tch_attempts", INT),
+                _c("tch_assign_fail", INT),
+                _c("tch_congestion", INT),
+                _c("tch_seizures", INT),
+                _c("tch_drops", INT),
+                _c("tch_traffic_erl", FLOAT),
+                _c("tch_available", FLOAT),
+                _c("unavailable_s", FLOAT),
+                _c("ho_out_attempts", INT),
+                _c("ho_out_success", INT),
+                _c("ho_in_attempts", INT),
+                _c("ho_in_success", INT),
+                _c("idle_tch_band1", FLOAT),
+                _c("idle_tch_band2", FLOAT),
+                _c("idle_tch_band3", FLOAT),
+                _c("idle_tch_band4", FLOAT),
+                _c("idle_tch_band5", FLOAT),
+                _c("location_updates", INT),
+                _c("paging_sent", INT),
+                _c("paging_discarded", INT),
+                _c("agch_discarded", INT),
+                _c("rxlev_dl_avg", FLOAT),
+                _c("bad_quality_good_level_pct", PCT),
+            ),
+            keys=("start_time", "cell"),
+            doc="cell traffic statistics",
+        ),
+        Table(
+            "trx_kpi",
+            (
+                _c("start_time", TIME, *_TIME_ALIASES),
+                _c("cell", TEXT, "cell name", "小区名称"),
+                _c("trx", TEXT, "trx id"),
+                _c("period_min", INT, "period"),
+                _c("tch_seizures", INT),
+                _c("tch_hold_s", FLOAT),
+                _c("tch_assign_attempts", INT),
+                _c("tch_assign_fail", INT),
+                _c("tch_drops", INT),
+            ),
+            keys=("start_time", "cell", "trx"),
+            doc="TRX statistics",
+        ),
+        Table(
+            "a_circuits",
+            (
+                _c("start_time", TIME, *_TIME_ALIASES),
+                _c("bsc", TEXT, "bsc name"),
+                _c("pcm", INT),
+                _c("ts", INT, "timeslot", "time slot"),
+                _c("period_min", INT, "period"),
+                _c("cic", INT),
+                _c("seizures", INT, "seizure", "nb seizures"),
+                _c("hold_s", FLOAT, "holding time", "occupancy s"),
+                _c("ater_highway", INT, "highway"),
+                _c("ater_ts", INT),
+            ),
+            keys=("start_time", "bsc", "pcm", "ts"),
+            file_prefixes=("018",),
+            doc='"018" A-interface circuit report',
+        ),
+        Table(
+            "a_circuit_state",
+            (
+                _c("bsc", TEXT, "bsc name"),
+                _c("pcm", INT),
+                _c("ts", INT, "timeslot"),
+                _c("bsc_state", TEXT),
+                _c("msc_state", TEXT),
+            ),
+            keys=("bsc", "pcm", "ts"),
+            doc="A-interface circuit states on both sides",
+        ),
+        Table(
+            "sccp",
+            (
+                _c("start_time", TIME, *_TIME_ALIASES),
+                _c("bsc", TEXT, "bsc name"),
+                _c("period_min", INT, "period"),
+                _c("cr_sent", INT),
+                _c("cc_received", INT),
+                _c("cref_received", INT),
+            ),
+            keys=("start_time", "bsc"),
+            file_prefixes=("025",),
+            doc='"025" SCCP report',
+        ),
+        Table(
+            "adjacency_ho",
+            (
+                _c("start_time", TIME, *_TIME_ALIASES),
+                _c("cell", TEXT, "source cell", "源小区"),
+                _c("neighbour", TEXT, "target cell", "neighbor", "邻区", "目标小区"),
+                _c("nb_bcch", INT),
+                _c("nb_bsic", TEXT),
+                _c("period_min", INT, "period"),
+                _c("ho_attempts", INT),
+                _c("ho_success", INT),
+                _c("ho_fail_return", INT),
+                _c("ho_drops", INT),
+            ),
+            keys=("start_time", "cell"),
+            file_prefixes=("180",),
+            doc='"180" per-neighbour handover report',
+        ),
+        Table(
+            "gprs_kpi",
+            (
+                _c("start_time", TIME, *_TIME_ALIASES),
+                _c("cell", TEXT, "cell name", "小区名称"),
+                _c("period_min", INT, "period"),
+                _c("pdch_used_avg", FLOAT),
+                _c("pdch_max", FLOAT),
+                _c("tbf_attempts", INT),
+                _c("tbf_fail", INT),
+                _c("tbf_congestion", INT),
+                _c("dl_kbytes", FLOAT),
+                _c("low_cs_share_pct", PCT),
+            ),
+            keys=("start_time", "cell"),
+            doc="cell GPRS statistics",
+        ),
+        Table(
+            "gpu_kpi",
+            (
+                _c("start_time", TIME, *_TIME_ALIASES),
+                _c("bsc", TEXT, "bsc name"),
+                _c("gpu", TEXT),
+                _c("period_min", INT, "period"),
+                _c("load_pct", PCT),
+                _c("congestion_s", FLOAT),
+            ),
+            keys=("start_time", "bsc", "gpu"),
+            doc="BSC GPRS processing unit statistics",
+        ),
+        Table(
+            "complaints",
+            (
+                _c("complaint_id", TEXT, "ticket", "ticket id", "工单号", "投诉编号"),
+                _c("received_at", TIME, "受理时间"),
+                _c("occurred_at", TIME, "发生时间", "故障时间"),
+                _c("msisdn", TEXT, "phone", "号码", "用户号码"),
+                _c("symptom", TEXT, "complaint", "投诉现象", "现象"),
+                _c("cell", TEXT, "cell name", "小区名称"),
+                _c("lac", INT),
+                _c("ci", INT),
+                _c("lat", FLOAT, "latitude", "纬度"),
+                _c("lon", FLOAT, "longitude", "经度"),
+                _c("address", TEXT, "地址"),
+            ),
+            keys=("complaint_id",),
+            doc="subscriber complaints",
+        ),
+    )
+}
+
+# Tables a data folder is scanned for (complaints come in separately, via --complaints).
+NETWORK_TABLES = [name for name in TABLES if name != "complaints"]
+
+# Counter tables carry a start_time per row; periods are inferred from its spacing.
+COUNTER_TABLES = [name for name, t in TABLES.items() if "start_time" in t.column_map]
+
+
+def alias_index(table: Table) -> dict[str, str]:
+    """Normalised header spelling -> canonical column name, for one table."""
+    index: dict[str, str] = {}
+    for column in table.columns:
+        for spelling in (column.name, *column.aliases):
+            index.setdefault(normalise_header(spelling), column.name)
+    return index

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from netdiag import diagnose, load_dataset, load_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "samples" / "network"
+
+
+@pytest.fixture(scope="session")
+def sample_dir() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_truth() -> pd.DataFrame:
+    return pd.read_csv(SAMPLE / "truth.csv", dtype=str)
+
+
+@pytest.fixture(scope="session")
+def sample_diagnosis():
+    return diagnose(load_dataset(SAMPLE), load_rules())
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode(encoding))
+    return path

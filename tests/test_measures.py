@@ -1,0 +1,65 @@
+"""Measures on small hand-made tables: Ater groups, ghost pairs, persistence inputs."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from netdiag import build_dataset
+from netdiag.measures import compute
+from netdiag.readers import coerce
+from netdiag.schema import TABLES
+
+CELLS = pd.DataFrame(
+    {
+        "cell": ["A", "B", "C", "D"], "bsc": ["X"] * 4, "lac": [1, 1, 1, 1],
+        "bcch": [10, 11, 12, 11], "ncc": [1, 2, 3, 2], "bcc": [1, 2, 3, 2],
+        "lat": [30.0, 30.01, 30.02, 31.5], "lon": [114.0, 114.0, 114.0, 114.0],
+    }
+)
+
+
+def table(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    return coerce(frame.astype(str), TABLES[name], name, 2)
+
+
+def circuits_018(holds: dict[int, float], ater: bool) -> pd.DataFrame:
+    rows = []
+    for ts in [*range(1, 16), *range(17, 32)]:
+        hold = holds.get(ts, 90.0)
+        rows.append({"start_time": "2026-11-20 00:00", "bsc": "X", "pcm": 1, "ts": ts, "seizures": 40, "hold_s": 40 * hold,
+                     **({"ater_highway": 7, "ater_ts": (ts - 1) // 4} if ater else {})})
+    return pd.DataFrame(rows)
+
+
+def test_default_ater_groups_follow_the_traffic_timeslots():
+    ds = build_dataset({"cells": table("cells", CELLS), "a_circuits": table("a_circuits", circuits_018({13: 12, 14: 12, 15: 12, 17: 12}, ater=False))})
+    groups = compute(ds, ["circuit_group"])["circuit_group"].whole.set_index("object")
+    assert "X/PCM1/TS13-15+17" in groups.index and "X/PCM1/TS30-31" in groups.index
+    assert groups.loc["X/PCM1/TS13-15+17", "max_hold"] == 12
+    assert groups.loc["X/PCM1/TS13-15+17", "circuits"] == 4
+    assert groups.loc["X/PCM1/TS1-4", "max_hold"] == 90
+
+
+def test_ater_columns_decide_the_grouping_when_given():
+    ds = build_dataset({"cells": table("cells", CELLS), "a_circuits": table("a_circuits", circuits_018({5: 3.0}, ater=True))})
+    frames = compute(ds, ["circuit", "circuit_group"])
+    circuit = frames["circuit"].whole.set_index("object").loc["X/PCM1/TS5"]
+    assert circuit["mean_hold"] == 3.0 and circuit["group"] == "X/PCM1/TS5-8"
+    assert circuit["group_max_hold"] == 90 and circuit["group_min_hold"] == 3.0
+
+
+def test_ghost_pairs_by_bcch_and_bsic():
+    neighbours = pd.DataFrame({"cell": ["A", "A", "A"], "neighbour": ["B", "C", "EXT1"],
+                               "nb_bcch": ["", "", "11"], "nb_ncc": ["", "", "2"], "nb_bcc": ["", "", "2"]})
+    ho = pd.DataFrame({"start_time": ["2026-11-20 00:00"] * 2, "cell": ["A", "A"], "neighbour": ["B", "C"],
+                       "ho_attempts": [100, 100], "ho_success": [70, 98]})
+    ds = build_dataset({"cells": table("cells", CELLS), "neighbours": table("neighbours", neighbours),
+                        "adjacency_ho": table("adjacency_ho", ho)})
+    adj = compute(ds, ["adjacency"])["adjacency"].whole.set_index("object")
+    ghost = adj.loc["A->BCCH 11/BSIC 22"]
+    assert ghost["neighbours_with_code"] == 2 and ghost["code_neighbours"] == "B, EXT1"
+    assert abs(ghost["ho_fail_rate"] - 0.3) < 1e-9
+    # D shares B's code but is 165 km away and not a neighbour of A
+    assert ghost["nearest_same_code_cell"] == "D" and ghost["nearest_same_code_km"] > 100
+    plain = adj.loc["A->C"]
+    assert plain["neighbours_with_code"] == 1 and abs(plain["ho_fail_rate"] - 0.02) < 1e-9
