@@ -14,11 +14,16 @@ $(BIN)/netdiag: pyproject.toml
 
 setup: $(BIN)/netdiag
 
+# The demo complaint: the serving cell of the sample's injected TRX fault (see samples/network/truth.csv).
+DEMO_CELL = $$(awk -F, '$$2=="trx_short_hold"{print $$5}' $(SAMPLE)/truth.csv)
+
 demo: setup
-	@echo "== triage: a subscriber at S0018B says calls drop"
-	$(BIN)/netdiag triage $(SAMPLE) --cell $$(awk -F, '$$2=="high_drop_cell"{print $$5}' $(SAMPLE)/truth.csv) --symptom call_drop --lang en
-	@echo "== scan: every suspect in the sample network"
-	$(BIN)/netdiag scan $(SAMPLE) --lang en --fail-on critical
+	@echo "== triage: a subscriber at $(DEMO_CELL) hears one-way audio"
+	$(BIN)/netdiag triage $(SAMPLE) --cell $(DEMO_CELL) --symptom one_way_audio --lang en
+	@echo "== the same complaint, in Chinese"
+	$(BIN)/netdiag triage $(SAMPLE) --cell $(DEMO_CELL) --symptom one_way_audio --lang zh --top 1
+	@echo "== scan: every suspect in the sample network (exit code 1 = findings at or above --fail-on high)"
+	$(BIN)/netdiag scan $(SAMPLE) --lang en || test $$? -eq 1
 
 test: setup
 	$(BIN)/python -m pytest

@@ -112,8 +112,10 @@ def triage(diagnosis: Diagnosis, complaint: Complaint) -> TriageResult:
         causes = causes.drop(columns="_severity").drop_duplicates(["cause", "object"]).reset_index(drop=True)
     baseline = _baseline(diagnosis, scope.cell)
     verdict = "fault_found" if not causes.empty else "no_fault_found"
-    if causes.empty:
-        causes = _no_fault_causes(complaint, scope, baseline)
+    # After the data causes (or in their place, the baseline verdict) come the advice causes of the
+    # symptom: what no BSS counter shows, as checks for the engineer on site.
+    extra = _advice(complaint) if not causes.empty else _no_fault_causes(complaint, scope, baseline)
+    causes = pd.concat([causes, extra], ignore_index=True) if not causes.empty else extra
     return TriageResult(complaint, scope, verdict, causes, baseline, diagnosis.skipped)
 
 
@@ -144,9 +146,12 @@ def _no_fault_causes(complaint: Complaint, scope: Scope, baseline: dict) -> pd.D
     normal = catalogue.causes["normal_occasional_failure"]
     if complaint.symptom in normal.symptoms:
         entries.append(_entry(normal, scope.cell, "baseline", 0.5, {k: v for k, v in baseline.items() if v["cell"] is not None}))
-    for cause in catalogue.causes_for(complaint.symptom, detect="advice"):
-        entries.append(_entry(cause, None, "advice", 0.0, {"check": cause.check}))
-    return pd.DataFrame(entries)
+    return pd.concat([pd.DataFrame(entries), _advice(complaint)], ignore_index=True)
+
+
+def _advice(complaint: Complaint) -> pd.DataFrame:
+    causes = load_catalogue().causes_for(complaint.symptom, detect="advice")
+    return pd.DataFrame([_entry(cause, None, "advice", 0.0, {"check": cause.check}) for cause in causes])
 
 
 def _entry(cause, cell: str | None, kind: str, score: float, evidence: dict) -> dict[str, object]:

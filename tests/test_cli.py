@@ -38,6 +38,8 @@ def test_triage_json_contract(sample_dir, fault):
     assert first["remedy"] == "repair or replace the TRX"
     scores = [c["score"] for c in doc["causes"]]
     assert scores == sorted(scores, reverse=True)
+    # the symptom's advice causes follow as on-site checks
+    assert {c["cause"] for c in doc["causes"] if c["kind"] == "advice"} == {"msc_crossed_wires", "inter_network_path"}
 
 
 def test_triage_in_chinese(sample_dir, fault):

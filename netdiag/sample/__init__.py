@@ -19,11 +19,12 @@ from .faults import REGISTRY, Scene, affected_cells, place_faults
 from .knobs import default_knobs
 from .network import build_network
 from .tables import build_tables
-from .writer import TRUTH_COLUMNS, prepare_outdir, readme_text, write_network
+from .writer import TRUTH_COLUMNS, check_outdir, readme_text, write_network
 
 __all__ = ["FAULT_CAUSES", "affected_cells", "generate_network"]
 
 FAULT_CAUSES: list[str] = list(REGISTRY)
+DEFAULT_START = "2026-11-20 00:00"
 
 
 def generate_network(
@@ -31,7 +32,7 @@ def generate_network(
     cells: int = 300,
     hours: int = 24,
     seed: int = 7,
-    start: str = "2026-11-20 00:00",
+    start: str = DEFAULT_START,
     faults: list[str] | None = None,
 ) -> pd.DataFrame:
     """Generate a network into `outdir` and return the truth frame (one row per injected fault).
@@ -45,7 +46,7 @@ def generate_network(
     net_rng, knob_rng, place_rng, fault_rng, count_rng = (
         np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(5)
     )
-    prepare_outdir(outdir)
+    check_outdir(outdir)
     net = build_network(net_rng, cells)
     knobs = default_knobs(knob_rng, net, t0, hours)
     placements = place_faults(place_rng, net, causes)
@@ -59,11 +60,12 @@ def generate_network(
         )  # fmt: skip
     truth = pd.DataFrame(rows, columns=TRUTH_COLUMNS)
     tables = build_tables(count_rng, net, knobs, t0, scene.alarms)
-    command = (
-        f"python -c \"from netdiag.sample import generate_network; generate_network('{outdir}', "
-        f"cells={cells}, hours={hours}, seed={seed}, start='{start}'"
-        + ("" if faults is None else f", faults={causes!r}")
-        + ')"'
-    )
+    if start == DEFAULT_START and faults is None:  # what the CLI can say
+        command = f"netdiag sample {outdir} --cells {cells} --hours {hours} --seed {seed}"
+    else:
+        command = (
+            f"python -c \"from netdiag.sample import generate_network; generate_network('{outdir}', "
+            f"cells={cells}, hours={hours}, seed={seed}, start='{start}', faults={causes!r})\""
+        )
     write_network(outdir, tables, truth, readme_text(tables, truth, seed=seed, hours=hours, command=command))
     return truth

@@ -12,7 +12,7 @@ complaint in an affected cell has exactly one injected explanation per symptom.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -44,7 +44,6 @@ class Target:
     bsc: int | None = None
     lac: int | None = None
     moved: tuple[int, ...] = ()
-    info: dict = field(default_factory=dict)
 
 
 @dataclass

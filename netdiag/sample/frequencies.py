@@ -18,6 +18,8 @@ TCH_CHANNELS = np.arange(30, 61)
 BCCH_REUSE_KM = 3.0  # no two cells closer than this share a BCCH
 BSIC_REUSE_KM = 15.0  # no two cells closer than this share BCCH + BSIC
 FAR = 99.0  # score of a channel nobody nearby uses
+# Plans use flat km; 1% more keeps them safe on the written (great-circle) lat/lon too.
+MARGIN = 1.01
 
 
 @dataclass
@@ -68,7 +70,8 @@ def bcch_plan(rng: np.random.Generator, xy: np.ndarray, nb_idx: np.ndarray) -> n
     is free, the one with fewest blockers is taken and the blockers are planned again (min-conflicts
     repair), which a dense jittered grid needs now and then."""
     n = len(xy)
-    near = near_pairs(xy, 2 * BCCH_REUSE_KM)
+    reuse_km = BCCH_REUSE_KM * MARGIN
+    near = near_pairs(xy, 2 * reuse_km)
     related = [np.fromiter(s, int, len(s)) for s in relation_sets(nb_idx)]
     ch = BCCH_CHANNELS
     bcch = np.zeros(n, dtype=int)
@@ -83,7 +86,7 @@ def bcch_plan(rng: np.random.Generator, xy: np.ndarray, nb_idx: np.ndarray) -> n
         rel = related[c]
         j = np.concatenate([j, rel])
         km = np.concatenate([km, np.hypot(*(xy[rel] - xy[c]).T)])
-        forbids = np.concatenate([km[: len(km) - len(rel)] < BCCH_REUSE_KM, np.ones(len(rel), bool)])
+        forbids = np.concatenate([km[: len(km) - len(rel)] < reuse_km, np.ones(len(rel), bool)])
         on = bcch[j] > 0
         j, km, forbids = j[on], km[on], forbids[on]
         blockers = (bcch[j][None, :] == ch[:, None]) & forbids[None, :]  # [channel, cell]
@@ -107,7 +110,7 @@ def bsic_plan(rng: np.random.Generator, xy: np.ndarray, bcch: np.ndarray, nb_idx
     conflicts: list[list[int]] = [[] for _ in range(n)]
     for channel in np.unique(bcch):
         members = np.flatnonzero(bcch == channel)
-        pairs = cKDTree(xy[members]).query_pairs(BSIC_REUSE_KM, output_type="ndarray")
+        pairs = cKDTree(xy[members]).query_pairs(BSIC_REUSE_KM * MARGIN, output_type="ndarray")
         for a, b in members[pairs].tolist():
             conflicts[a].append(b)
             conflicts[b].append(a)

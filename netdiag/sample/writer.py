@@ -27,18 +27,18 @@ TRUTH_COLUMNS = ["fault", "cause", "level", "object", "cell", "symptom", "detail
 WRITTEN = {*FILES.values(), TRUTH_FILE, README_FILE}
 
 
-def prepare_outdir(outdir: Path) -> None:
-    """Create the folder; refuse one holding anything but a previous network's files."""
+def check_outdir(outdir: Path) -> None:
+    """Refuse a folder holding anything but a previous network's files (it is created on writing)."""
     if outdir.exists() and not outdir.is_dir():
         raise ValueError(f"{outdir}: exists and is not a folder")
     if outdir.is_dir():
         foreign = sorted(p.name for p in outdir.iterdir() if p.name not in WRITTEN)
         if foreign:
             raise ValueError(f"{outdir}: holds files the generator did not write ({', '.join(foreign[:5])}); use an empty folder")
-    outdir.mkdir(parents=True, exist_ok=True)
 
 
 def write_network(outdir: Path, tables: dict[str, pd.DataFrame], truth: pd.DataFrame, readme: str) -> None:
+    outdir.mkdir(parents=True, exist_ok=True)
     for name, file in FILES.items():
         write_csv(tables[name], outdir / file)
     write_csv(truth, outdir / TRUTH_FILE)
