@@ -53,6 +53,7 @@ def diagnose(
     parts = [_run(rule, measures[rule.rule.level], {**rule.params, **overrides.get(rule.id, {})}) for rule in runnable]
     parts = [p for p in parts if not p.empty]
     findings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)
+    findings = _without_explained(findings, runnable)
     if not findings.empty:
         rank = findings["severity"].map(SEVERITY_RANK)
         findings = findings.assign(_rank=rank).sort_values(
@@ -101,6 +102,19 @@ def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) 
             "remedy_en": rule.remedy.en,
         }
     )
+
+
+def _without_explained(findings: pd.DataFrame, rules: list[CompiledRule]) -> pd.DataFrame:
+    """Drop findings that a more specific cause found on the same cell explains (rule `explained_by`)."""
+    if findings.empty:
+        return findings
+    keep = pd.Series(True, index=findings.index)
+    for rule in rules:
+        if not rule.rule.explained_by:
+            continue
+        explaining = findings.loc[findings["cause"].isin(rule.rule.explained_by), "cell"].dropna()
+        keep &= ~((findings["rule"] == rule.id) & findings["cell"].isin(set(explaining)))
+    return findings[keep]
 
 
 def _with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:

@@ -174,6 +174,13 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
 
     condition = expression("condition", rule.condition, columns)
     score = expression("score", rule.score, after)
+    for i, other in enumerate(rule.explained_by):
+        if other not in catalogue.causes:
+            raise fail(("explained_by", i), f"cause {other!r} is not in causes.yaml")
+    for i, case in enumerate(rule.tests):
+        for name in case.parameters:
+            if name not in params:
+                raise fail(("tests", i, "parameters", name), f"test sets {name!r}, not a parameter of this rule")
     for i, column in enumerate(rule.evidence):
         if column not in after:
             raise fail(("evidence", i), f"evidence column {column!r} is not a {rule.level} measure")

@@ -39,6 +39,24 @@ class Persistence(Strict):
     min_share: float = Field(default=0.0, ge=0.0, le=1.0)
 
 
+class ExpectedFinding(Strict):
+    object: str
+    severity: Severity | None = None
+    confidence: Literal["high", "medium", "low"] | None = None
+
+
+class RuleTest(Strict):
+    """A fixture case: small inline tables in, the findings this rule must raise out (none: `expect: []`).
+
+    A table is CSV text (header first) or a list of mappings; `cells` is always needed.
+    """
+
+    name: str = Field(min_length=1)
+    tables: dict[TableName | Literal["cells"], str | list[dict[str, object]]]
+    parameters: dict[str, float | int | bool | str] = Field(default_factory=dict)
+    expect: list[ExpectedFinding]
+
+
 class Rule(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     cause: str
@@ -51,8 +69,11 @@ class Rule(Strict):
     score: str = "1"
     severity: Severity
     generic: bool = False  # a catch-all cause: ranked below any specific cause in the same scope
+    # Causes that, found on the same cell, explain this finding away (high drop rate beside a faulty TRX).
+    explained_by: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(min_length=1)
     title: Text
     remedy: Text | None = None  # default: the cause's remedy in causes.yaml
     description: Text | None = None
     source: str | None = None  # where in the field notes this knowledge comes from
+    tests: list[RuleTest] = Field(default_factory=list)
