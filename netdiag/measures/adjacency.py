@@ -26,6 +26,10 @@ COLUMNS = {
     **{c: f"{c} summed over the window (180 report)" for c in HO},
     "ho_fail_rate": "1 - ho_success / ho_attempts",
     "ho_drop_rate": "ho_drops / ho_attempts",
+    "ho_rejected": "attempts rejected before execution (no channel in the target)",
+    "ho_reject_rate": "ho_rejected / ho_attempts",
+    "nb_tch_congestion_rate": "the target cell's TCH congestion rate over the window",
+    "nb_tch_congestion": "the target cell's TCH congestion count",
 }
 
 
@@ -57,12 +61,15 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
     frame["neighbour"] = frame["neighbour"].where(frame["neighbours_with_code"] == 1, None)
     frame = frame.merge(_nearest_same_code(frame, relations, cells, cell_codes), on=keys, how="left")
     frame = frame.merge(cells[["cell", "bsc", "lac"]], on="cell", how="inner")
+    frame = frame.merge(_target_congestion(ds), on="neighbour", how="left")
     code = frame["target"].str.extract(r"^(?P<bcch>\d+)/(?P<bsic>\d+)$")
     by_name = frame["target"].str.startswith("name:")
     object_id = frame["cell"] + "->" + frame["neighbour"].astype("string").fillna(
         "BCCH " + code["bcch"] + "/BSIC " + code["bsic"]
     )
     object_id = object_id.where(~by_name, frame["cell"] + "->" + frame["target"].str.slice(5))
+    rejected = (frame["ho_attempts"] - frame["ho_success"].fillna(0) - frame["ho_fail_return"].fillna(0)
+                - frame["ho_drops"].fillna(0)).clip(lower=0)
     frame = frame.assign(
         object=object_id.astype(object),
         nb_bcch=as_float(code["bcch"]),
@@ -70,8 +77,22 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
         lac=as_float(frame["lac"]),
         ho_fail_rate=1.0 - ratio(frame["ho_success"], frame["ho_attempts"]),
         ho_drop_rate=ratio(frame["ho_drops"], frame["ho_attempts"]),
+        ho_rejected=rejected,
+        ho_reject_rate=ratio(rejected, frame["ho_attempts"]),
     )
     return LevelFrames(frame[["object", "cell", "bsc", "lac", *COLUMNS]])
+
+
+def _target_congestion(ds: Dataset) -> pd.DataFrame:
+    """Each cell's TCH congestion over the window, to judge it as a handover target."""
+    if not ds.has("cell_kpi"):
+        return pd.DataFrame(columns=["neighbour", "nb_tch_congestion", "nb_tch_congestion_rate"])
+    kpi = ds["cell_kpi"]
+    rows = pd.DataFrame({"neighbour": kpi["cell"], "congestion": as_float(kpi["tch_congestion"]),
+                         "attempts": as_float(kpi["tch_attempts"])})
+    totals = rows.groupby("neighbour")[["congestion", "attempts"]].sum().reset_index()
+    return pd.DataFrame({"neighbour": totals["neighbour"], "nb_tch_congestion": totals["congestion"],
+                         "nb_tch_congestion_rate": ratio(totals["congestion"], totals["attempts"])})
 
 
 def _relations(ds: Dataset, cell_codes: pd.DataFrame) -> pd.DataFrame:

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..dataset import Dataset
+
 # Columns every level frame has; findings take their place and scope from them.
 IDENTITY = {
     "object": "object id of the finding (formats.md)",
@@ -49,3 +51,21 @@ def trx_object(cells: pd.Series, trx: pd.Series) -> pd.Series:
     trx = trx.astype("string")
     label = trx.where(~trx.str.fullmatch(r"\d+").fillna(False), "TRX" + trx)
     return (cells.astype("string") + "/" + label).astype(object)
+
+
+def window_end(ds: Dataset) -> pd.Timestamp:
+    """The end of the statistics window: alarms still open then are active."""
+    ends = []
+    for name in ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp"):
+        if ds.has(name):
+            frame = ds[name]
+            ends.append((frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")).max())
+    if not ends and ds.has("alarms"):
+        ends.append(ds["alarms"]["raised_at"].max())
+    return max(ends) if ends else pd.Timestamp.max
+
+
+def active_alarms(ds: Dataset) -> pd.Series:
+    """Alarms still open at the end of the statistics window."""
+    alarms = ds["alarms"]
+    return alarms["cleared_at"].isna() | (alarms["cleared_at"] > window_end(ds))

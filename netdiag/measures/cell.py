@@ -6,11 +6,13 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
-from .base import LevelFrames, flag, sum_by
+from . import radio
+from .base import LevelFrames, active_alarms, flag, sum_by
 from .stats import as_float, binomial_p, pooled_baseline, ratio
 
 ALARM_CLASSES = ("cell_down", "bts_down", "trx_down", "vswr", "trx_degraded", "anc_degraded",
                  "transmission", "clock", "bcch_reconfigured", "gprs_fault")
+HW_ALARM_CLASSES = ("cell_down", "bts_down", "trx_down", "vswr", "trx_degraded", "anc_degraded")
 
 CONFIG = {
     "site": "site (BTS) name",
@@ -62,9 +64,25 @@ COLUMNS = {
     "pdch_usage": "pdch_used_avg / pdch_max",
     "tbf_congestion_rate": "tbf_congestion / tbf_attempts",
     "tbf_fail_rate": "tbf_fail / tbf_attempts",
+    "agch_discard_rate": "agch_discarded / call_attempts",
+    "lu_rate": "location_updates / call_attempts",
+    "lu_rate_baseline": "network baseline of lu_rate (pooled, worst 5 % of cells left out)",
+    "rxlev_early": "mean downlink level over the first two thirds of the window, dBm",
+    "rxlev_recent": "mean downlink level over the last third of the window, dBm",
+    "rxlev_drop_db": "rxlev_early - rxlev_recent, dB: how far the level fell against the cell's own history",
+    "busy_hour": "1 in the network's busiest quarter of periods (per-period frames only)",
+    "hw_alarms_active": "active alarms of classes that take coverage away (cell/BTS/TRX down, VSWR, TRX/ANC degraded)",
+    **radio.COLUMNS,
     **{f"{c}_active": f"1 when a {c} alarm on the cell or its site is active at the end of the window" for c in ALARM_CLASSES},
     **{f"{c}_alarms": f"{c} alarms raised on the cell or its site in the window" for c in ALARM_CLASSES},
 }
+
+
+# Whole-window columns repeated on every period row, so per-period conditions can use them.
+STATIC = [
+    *(f"{c}_{s}" for c in ALARM_CLASSES for s in ("active", "alarms")),
+    "hw_alarms_active", "rxlev_early", "rxlev_recent", "rxlev_drop_db", *radio.COLUMNS,
+]
 
 
 def cell_measures(ds: Dataset) -> LevelFrames:
@@ -85,18 +103,22 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     whole_kpi = _aggregate(kpi, ["cell"])
     whole = _with_counter_columns(config.merge(whole_kpi, on="cell", how="left"))
     baselines = {name: pooled_baseline(whole[num], whole[den]) for name, num, den in TESTED_RATES}
+    baselines["lu_rate"] = pooled_baseline(whole["location_updates"], whole["call_attempts"])
     whole = _with_rates(whole, baselines)
     whole = whole.merge(_alarm_features(ds, cells), on="cell", how="left")
-    for c in ALARM_CLASSES:
-        whole[f"{c}_active"] = whole[f"{c}_active"].fillna(0.0)
-        whole[f"{c}_alarms"] = whole[f"{c}_alarms"].fillna(0.0)
+    alarm_columns = [f"{c}_{s}" for c in ALARM_CLASSES for s in ("active", "alarms")]
+    whole = whole.assign(**{c: whole[c].fillna(0.0) for c in alarm_columns})
+    whole = whole.assign(hw_alarms_active=whole[[f"{c}_active" for c in HW_ALARM_CLASSES]].sum(axis=1))
+    whole = whole.merge(_level_trend(kpi), on="cell", how="left")
+    whole = whole.merge(radio.radio_features(ds), on="cell", how="left").assign(busy_hour=np.nan).copy()
 
     periods = None
     if not kpi.empty:
         per_period = _with_counter_columns(kpi.assign(periods=1.0))
         per_period = _with_rates(per_period, baselines)
-        static = whole[["cell", "object", "bsc", "lac", *CONFIG, *(f"{c}_{s}" for c in ALARM_CLASSES for s in ("active", "alarms"))]]
+        static = whole[["cell", "object", "bsc", "lac", *CONFIG, *STATIC]]
         periods = static.merge(per_period, on="cell", how="inner")
+        periods = periods.assign(busy_hour=_busy_hours(periods))
     return LevelFrames(whole=whole, periods=periods)
 
 
@@ -159,7 +181,33 @@ def _with_rates(frame: pd.DataFrame, baselines: dict[str, float]) -> pd.DataFram
     new["pdch_usage"] = ratio(frame["pdch_used_avg"], frame["pdch_max"])
     new["tbf_congestion_rate"] = ratio(frame["tbf_congestion"], frame["tbf_attempts"])
     new["tbf_fail_rate"] = ratio(frame["tbf_fail"], frame["tbf_attempts"])
+    new["agch_discard_rate"] = ratio(frame["agch_discarded"], frame["call_attempts"])
+    new["lu_rate"] = ratio(frame["location_updates"], frame["call_attempts"])
+    new["lu_rate_baseline"] = np.full(len(frame), baselines["lu_rate"])
     return frame.assign(**new)
+
+
+def _level_trend(kpi: pd.DataFrame) -> pd.DataFrame:
+    """Mean downlink level early in the window against its last third: coverage lost lately."""
+    if kpi.empty or "rxlev_dl_avg" not in kpi:
+        return pd.DataFrame(columns=["cell", "rxlev_early", "rxlev_recent", "rxlev_drop_db"])
+    order = kpi.groupby("cell")["start_time"].rank(method="dense", pct=True)
+    recent = order > 2 / 3
+    levels = kpi.assign(early=kpi["rxlev_dl_avg"].where(~recent), recent=kpi["rxlev_dl_avg"].where(recent))
+    trend = levels.groupby("cell")[["early", "recent"]].mean()
+    trend.columns = ["rxlev_early", "rxlev_recent"]
+    trend["rxlev_drop_db"] = trend["rxlev_early"] - trend["rxlev_recent"]
+    return trend.reset_index()
+
+
+def _busy_hours(periods: pd.DataFrame) -> np.ndarray:
+    """The network's busiest quarter of periods by carried traffic (at least one)."""
+    traffic = periods.groupby("start_time")["tch_traffic_erl"].sum(min_count=1)
+    if traffic.dropna().empty:
+        return np.zeros(len(periods))
+    threshold = traffic.quantile(0.75)
+    busy = traffic[traffic >= threshold].index
+    return periods["start_time"].isin(busy).to_numpy(dtype="float64")
 
 
 def _alarm_features(ds: Dataset, cells: pd.DataFrame) -> pd.DataFrame:
@@ -171,9 +219,7 @@ def _alarm_features(ds: Dataset, cells: pd.DataFrame) -> pd.DataFrame:
     if not ds.has("alarms"):
         return pd.DataFrame(columns=columns)
     alarms = ds["alarms"]
-    end = window_end(ds)
-    active = alarms["cleared_at"].isna() | (alarms["cleared_at"] > end)
-    alarms = alarms.assign(active=active.astype("float64"), raised=1.0)
+    alarms = alarms.assign(active=active_alarms(ds).astype("float64"), raised=1.0)
     on_cell = alarms[alarms["cell"].notna()]
     on_site = alarms[alarms["cell"].isna() & alarms["site"].notna()].drop(columns=["cell"])
     on_site = on_site.merge(cells[["site", "cell"]], on="site", how="inner")
@@ -187,15 +233,3 @@ def _alarm_features(ds: Dataset, cells: pd.DataFrame) -> pd.DataFrame:
         out[f"{c}_active"] = table["active"][c].to_numpy() if c in table["active"] else 0.0
         out[f"{c}_alarms"] = table["raised"][c].to_numpy() if c in table["raised"] else 0.0
     return out.fillna(0.0)
-
-
-def window_end(ds: Dataset) -> pd.Timestamp:
-    """The end of the statistics window: alarms still open then are active."""
-    ends = []
-    for name in ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp"):
-        if ds.has(name):
-            frame = ds[name]
-            ends.append((frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")).max())
-    if not ends and ds.has("alarms"):
-        ends.append(ds["alarms"]["raised_at"].max())
-    return max(ends) if ends else pd.Timestamp.max

@@ -48,16 +48,22 @@ def bsc_measures(ds: Dataset) -> LevelFrames:
         periods = _sccp_rates(rows.assign(periods=1.0), baseline)
     if ds.has("gpu_kpi"):
         gpu = ds["gpu_kpi"]
-        load = as_float(gpu["load_pct"])
-        gpu_rows = pd.DataFrame({"bsc": gpu["bsc"], "load": load, "congestion": as_float(gpu["congestion_s"])})
-        per_bsc = gpu_rows.groupby("bsc").agg(
-            gpu_load_max=("load", "max"), gpu_load_avg=("load", "mean"), gpu_congestion_s=("congestion", "sum")
-        ).reset_index()
-        frame = frame.merge(per_bsc, on="bsc", how="outer")
+        rows = pd.DataFrame({"bsc": gpu["bsc"], "start_time": gpu["start_time"],
+                             "load": as_float(gpu["load_pct"]), "congestion": as_float(gpu["congestion_s"])})
+        frame = frame.merge(_gpu(rows, ["bsc"]), on="bsc", how="outer")
+        per_period = _gpu(rows, ["bsc", "start_time"])
+        periods = per_period if periods is None else periods.merge(per_period, on=["bsc", "start_time"], how="outer")
     frame = _identity(frame.reindex(columns=["bsc", *BSC_COLUMNS]))
     if periods is not None:
+        periods = periods.drop(columns=["cells"], errors="ignore").merge(frame[["bsc", "cells"]], on="bsc", how="left")
         periods = _identity(periods.reindex(columns=["bsc", "start_time", *BSC_COLUMNS]))
     return LevelFrames(frame, periods)
+
+
+def _gpu(rows: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    return rows.groupby(keys).agg(
+        gpu_load_max=("load", "max"), gpu_load_avg=("load", "mean"), gpu_congestion_s=("congestion", "sum")
+    ).reset_index()
 
 
 def _sccp_rates(frame: pd.DataFrame, baseline: float) -> pd.DataFrame:

@@ -43,15 +43,17 @@ def pooled_baseline(numerator, denominator, trim: float = 0.05) -> float:
     return float(num.sum() / total) if total > 0 else float("nan")
 
 
-def binomial_p(events, trials, baseline: float) -> np.ndarray:
+def binomial_p(events, trials, baseline) -> np.ndarray:
     """P(X >= events) for X ~ Binomial(trials, baseline): how surprising a count is for this object.
 
     Small samples get large p-values, so 3 drops in 10 calls do not outrank 300 in 10,000.
+    `baseline` is the network's rate (a number) or a rate per object (e.g. its sibling TRXs').
     """
     k, n = as_float(events), as_float(trials)
-    ok = (n > 0) & np.isfinite(k) & np.isfinite(baseline) & (baseline > 0)
+    base = np.broadcast_to(np.asarray(baseline, dtype="float64"), k.shape)
+    ok = (n > 0) & np.isfinite(k) & np.isfinite(base) & (base > 0)
     p = np.full(len(k), np.nan)
     if ok.any():
         kk = np.minimum(k[ok], n[ok])
-        p[ok] = stats.binom.sf(kk - 1, n[ok], min(baseline, 1.0))
+        p[ok] = stats.binom.sf(kk - 1, n[ok], np.minimum(base[ok], 1.0))
     return p

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
-from .base import LevelFrames, flag, sum_by, trx_object
-from .stats import as_float, ratio
+from .base import LevelFrames, active_alarms, flag, sum_by, trx_object
+from .stats import as_float, binomial_p, ratio
 
 COUNTERS = ["tch_seizures", "tch_hold_s", "tch_assign_attempts", "tch_assign_fail", "tch_drops"]
 
@@ -25,6 +25,9 @@ COLUMNS = {
     "others_mean_hold": "mean hold time of the cell's other TRXs, s",
     "others_assign_fail_rate": "assignment failure rate of the cell's other TRXs",
     "others_drop_rate": "drop rate of the cell's other TRXs",
+    "drop_p": "binomial P(at least this many drops | the other TRXs' drop rate)",
+    "assign_fail_p": "binomial P(at least this many assignment failures | the other TRXs' rate)",
+    "trx_alarms_active": "active TRX-down or TRX-degraded alarms on this TRX",
 }
 
 
@@ -59,6 +62,17 @@ def _measures(frame: pd.DataFrame, cell_keys: list[str]) -> pd.DataFrame:
         others_mean_hold=ratio(others["tch_hold_s"], others["tch_seizures"]),
         others_assign_fail_rate=ratio(others["tch_assign_fail"], others["tch_assign_attempts"]),
         others_drop_rate=ratio(others["tch_drops"], others["tch_seizures"]),
+    ).pipe(_significance)
+
+
+def _significance(frame: pd.DataFrame) -> pd.DataFrame:
+    """Is this TRX worse than its siblings? Tested against their own rate (floored so that a few
+    clean siblings do not make one failure look significant); a lone TRX has no siblings: NaN."""
+    return frame.assign(
+        drop_p=binomial_p(frame["tch_drops"], frame["tch_seizures"], np.maximum(frame["others_drop_rate"], 0.002)),
+        assign_fail_p=binomial_p(
+            frame["tch_assign_fail"], frame["tch_assign_attempts"], np.maximum(frame["others_assign_fail_rate"], 0.002)
+        ),
     )
 
 
@@ -72,8 +86,10 @@ def _config(ds: Dataset) -> pd.DataFrame:
         frame = frame.merge(trx[["cell", "trx", "is_bcch", "power_w"]], on=["cell", "trx"], how="left")
     else:
         frame = frame.assign(is_bcch=pd.NA, power_w=np.nan)
+    frame = frame.merge(_trx_alarms(ds), on=["cell", "trx"], how="left")
     return pd.DataFrame(
         {
+            "trx_alarms_active": frame["trx_alarms_active"].fillna(0.0).to_numpy(),
             "object": trx_object(frame["cell"], frame["trx"]),
             "cell": frame["cell"].astype(object),
             "bsc": frame["bsc"].astype(object),
@@ -84,3 +100,13 @@ def _config(ds: Dataset) -> pd.DataFrame:
             "power_w": as_float(frame["power_w"]),
         }
     )
+
+
+def _trx_alarms(ds: Dataset) -> pd.DataFrame:
+    if not ds.has("alarms"):
+        return pd.DataFrame(columns=["cell", "trx", "trx_alarms_active"])
+    alarms = ds["alarms"]
+    active = active_alarms(ds)
+    hits = alarms[active & alarms["alarm_class"].isin(["trx_down", "trx_degraded"]) & alarms["trx"].notna()]
+    counts = hits.groupby(["cell", "trx"]).size().rename("trx_alarms_active").astype("float64")
+    return counts.reset_index()

@@ -35,6 +35,7 @@ class CompiledRule:
     symptoms: tuple[str, ...]
     remedy: Text
     params: Mapping[str, object] = field(default_factory=dict)
+    lines: Mapping[tuple, int] = field(default_factory=dict, repr=False)  # YAML location -> line, for messages
 
     @property
     def id(self) -> str:
@@ -194,4 +195,4 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
                 raise fail(("title", lang), f"title names {placeholder!r}, not a {rule.level} measure or parameter")
     remedy = rule.remedy or Text(zh=cause.remedy["zh"], en=cause.remedy["en"])
     defaults = {name: p.default for name, p in rule.parameters.items()}
-    return CompiledRule(rule, path, condition, score, symptoms, remedy, defaults)
+    return CompiledRule(rule, path, condition, score, symptoms, remedy, defaults, lines)

@@ -1,0 +1,150 @@
+"""Cell measures from the radio plan and geography: frequency reuse, site distance, LAC borders,
+BCCH power, and how a cell's outgoing handovers fare across its neighbours."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from ..dataset import Dataset
+from .stats import as_float, ratio
+
+# One timing-advance step is 553.5 m of distance to the mobile.
+TA_STEP_KM = 0.5535
+# Frequency clashes are looked for within this distance; rules choose their own (smaller) radius.
+SEARCH_KM = 5.0
+# A neighbour relation "fails" when at least this share of enough handovers to it fail.
+FAILING_HO_RATE = 0.10
+MIN_RELATION_ATTEMPTS = 20
+
+COLUMNS = {
+    "nearest_site_km": "distance to the nearest other site, km",
+    "ta_limit_km": "distance the max_ta setting allows, km (max_ta x 0.5535)",
+    "cochannel_km": f"nearest cell of another site using one of this cell's ARFCNs (within {SEARCH_KM:g} km), km",
+    "cochannel_cell": "that cell",
+    "cochannel_arfcn": "the ARFCN they share",
+    "adjacent_channel_km": f"nearest cell of another site on an adjacent ARFCN (±1, within {SEARCH_KM:g} km), km",
+    "adjacent_channel_cell": "that cell",
+    "bcch_power_w": "output power of the TRX carrying the BCCH, W",
+    "max_trx_power_w": "highest TRX output power in the cell, W",
+    "other_lac_neighbours": "neighbours in another location area",
+    "neighbours_measured": f"neighbour relations with at least {MIN_RELATION_ATTEMPTS} handover attempts (180 report)",
+    "failing_neighbour_share": f"share of those relations where at least {FAILING_HO_RATE:.0%} of handovers fail",
+}
+
+
+def _xy_km(lat, lon) -> np.ndarray:
+    """Local flat coordinates, km: accurate enough for distances of a few km."""
+    lat, lon = as_float(lat), as_float(lon)
+    lat0 = np.nanmean(lat) if np.isfinite(lat).any() else 0.0
+    return np.column_stack([lon * 111.32 * np.cos(np.radians(lat0)), lat * 110.57])
+
+
+def radio_features(ds: Dataset) -> pd.DataFrame:
+    cells = ds["cells"]
+    out = pd.DataFrame({"cell": cells["cell"].to_numpy()})
+    out["nearest_site_km"] = _nearest_site_km(cells)
+    out["ta_limit_km"] = as_float(cells["max_ta"]) * TA_STEP_KM
+    out = out.merge(_frequency_clashes(ds), on="cell", how="left")
+    out = out.merge(_bcch_power(ds), on="cell", how="left")
+    out = out.merge(_lac_border(ds), on="cell", how="left")
+    out = out.merge(_handover_spread(ds), on="cell", how="left")
+    return out.reindex(columns=["cell", *COLUMNS])
+
+
+def _nearest_site_km(cells: pd.DataFrame) -> np.ndarray:
+    sites = cells.assign(lat=as_float(cells["lat"]), lon=as_float(cells["lon"]), site=cells["site"].fillna(cells["cell"]))
+    located = sites.dropna(subset=["lat", "lon"]).groupby("site")[["lat", "lon"]].mean()
+    if len(located) < 2:
+        return np.full(len(cells), np.nan)
+    distance, _ = cKDTree(_xy_km(located["lat"], located["lon"])).query(_xy_km(located["lat"], located["lon"]), k=2)
+    nearest = pd.Series(distance[:, 1], index=located.index)
+    return sites["site"].map(nearest).to_numpy(dtype="float64")
+
+
+def _arfcns(ds: Dataset) -> pd.DataFrame:
+    """(cell, arfcn) for the BCCH and every TRX frequency, hopping lists included."""
+    cells = ds["cells"]
+    parts = [pd.DataFrame({"cell": cells["cell"], "arfcn": as_float(cells["bcch"])})]
+    if ds.has("trx"):
+        trx = ds["trx"]
+        parts.append(pd.DataFrame({"cell": trx["cell"], "arfcn": as_float(trx["arfcn"])}))
+        hopping = trx[["cell", "ma_list"]].dropna()
+        if not hopping.empty:
+            listed = hopping.assign(arfcn=hopping["ma_list"].astype(str).str.split()).explode("arfcn")
+            parts.append(pd.DataFrame({"cell": listed["cell"], "arfcn": pd.to_numeric(listed["arfcn"], errors="coerce")}))
+    return pd.concat(parts, ignore_index=True).dropna().drop_duplicates()
+
+
+def _frequency_clashes(ds: Dataset) -> pd.DataFrame:
+    cells = ds["cells"].dropna(subset=["lat", "lon"]).reset_index(drop=True)
+    columns = ["cell", "cochannel_km", "cochannel_cell", "cochannel_arfcn", "adjacent_channel_km", "adjacent_channel_cell"]
+    if len(cells) < 2:
+        return pd.DataFrame(columns=columns)
+    xy = _xy_km(cells["lat"], cells["lon"])
+    pairs = cKDTree(xy).query_pairs(SEARCH_KM, output_type="ndarray")
+    if len(pairs) == 0:
+        return pd.DataFrame(columns=columns)
+    names, sites = cells["cell"].to_numpy(), cells["site"].fillna(cells["cell"]).to_numpy()
+    a, b = np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]])
+    other_site = sites[a] != sites[b]
+    a, b = a[other_site], b[other_site]
+    near = pd.DataFrame({"cell": names[a], "other": names[b], "km": np.hypot(*(xy[a] - xy[b]).T)})
+    arfcns = _arfcns(ds)
+    mine = near.merge(arfcns, on="cell")
+    theirs = arfcns.rename(columns={"cell": "other", "arfcn": "their_arfcn"})
+    same = mine.merge(theirs, left_on=["other", "arfcn"], right_on=["other", "their_arfcn"])
+    adjacent = pd.concat(
+        [mine.assign(their_arfcn=mine["arfcn"] + step).merge(theirs, on=["other", "their_arfcn"]) for step in (-1, 1)]
+    )
+    co = same.sort_values("km", kind="stable").drop_duplicates("cell")[["cell", "km", "other", "arfcn"]]
+    co.columns = ["cell", "cochannel_km", "cochannel_cell", "cochannel_arfcn"]
+    adj = adjacent.sort_values("km", kind="stable").drop_duplicates("cell")[["cell", "km", "other"]]
+    adj.columns = ["cell", "adjacent_channel_km", "adjacent_channel_cell"]
+    return co.merge(adj, on="cell", how="outer")
+
+
+def _bcch_power(ds: Dataset) -> pd.DataFrame:
+    if not ds.has("trx"):
+        return pd.DataFrame(columns=["cell", "bcch_power_w", "max_trx_power_w"])
+    trx = ds["trx"]
+    frame = pd.DataFrame({"cell": trx["cell"], "power": as_float(trx["power_w"]),
+                          "is_bcch": trx["is_bcch"].astype("boolean").fillna(False).to_numpy()})
+    bcch = frame[frame["is_bcch"]].groupby("cell")["power"].max().rename("bcch_power_w")
+    strongest = frame.groupby("cell")["power"].max().rename("max_trx_power_w")
+    return pd.concat([bcch, strongest], axis=1).reset_index()
+
+
+def _lac_border(ds: Dataset) -> pd.DataFrame:
+    if not ds.has("neighbours"):
+        return pd.DataFrame(columns=["cell", "other_lac_neighbours"])
+    lac = ds["cells"][["cell", "lac"]]
+    pairs = ds["neighbours"][["cell", "neighbour"]].merge(lac, on="cell").merge(
+        lac.rename(columns={"cell": "neighbour", "lac": "nb_lac"}), on="neighbour"
+    )
+    other = pairs["lac"].astype("Float64") != pairs["nb_lac"].astype("Float64")
+    counts = pairs.assign(other=other.fillna(False).astype("float64")).groupby("cell")["other"].sum()
+    return counts.rename("other_lac_neighbours").reset_index()
+
+
+def _handover_spread(ds: Dataset) -> pd.DataFrame:
+    """How many of a cell's neighbour relations fail: one bad target is the target's problem, most
+    of them failing is the source's (its clock, for one)."""
+    if not ds.has("adjacency_ho"):
+        return pd.DataFrame(columns=["cell", "neighbours_measured", "failing_neighbour_share"])
+    report = ds["adjacency_ho"]
+    target = report["neighbour"].astype("string").fillna(
+        report["nb_bcch"].astype("string") + "/" + report["nb_bsic"].astype("string")
+    )
+    rows = pd.DataFrame({"cell": report["cell"], "target": target,
+                         "attempts": as_float(report["ho_attempts"]), "success": as_float(report["ho_success"])})
+    relations = rows.groupby(["cell", "target"], dropna=False)[["attempts", "success"]].sum().reset_index()
+    relations = relations[relations["attempts"] >= MIN_RELATION_ATTEMPTS]
+    failing = (1.0 - ratio(relations["success"], relations["attempts"])) >= FAILING_HO_RATE
+    summary = relations.assign(failing=failing.astype("float64")).groupby("cell").agg(
+        neighbours_measured=("failing", "size"), failing=("failing", "sum")
+    )
+    summary["failing_neighbour_share"] = ratio(summary["failing"], summary["neighbours_measured"])
+    summary["neighbours_measured"] = summary["neighbours_measured"].astype("float64")
+    return summary[["neighbours_measured", "failing_neighbour_share"]].reset_index()
