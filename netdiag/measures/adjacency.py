@@ -58,7 +58,8 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
     ).reset_index()
     frame = per_code.merge(handovers, on=keys, how="outer")
     frame["neighbours_with_code"] = frame["neighbours_with_code"].fillna(0).astype("float64")
-    frame["neighbour"] = frame["neighbour"].where(frame["neighbours_with_code"] == 1, None)
+    defined = frame["neighbour"].where(frame["neighbours_with_code"] == 1, None)
+    frame["neighbour"] = defined.where(frame["neighbours_with_code"] > 0, frame["reported_neighbour"])
     frame = frame.merge(_nearest_same_code(frame, relations, cells, cell_codes), on=keys, how="left")
     frame = frame.merge(cells[["cell", "bsc", "lac"]], on="cell", how="inner")
     frame = frame.merge(_target_congestion(ds), on="neighbour", how="left")
@@ -112,7 +113,7 @@ def _relations(ds: Dataset, cell_codes: pd.DataFrame) -> pd.DataFrame:
 def _handovers(ds: Dataset, relations: pd.DataFrame, cell_codes: pd.DataFrame) -> pd.DataFrame:
     """180 rows per (cell, target code); rows naming a neighbour and rows giving BCCH+BSIC mix."""
     if not ds.has("adjacency_ho"):
-        return pd.DataFrame(columns=["cell", "target", *HO])
+        return pd.DataFrame(columns=["cell", "target", *HO, "reported_neighbour"])
     report = ds["adjacency_ho"]
     rows = report[["cell", "neighbour"]].assign(**{c: as_float(report[c]) for c in HO})
     named = rows.merge(relations, on=["cell", "neighbour"], how="left")
@@ -122,7 +123,9 @@ def _handovers(ds: Dataset, relations: pd.DataFrame, cell_codes: pd.DataFrame) -
     target = named["target"].fillna(named["nb_code"]).fillna(pd.Series(given.to_numpy(), index=named.index))
     target = target.fillna("name:" + named["neighbour"].astype("string"))
     named = named.assign(target=target)
-    return sum_by(named, ["cell", "target"], HO)
+    # The neighbour the report itself names, for targets the neighbour list does not define.
+    reported = named.groupby(["cell", "target"], sort=False)["neighbour"].first().rename("reported_neighbour")
+    return sum_by(named, ["cell", "target"], HO).merge(reported.reset_index(), on=["cell", "target"], how="left")
 
 
 def _nearest_same_code(frame: pd.DataFrame, relations: pd.DataFrame, cells: pd.DataFrame, cell_codes: pd.DataFrame) -> pd.DataFrame:

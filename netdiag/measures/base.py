@@ -60,8 +60,9 @@ def window_end(ds: Dataset) -> pd.Timestamp:
         if ds.has(name):
             frame = ds[name]
             ends.append((frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")).max())
-    if not ends and ds.has("alarms"):
-        ends.append(ds["alarms"]["raised_at"].max())
+    if not ends and ds.has("alarms"):  # no statistics: the alarm list's own last moment
+        alarms = ds["alarms"]
+        ends.append(pd.concat([alarms["raised_at"], alarms["cleared_at"]]).max())
     return max(ends) if ends else pd.Timestamp.max
 
 
