@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := samples/network
 
-.PHONY: demo test setup sample clean
+.PHONY: demo test setup sample accuracy clean
 
 $(BIN)/netdiag: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ demo: setup
 
 test: setup
 	$(BIN)/python -m pytest
+
+# Accuracy of the rule base over freshly generated networks (SEEDS of them): per cause and overall.
+SEEDS ?= 20
+accuracy: setup
+	$(BIN)/python -m netdiag.accuracy --seeds $(SEEDS)
 
 # Regenerate the committed sample network (its README lists the injected faults).
 sample: setup

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -12,11 +11,13 @@ import typer
 from rich.console import Console
 
 from . import render
+from .cli_common import DebugOpt, LangOpt, RulesOpt, fail, note, resolve_lang
+from .cli_rules import rules_app
 from .dataset import load_dataset
 from .diagnosis import Complaint, triage
 from .errors import NetdiagError
+from .profile import find_profile, profiled_rules
 from .rules.engine import SEVERITY_RANK, diagnose
-from .rules.loader import load_rules
 
 app = typer.Typer(
     help="Tell a GSM/GPRS radio engineer why a subscriber complains.",
@@ -24,11 +25,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-
-
-class Lang(str, Enum):
-    zh = "zh"
-    en = "en"
+app.add_typer(rules_app, name="rules")
 
 
 class TriageFormat(str, Enum):
@@ -49,19 +46,13 @@ class Severity(str, Enum):
     critical = "critical"
 
 
-def default_lang() -> Lang:
-    for variable in ("NETDIAG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            return Lang.zh if value.lower().startswith("zh") else Lang.en
-    return Lang.en
-
-
 DataArg = Annotated[Path, typer.Argument(help="Folder holding one network's exports.", show_default=False)]
-RulesOpt = Annotated[Optional[list[Path]], typer.Option("--rules", help="Rule file or folder (repeatable); default: the shipped rule base.")]
-LangOpt = Annotated[Optional[Lang], typer.Option("--lang", help="Language of causes and remedies (default from the environment).")]
 EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the exports (default: detected).")]
-DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks.")]
+ProfileOpt = Annotated[
+    Optional[Path],
+    typer.Option("--profile", help="Operator profile (YAML): rule parameters, severities, disabled and extra rules. "
+                 "Default: $NETDIAG_PROFILE, else netdiag.yaml in DATA."),
+]
 
 
 def _stdout() -> Console:
@@ -69,28 +60,19 @@ def _stdout() -> Console:
     return Console(width=None if sys.stdout.isatty() else 200)
 
 
-def _note(message: str) -> None:
-    """Diagnostics go to stderr as plain lines (never wrapped, so scripts can grep them)."""
-    typer.echo(message, err=True)
-
-
-def _fail(error: BaseException, debug: bool) -> None:
-    if debug:
-        raise error
-    _note(f"netdiag: error: {error}")
-    raise typer.Exit(2)
-
-
-def _run(rules: list[Path] | None, data: Path, encoding: str | None):
-    ruleset = load_rules(rules or None)
+def _run(rules: list[Path] | None, data: Path, encoding: str | None, profile: Path | None):
+    profile = find_profile(profile, data)
+    ruleset = profiled_rules(rules, profile)
+    if profile is not None:
+        note(f"note: profile {profile}")
     dataset = load_dataset(data, encoding=encoding)
-    for note in dataset.notes:
-        _note(f"note: {note}")
+    for message in dataset.notes:
+        note(f"note: {message}")
     diagnosis = diagnose(dataset, ruleset)
     if dataset.missing:
-        _note(f"note: tables not found: {', '.join(dataset.missing)}")
+        note(f"note: tables not found: {', '.join(dataset.missing)}")
     for skipped in diagnosis.skipped:
-        _note(f"note: rule {skipped['rule']} skipped: needs {', '.join(skipped['missing'])}")
+        note(f"note: rule {skipped['rule']} skipped: needs {', '.join(skipped['missing'])}")
     return diagnosis
 
 
@@ -102,17 +84,18 @@ def triage_command(
     output: Annotated[TriageFormat, typer.Option("--format", help="Output format.")] = TriageFormat.table,
     top: Annotated[int, typer.Option("--top", min=1, help="Causes shown in the table.")] = 3,
     rules: RulesOpt = None,
+    profile: ProfileOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Rank the likely causes of one complaint, with evidence and remedy."""
-    language = (lang or default_lang()).value
+    language = resolve_lang(lang)
     try:
-        diagnosis = _run(rules, data, encoding)
+        diagnosis = _run(rules, data, encoding, profile)
         result = triage(diagnosis, Complaint(cell=cell, symptom=symptom))
     except NetdiagError as error:
-        _fail(error, debug)
+        fail(error, debug)
         return
     if output is TriageFormat.json:
         typer.echo(render.to_json(render.triage_document(result, language)))
@@ -126,16 +109,17 @@ def scan_command(
     output: Annotated[ScanFormat, typer.Option("--format", help="Output format.")] = ScanFormat.table,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")] = Severity.high,
     rules: RulesOpt = None,
+    profile: ProfileOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
     debug: DebugOpt = False,
 ) -> None:
     """Every suspect in the network. Exit code 0: nothing at or above --fail-on; 1: findings; 2: error."""
-    language = (lang or default_lang()).value
+    language = resolve_lang(lang)
     try:
-        diagnosis = _run(rules, data, encoding)
+        diagnosis = _run(rules, data, encoding, profile)
     except NetdiagError as error:
-        _fail(error, debug)
+        fail(error, debug)
         return
     if output is ScanFormat.json:
         typer.echo(render.to_json(render.scan_document(diagnosis, language)))
@@ -163,9 +147,9 @@ def sample_command(
     try:
         truth = generate_network(outdir, cells=cells, hours=hours, seed=seed)
     except (NetdiagError, ValueError) as error:
-        _fail(error, debug)
+        fail(error, debug)
         return
-    _note(f"wrote {outdir} with {len(truth)} injected faults (see truth.csv)")
+    note(f"wrote {outdir} with {len(truth)} injected faults (see truth.csv)")
 
 
 def main() -> None:
