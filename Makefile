@@ -36,7 +36,7 @@ accuracy: setup
 # Regenerate the committed sample network (its README lists the injected faults).
 sample: setup
 	rm -rf $(SAMPLE)
-	$(BIN)/netdiag sample $(SAMPLE) --cells 300 --hours 24 --seed 7
+	$(BIN)/netdiag sample $(SAMPLE) --hours 24 --seed 7
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

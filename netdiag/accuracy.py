@@ -71,7 +71,7 @@ def evaluate(diagnosis: Diagnosis, truth: pd.DataFrame, healthy_sample: int | No
     rows = []
     for cell, symptom in pairs:
         result = triage(diagnosis, Complaint(cell=cell, symptom=symptom))
-        top = result.causes.iloc[0]
+        top = result.causes.iloc[0] if len(result.causes) else {"cause": None, "object": None}
         rows.append((cell, symptom, result.verdict, top["cause"], top["object"]))
     healthy = pd.DataFrame(rows, columns=["cell", "symptom", "verdict", "cause", "object"])
 

@@ -136,7 +136,7 @@ def scan_command(
 @app.command("sample")
 def sample_command(
     outdir: Annotated[Path, typer.Argument(help="Folder to write the sample network into.", show_default=False)],
-    cells: Annotated[int, typer.Option("--cells", min=30, help="Approximate number of cells.")] = 300,
+    cells: Annotated[Optional[int], typer.Option("--cells", min=30, help="Approximate number of cells (default: enough for every fault).")] = None,
     hours: Annotated[int, typer.Option("--hours", min=4, max=24 * 31, help="Hourly periods of statistics.")] = 24,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
     debug: DebugOpt = False,
@@ -145,11 +145,13 @@ def sample_command(
     from .sample import generate_network
 
     try:
-        truth = generate_network(outdir, cells=cells, hours=hours, seed=seed)
+        options = {"cells": cells} if cells else {}
+        truth = generate_network(outdir, hours=hours, seed=seed, **options)
     except (NetdiagError, ValueError) as error:
         fail(error, debug)
         return
-    note(f"wrote {outdir} with {len(truth)} injected faults (see truth.csv)")
+    injected = int((truth["role"] == "injected").sum()) if "role" in truth else len(truth)
+    note(f"wrote {outdir} with {injected} injected faults and {len(truth) - injected} consequences (see truth.csv)")
 
 
 def main() -> None:
