@@ -9,11 +9,10 @@ import numpy as np
 import pandas as pd
 
 from . import alarms as alarm_dictionary
-from .errors import DataError
-from .readers import FileReport, read_file
+from .errors import DataError, UnknownTable
+from .readers import FileReport, read_raw
 from .schema import COUNTER_TABLES, NETWORK_TABLES, TABLES
-
-READABLE_SUFFIXES = {".csv", ".txt", ".tsv"}
+from .sources import data_files, file_map, iter_raw, mapped_table
 
 
 @dataclass
@@ -22,6 +21,9 @@ class Dataset:
     root: Path | None = None
     reports: list[FileReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Problems in the data itself (unknown cells, duplicate periods, inconsistent counters), flagged
+    # for the engineer: {"table", "check", "rows", "example"}.
+    flags: list[dict[str, object]] = field(default_factory=list)
 
     def has(self, name: str) -> bool:
         return name in self.tables and not self.tables[name].empty
@@ -36,30 +38,46 @@ class Dataset:
 
 
 def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary_file: str | None = None) -> Dataset:
-    """Read every table file in a folder; one table may be split over several files."""
+    """Read every table in a folder (files, zip members, sheets); one table may span several files."""
     root = Path(root)
     if not root.is_dir():
         raise DataError(f"{root}: not a folder")
+    mapping = file_map(root)
     frames: dict[str, list[pd.DataFrame]] = {}
     reports: list[FileReport] = []
     notes: list[str] = []
-    for path in sorted(p for p in root.iterdir() if p.is_file()):
-        if path.suffix.lower() not in READABLE_SUFFIXES:
-            continue
+    for path in data_files(root):
+        found = False
         try:
-            frame, report = read_file(path, encoding=encoding)
-        except DataError as exc:
-            if "no known table" in str(exc):
-                notes.append(f"{path.name}: ignored, not a known table")
-                continue
-            raise
-        if report.table == "complaints":
-            notes.append(f"{path.name}: complaints are read with --complaints, ignored here")
+            for name, raw in iter_raw(path, encoding):
+                try:
+                    frame, report = read_raw(raw, name, mapped_table(name, mapping))
+                except UnknownTable as exc:
+                    notes.append(f"{_short(exc, root)}: skipped, not a known table")
+                    continue
+                found = True
+                if report.table == "complaints":
+                    notes.append(f"{_short(name, root)}: complaints are read with --complaints, skipped here")
+                    continue
+                frames.setdefault(report.table, []).append(frame)
+                reports.append(report)
+                if report.rejected:
+                    line, why = report.rejected[0]
+                    notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
+        except UnknownTable as exc:
+            notes.append(f"{_short(exc, root)}: skipped, not a known table")
             continue
-        frames.setdefault(report.table, []).append(frame)
-        reports.append(report)
+        if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
+            notes.append(f"{path.name}: no table found inside")
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
     return build_dataset(tables, root=root, reports=reports, notes=notes, alarm_dictionary_file=alarm_dictionary_file)
+
+
+def _short(message: object, root: Path) -> str:
+    """A file named relative to the data folder; for a message, the part before its reason."""
+    text = str(message).split(": ", 1)[0]
+    prefix = str(root) + "/"
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 def build_dataset(
@@ -88,8 +106,9 @@ def build_dataset(
     for name in COUNTER_TABLES:
         if name in tables:
             tables[name] = _with_periods(name, tables[name])
-    dataset = Dataset(tables, root=root, reports=reports or [], notes=notes or [])
-    return dataset
+    flags = _flag_problems(tables)
+    tables = {name: _without_duplicate_periods(name, frame) for name, frame in tables.items()}
+    return Dataset(tables, root=root, reports=reports or [], notes=notes or [], flags=flags)
 
 
 def _with_all_columns(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -145,3 +164,54 @@ def _with_periods(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     step = float(steps[steps > 0].min()) if (steps > 0).any() else 1440.0
     inferred = np.where(per_object.to_numpy() <= 1, 1440.0, step)
     return frame.assign(period_min=frame["period_min"].fillna(pd.Series(inferred, index=frame.index).astype("Int64")))
+
+
+# Counters that can never exceed another: (table, smaller, larger).
+CONSISTENCY = [
+    ("cell_kpi", "tch_seizures", "tch_attempts"),
+    ("cell_kpi", "tch_drops", "tch_seizures"),
+    ("cell_kpi", "ho_out_success", "ho_out_attempts"),
+    ("cell_kpi", "ho_in_success", "ho_in_attempts"),
+    ("cell_kpi", "sdcch_assign_fail", "sdcch_attempts"),
+    ("trx_kpi", "tch_assign_fail", "tch_assign_attempts"),
+    ("trx_kpi", "tch_drops", "tch_seizures"),
+    ("sccp", "cc_received", "cr_sent"),
+    ("adjacency_ho", "ho_success", "ho_attempts"),
+    ("gprs_kpi", "tbf_fail", "tbf_attempts"),
+]
+
+
+def _flag_problems(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
+    """Flag what an engineer should know about the data before trusting a diagnosis of it."""
+    flags: list[dict[str, object]] = []
+    known = set(tables["cells"]["cell"].dropna())
+    for name, frame in tables.items():
+        if name != "cells" and "cell" in frame and not frame.empty and name != "alarms":
+            unknown = frame["cell"].notna() & ~frame["cell"].isin(known)
+            if unknown.any():
+                flags.append({"table": name, "check": "unknown cell", "rows": int(unknown.sum()),
+                              "example": str(frame.loc[unknown, "cell"].iloc[0])})
+        keys = TABLES[name].row_identity
+        if name in COUNTER_TABLES and not frame.empty:
+            duplicated = frame.duplicated(subset=keys, keep="first")
+            if duplicated.any():
+                example = frame.loc[duplicated, keys].iloc[0].astype(str).tolist()
+                flags.append({"table": name, "check": "duplicate period", "rows": int(duplicated.sum()),
+                              "example": " ".join(example)})
+    for name, smaller, larger in CONSISTENCY:
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        worse = (frame[smaller].astype("Float64") > frame[larger].astype("Float64")).fillna(False).astype(bool)
+        if worse.any():
+            row = frame[worse].iloc[0]
+            flags.append({"table": name, "check": f"{smaller} > {larger}", "rows": int(worse.sum()),
+                          "example": f"{row.get('cell', row.get('bsc', ''))} {row.get('start_time', '')}".strip()})
+    return flags
+
+
+def _without_duplicate_periods(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """A period reported twice (overlapping exports) counts once: the first report is kept."""
+    if name not in COUNTER_TABLES or frame.empty:
+        return frame
+    return frame.drop_duplicates(subset=TABLES[name].row_identity, keep="first").reset_index(drop=True)

@@ -9,6 +9,10 @@ class DataError(NetdiagError):
     """An input file or folder cannot be used as it is."""
 
 
+class UnknownTable(DataError):
+    """A file that is no table netdiag knows (a README, a truth file): skipped with a note in a folder."""
+
+
 class RuleError(NetdiagError):
     """A rule file is invalid; the message reads `file:line: message`."""
 

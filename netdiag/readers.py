@@ -7,8 +7,6 @@ column names of netdiag.schema and its column kinds.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,13 +14,18 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, UnknownTable
+from .parsing import RawTable, is_missing, parse_text
 from .schema import FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME, Table, alias_index, normalise_header
 
-MISSING = {"", "nil", "/0", "-", "n/a", "na", "null", "none"}
 _TRUE = {"1", "true", "yes", "y", "barred", "on"}
 _FALSE = {"0", "false", "no", "n", "unbarred", "off"}
 _PREFIX = re.compile(r"^(\d{3})[_\-\s]")
+# A footer row sums the report: its key columns are empty or say so.
+_FOOTER = re.compile(r"^\s*(total|sum|合计|总计|小计)\b", re.IGNORECASE)
+# Separate date and time columns, combined into the table's time key.
+_DATE_HEADERS = {"date", "日期"}
+_TIME_HEADERS = {"time", "时间"}
 
 
 @dataclass
@@ -33,36 +36,13 @@ class FileReport:
     table: str
     encoding: str
     delimiter: str
-    rows: int
+    header_line: int
+    rows: int  # rows kept
     columns: dict[str, str]  # header as written -> canonical column
     ignored_columns: list[str] = field(default_factory=list)
-
-
-def decode(raw: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
-    """Bytes -> text. UTF-8 (BOM or not) first, then GB18030 (a superset of GBK) for Chinese exports."""
-    candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
-    for name in candidates:
-        try:
-            return raw.decode(name), "utf-8" if name == "utf-8-sig" else name
-        except (UnicodeDecodeError, LookupError):
-            continue
-    raise DataError(f"{path}: cannot decode as {' or '.join(candidates)} (use --encoding)")
-
-
-def sniff_delimiter(text: str) -> str:
-    """The delimiter that splits the first lines most consistently."""
-    lines = [line for line in text.splitlines()[:20] if line.strip()]
-    best, best_score = ",", -1
-    for delim in (",", ";", "\t", "|"):
-        counts = [len(next(csv.reader([line], delimiter=delim))) for line in lines]
-        if not counts or max(counts) < 2:
-            continue
-        # most common field count among lines, weighted by how many fields it gives
-        common = max(set(counts), key=counts.count)
-        score = counts.count(common) * common
-        if score > best_score:
-            best, best_score = delim, score
-    return best
+    rejected: list[tuple[int | None, str]] = field(default_factory=list)  # (line, reason), rows skipped
+    footer_rows: int = 0
+    time_range: tuple[str, str] | None = None
 
 
 def identify_table(headers: list[str], path: str) -> str | None:
@@ -100,55 +80,121 @@ def map_columns(headers: list[str], table: Table) -> tuple[dict[str, str], list[
     return mapping, ignored
 
 
+def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.DataFrame, FileReport]:
+    """A parsed file's strings -> the canonical frame of its table; bad rows are skipped and reported."""
+    table = table or identify_table(raw.headers, name)
+    if table is None:
+        raise UnknownTable(f"{name}: no known table has these columns: {', '.join(raw.headers[:8])}")
+    spec = TABLES[table]
+    mapping, ignored = map_columns(raw.headers, spec)
+    by_position = {f"c{i}": mapping[h] for i, h in enumerate(raw.headers) if h in mapping}
+    frame = raw.frame[list(by_position)].rename(columns=by_position)
+    frame = _combine_date_and_time(frame, raw, spec)
+    missing = [k for k in spec.keys if k not in frame.columns]
+    if missing:
+        raise DataError(f"{name}:{raw.header_line}: table {table} needs column {', '.join(missing)}")
+    lines = raw.lines
+    footer = _footer_rows(frame, spec)
+    frame, lines = frame[~footer], lines[~footer.to_numpy()]
+    converted, problems = convert(frame, spec)
+    rejected = [(line, why) for line, why in raw.malformed]
+    if problems.any(axis=None):
+        bad_rows = problems.any(axis=1).to_numpy()
+        rejected += _describe(frame[bad_rows], problems[bad_rows], lines[bad_rows], spec)
+        converted = converted[~bad_rows]
+        if converted.empty:  # nothing usable is left: the file, not a row, is wrong
+            line, why = rejected[len(raw.malformed)]
+            raise DataError(f"{name}:{line}: {why} (and every other row too)")
+    converted = converted.reset_index(drop=True)
+    report = FileReport(
+        path=name, table=table, encoding=raw.encoding, delimiter=raw.delimiter, header_line=raw.header_line,
+        rows=len(converted), columns=mapping, ignored_columns=ignored, rejected=rejected,
+        footer_rows=int(footer.sum()), time_range=_time_range(converted, spec),
+    )
+    return converted, report
+
+
 def read_file(path: Path, table: str | None = None, encoding: str | None = None) -> tuple[pd.DataFrame, FileReport]:
-    """Read one delimited text file into the canonical frame of its table."""
-    name = str(path)
+    """Read one delimited text file (kept for callers that hold a plain path)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
-    text, used_encoding = decode(raw, name, encoding)
-    if not text.strip():
-        raise DataError(f"{name}: the file is empty")
-    delimiter = sniff_delimiter(text)
-    try:
-        frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, dtype=str, keep_default_na=False, skipinitialspace=True
-        )
-    except (pd.errors.ParserError, csv.Error) as exc:
-        raise DataError(f"{name}: not a readable table ({str(exc).splitlines()[0]})") from exc
-    headers = [str(h) for h in frame.columns]
-    table = table or identify_table(headers, name)
-    if table is None:
-        raise DataError(f"{name}: no known table has these columns: {', '.join(headers[:8])}")
-    spec = TABLES[table]
-    mapping, ignored = map_columns(headers, spec)
-    missing = [k for k in spec.keys if k not in mapping.values()]
-    if missing:
-        raise DataError(f"{name}: table {table} needs column {', '.join(missing)}")
-    frame = frame[list(mapping)].rename(columns=mapping)
-    frame = coerce(frame, spec, name, first_data_line=2)
-    report = FileReport(name, table, used_encoding, delimiter, len(frame), mapping, ignored)
-    return frame, report
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+    return read_raw(parse_text(raw, str(path), encoding), str(path), table)
+
+
+def _combine_date_and_time(frame: pd.DataFrame, raw: RawTable, spec: Table) -> pd.DataFrame:
+    """Reports that give `Date` and `Time` (or 日期/时间) apart: the time key is the two together."""
+    key = next((k for k in spec.keys if spec.column_map[k].kind == TIME), None)
+    if key is None or key in frame.columns:
+        return frame
+    normalised = [normalise_header(h) for h in raw.headers]
+    date = next((f"c{i}" for i, h in enumerate(normalised) if h in _DATE_HEADERS), None)
+    time = next((f"c{i}" for i, h in enumerate(normalised) if h in _TIME_HEADERS), None)
+    if date and time:
+        return frame.assign(**{key: raw.frame[date].str.strip() + " " + raw.frame[time].str.strip()})
+    if date or time:
+        return frame.assign(**{key: raw.frame[date or time]})
+    return frame
+
+
+def _footer_rows(frame: pd.DataFrame, spec: Table) -> pd.Series:
+    keys = [k for k in spec.keys if spec.column_map[k].kind != TIME] or list(spec.keys)
+    text = frame[keys].apply(lambda col: col.fillna("").str.strip())
+    empty = (text == "").all(axis=1)
+    says_total = text.apply(lambda col: col.str.match(_FOOTER)).any(axis=1)
+    return empty | says_total
+
+
+def convert(frame: pd.DataFrame, spec: Table) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Strings -> column kinds, vectorised: (converted frame, where a value could not be read)."""
+    out, problems = {}, {}
+    for name in frame.columns:
+        kind = spec.column_map[name].kind
+        raw = frame[name].astype("string").fillna("").str.strip()
+        missing = is_missing(raw)
+        converted, bad = _CONVERTERS[kind](raw.where(~missing, ""))
+        bad = bad & ~missing
+        if kind in (INT, FLOAT, PCT) and not spec.column_map[name].signed:
+            bad |= (converted.astype("Float64").fillna(0) < 0).astype(bool)  # a counter below zero is no counter
+        out[name] = converted
+        problems[name] = bad.to_numpy(dtype=bool)
+    return pd.DataFrame(out, index=frame.index), pd.DataFrame(problems, index=frame.index)
 
 
 def coerce(frame: pd.DataFrame, spec: Table, path: str, first_data_line: int) -> pd.DataFrame:
-    """Strings -> column kinds, vectorised. A value that cannot be read is an error naming file:line."""
-    out = {}
-    for name in frame.columns:
-        kind = spec.column_map[name].kind
-        raw = frame[name].astype(str).str.strip()
-        missing = raw.str.lower().isin(MISSING)
-        converted, bad = _CONVERTERS[kind](raw.where(~missing, ""))
-        bad = bad & ~missing
-        if bad.any():
-            pos = int(np.flatnonzero(bad.to_numpy())[0])
-            value = raw.iloc[pos]
-            raise DataError(
-                f"{path}:{first_data_line + pos}: column {name}: cannot read {value!r} as {kind}"
-            )
-        out[name] = converted
-    return pd.DataFrame(out, index=frame.index)
+    """convert(), strict: the first value that cannot be read is an error naming file:line."""
+    converted, problems = convert(frame, spec)
+    if problems.any(axis=None):
+        pos = int(np.flatnonzero(problems.any(axis=1).to_numpy())[0])
+        column = next(c for c in problems.columns if problems[c].iloc[pos])
+        raise DataError(f"{path}:{first_data_line + pos}: {_reason(spec, column, frame[column].iloc[pos])}")
+    return converted
+
+
+def _reason(spec: Table, column: str, value: object) -> str:
+    kind = spec.column_map[column].kind
+    if kind in (INT, FLOAT, PCT) and str(value).strip().startswith("-"):
+        return f"column {column}: {str(value).strip()!r} is negative"
+    what = {INT: "a whole number", FLOAT: "a number", PCT: "a percentage", FLAG: "a flag", TIME: "a time"}.get(kind, kind)
+    return f"column {column}: cannot read {str(value).strip()!r} as {what}"
+
+
+def _describe(frame: pd.DataFrame, problems: pd.DataFrame, lines: np.ndarray, spec: Table) -> list[tuple[int, str]]:
+    """One reason per rejected row (the first bad column); only rejected rows come through here."""
+    first_bad = problems.to_numpy().argmax(axis=1)
+    columns = list(problems.columns)
+    return [
+        (int(line), _reason(spec, columns[i], frame.iloc[row][columns[i]]))
+        for row, (line, i) in enumerate(zip(lines, first_bad))
+    ]
+
+
+def _time_range(frame: pd.DataFrame, spec: Table) -> tuple[str, str] | None:
+    key = next((c.name for c in spec.columns if c.kind == TIME and c.name in frame), None)
+    if key is None or frame[key].dropna().empty:
+        return None
+    return str(frame[key].min()), str(frame[key].max())
 
 
 def _text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:

@@ -23,6 +23,11 @@ class Column:
     name: str
     kind: str
     aliases: tuple[str, ...] = ()
+    signed: bool = False  # may be below zero (coordinates, dBm); every other number is a count or size
+
+
+# Numbers that may legitimately be negative.
+SIGNED = {"lat", "lon", "azimuth", "rxlev_dl_avg", "crh"}
 
 
 @dataclass(frozen=True)
@@ -32,12 +37,17 @@ class Table:
     keys: tuple[str, ...]
     required: bool = False
     file_prefixes: tuple[str, ...] = ()
-    # Columns of which at least one must be present besides the keys (e.g. nb_bcch instead of neighbour).
     doc: str = ""
+    # What identifies one row, when more than the key columns do (a 180 row: its target too).
+    identity: tuple[str, ...] = ()
     column_map: dict[str, Column] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "column_map", {c.name: c for c in self.columns})
+
+    @property
+    def row_identity(self) -> list[str]:
+        return list(self.identity or self.keys)
 
     @property
     def column_names(self) -> list[str]:
@@ -53,7 +63,7 @@ def normalise_header(text: str) -> str:
 
 
 def _c(name: str, kind: str, *aliases: str) -> Column:
-    return Column(name, kind, aliases)
+    return Column(name, kind, aliases, signed=name in SIGNED)
 
 
 _TIME_ALIASES = ("start time", "starttime", "period start", "time", "begin time", "开始时间", "起始时间")
@@ -247,6 +257,7 @@ TABLES: dict[str, Table] = {
                 _c("ho_drops", INT),
             ),
             keys=("start_time", "cell"),
+            identity=("start_time", "cell", "neighbour", "nb_bcch", "nb_bsic"),
             file_prefixes=("180",),
             doc='"180" per-neighbour handover report',
         ),

@@ -51,9 +51,20 @@ def test_day_first_dates_and_missing_values(tmp_path):
     assert frame["tch_seizures"].isna().tolist() == [False, True]
 
 
-def test_bad_number_names_file_line_and_column(tmp_path):
-    text = "start_time,cell,tch_seizures\n2026-11-05 14:00,A1,10\n2026-11-05 15:00,A1,ten\n"
-    with pytest.raises(DataError, match=r"kpi\.csv:3: column tch_seizures: cannot read 'ten'"):
+def test_a_bad_row_is_skipped_and_reported_with_its_line(tmp_path):
+    text = "start_time,cell,tch_seizures\n2026-11-05 14:00,A1,10\n\n2026-11-05 15:00,A1,ten\n2026-11-05 16:00,A1,-3\n" \
+           "2026-11-05 17:00,A1,12\n"
+    frame, report = read_file(write(tmp_path / "kpi.csv", text))
+    assert frame["tch_seizures"].tolist() == [10, 12]
+    assert report.rejected == [
+        (4, "column tch_seizures: cannot read 'ten' as a whole number"),
+        (5, "column tch_seizures: '-3' is negative"),
+    ]
+
+
+def test_a_file_with_no_usable_row_is_refused(tmp_path):
+    text = "start_time,cell,tch_seizures\n2026-11-05 15:00,A1,ten\n"
+    with pytest.raises(DataError, match=r"kpi\.csv:2: column tch_seizures: cannot read 'ten'"):
         read_file(write(tmp_path / "kpi.csv", text))
 
 

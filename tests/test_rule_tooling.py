@@ -237,7 +237,7 @@ def test_a_bad_fixture_value_names_its_line(tmp_path):
     rule = _rule(tmp_path, RULE.replace("B,0", "B,maybe"))
     result = run_case(rule, 0)
     assert not result.passed
-    assert result.message == f"{tmp_path / 'r.yaml'}:16: column paging_barred: cannot read 'maybe' as flag"
+    assert result.message == f"{tmp_path / 'r.yaml'}:16: column paging_barred: cannot read 'maybe' as a flag"
 
 
 def test_an_unknown_fixture_column_is_refused(tmp_path):
@@ -266,7 +266,7 @@ def test_tables_as_lists_of_mappings_and_parameters(tmp_path):
 """
     results = run_rule_tests([_rule(tmp_path, text)])
     assert [r.passed for r in results] == [True, True, False]
-    assert results[2].message == f"{tmp_path / 'r.yaml'}:30: column paging_barred: cannot read 'sometimes' as flag"
+    assert results[2].message == f"{tmp_path / 'r.yaml'}:30: column paging_barred: cannot read 'sometimes' as a flag"
 
 
 def test_counter_tables_may_leave_out_start_time(tmp_path):

@@ -1,0 +1,139 @@
+"""Delimited text and Excel sheets -> a frame of raw strings under the header row, with line numbers.
+
+Exports arrive with vendor preambles above the header, totals below the data, rows with the wrong
+number of fields, GBK text and Excel sheets. This module finds the header row, parses the rest with
+pyarrow, and keeps track of which physical line each data row came from, so that every problem can
+be reported as `file:line`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .errors import DataError, UnknownTable
+from .schema import TABLES, alias_index, normalise_header
+
+DELIMITERS = (",", ";", "\t", "|")
+# How far down a file the header row is looked for (Huawei PRS puts six lines of preamble).
+MAX_PREAMBLE_LINES = 40
+# Written for "no value" by the OMC-Rs we know.
+NULL_VALUES = ["", "NIL", "nil", "Nil", "/0", "-", "N/A", "n/a", "NA", "null", "NULL", "None", "--"]
+
+_KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"}
+
+
+@dataclass
+class RawTable:
+    """Strings as written, one column per header cell, and where each row stood in the file."""
+
+    frame: pd.DataFrame
+    headers: list[str]
+    header_line: int  # 1-based physical line (or sheet row) of the header
+    delimiter: str
+    encoding: str
+    lines: np.ndarray  # physical line of each data row
+    malformed: list[tuple[int | None, str]] = field(default_factory=list)  # (line, why) rows skipped
+
+
+def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK) for Chinese exports."""
+    candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
+    for candidate in candidates:
+        try:
+            return raw.decode(candidate), "utf-8" if candidate == "utf-8-sig" else candidate
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise DataError(f"{name}: cannot decode the file as {' or '.join(candidates)} (use --encoding)")
+
+
+def _known_count(cells: list[str]) -> int:
+    return sum(1 for cell in cells if normalise_header(cell) in _KNOWN)
+
+
+def find_header(lines: list[str]) -> tuple[int, str] | None:
+    """(index, delimiter) of the first line that names at least two known columns."""
+    for index, line in enumerate(lines[:MAX_PREAMBLE_LINES]):
+        best = max(DELIMITERS, key=lambda d: _known_count(next(csv.reader([line], delimiter=d), [])))
+        cells = next(csv.reader([line], delimiter=best), [])
+        if _known_count(cells) >= 2:
+            return index, best
+    return None
+
+
+def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
+    text, used = decode(raw, name, encoding)
+    if not text.strip():
+        raise DataError(f"{name}: the file is empty")
+    head = text[: 64 * 1024].splitlines()
+    found = find_header(head)
+    if found is None:
+        raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
+    header_index, delimiter = found
+    headers = [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
+    data = text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
+    names = [f"c{i}" for i in range(len(headers))]
+    malformed: list[tuple[int | None, str]] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        malformed.append((row.number, f"{row.actual_columns} fields where the header has {row.expected_columns}"))
+        return "skip"
+
+    def read(use_threads: bool) -> pa.Table:
+        return pacsv.read_csv(
+            io.BytesIO(data),
+            read_options=pacsv.ReadOptions(skip_rows=header_index + 1, column_names=names, use_threads=use_threads),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=skip, newlines_in_values=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names}, null_values=[], strings_can_be_null=False
+            ),
+        )
+
+    try:
+        table = read(use_threads=True)
+        if malformed and any(number is None for number, _ in malformed):
+            malformed.clear()  # the threaded reader cannot say where a bad row was: read again in order
+            table = read(use_threads=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        raise DataError(f"{name}: not a readable table ({str(exc).splitlines()[0]})") from exc
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    lines = _data_lines(text, header_index, len(frame), {n for n, _ in malformed if n is not None})
+    return RawTable(frame, headers, header_index + 1, delimiter, used, lines, malformed)
+
+
+def _data_lines(text: str, header_index: int, rows: int, skipped: set[int]) -> np.ndarray:
+    """Physical line of each parsed row: the non-blank lines after the header, less skipped ones."""
+    if not skipped and "\n\n" not in text and "\r\n\r\n" not in text:
+        return np.arange(header_index + 2, header_index + 2 + rows)
+    physical = [
+        number
+        for number, line in enumerate(text.splitlines()[header_index + 1 :], start=header_index + 2)
+        if line.strip() and number not in skipped
+    ]
+    numbers = np.asarray(physical[:rows], dtype="int64")
+    return numbers if len(numbers) == rows else np.arange(header_index + 2, header_index + 2 + rows)
+
+
+def parse_sheet(values: list[list[object]], name: str) -> RawTable:
+    """An Excel sheet read as rows of cells."""
+    rows = [["" if v is None else str(v).strip() for v in row] for row in values]
+    header_index = next((i for i, row in enumerate(rows[:MAX_PREAMBLE_LINES]) if _known_count(row) >= 2), None)
+    if header_index is None:
+        raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} rows")
+    headers = rows[header_index]
+    width = len(headers)
+    body = [row[:width] + [""] * (width - len(row)) for row in rows[header_index + 1 :]]
+    keep = [i for i, row in enumerate(body) if any(cell for cell in row)]
+    frame = pd.DataFrame([body[i] for i in keep], columns=[f"c{i}" for i in range(width)], dtype="string")
+    lines = np.asarray(keep, dtype="int64") + header_index + 2
+    return RawTable(frame, headers, header_index + 1, "", "xlsx", lines)
+
+
+def is_missing(values: pd.Series) -> pd.Series:
+    return values.str.strip().isin(NULL_VALUES)

@@ -1,0 +1,125 @@
+"""Where exports come from: a folder of files, some zipped or gzipped, some Excel workbooks.
+
+Every readable thing (a CSV, a zip member, a sheet) becomes one (name, RawTable) pair; members are
+read in memory and never extracted. A `netdiag.yaml` in the folder may say which table a file is.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import gzip
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from .errors import DataError, UnknownTable
+from .parsing import RawTable, parse_sheet, parse_text
+from .schema import TABLES
+
+TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
+MAP_FILE = "netdiag.yaml"
+# A zip bomb guard: members larger than this are refused rather than read into memory.
+MAX_MEMBER_BYTES = 2 * 1024**3
+
+
+def file_map(root: Path) -> dict[str, str]:
+    """`files:` in the folder's netdiag.yaml: file-name patterns -> table."""
+    path = root / MAP_FILE
+    if not path.is_file():
+        return {}
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataError(f"{path}: cannot read ({exc})") from exc
+    files = document.get("files") or {} if isinstance(document, dict) else {}
+    if not isinstance(files, dict):
+        raise DataError(f"{path}: files: a mapping of file-name patterns to tables")
+    for pattern, table in files.items():
+        if table not in TABLES:
+            raise DataError(f"{path}: files: {pattern}: unknown table {table!r} (one of {', '.join(TABLES)})")
+    return {str(k): str(v) for k, v in files.items()}
+
+
+def mapped_table(name: str, mapping: dict[str, str]) -> str | None:
+    base = name.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
+    return next((table for pattern, table in mapping.items() if fnmatch.fnmatch(base, pattern)), None)
+
+
+def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, RawTable]]:
+    """Every table-like thing in one file: the file itself, its zip members or its sheets."""
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
+    yield from _iter_bytes(raw, name, path.name, encoding)
+
+
+def _iter_bytes(raw: bytes, name: str, filename: str, encoding: str | None) -> Iterator[tuple[str, RawTable]]:
+    lower = filename.lower()
+    if lower.endswith(".zip"):
+        yield from _iter_zip(raw, name, encoding)
+    elif lower.endswith(".gz"):
+        try:
+            inner = gzip.decompress(raw)
+        except (OSError, EOFError) as exc:
+            raise DataError(f"{name}: not a readable gzip file ({exc})") from exc
+        yield from _iter_bytes(inner, name, filename[:-3], encoding)
+    elif any(lower.endswith(s) for s in EXCEL_SUFFIXES):
+        yield from _iter_workbook(raw, name)
+    else:
+        yield name, parse_text(raw, name, encoding)
+
+
+def _iter_zip(raw: bytes, name: str, encoding: str | None) -> Iterator[tuple[str, RawTable]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(raw))
+    except zipfile.BadZipFile as exc:
+        raise DataError(f"{name}: not a readable zip file ({exc})") from exc
+    with archive:
+        for member in archive.infolist():
+            if member.is_dir() or not _readable_name(member.filename):
+                continue
+            if member.file_size > MAX_MEMBER_BYTES:
+                raise DataError(f"{name}!{member.filename}: member too large to read in memory")
+            member_name = f"{name}!{member.filename}"
+            try:
+                data = archive.read(member)
+            except (zipfile.BadZipFile, RuntimeError, OSError) as exc:
+                raise DataError(f"{member_name}: cannot read ({exc})") from exc
+            yield from _iter_bytes(data, member_name, member.filename, encoding)
+
+
+def _iter_workbook(raw: bytes, name: str) -> Iterator[tuple[str, RawTable]]:
+    try:
+        from openpyxl import load_workbook
+    except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
+        raise DataError(f"{name}: reading Excel needs openpyxl") from exc
+    try:
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise DataError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from exc
+    try:
+        for sheet in workbook.worksheets:
+            sheet_name = f"{name}!{sheet.title}"
+            try:
+                yield sheet_name, parse_sheet([list(row) for row in sheet.iter_rows(values_only=True)], sheet_name)
+            except UnknownTable:
+                continue  # a cover sheet, a chart: not every sheet is a table
+    finally:
+        workbook.close()
+
+
+def _readable_name(filename: str) -> bool:
+    lower = filename.lower()
+    base = lower[:-3] if lower.endswith(".gz") else lower
+    return any(base.endswith(s) for s in TEXT_SUFFIXES | EXCEL_SUFFIXES | {".zip"})
+
+
+def data_files(root: Path) -> list[Path]:
+    """The files of a data folder that may hold tables, in a stable order."""
+    return sorted(p for p in root.iterdir() if p.is_file() and _readable_name(p.name))
