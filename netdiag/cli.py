@@ -12,6 +12,7 @@ from rich.console import Console
 
 from . import render
 from .cli_common import DebugOpt, LangOpt, RulesOpt, fail, note, resolve_lang
+from .cli_data import data_app
 from .cli_rules import rules_app
 from .dataset import load_dataset
 from .diagnosis import Complaint, triage
@@ -26,6 +27,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(rules_app, name="rules")
+app.add_typer(data_app, name="data")
 
 
 class TriageFormat(str, Enum):
@@ -68,6 +70,8 @@ def _run(rules: list[Path] | None, data: Path, encoding: str | None, profile: Pa
     dataset = load_dataset(data, encoding=encoding)
     for message in dataset.notes:
         note(f"note: {message}")
+    for flag in dataset.flags:
+        note(f"note: {flag['table']}: {flag['check']}: {flag['rows']} rows (e.g. {flag['example']})")
     diagnosis = diagnose(dataset, ruleset)
     if dataset.missing:
         note(f"note: tables not found: {', '.join(dataset.missing)}")

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import alarms as alarm_dictionary
+from . import alarms as alarm_classes
 from .errors import DataError, UnknownTable
 from .readers import FileReport, read_raw
 from .schema import COUNTER_TABLES, NETWORK_TABLES, TABLES
-from .sources import data_files, file_map, iter_raw, mapped_table
+from .sources import alarm_dictionary_file, data_files, file_map, iter_raw, mapped_table
 
 
 @dataclass
@@ -37,7 +37,7 @@ class Dataset:
         return [name for name in NETWORK_TABLES if not self.has(name)]
 
 
-def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary_file: str | None = None) -> Dataset:
+def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary: str | None = None) -> Dataset:
     """Read every table in a folder (files, zip members, sheets); one table may span several files."""
     root = Path(root)
     if not root.is_dir():
@@ -70,7 +70,8 @@ def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary
         if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
             notes.append(f"{path.name}: no table found inside")
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
-    return build_dataset(tables, root=root, reports=reports, notes=notes, alarm_dictionary_file=alarm_dictionary_file)
+    dictionary = alarm_dictionary or alarm_dictionary_file(root)
+    return build_dataset(tables, root=root, reports=reports, notes=notes, alarm_dictionary_file=dictionary)
 
 
 def _short(message: object, root: Path) -> str:
@@ -106,7 +107,7 @@ def build_dataset(
     for name in COUNTER_TABLES:
         if name in tables:
             tables[name] = _with_periods(name, tables[name])
-    flags = _flag_problems(tables)
+    flags = _flag_problems(tables) + _unknown_alarms(tables)
     tables = {name: _without_duplicate_periods(name, frame) for name, frame in tables.items()}
     return Dataset(tables, root=root, reports=reports or [], notes=notes or [], flags=flags)
 
@@ -142,14 +143,14 @@ def _split_bsic(frame: pd.DataFrame, bsic: str, ncc: str, bcc: str) -> pd.DataFr
 
 
 def _complete_alarms(alarms: pd.DataFrame, dictionary_file: str | None) -> pd.DataFrame:
-    parsed = alarm_dictionary.parse_objects(alarms["object"])
+    parsed = alarm_classes.parse_objects(alarms["object"])
     filled = {c: alarms[c].fillna(parsed[c]) if c in alarms else parsed[c] for c in ("bsc", "site", "cell", "trx")}
     trx = filled["trx"].astype("string").str.replace(r"(?i)^trx\s*", "", regex=True)
     filled["trx"] = trx.astype(object).where(trx.notna(), None)
     return alarms.assign(
         **filled,
         component=parsed["component"],
-        alarm_class=alarm_dictionary.classify(alarms, dictionary_file),
+        alarm_class=alarm_classes.classify(alarms, dictionary_file),
     )
 
 
@@ -208,6 +209,18 @@ def _flag_problems(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
             flags.append({"table": name, "check": f"{smaller} > {larger}", "rows": int(worse.sum()),
                           "example": f"{row.get('cell', row.get('bsc', ''))} {row.get('start_time', '')}".strip()})
     return flags
+
+
+def _unknown_alarms(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
+    """Alarms the dictionary does not know are listed, never silently dropped (extend alarms.yaml)."""
+    alarms = tables.get("alarms")
+    if alarms is None or alarms.empty:
+        return []
+    unknown = alarms.loc[alarms["alarm_class"] == alarm_classes.UNKNOWN, "alarm"].fillna("(no name)")
+    return [
+        {"table": "alarms", "check": "unknown alarm", "rows": int(count), "example": str(name)}
+        for name, count in unknown.value_counts().items()
+    ]
 
 
 def _without_duplicate_periods(name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -52,7 +52,9 @@ class ProfileFile(_Strict):
 
     rules: dict[str, RuleSettings] = Field(default_factory=dict)
     rule_paths: list[str] = Field(default_factory=list)
-    files: Any = None  # the data folder's file -> table map (netdiag.yaml); not the profile's business
+    # The data folder's reading settings (netdiag.yaml), read by netdiag.sources: not the profile's business.
+    files: Any = None
+    alarm_dictionary: Any = None
 
 
 @dataclass(frozen=True)

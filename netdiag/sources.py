@@ -26,8 +26,8 @@ MAP_FILE = "netdiag.yaml"
 MAX_MEMBER_BYTES = 2 * 1024**3
 
 
-def file_map(root: Path) -> dict[str, str]:
-    """`files:` in the folder's netdiag.yaml: file-name patterns -> table."""
+def folder_settings(root: Path) -> dict[str, object]:
+    """The data folder's netdiag.yaml (its rule settings are the profile's business, see profile.py)."""
     path = root / MAP_FILE
     if not path.is_file():
         return {}
@@ -35,7 +35,21 @@ def file_map(root: Path) -> dict[str, str]:
         document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise DataError(f"{path}: cannot read ({exc})") from exc
-    files = document.get("files") or {} if isinstance(document, dict) else {}
+    if not isinstance(document, dict):
+        raise DataError(f"{path}: a mapping (files:, alarm_dictionary:, rules:, ...)")
+    return document
+
+
+def alarm_dictionary_file(root: Path) -> str | None:
+    """`alarm_dictionary:` in netdiag.yaml: the operator's own alarm names, relative to the folder."""
+    value = folder_settings(root).get("alarm_dictionary")
+    return str(root / str(value)) if value else None
+
+
+def file_map(root: Path) -> dict[str, str]:
+    """`files:` in the folder's netdiag.yaml: file-name patterns -> table."""
+    path = root / MAP_FILE
+    files = folder_settings(root).get("files") or {}
     if not isinstance(files, dict):
         raise DataError(f"{path}: files: a mapping of file-name patterns to tables")
     for pattern, table in files.items():
