@@ -23,7 +23,7 @@ def a_circuits(rng: np.random.Generator, net: Network, k: Knobs, voice: VoiceCou
     of exponential call durations around its mean."""
     c = k.circuits
     calls = per_bsc(net, voice.cell["tch_seizures"].sum(axis=1).astype(float))
-    share = np.where(c.blocked, 0.0, c.weight)
+    share = np.where(c.blocked | (c.state_fault != ""), 0.0, c.weight)
     share = share / np.bincount(c.bsc, weights=share, minlength=len(calls))[c.bsc]
     seizures = rng.poisson(calls[c.bsc] * share * c.seize_factor)
     return {"seizures": seizures, "hold_s": rng.gamma(seizures, c.hold_s)}
@@ -31,13 +31,17 @@ def a_circuits(rng: np.random.Generator, net: Network, k: Knobs, voice: VoiceCou
 
 def circuit_states(rng: np.random.Generator, k: Knobs, seizures: np.ndarray, hold_s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """A snapshot: busy with the circuit's occupancy, else idle; the two sides sometimes differ
-    between busy and idle (not a mismatch); blocked circuits are blocked on both sides."""
+    between busy and idle (not a mismatch); blocked circuits are blocked on both sides; a circuit
+    with a state fault has it on the BSC side only (the MSC sees it idle)."""
     c = k.circuits
     occupancy = np.clip(hold_s / (k.hours * 3600.0), 0, 1)
     bsc_busy = rng.random(len(c)) < occupancy
     msc_busy = np.where(rng.random(len(c)) < 0.03, ~bsc_busy, bsc_busy)
     bsc_state = np.where(c.blocked, "blocked", np.where(bsc_busy, "busy", "idle"))
     msc_state = np.where(c.blocked, "blocked", np.where(msc_busy, "busy", "idle"))
+    fault = c.state_fault != ""
+    bsc_state = np.where(fault, c.state_fault, bsc_state)
+    msc_state = np.where(fault, "idle", msc_state)
     return bsc_state.astype(object), msc_state.astype(object)
 
 
@@ -51,18 +55,23 @@ def sccp(rng: np.random.Generator, net: Network, k: Knobs, voice: VoiceCounters)
 
 
 def gprs(rng: np.random.Generator, net: Network, k: Knobs) -> dict[str, np.ndarray]:
-    up = ~k.down
+    """Requests in proportion to the PDCHs in use; a hung GPRS cell still gets the requests but
+    every TBF fails and nothing is carried."""
+    silent = k.down | k.trx_down | k.hung
     pdch_max = np.repeat(net.cells["max_pdch"].to_numpy(dtype=float)[:, None], k.hours, axis=1)
-    used = np.where(up, pdch_max * k.pdch_util, 0.0)
+    used = np.where(silent, 0.0, pdch_max * k.pdch_util)
     attempts = rng.poisson(used * 120)
+    fail = np.where(k.gprs_hung, attempts, rng.binomial(attempts, k.tbf_fail_p))
+    congestion = np.where(k.gprs_hung, 0, rng.binomial(attempts, k.tbf_congestion_p))
+    used = np.where(k.gprs_hung, 0.0, used)
     return {
         "pdch_used_avg": used,
         "pdch_max": pdch_max,
         "tbf_attempts": attempts,
-        "tbf_fail": rng.binomial(attempts, k.tbf_fail_p),
-        "tbf_congestion": rng.binomial(attempts, k.tbf_congestion_p),
+        "tbf_fail": fail,
+        "tbf_congestion": congestion,
         "dl_kbytes": used * 3600 * rng.uniform(1.0, 1.8, used.shape),  # 8-14 kbit/s per PDCH
-        "low_cs_share_pct": np.where(up, k.low_cs_pct, np.nan),
+        "low_cs_share_pct": np.where(silent | k.gprs_hung, np.nan, k.low_cs_pct),
     }
 
 

@@ -14,7 +14,9 @@ import pandas as pd
 from scipy.spatial import cKDTree
 
 BCCH_CHANNELS = np.arange(1, 25)
-TCH_CHANNELS = np.arange(30, 61)
+TCH_CHANNELS = np.arange(30, 125)
+TCH_REUSE_KM = 2.5  # no two cells of different sites this close share any ARFCN
+ADJACENT_KM = 1.0  # nor this close use adjacent ARFCNs
 BCCH_REUSE_KM = 3.0  # no two cells closer than this share a BCCH
 BSIC_REUSE_KM = 15.0  # no two cells closer than this share BCCH + BSIC
 FAR = 99.0  # score of a channel nobody nearby uses
@@ -132,8 +134,9 @@ def bsic_plan(rng: np.random.Generator, xy: np.ndarray, bcch: np.ndarray, nb_idx
 
 
 def tch_plan(rng: np.random.Generator, xy: np.ndarray, site: np.ndarray, trx_count: np.ndarray) -> list[list[int]]:
-    """TCH ARFCNs of each cell's non-BCCH TRXs: the channel reused farthest away, never the same
-    as or adjacent to another channel of the same site (unless the band runs out)."""
+    """TCH ARFCNs of each cell's non-BCCH TRXs: the channel reused farthest away. Hard rules: no
+    other cell within TCH_REUSE_KM (its own site included) uses the same channel, none within
+    ADJACENT_KM (so the own site) an adjacent one."""
     n = len(xy)
     near = near_pairs(xy, 4.0)
     tch = np.zeros((n, 3), dtype=int)  # at most 4 TRXs, so 3 TCH channels
@@ -146,10 +149,12 @@ def tch_plan(rng: np.random.Generator, xy: np.ndarray, site: np.ndarray, trx_cou
         used, dist = used[on], dist[on]
         for slot in range(trx_count[c] - 1):
             score = _reuse_score(ch, used, dist)
-            cosite = used[dist == 0]  # same site (or this cell)
-            clash = (np.abs(cosite[None, :] - ch[:, None]) <= 1).any(axis=1)
-            if not clash.all():
-                score = np.where(clash, -1.0, score)
+            same = used[dist < TCH_REUSE_KM * MARGIN]
+            adjacent = used[dist < ADJACENT_KM * MARGIN]
+            clash = (same[None, :] == ch[:, None]).any(axis=1) | (np.abs(adjacent[None, :] - ch[:, None]) <= 1).any(axis=1)
+            if clash.all():
+                raise ValueError("TCH plan failed: no channel free of co-/adjacent-channel reuse around a cell")
+            score = np.where(clash, -1.0, score)
             pick = ch[rng.choice(np.flatnonzero(score == score.max()))]
             tch[c, slot] = pick
             used, dist = np.append(used, pick), np.append(dist, 0.0)
@@ -170,3 +175,18 @@ def check_frequency_plan(cells: pd.DataFrame, xy: np.ndarray, nb_idx: np.ndarray
     assert not (bcch[src] == bcch[dst]).any(), "a cell shares its BCCH with a neighbour"
     listed = pd.DataFrame({"cell": src, "code": code[dst]})
     assert not listed.duplicated().any(), "a cell has two neighbours with the same BCCH+BSIC"
+
+
+def check_tch_plan(xy: np.ndarray, tch: list[list[int]]) -> None:
+    """The TCH plan's guarantees: no channel twice within TCH_REUSE_KM (a site included), no adjacent
+    channels within ADJACENT_KM."""
+    cell = np.repeat(np.arange(len(tch)), [len(t) for t in tch])
+    channel = np.concatenate([np.asarray(t, dtype=int) for t in tch]) if len(cell) else np.zeros(0, int)
+    for f in np.unique(channel).tolist():
+        here = cell[channel == f]
+        assert len(here) == len(set(here.tolist())), "a cell uses a TCH channel twice"
+        assert not cKDTree(xy[here]).query_pairs(TCH_REUSE_KM), f"TCH channel {f} reused within {TCH_REUSE_KM} km"
+        nxt = cell[channel == f + 1]
+        if len(nxt):
+            close = cKDTree(xy[here]).query_ball_tree(cKDTree(xy[nxt]), ADJACENT_KM)
+            assert not any(close), f"adjacent TCH channels {f}/{f + 1} within {ADJACENT_KM} km"

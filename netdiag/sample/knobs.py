@@ -41,6 +41,7 @@ class Circuits:
     weight: np.ndarray  # share of the BSC's calls the circuit gets (hunting is not perfectly even)
     seize_factor: np.ndarray  # extra seizures (a faulty circuit is retried)
     hold_s: np.ndarray  # mean hold per seizure, s
+    state_fault: np.ndarray  # object: a BSC-side state ('blocked', 'faulty') the MSC does not know; '' = none
 
     def __len__(self) -> int:
         return len(self.bsc)
@@ -52,7 +53,10 @@ class Knobs:
     profile: np.ndarray  # (H,) diurnal share of busy-hour traffic
     # ---- cell, per hour (C, H)
     traffic_erl: np.ndarray  # offered traffic target, Erlang
-    down: np.ndarray  # bool: cell out of service
+    down: np.ndarray  # bool: cell out of service (counters zero, tch_available 0, unavailable_s 3600)
+    trx_down: np.ndarray  # bool: no TRX in service, no alarm of the cell (counters and tch_available 0, unavailable_s 0)
+    hung: np.ndarray  # bool: cell in service but silent (counters zero, tch_available normal)
+    no_tch: np.ndarray  # bool: call set-ups never reach a TCH (every TCH counter zero, signalling normal)
     tch_congestion_p: np.ndarray
     tch_assign_fail_p: np.ndarray
     drop_p: np.ndarray
@@ -61,7 +65,7 @@ class Knobs:
     sdcch_drop_p: np.ndarray
     agch_discard_p: np.ndarray
     paging_discard_p: np.ndarray
-    lu_per_erl: np.ndarray  # location updates per Erlang of traffic
+    lu_ratio: np.ndarray  # location updates per call attempt
     band45_share: np.ndarray  # share of idle TCHs in interference bands 4-5; 0 = normal spread
     rxlev_dbm: np.ndarray
     bad_quality_pct: np.ndarray
@@ -71,8 +75,8 @@ class Knobs:
     ho_per_seizure: np.ndarray  # outgoing handover attempts per seizure
     # ---- TRX (C, MAX_TRX) static and (C, H, MAX_TRX) hourly
     trx_weight: np.ndarray  # share of the cell's seizures; 0 = no such TRX
-    trx_fail_weight: np.ndarray  # relative assignment-failure propensity
-    trx_drop_weight: np.ndarray  # relative drop propensity
+    trx_fail_weight: np.ndarray  # the TRX's assignment-failure probability / the cell's
+    trx_drop_weight: np.ndarray  # the TRX's drop probability / the cell's
     trx_extra_seizures: np.ndarray  # (C,H,K) extra seizures per normal seizure (redials on a bad TRX)
     trx_hold_s: np.ndarray  # (C,H,K) mean hold per seizure
     # ---- neighbour relations (C, MAX_NEIGHBOURS)
@@ -84,6 +88,7 @@ class Knobs:
     tbf_fail_p: np.ndarray
     tbf_congestion_p: np.ndarray
     low_cs_pct: np.ndarray
+    gprs_hung: np.ndarray  # bool: TBF requests all fail, nothing carried
     # ---- BSC (B, H); GPUs (B, 2, H) with gpu_count (B,)
     sccp_loss_p: np.ndarray
     sccp_cref_share: np.ndarray
@@ -122,18 +127,21 @@ def default_knobs(rng: np.random.Generator, net: Network, start: pd.Timestamp, h
         profile=profile,
         traffic_erl=traffic,
         down=np.zeros((n, h), dtype=bool),
+        trx_down=np.zeros((n, h), dtype=bool),
+        hung=np.zeros((n, h), dtype=bool),
+        no_tch=np.zeros((n, h), dtype=bool),
         tch_congestion_p=np.full((n, h), 0.002),
         tch_assign_fail_p=per_cell(0.007, 0.013),
-        drop_p=per_cell(0.005, 0.012),
+        drop_p=per_cell(0.004, 0.008),  # a 1-TRX cell stays clear of 2 % (high_drop_cell's floor)
         sdcch_congestion_p=np.full((n, h), 0.001),
         sdcch_assign_fail_p=per_cell(0.003, 0.007),
         sdcch_drop_p=per_cell(0.002, 0.004),
         agch_discard_p=np.zeros((n, h)),
         paging_discard_p=np.full((n, h), 2e-6),
-        lu_per_erl=per_cell(6.0, 14.0),
+        lu_ratio=rng.uniform(0.2, 0.6, n) * np.where(lac_border_cells(net), rng.uniform(1.0, 1.5, n), 1.0),
         band45_share=np.zeros((n, h)),
-        rxlev_dbm=per_cell(-80, -70) + rng.normal(0, 0.4, (n, h)),
-        bad_quality_pct=np.clip(per_cell(1.0, 3.0) + rng.normal(0, 0.15, (n, h)), 0.8, 3.2),
+        rxlev_dbm=per_cell(-80, -70) + np.clip(rng.normal(0, 0.4, (n, h)), -1.0, 1.0),
+        bad_quality_pct=np.clip(per_cell(1.2, 2.8) + rng.normal(0, 0.15, (n, h)), 1.0, 3.0),
         hold_s=hold,
         tch_per_trx=rng.uniform(7.2, 7.8, n),
         ho_per_seizure=rng.uniform(0.5, 0.7, n),
@@ -149,6 +157,7 @@ def default_knobs(rng: np.random.Generator, net: Network, start: pd.Timestamp, h
         tbf_fail_p=per_cell(0.006, 0.014),
         tbf_congestion_p=np.zeros((n, h)),
         low_cs_pct=np.clip(per_cell(5, 20) + rng.normal(0, 0.8, (n, h)), 5, 20),
+        gprs_hung=np.zeros((n, h), dtype=bool),
         sccp_loss_p=np.repeat(rng.uniform(0.001, 0.005, (n_bsc, 1)), h, axis=1),
         sccp_cref_share=np.full((n_bsc, h), 0.2),
         gpu_count=gpu_count,
@@ -180,4 +189,12 @@ def _circuits(rng: np.random.Generator, net: Network, busy_erl: np.ndarray) -> C
         weight=rng.gamma(30.0, 1 / 30.0, n),
         seize_factor=np.ones(n),
         hold_s=bsc_hold[bsc] * rng.uniform(0.95, 1.05, n),
+        state_fault=np.full(n, "", dtype=object),
     )
+
+
+def lac_border_cells(net: Network) -> np.ndarray:
+    """(C,) bool: the cell lists a neighbour in another LAC (its idle mobiles reselect across the border)."""
+    lac = net.cells["lac"].to_numpy()
+    valid = net.nb_idx >= 0
+    return (valid & (lac[np.where(valid, net.nb_idx, 0)] != lac[:, None])).any(axis=1)

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from scipy.spatial import cKDTree
 
-from .frequencies import bcch_plan, bsic_plan, check_frequency_plan, relation_sets, tch_plan
+from .frequencies import bcch_plan, bsic_plan, check_frequency_plan, check_tch_plan, relation_sets, tch_plan
 
 ORIGIN_LAT, ORIGIN_LON = 30.58, 114.27
 KM_PER_DEG_LAT = 111.32
@@ -97,18 +97,20 @@ def build_network(rng: np.random.Generator, n_cells: int) -> Network:
             "lon": np.round(lon, 6),
             "azimuth": azimuth,
             "trx_count": trx_count,
-            "max_ta": np.where(rng.random(n) < 0.95, 63, 45),  # both far beyond an urban cell radius
+            "max_ta": np.full(n, 63),  # far beyond an urban cell radius
             "bs_ag_blks_res": rng.integers(1, 3, n),
             "crh": rng.choice([4, 6], n, p=[0.7, 0.3]),
             "paging_barred": np.zeros(n, dtype=int),
             "max_pdch": rng.integers(4, 9, n),
-            "repeater": (rng.random(n) < 0.02).astype(int),
+            "repeater": np.zeros(n, dtype=int),  # only a repeater fault sets it
         }
     )
     src, slot = np.nonzero(nb_idx >= 0)
     neighbours = pd.DataFrame({"cell": names[src], "neighbour": names[nb_idx[src, slot]]})
-    trx = _trx_table(names, bcch, tch_plan(rng, xy, site, trx_count), trx_count)
+    tch = tch_plan(rng, xy, site, trx_count)
+    trx = _trx_table(names, bcch, tch, trx_count)
     check_frequency_plan(cells, xy, nb_idx)
+    check_tch_plan(xy, tch)
     return Network(cells, trx, neighbours, xy, site, bsc, bsc_names, bsc_msc, nb_idx, nb_km, trx_count)
 
 

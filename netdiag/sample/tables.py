@@ -20,7 +20,11 @@ DECIMALS = {
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
-def build_tables(rng: np.random.Generator, net: Network, k: Knobs, start: pd.Timestamp, alarms: list[dict]) -> dict[str, pd.DataFrame]:
+def build_tables(
+    rng: np.random.Generator, net: Network, k: Knobs, start: pd.Timestamp, alarms: list[dict], quiet_sites: set[str] = frozenset()
+) -> dict[str, pd.DataFrame]:
+    """The tables; the benign background alarms stay off `quiet_sites` (the faults' sites) and off
+    the sites of the faults' own alarms."""
     times = pd.date_range(start, periods=k.hours, freq="h")
     stamps = np.asarray(times.strftime(TIME_FORMAT), dtype=object)  # formatted once, then indexed
     voice = voice_counters(rng, net, k)
@@ -62,7 +66,7 @@ def build_tables(rng: np.random.Generator, net: Network, k: Knobs, start: pd.Tim
          **{col: v.T.ravel() for col, v in bss.sccp(rng, net, k, voice).items()}}
     )  # fmt: skip
 
-    quiet_sites = {a["site"] for a in alarms}  # background alarms stay off the faults' sites
+    quiet_sites = set(quiet_sites) | {a["site"] for a in alarms}
     all_alarms = sorted(alarms + bss.background_alarms(rng, net, start, h, quiet_sites), key=lambda r: r["raised_at"])
     tables = {
         "cells": net.cells,

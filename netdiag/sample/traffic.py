@@ -41,43 +41,52 @@ def split_counts(rng: np.random.Generator, total: np.ndarray, weights: np.ndarra
 
 def voice_counters(rng: np.random.Generator, net: Network, k: Knobs) -> VoiceCounters:
     up = ~k.down
-    traffic = np.where(up, k.traffic_erl, 0.0)
+    silent = k.down | k.trx_down | k.hung  # no traffic at all
+    tch_ok = ~(silent | k.no_tch)  # cells that carry calls (and take handovers)
+    traffic = np.where(silent, 0.0, k.traffic_erl)
 
-    # TCH: attempts -> congestion -> assignment failures -> seizures
-    fail_p = k.tch_congestion_p + k.tch_assign_fail_p
+    # TCH: attempts -> congestion -> per-TRX assignment failures -> seizures. Attempts are raised so
+    # the carried traffic stays on target, but not for a TRX that fails (nearly) every assignment.
+    fail_p = np.minimum(k.tch_congestion_p + k.tch_assign_fail_p, 0.3)
     attempts = rng.poisson(traffic * PERIOD_S / k.hold_s[:, None] / (1.0 - fail_p))
     congestion = rng.binomial(attempts, k.tch_congestion_p)
-    assign_fail = rng.binomial(attempts - congestion, k.tch_assign_fail_p)
-    seizures = attempts - congestion - assign_fail
-
-    trx_w = k.trx_weight[:, None, :]
-    trx_seiz = split_counts(rng, seizures, trx_w)
-    trx_fail = split_counts(rng, assign_fail, trx_w * k.trx_fail_weight[:, None, :])
+    trx_assign = split_counts(rng, attempts - congestion, k.trx_weight[:, None, :])
+    trx_fail_p = np.clip(k.tch_assign_fail_p[..., None] * k.trx_fail_weight[:, None, :], 0.0, 1.0)
+    trx_fail = rng.binomial(trx_assign, trx_fail_p)
+    trx_seiz = trx_assign - trx_fail
     # a faulty TRX is retried: extra seizures, also counted as cell attempts and seizures
     trx_extra = rng.poisson(trx_seiz * k.trx_extra_seizures)
     trx_seiz = trx_seiz + trx_extra
-    extra = trx_extra.sum(axis=-1)
-    attempts, seizures = attempts + extra, seizures + extra
-    drops = rng.binomial(seizures, k.drop_p)
-    trx_drops = split_counts(rng, drops, trx_seiz * k.trx_drop_weight[:, None, :])
+    trx_assign = trx_assign + trx_extra
+    attempts = attempts + trx_extra.sum(axis=-1)
+    trx_drop_p = np.clip(k.drop_p[..., None] * k.trx_drop_weight[:, None, :], 0.0, 1.0)
+    trx_drops = rng.binomial(trx_seiz, trx_drop_p)
     trx_hold = rng.gamma(trx_seiz, k.trx_hold_s)  # a sum of exponential call durations
-    erl = trx_hold.sum(axis=-1) / PERIOD_S
 
-    # signalling: call set-ups that never reach a TCH, location updates, SMS
+    # signalling: call set-ups (some never reach a TCH), location updates, SMS
     calls = attempts + rng.binomial(attempts, 0.05)
-    lu = rng.poisson(traffic * k.lu_per_erl + 3.0 * up)
+    lu = rng.poisson(calls * k.lu_ratio[:, None])
     sms = rng.poisson(0.35 * attempts)
     sdcch = calls + lu + sms
     sdcch_cong = rng.binomial(sdcch, k.sdcch_congestion_p)
     sdcch_fail = rng.binomial(sdcch - sdcch_cong, k.sdcch_assign_fail_p)
     sdcch_drops = rng.binomial(sdcch - sdcch_cong - sdcch_fail, k.sdcch_drop_p)
-    paging = _paging(rng, net, calls, sms, up)
+    paging = _paging(rng, net, calls, sms, up & ~k.trx_down)
 
-    available = np.where(up, (net.trx_count * k.tch_per_trx)[:, None] + rng.normal(0, 0.02, traffic.shape), 0.0)
+    # a cell whose set-ups never reach a TCH: signalling as above, every TCH counter zero
+    trx_assign, trx_fail, trx_seiz, trx_drops, trx_hold = (
+        np.where(tch_ok[..., None], v, 0) for v in (trx_assign, trx_fail, trx_seiz, trx_drops, trx_hold)
+    )
+    attempts, congestion = np.where(tch_ok, attempts, 0), np.where(tch_ok, congestion, 0)
+    assign_fail, seizures, drops = trx_fail.sum(axis=-1), trx_seiz.sum(axis=-1), trx_drops.sum(axis=-1)
+    erl = trx_hold.sum(axis=-1) / PERIOD_S
+
+    in_service = up & ~k.trx_down
+    available = np.where(in_service, (net.trx_count * k.tch_per_trx)[:, None] + rng.normal(0, 0.02, traffic.shape), 0.0)
     idle = np.clip(available - erl, 0.0, None)
     bands = idle[..., None] * _band_shares(rng, k.band45_share)
 
-    relation, ho = _handovers(rng, net, k, seizures)
+    relation, ho = _handovers(rng, net, k, seizures, tch_ok)
     cell = {
         "call_attempts": calls,
         "sdcch_attempts": sdcch,
@@ -97,14 +106,14 @@ def voice_counters(rng: np.random.Generator, net: Network, k: Knobs) -> VoiceCou
         "location_updates": lu,
         "paging_sent": paging,
         "paging_discarded": rng.binomial(paging, k.paging_discard_p),
-        "agch_discarded": rng.binomial(calls + lu + sms, k.agch_discard_p),
-        "rxlev_dl_avg": np.where(up, k.rxlev_dbm, np.nan),
-        "bad_quality_good_level_pct": np.where(up, k.bad_quality_pct, np.nan),
+        "agch_discarded": rng.binomial(calls, k.agch_discard_p),
+        "rxlev_dl_avg": np.where(silent, np.nan, k.rxlev_dbm),
+        "bad_quality_good_level_pct": np.where(silent, np.nan, k.bad_quality_pct),
     }
     trx = {
         "tch_seizures": trx_seiz,
         "tch_hold_s": trx_hold,
-        "tch_assign_attempts": trx_seiz + trx_fail,
+        "tch_assign_attempts": trx_assign,
         "tch_assign_fail": trx_fail,
         "tch_drops": trx_drops,
     }
@@ -136,15 +145,16 @@ def _band_shares(rng, band45: np.ndarray) -> np.ndarray:
     return np.where(hit[..., None], faulty, shares)
 
 
-def _handovers(rng, net: Network, k: Knobs, seizures: np.ndarray) -> tuple[dict, dict]:
+def _handovers(rng, net: Network, k: Knobs, seizures: np.ndarray, tch_ok: np.ndarray) -> tuple[dict, dict]:
     """Outgoing handover attempts split over the neighbour relations, nearer neighbours taking more;
-    none towards a target that is down. Returns (daily per-relation sums, hourly cell counters)."""
+    none towards a target that carries no calls (down, hung, no TCH). Returns (daily per-relation
+    sums, hourly cell counters)."""
     valid = net.nb_idx >= 0
     target = np.where(valid, net.nb_idx, 0)
     weight = np.where(valid, 1.0 / (net.nb_km + 0.3), 0.0)
     out = rng.poisson(seizures * k.ho_per_seizure[:, None])
     attempts = split_counts(rng, out, weight[:, None, :])  # (C, H, R)
-    target_up = ~k.down[target].transpose(0, 2, 1)  # (C, H, R)
+    target_up = tch_ok[target].transpose(0, 2, 1)  # (C, H, R)
     attempts = np.where(target_up & valid[:, None, :], attempts, 0)
     success = rng.binomial(attempts, k.ho_success_p[:, None, :])
     returned = rng.binomial(attempts - success, k.ho_return_p[:, None, :])

@@ -23,7 +23,7 @@ FILES = {
     "gpu_kpi": "gpu_kpi.csv",
 }
 TRUTH_FILE, README_FILE = "truth.csv", "README.md"
-TRUTH_COLUMNS = ["fault", "cause", "level", "object", "cell", "symptom", "detail"]
+TRUTH_COLUMNS = ["fault", "cause", "level", "object", "cell", "symptom", "role", "detail"]
 WRITTEN = {*FILES.values(), TRUTH_FILE, README_FILE}
 
 
@@ -75,7 +75,8 @@ def readme_text(tables: dict[str, pd.DataFrame], truth: pd.DataFrame, *, seed: i
         + ", ".join(f"{msc} with {n} BSCs" for msc, n in per_msc.items())
         + f" (MSC1 west, MSC2 east); {cells['lac'].nunique()} LACs, one per BSC",
         f"- {len(tables['trx'])} TRXs; BCCH plan on ARFCN 1-24 with no BCCH reuse within 3 km and no BCCH+BSIC reuse",
-        "  within 15 km; TCH channels 30-60",
+        "  within 15 km; TCH channels 30-124, none reused within 2.5 km nor adjacent on one site (but for the injected",
+        "  co-channel fault)",
         f"- {len(tables['neighbours'])} neighbour relations (8-12 per cell)",
         f"- period: {hours} hourly periods, {first} to {last}; the 018 and 180 reports cover it as one period",
         f"- seed: {seed}",
@@ -89,19 +90,23 @@ def readme_text(tables: dict[str, pd.DataFrame], truth: pd.DataFrame, *, seed: i
         "## Files",
         "",
         *(f"- `{file}`: {name}" for name, file in FILES.items()),
-        f"- `{TRUTH_FILE}`: the injected faults (columns {', '.join(TRUTH_COLUMNS)})",
+        f"- `{TRUTH_FILE}`: the injected faults and their consequences (columns {', '.join(TRUTH_COLUMNS)})",
         "",
         "## Injected faults",
         "",
-        "| # | cause | level | object | serving cell | symptom | detail |",
-        "|---|---|---|---|---|---|---|",
+        "A fault's `consequence` rows (same number) are real, detectable conditions it necessarily creates",
+        "elsewhere: the other cells of a site whose transmission flaps, the congested target of failing handovers.",
+        "",
+        "| # | role | cause | level | object | serving cell | symptom | detail |",
+        "|---|---|---|---|---|---|---|---|",
         *(
-            f"| {r.fault} | {r.cause} | {r.level} | `{r.object}` | {r.cell} | {r.symptom} | {r.detail} |"
+            f"| {r.fault} | {r.role} | {r.cause} | {r.level} | `{r.object}` | {r.cell} | {r.symptom} | {r.detail} |"
             for r in truth.itertuples()
         ),
         "",
-        "Faults whose causes share a symptom affect disjoint cells (a cell, TRX or adjacency fault: the cell,",
-        "its neighbours and the cells listing it; a circuit or BSC fault: its BSC; a LAC fault: its LAC).",
+        "Faults whose causes share a symptom affect disjoint cells, consequences included (a cell, TRX or",
+        "adjacency row: the cell, its neighbours and the cells listing it; a circuit or BSC row: its BSC; a LAC",
+        "row: its LAC).",
         "",
     ]
     return "\n".join(lines)
