@@ -26,9 +26,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import RuleError
-from .rules.loader import CompiledRule, RuleSet, load_rules
+from .rules.loader import CompiledRule, RuleSet, load_rules, read_yaml_file
 from .rules.model import Severity
-from .rules.yamlsource import YamlError, line_of, load_yaml
+from .rules.yamlsource import line_of
 
 PROFILE_FILE = "netdiag.yaml"
 PROFILE_ENV = "NETDIAG_PROFILE"
@@ -83,20 +83,7 @@ def find_profile(explicit: Path | None, data_dir: Path | None) -> Path | None:
 
 def load_profile(path: Path) -> Profile:
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RuleError(f"{name}:1: cannot read the profile ({exc.strerror})") from exc
-    if len(raw) > MAX_PROFILE_BYTES:
-        raise RuleError(f"{name}:1: profile larger than {MAX_PROFILE_BYTES // 1024} KiB")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RuleError(f"{name}:1: a profile is UTF-8 ({exc.reason} at byte {exc.start})") from exc
-    try:
-        data, lines = load_yaml(text, name)
-    except YamlError as exc:
-        raise RuleError(str(exc)) from exc
+    data, lines = read_yaml_file(path, "profile", MAX_PROFILE_BYTES)
     if data is None:
         data = {}
     if not isinstance(data, dict):

@@ -10,6 +10,19 @@ from netdiag import diagnose, load_dataset, load_rules
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "network"
 
+# The smallest valid rule: tests change a line of it to show what the loader refuses.
+MINIMAL_RULE = """\
+id: my_rule
+cause: paging_barred
+level: cell
+parameters:
+  limit: {default: 1, description: "a limit"}
+condition: paging_barred >= limit
+severity: high
+evidence: [paging_barred]
+title: {zh: "寻呼 {paging_barred}", en: "paging {paging_barred}"}
+"""
+
 
 @pytest.fixture(scope="session")
 def sample_dir() -> Path:

@@ -7,23 +7,13 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from conftest import write
+from conftest import MINIMAL_RULE, write
 from netdiag import RuleError, build_dataset, diagnose, load_rules
 from netdiag.cli_rules import rules_app
 from netdiag.profile import PROFILE_ENV, apply_profile, find_profile, load_profile, profiled_rules
 from netdiag.rules.testing import case_tables
 
-EXTRA_RULE = """\
-id: my_rule
-cause: paging_barred
-level: cell
-parameters:
-  limit: {default: 1, description: "a limit"}
-condition: paging_barred >= limit
-severity: low
-evidence: [paging_barred]
-title: {zh: "寻呼 {paging_barred}", en: "paging {paging_barred}"}
-"""
+EXTRA_RULE = MINIMAL_RULE.replace("severity: high", "severity: low")
 
 
 @pytest.fixture(scope="module")

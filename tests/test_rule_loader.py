@@ -4,21 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import write
+from conftest import MINIMAL_RULE, write
 from netdiag import RuleError, load_catalogue, load_rules
 from netdiag.rules.loader import default_rules_dir, load_rule_file
 
-GOOD = """\
-id: my_rule
-cause: paging_barred
-level: cell
-parameters:
-  limit: {default: 1, description: "a limit"}
-condition: paging_barred >= limit
-severity: high
-evidence: [paging_barred]
-title: {zh: "寻呼 {paging_barred}", en: "paging {paging_barred}"}
-"""
+GOOD = MINIMAL_RULE
 
 ISSUE_2_CAUSES = {
     "high_drop_cell", "a_interface_ts_fault", "bsc_crossed_wires", "trx_short_hold", "ghost_neighbour",

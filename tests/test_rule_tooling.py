@@ -8,7 +8,7 @@ import re
 import pytest
 from typer.testing import CliRunner
 
-from conftest import write
+from conftest import MINIMAL_RULE, write
 from netdiag.cli_rules import rules_app
 from netdiag.rules.loader import load_rule_file
 from netdiag.rules.testing import run_case, run_rule_tests
@@ -20,16 +20,7 @@ def run(*args: str):
     return runner.invoke(rules_app, list(args))
 
 
-RULE = """\
-id: my_rule
-cause: paging_barred
-level: cell
-parameters:
-  limit: {default: 1, description: "a limit"}
-condition: paging_barred >= limit
-severity: high
-evidence: [paging_barred]
-title: {zh: "寻呼 {paging_barred}", en: "paging {paging_barred}"}
+RULE = MINIMAL_RULE + """\
 tests:
   - name: fires on the barred cell
     tables:

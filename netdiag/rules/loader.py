@@ -93,22 +93,28 @@ def load_rules(paths: Iterable[Path] | None = None) -> RuleSet:
     return RuleSet(compiled)
 
 
-def load_rule_file(path: Path) -> CompiledRule:
+def read_yaml_file(path: Path, what: str, max_bytes: int) -> tuple[object, dict[tuple, int]]:
+    """A UTF-8 YAML file of ours (a rule file, a profile) with its line map; errors as `file:line:`."""
     name = str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise RuleError(f"{name}:1: cannot read ({exc.strerror})") from exc
-    if len(raw) > MAX_RULE_FILE_BYTES:
-        raise RuleError(f"{name}:1: rule file larger than {MAX_RULE_FILE_BYTES // 1024} KiB")
+        raise RuleError(f"{name}:1: cannot read the {what} ({exc.strerror})") from exc
+    if len(raw) > max_bytes:
+        raise RuleError(f"{name}:1: {what} larger than {max_bytes // 1024} KiB")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise RuleError(f"{name}:1: rule files are UTF-8 ({exc.reason} at byte {exc.start})") from exc
+        raise RuleError(f"{name}:1: a {what} is UTF-8 ({exc.reason} at byte {exc.start})") from exc
     try:
-        data, lines = load_yaml(text, name)
+        return load_yaml(text, name)
     except YamlError as exc:
         raise RuleError(str(exc)) from exc
+
+
+def load_rule_file(path: Path) -> CompiledRule:
+    name = str(path)
+    data, lines = read_yaml_file(path, "rule file", MAX_RULE_FILE_BYTES)
     if not isinstance(data, dict):
         raise RuleError(f"{name}:1: a rule file holds one mapping (id, cause, level, condition, ...)")
     try:
