@@ -102,7 +102,7 @@ def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
             table = read(use_threads=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise DataError(f"{name}: not a readable table ({str(exc).splitlines()[0]})") from exc
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype()}.get)
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     lines = _data_lines(text, header_index, len(frame), {n for n, _ in malformed if n is not None})
     return RawTable(frame, headers, header_index + 1, delimiter, used, lines, malformed)
 
@@ -130,7 +130,7 @@ def parse_sheet(values: list[list[object]], name: str) -> RawTable:
     width = len(headers)
     body = [row[:width] + [""] * (width - len(row)) for row in rows[header_index + 1 :]]
     keep = [i for i, row in enumerate(body) if any(cell for cell in row)]
-    frame = pd.DataFrame([body[i] for i in keep], columns=[f"c{i}" for i in range(width)], dtype="string")
+    frame = pd.DataFrame([body[i] for i in keep], columns=[f"c{i}" for i in range(width)], dtype=pd.StringDtype("pyarrow"))
     lines = np.asarray(keep, dtype="int64") + header_index + 2
     return RawTable(frame, headers, header_index + 1, "", "xlsx", lines)
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from .errors import DataError, UnknownTable
 from .parsing import RawTable, is_missing, parse_text
@@ -202,9 +204,22 @@ def _text(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, pd.Series(False, index=raw.index)
 
 
+def _arrow(raw: pd.Series) -> pa.Array:
+    """The column as an Arrow string array with empty strings as nulls (zero-copy where possible)."""
+    array = pa.array(raw.array) if isinstance(raw.dtype, pd.StringDtype) else pa.array(raw.astype(str).array)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    array = array.cast(pa.string())
+    return pc.if_else(pc.equal(array, ""), pa.scalar(None, pa.string()), array)
+
+
 def _number(raw: pd.Series) -> pd.Series:
-    cleaned = raw.str.replace(",", "", regex=False).str.rstrip("%").str.strip()
-    return pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce")
+    # Clean exports cast straight away in Arrow; only a column with `1,234` or `12.5%` is cleaned.
+    try:
+        return pd.Series(pc.cast(_arrow(raw), pa.float64()).to_numpy(zero_copy_only=False), index=raw.index)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        cleaned = raw.str.replace(",", "", regex=False).str.rstrip("%").str.strip()
+        return pd.to_numeric(cleaned.where(cleaned != "", None), errors="coerce")
 
 
 def _float(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -226,9 +241,29 @@ def _flag(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, values.isna() & (raw != "")
 
 
+# Every time notation of formats.md; a date ending with the year is always day first.
+_TIME_FORMATS = [
+    f"{date} {time}".strip()
+    for date in ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y.%m.%d")
+    for time in ("%H:%M", "%H:%M:%S", "")
+]
+
+
 def parse_times(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """OMC-R local times. A date that starts with the year is year-month-day; one that ends with
     the year is always day first, even when the day is 12 or less (formats.md)."""
+    array = _arrow(raw)
+    parsed = pa.nulls(len(array), pa.timestamp("s"))
+    for fmt in _TIME_FORMATS:  # each format parses in Arrow; the first that reads a value wins
+        parsed = pc.coalesce(parsed, pc.strptime(array, format=fmt, unit="s", error_is_null=True))
+        if parsed.null_count == array.null_count:
+            result = pd.Series(parsed.to_numpy(zero_copy_only=False), index=raw.index).astype("datetime64[ns]")
+            return result, pd.Series(False, index=raw.index)
+    return _parse_times_slowly(raw)
+
+
+def _parse_times_slowly(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Notations Arrow does not take (a `T` between date and time, one-digit hours)."""
     text = raw.str.replace(r"[/.]", "-", regex=True).str.replace("T", " ", regex=False)
     # Complete the time part to HH:MM:SS so that one format per date order suffices.
     text = text.str.replace(r"^(\S+)$", r"\1 00:00:00", regex=True)
