@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -53,6 +54,11 @@ def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str
     raise DataError(f"{name}: cannot decode the file as {' or '.join(candidates)} (use --encoding)")
 
 
+def split_lines(text: str) -> list[str]:
+    """Lines as pyarrow sees them: split at \\r\\n, \\n or \\r only (str.splitlines splits at more)."""
+    return re.split(r"\r\n|\n|\r", text)
+
+
 def _known_count(cells: list[str]) -> int:
     return sum(1 for cell in cells if normalise_header(cell) in _KNOWN)
 
@@ -71,7 +77,7 @@ def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
     text, used = decode(raw, name, encoding)
     if not text.strip():
         raise DataError(f"{name}: the file is empty")
-    head = text[: 64 * 1024].splitlines()
+    head = split_lines(text[: 64 * 1024])
     found = find_header(head)
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
@@ -103,21 +109,32 @@ def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise DataError(f"{name}: not a readable table ({str(exc).splitlines()[0]})") from exc
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    lines = _data_lines(text, header_index, len(frame), {n for n, _ in malformed if n is not None})
+    lines, malformed = _data_lines(text, header_index, len(frame), malformed)
     return RawTable(frame, headers, header_index + 1, delimiter, used, lines, malformed)
 
 
-def _data_lines(text: str, header_index: int, rows: int, skipped: set[int]) -> np.ndarray:
-    """Physical line of each parsed row: the non-blank lines after the header, less skipped ones."""
-    if not skipped and "\n\n" not in text and "\r\n\r\n" not in text:
-        return np.arange(header_index + 2, header_index + 2 + rows)
-    physical = [
-        number
-        for number, line in enumerate(text.splitlines()[header_index + 1 :], start=header_index + 2)
-        if line.strip() and number not in skipped
-    ]
-    numbers = np.asarray(physical[:rows], dtype="int64")
-    return numbers if len(numbers) == rows else np.arange(header_index + 2, header_index + 2 + rows)
+def _data_lines(
+    text: str, header_index: int, rows: int, malformed: list[tuple[int | None, str]]
+) -> tuple[np.ndarray, list[tuple[int | None, str]]]:
+    """Physical line of each parsed row, and of each skipped one.
+
+    pyarrow skips empty lines and numbers a bad row by its line less the empty lines after the
+    header; the slow path below (taken only when a file has either) undoes both.
+    """
+    first = header_index + 2
+    if not malformed and not re.search(r"(\r\n|\n|\r)(\r\n|\n|\r)", text):
+        return np.arange(first, first + rows), malformed
+    after = split_lines(text)[header_index + 1 :]
+    physical = np.arange(first, first + len(after))
+    empty = np.array([line == "" for line in after], dtype=bool)
+    reported = physical - np.cumsum(empty)  # pyarrow's number for each non-empty line
+    by_number = dict(zip(reported[~empty].tolist(), physical[~empty].tolist()))
+    bad = {by_number.get(number) for number, _ in malformed if number is not None}
+    fixed = [(by_number.get(number, number) if number is not None else None, why) for number, why in malformed]
+    data = [p for p, is_empty in zip(physical.tolist(), empty.tolist()) if not is_empty and p not in bad]
+    if len(data) < rows:  # a quoted field spanning lines: keep counting past the text's end
+        data += list(range(data[-1] + 1 if data else first, (data[-1] + 1 if data else first) + rows - len(data)))
+    return np.asarray(data[:rows], dtype="int64"), fixed
 
 
 def parse_sheet(values: list[list[object]], name: str) -> RawTable:

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .errors import DataError, UnknownTable
-from .parsing import RawTable, is_missing, parse_text
+from .parsing import NULL_VALUES, RawTable, is_missing, parse_text
 from .schema import FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME, Table, alias_index, normalise_header
 
 _TRUE = {"1", "true", "yes", "y", "barred", "on"}
@@ -50,7 +50,8 @@ class FileReport:
 def identify_table(headers: list[str], path: str) -> str | None:
     """The table whose columns a header row names best; all its key columns must be present."""
     normalised = {normalise_header(h) for h in headers}
-    match = _PREFIX.match(Path(path).name)
+    split_time = bool(normalised & (_DATE_HEADERS | _TIME_HEADERS))
+    match = _PREFIX.match(Path(path.rsplit("!", 1)[-1]).name)  # a zip member is named `archive.zip!member`
     if match:
         for table in TABLES.values():
             if match.group(1) in table.file_prefixes:
@@ -59,6 +60,8 @@ def identify_table(headers: list[str], path: str) -> str | None:
     for table in TABLES.values():
         index = alias_index(table)
         found = {index[h] for h in normalised if h in index}
+        if split_time:  # separate Date/Time columns stand for the table's time key
+            found |= {k for k in table.keys if table.column_map[k].kind == TIME}
         # A lone key column (a file with just `cell`) says too little to name a table.
         if not set(table.keys) <= found or len(found) < 2:
             continue
@@ -69,16 +72,17 @@ def identify_table(headers: list[str], path: str) -> str | None:
     return best
 
 
-def map_columns(headers: list[str], table: Table) -> tuple[dict[str, str], list[str]]:
+def map_columns(headers: list[str], table: Table) -> tuple[dict[int, str], list[str]]:
+    """Header position -> canonical column; the first of two headers naming one column wins."""
     index = alias_index(table)
-    mapping: dict[str, str] = {}
+    mapping: dict[int, str] = {}
     ignored: list[str] = []
-    for header in headers:
+    for position, header in enumerate(headers):
         canonical = index.get(normalise_header(header))
         if canonical is None or canonical in mapping.values():
             ignored.append(header)
         else:
-            mapping[header] = canonical
+            mapping[position] = canonical
     return mapping, ignored
 
 
@@ -89,7 +93,7 @@ def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.Dat
         raise UnknownTable(f"{name}: no known table has these columns: {', '.join(raw.headers[:8])}")
     spec = TABLES[table]
     mapping, ignored = map_columns(raw.headers, spec)
-    by_position = {f"c{i}": mapping[h] for i, h in enumerate(raw.headers) if h in mapping}
+    by_position = {f"c{i}": canonical for i, canonical in mapping.items()}
     frame = raw.frame[list(by_position)].rename(columns=by_position)
     frame = _combine_date_and_time(frame, raw, spec)
     missing = [k for k in spec.keys if k not in frame.columns]
@@ -110,7 +114,7 @@ def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.Dat
     converted = converted.reset_index(drop=True)
     report = FileReport(
         path=name, table=table, encoding=raw.encoding, delimiter=raw.delimiter, header_line=raw.header_line,
-        rows=len(converted), columns=mapping, ignored_columns=ignored, rejected=rejected,
+        rows=len(converted), columns={raw.headers[i]: c for i, c in mapping.items()}, ignored_columns=ignored, rejected=rejected,
         footer_rows=int(footer.sum()), time_range=_time_range(converted, spec),
     )
     return converted, report
@@ -134,18 +138,26 @@ def _combine_date_and_time(frame: pd.DataFrame, raw: RawTable, spec: Table) -> p
     date = next((f"c{i}" for i, h in enumerate(normalised) if h in _DATE_HEADERS), None)
     time = next((f"c{i}" for i, h in enumerate(normalised) if h in _TIME_HEADERS), None)
     if date and time:
-        return frame.assign(**{key: raw.frame[date].str.strip() + " " + raw.frame[time].str.strip()})
+        # An Excel date cell reads `2026-11-20 00:00:00`: only its date part belongs to the date.
+        day = raw.frame[date].str.strip().str.split(" ").str[0]
+        return frame.assign(**{key: day + " " + raw.frame[time].str.strip()})
     if date or time:
         return frame.assign(**{key: raw.frame[date or time]})
     return frame
 
 
 def _footer_rows(frame: pd.DataFrame, spec: Table) -> pd.Series:
+    """Rows that sum the report: every key empty (NIL and `-` count as empty), or one says Total."""
+    footer = pd.Series(False, index=frame.index)
+    if frame.empty:
+        return footer
     keys = [k for k in spec.keys if spec.column_map[k].kind != TIME] or list(spec.keys)
-    text = frame[keys].apply(lambda col: col.fillna("").str.strip())
-    empty = (text == "").all(axis=1)
-    says_total = text.apply(lambda col: col.str.match(_FOOTER)).any(axis=1)
-    return empty | says_total
+    empty = pd.Series(True, index=frame.index)
+    for key in keys:
+        text = frame[key].astype("string").fillna("").str.strip()
+        empty &= (text == "") | is_missing(text)
+        footer |= text.str.match(_FOOTER).fillna(False).astype(bool)
+    return footer | empty
 
 
 def convert(frame: pd.DataFrame, spec: Table) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -157,6 +169,8 @@ def convert(frame: pd.DataFrame, spec: Table) -> tuple[pd.DataFrame, pd.DataFram
         missing = is_missing(raw)
         converted, bad = _CONVERTERS[kind](raw.where(~missing, ""))
         bad = bad & ~missing
+        if name in spec.keys:
+            bad |= (missing | converted.isna()).to_numpy(dtype=bool)  # a row without its key is no row
         if kind in (INT, FLOAT, PCT) and not spec.column_map[name].signed:
             bad |= (converted.astype("Float64").fillna(0) < 0).astype(bool)  # a counter below zero is no counter
         out[name] = converted
@@ -176,6 +190,8 @@ def coerce(frame: pd.DataFrame, spec: Table, path: str, first_data_line: int) ->
 
 def _reason(spec: Table, column: str, value: object) -> str:
     kind = spec.column_map[column].kind
+    if value is None or value is pd.NA or not str(value).strip() or str(value).strip() in NULL_VALUES:
+        return f"column {column}: no value in a key column"
     if kind in (INT, FLOAT, PCT) and str(value).strip().startswith("-"):
         return f"column {column}: {str(value).strip()!r} is negative"
     what = {INT: "a whole number", FLOAT: "a number", PCT: "a percentage", FLAG: "a flag", TIME: "a time"}.get(kind, kind)
@@ -224,13 +240,16 @@ def _number(raw: pd.Series) -> pd.Series:
 
 def _float(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = _number(raw).astype("float64")
-    return values, values.isna() & (raw != "")
+    infinite = values.notna() & ~np.isfinite(values)
+    return values.where(~infinite), (values.isna() & (raw != "")) | infinite
 
 
 def _int(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     values = _number(raw).astype("float64")
-    fractional = values.notna() & (values != np.floor(values))
-    return values.round().astype("Int64"), (values.isna() & (raw != "")) | fractional
+    # Whole numbers only, and within what a counter can hold (2**53 keeps float64 exact).
+    unusable = values.notna() & ((values != np.floor(values)) | ~np.isfinite(values) | (values.abs() > 2**53))
+    bad = (values.isna() & (raw != "")) | unusable
+    return values.where(~unusable).round().astype("Int64"), bad
 
 
 def _flag(raw: pd.Series) -> tuple[pd.Series, pd.Series]:

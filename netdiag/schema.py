@@ -66,7 +66,8 @@ def _c(name: str, kind: str, *aliases: str) -> Column:
     return Column(name, kind, aliases, signed=name in SIGNED)
 
 
-_TIME_ALIASES = ("start time", "starttime", "period start", "time", "begin time", "开始时间", "起始时间")
+# A bare `Time`/`时间` column is not one of these: reports that split date and time are combined.
+_TIME_ALIASES = ("start time", "starttime", "period start", "begin time", "开始时间", "起始时间")
 
 TABLES: dict[str, Table] = {
     t.name: t
