@@ -28,7 +28,12 @@ def load_dictionary(extra: str | None = None) -> dict[str, dict[str, list[str]]]
             user = yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {}
         except (OSError, yaml.YAMLError) as exc:
             raise DataError(f"{extra}: cannot read alarm dictionary ({exc})") from exc
-        classes = {**(user.get("classes") or {}), **classes}
+        # The operator's patterns come first; a class of the same name extends the shipped one.
+        merged: dict[str, dict[str, list[str]]] = {}
+        for name, spec in (user.get("classes") or {}).items():
+            shipped = classes.get(name, {})
+            merged[name] = {f: list(spec.get(f, [])) + list(shipped.get(f, [])) for f in ("names", "codes", "causes")}
+        classes = {**merged, **{k: v for k, v in classes.items() if k not in merged}}
     for name, spec in classes.items():
         for field_name in ("names", "codes", "causes"):
             for pattern in spec.get(field_name, []):
@@ -73,9 +78,11 @@ def parse_objects(objects: pd.Series) -> pd.DataFrame:
     """`BSC/SITE[/CELL[/TRXn|ANCn|ANTn]]` -> bsc, site, cell, trx, component (vendor decorations dropped)."""
     parts = objects.astype("string").fillna("").str.split("/", expand=True, n=3)
     parts = parts.reindex(columns=range(4)).astype("string")
+    raw_component = parts[3].str.strip()
     parts = parts.apply(lambda col: col.str.replace(_DECORATION, "", regex=True).str.strip())
     parts = parts.replace("", pd.NA)
-    component = parts[3]
+    # `TRX2`, `TRX 2`, `TRX=2`, `TRX:2`: the decoration of a TRX is its name
+    component = raw_component.str.replace(r"\s*[=:]\s*", "", regex=True).replace("", pd.NA)
     trx = component.str.extract(r"(?i)^trx\s*(\w+)$")[0]
     return pd.DataFrame(
         {"bsc": parts[0], "site": parts[1], "cell": parts[2], "trx": trx, "component": component},

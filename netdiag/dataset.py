@@ -48,25 +48,23 @@ def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary
     notes: list[str] = []
     for path in data_files(root):
         found = False
-        try:
-            for name, raw in iter_raw(path, encoding):
-                try:
-                    frame, report = read_raw(raw, name, mapped_table(name, mapping))
-                except UnknownTable as exc:
-                    notes.append(f"{_short(exc, root)}: skipped, not a known table")
-                    continue
-                found = True
-                if report.table == "complaints":
-                    notes.append(f"{_short(name, root)}: complaints are read with --complaints, skipped here")
-                    continue
-                frames.setdefault(report.table, []).append(frame)
-                reports.append(report)
-                if report.rejected:
-                    line, why = report.rejected[0]
-                    notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
-        except UnknownTable as exc:
-            notes.append(f"{_short(exc, root)}: skipped, not a known table")
-            continue
+        for name, raw in iter_raw(path, encoding):
+            try:
+                if isinstance(raw, UnknownTable):
+                    raise raw
+                frame, report = read_raw(raw, name, mapped_table(name, mapping))
+            except UnknownTable:
+                notes.append(f"{_short(name, root)}: skipped, not a known table")
+                continue
+            found = True
+            if report.table == "complaints":
+                notes.append(f"{_short(name, root)}: complaints are read with --complaints, skipped here")
+                continue
+            frames.setdefault(report.table, []).append(frame)
+            reports.append(report)
+            if report.rejected:
+                line, why = report.rejected[0]
+                notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
         if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
             notes.append(f"{path.name}: no table found inside")
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
@@ -155,16 +153,19 @@ def _complete_alarms(alarms: pd.DataFrame, dictionary_file: str | None) -> pd.Da
 
 
 def _with_periods(name: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """period_min from the spacing of start_time per object; one period per object covers a day."""
+    """period_min from the spacing of start_time; a table with one period per object covers a day.
+
+    Judged on the table, not per object: in an hourly table a cell reported for one hour only is
+    still an hourly cell.
+    """
     if frame.empty or frame["period_min"].notna().all():
         return frame
-    keys = [k for k in TABLES[name].keys if k != "start_time"]
-    per_object = frame.groupby(keys, dropna=False, observed=True)["start_time"].transform("nunique")
+    keys = [k for k in TABLES[name].row_identity if k != "start_time"]
     times = np.sort(frame["start_time"].dropna().unique())
     steps = np.diff(times) / np.timedelta64(1, "m") if len(times) > 1 else np.array([])
-    step = float(steps[steps > 0].min()) if (steps > 0).any() else 1440.0
-    inferred = np.where(per_object.to_numpy() <= 1, 1440.0, step)
-    return frame.assign(period_min=frame["period_min"].fillna(pd.Series(inferred, index=frame.index).astype("Int64")))
+    one_per_object = not frame.duplicated(subset=keys).any()
+    step = 1440.0 if one_per_object or not (steps > 0).any() else float(steps[steps > 0].min())
+    return frame.assign(period_min=frame["period_min"].fillna(pd.Series(step, index=frame.index).astype("Int64")))
 
 
 # Counters that can never exceed another: (table, smaller, larger).

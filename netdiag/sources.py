@@ -63,8 +63,11 @@ def mapped_table(name: str, mapping: dict[str, str]) -> str | None:
     return next((table for pattern, table in mapping.items() if fnmatch.fnmatch(base, pattern)), None)
 
 
-def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, RawTable]]:
-    """Every table-like thing in one file: the file itself, its zip members or its sheets."""
+def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, RawTable | UnknownTable]]:
+    """Every table-like thing in one file: the file itself, its zip members or its sheets.
+
+    A part that is no known table comes as its UnknownTable, so the parts after it are still read.
+    """
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -73,7 +76,9 @@ def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, Raw
     yield from _iter_bytes(raw, name, path.name, encoding)
 
 
-def _iter_bytes(raw: bytes, name: str, filename: str, encoding: str | None) -> Iterator[tuple[str, RawTable]]:
+def _iter_bytes(
+    raw: bytes, name: str, filename: str, encoding: str | None
+) -> Iterator[tuple[str, RawTable | UnknownTable]]:
     lower = filename.lower()
     if lower.endswith(".zip"):
         yield from _iter_zip(raw, name, encoding)
@@ -86,10 +91,13 @@ def _iter_bytes(raw: bytes, name: str, filename: str, encoding: str | None) -> I
     elif any(lower.endswith(s) for s in EXCEL_SUFFIXES):
         yield from _iter_workbook(raw, name)
     else:
-        yield name, parse_text(raw, name, encoding)
+        try:
+            yield name, parse_text(raw, name, encoding)
+        except UnknownTable as unknown:
+            yield name, unknown
 
 
-def _iter_zip(raw: bytes, name: str, encoding: str | None) -> Iterator[tuple[str, RawTable]]:
+def _iter_zip(raw: bytes, name: str, encoding: str | None) -> Iterator[tuple[str, RawTable | UnknownTable]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile as exc:
