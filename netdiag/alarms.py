@@ -26,8 +26,9 @@ def load_dictionary(extra: str | None = None) -> dict[str, dict[str, list[str]]]
     if extra:
         try:
             user = yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise DataError(f"{extra}: cannot read alarm dictionary ({exc})") from exc
+        _check_dictionary(user, extra)
         # The operator's patterns come first; a class of the same name extends the shipped one.
         merged: dict[str, dict[str, list[str]]] = {}
         for name, spec in (user.get("classes") or {}).items():
@@ -42,6 +43,19 @@ def load_dictionary(extra: str | None = None) -> dict[str, dict[str, list[str]]]
                 except re.error as exc:
                     raise DataError(f"alarm dictionary: class {name}: bad pattern {pattern!r} ({exc})") from exc
     return classes
+
+
+def _check_dictionary(document: object, path: str) -> None:
+    """classes: {name: {names: [regex, ...], codes: [...], causes: [...]}}, and nothing else."""
+    classes = document.get("classes") if isinstance(document, dict) else None
+    if not isinstance(classes, dict):
+        raise DataError(f"{path}: an alarm dictionary is `classes:` mapping class names to patterns")
+    for name, spec in classes.items():
+        if not isinstance(spec, dict) or set(spec) - {"names", "codes", "causes"}:
+            raise DataError(f"{path}: class {name}: give names:, codes: and/or causes:, each a list of patterns")
+        for field_name, patterns in spec.items():
+            if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+                raise DataError(f"{path}: class {name}: {field_name}: a list of regular expressions")
 
 
 def classify(alarms: pd.DataFrame, extra_dictionary: str | None = None) -> pd.Series:

@@ -122,7 +122,9 @@ def _data_lines(
     header; the slow path below (taken only when a file has either) undoes both.
     """
     first = header_index + 2
-    if not malformed and not re.search(r"(\r\n|\n|\r)(\r\n|\n|\r)", text):
+    newlines = text.count("\n") or text.count("\r")
+    suspicious = newlines - header_index - 1 > rows + 1  # more lines than rows: blank, bad or swallowed
+    if not malformed and not suspicious:
         return np.arange(first, first + rows), malformed
     after = split_lines(text)[header_index + 1 :]
     physical = np.arange(first, first + len(after))
@@ -132,6 +134,8 @@ def _data_lines(
     bad = {by_number.get(number) for number, _ in malformed if number is not None}
     fixed = [(by_number.get(number, number) if number is not None else None, why) for number, why in malformed]
     data = [p for p, is_empty in zip(physical.tolist(), empty.tolist()) if not is_empty and p not in bad]
+    if len(data) > rows:  # an unclosed quote swallowed the lines after it into one value
+        fixed.append((data[rows], f"{len(data) - rows} lines from here on lost in an unclosed quote"))
     if len(data) < rows:  # a quoted field spanning lines: keep counting past the text's end
         data += list(range(data[-1] + 1 if data else first, (data[-1] + 1 if data else first) + rows - len(data)))
     return np.asarray(data[:rows], dtype="int64"), fixed

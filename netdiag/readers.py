@@ -24,7 +24,8 @@ _TRUE = {"1", "true", "yes", "y", "barred", "on"}
 _FALSE = {"0", "false", "no", "n", "unbarred", "off"}
 _PREFIX = re.compile(r"^(\d{3})[_\-\s]")
 # A footer row sums the report: its key columns are empty or say so.
-_FOOTER = re.compile(r"^\s*(total|sum|合计|总计|小计)\b", re.IGNORECASE)
+# The whole value, not a prefix: a cell may well be named "Total Plaza".
+_FOOTER = re.compile(r"^\s*(total|sum|合计|总计|小计)\s*[:：]?\s*$", re.IGNORECASE)
 # Separate date and time columns, combined into the table's time key.
 _DATE_HEADERS = {"date", "日期"}
 _TIME_HEADERS = {"time", "时间"}

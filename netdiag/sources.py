@@ -43,7 +43,9 @@ def folder_settings(root: Path) -> dict[str, object]:
 def alarm_dictionary_file(root: Path) -> str | None:
     """`alarm_dictionary:` in netdiag.yaml: the operator's own alarm names, relative to the folder."""
     value = folder_settings(root).get("alarm_dictionary")
-    return str(root / str(value)) if value else None
+    if value is not None and not isinstance(value, str):
+        raise DataError(f"{root / MAP_FILE}: alarm_dictionary: the path of an alarm dictionary file")
+    return str(root / value) if value else None
 
 
 def file_map(root: Path) -> dict[str, str]:
@@ -53,7 +55,7 @@ def file_map(root: Path) -> dict[str, str]:
     if not isinstance(files, dict):
         raise DataError(f"{path}: files: a mapping of file-name patterns to tables")
     for pattern, table in files.items():
-        if table not in TABLES:
+        if not isinstance(pattern, str) or not isinstance(table, str) or table not in TABLES:
             raise DataError(f"{path}: files: {pattern}: unknown table {table!r} (one of {', '.join(TABLES)})")
     return {str(k): str(v) for k, v in files.items()}
 
