@@ -123,8 +123,9 @@ def _data_lines(
     """
     first = header_index + 2
     newlines = text.count("\n") or text.count("\r")
-    suspicious = newlines - header_index - 1 > rows + 1  # more lines than rows: blank, bad or swallowed
-    if not malformed and not suspicious:
+    suspicious = newlines - header_index - 1 > rows + 1  # more lines than rows: bad or swallowed
+    blank = re.search(r"(\r\n|\n|\r)(\r\n|\n|\r)", text) is not None
+    if not malformed and not suspicious and not blank:
         return np.arange(first, first + rows), malformed
     after = split_lines(text)[header_index + 1 :]
     physical = np.arange(first, first + len(after))
