@@ -58,7 +58,7 @@ def _nearest_site_km(cells: pd.DataFrame) -> np.ndarray:
     located = sites.dropna(subset=["lat", "lon"]).groupby("site")[["lat", "lon"]].mean()
     if len(located) < 2:
         return np.full(len(cells), np.nan)
-    distance, _ = cKDTree(_xy_km(located["lat"], located["lon"])).query(_xy_km(located["lat"], located["lon"]), k=2)
+    distance, _ = cKDTree(_xy_km(located["lat"], located["lon"])).query(_xy_km(located["lat"], located["lon"]), k=2)  # safe: KD-tree lookup, not DataFrame.query
     nearest = pd.Series(distance[:, 1], index=located.index)
     return sites["site"].map(nearest).to_numpy(dtype="float64")
 

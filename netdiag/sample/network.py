@@ -159,7 +159,7 @@ def _neighbours(rng, xy, azimuth, site) -> tuple[np.ndarray, np.ndarray]:
     n = len(xy)
     k_wanted = rng.integers(8, MAX_NEIGHBOURS + 1, n)
     k_query = min(n, MAX_NEIGHBOURS + 3)
-    dist, idx = cKDTree(centre).query(centre, k=k_query)
+    dist, idx = cKDTree(centre).query(centre, k=k_query)  # safe: KD-tree lookup, not DataFrame.query
     dist, idx = np.atleast_2d(dist), np.atleast_2d(idx)
     nb_idx = np.full((n, MAX_NEIGHBOURS), -1)
     nb_km = np.zeros((n, MAX_NEIGHBOURS))

@@ -36,7 +36,7 @@ def _border_sites(net: Network, k: Knobs, rng: np.random.Generator) -> Iterator[
     if not len(west) or not len(east_sites):
         return
     first_cell = np.searchsorted(net.site, east_sites)
-    km, nearest = cKDTree(net.xy[west]).query(net.xy[first_cell])
+    km, nearest = cKDTree(net.xy[west]).query(net.xy[first_cell])  # safe: KD-tree lookup, not DataFrame.query
     lac = net.cells["lac"].to_numpy()
     for i in rng.permutation(np.flatnonzero(km < 1.5 * SITE_SPACING_KM)).tolist():
         moved = tuple(np.flatnonzero(net.site == east_sites[i]).tolist())
@@ -71,7 +71,7 @@ def _far_from_sites(net: Network, k: Knobs) -> np.ndarray:
     """The nearest other site is at least 1.3 km away (a TA limit of one step, 0.55 km, falls
     short of half that distance with margin)."""
     site_first = np.unique(net.site, return_index=True)[1]
-    km, _ = cKDTree(net.xy[site_first]).query(net.xy[site_first], k=2)
+    km, _ = cKDTree(net.xy[site_first]).query(net.xy[site_first], k=2)  # safe: KD-tree lookup, not DataFrame.query
     return km[:, 1][net.site] >= 1.3
 
 
