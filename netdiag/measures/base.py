@@ -26,10 +26,6 @@ class LevelFrames:
     periods: pd.DataFrame | None = None
 
 
-def empty_like(columns: dict[str, str], extra: tuple[str, ...] = ()) -> pd.DataFrame:
-    return pd.DataFrame({c: pd.Series(dtype="float64") for c in (*IDENTITY, *columns, *extra)})
-
-
 def sum_by(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataFrame:
     """Sum counters per key, keeping NaN where an object reported nothing for a counter."""
     present = [c for c in columns if c in frame]
@@ -40,10 +36,6 @@ def sum_by(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataF
 def flag(values: pd.Series) -> np.ndarray:
     """A nullable boolean column as 1.0/0.0, missing as 0."""
     return values.astype("boolean").fillna(False).astype("float64").to_numpy()
-
-
-def cell_object(cells: pd.Series) -> pd.Series:
-    return cells.astype(object)
 
 
 def trx_object(cells: pd.Series, trx: pd.Series) -> pd.Series:
