@@ -8,17 +8,14 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
 from . import render
-from .cli_common import DebugOpt, LangOpt, RulesOpt, fail, note, resolve_lang
+from .cli_common import DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_and_diagnose, resolve_lang, stdout_console
 from .cli_data import data_app
 from .cli_rules import rules_app
-from .dataset import load_dataset
 from .diagnosis import Complaint, triage
 from .errors import NetdiagError
-from .profile import find_profile, profiled_rules
-from .rules.engine import SEVERITY_RANK, diagnose
+from .rules.engine import SEVERITY_RANK
 
 app = typer.Typer(
     help="Tell a GSM/GPRS radio engineer why a subscriber complains.",
@@ -48,38 +45,6 @@ class Severity(str, Enum):
     critical = "critical"
 
 
-DataArg = Annotated[Path, typer.Argument(help="Folder holding one network's exports.", show_default=False)]
-EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the exports (default: detected).")]
-ProfileOpt = Annotated[
-    Optional[Path],
-    typer.Option("--profile", help="Operator profile (YAML): rule parameters, severities, disabled and extra rules. "
-                 "Default: $NETDIAG_PROFILE, else netdiag.yaml in DATA."),
-]
-
-
-def _stdout() -> Console:
-    # A pipe or file has no width of its own: keep table rows whole rather than folded to 80 columns.
-    return Console(width=None if sys.stdout.isatty() else 200)
-
-
-def _run(rules: list[Path] | None, data: Path, encoding: str | None, profile: Path | None):
-    profile = find_profile(profile, data)
-    ruleset = profiled_rules(rules, profile)
-    if profile is not None:
-        note(f"note: profile {profile}")
-    dataset = load_dataset(data, encoding=encoding)
-    for message in dataset.notes:
-        note(f"note: {message}")
-    for flag in dataset.flags:
-        note(f"note: {flag['table']}: {flag['check']}: {flag['rows']} rows (e.g. {flag['example']})")
-    diagnosis = diagnose(dataset, ruleset)
-    if dataset.missing:
-        note(f"note: tables not found: {', '.join(dataset.missing)}")
-    for skipped in diagnosis.skipped:
-        note(f"note: rule {skipped['rule']} skipped: needs {', '.join(skipped['missing'])}")
-    return diagnosis
-
-
 @app.command("triage")
 def triage_command(
     data: DataArg,
@@ -96,7 +61,7 @@ def triage_command(
     """Rank the likely causes of one complaint, with evidence and remedy."""
     language = resolve_lang(lang)
     try:
-        diagnosis = _run(rules, data, encoding, profile)
+        diagnosis = load_and_diagnose(rules, data, encoding, profile)
         result = triage(diagnosis, Complaint(cell=cell, symptom=symptom))
     except NetdiagError as error:
         fail(error, debug)
@@ -104,7 +69,7 @@ def triage_command(
     if output is TriageFormat.json:
         typer.echo(render.to_json(render.triage_document(result, language)))
     else:
-        render.print_triage(_stdout(), result, language, top)
+        render.print_triage(stdout_console(), result, language, top)
 
 
 @app.command("scan")
@@ -121,7 +86,7 @@ def scan_command(
     """Every suspect in the network. Exit code 0: nothing at or above --fail-on; 1: findings; 2: error."""
     language = resolve_lang(lang)
     try:
-        diagnosis = _run(rules, data, encoding, profile)
+        diagnosis = load_and_diagnose(rules, data, encoding, profile)
     except NetdiagError as error:
         fail(error, debug)
         return
@@ -130,7 +95,7 @@ def scan_command(
     elif output is ScanFormat.csv:
         sys.stdout.write(render.scan_csv(diagnosis, language))
     else:
-        render.print_scan(_stdout(), diagnosis, language)
+        render.print_scan(stdout_console(), diagnosis, language)
     findings = diagnosis.findings
     threshold = SEVERITY_RANK[fail_on.value]
     if not findings.empty and (findings["severity"].map(SEVERITY_RANK) >= threshold).any():

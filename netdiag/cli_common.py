@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich.console import Console
+
+from .dataset import Dataset, load_dataset
+from .profile import find_profile, profiled_rules
+from .rules.engine import Diagnosis, diagnose
+from .rules.loader import RuleSet
 
 
 class Lang(str, Enum):
@@ -43,3 +50,45 @@ def fail(error: BaseException, debug: bool) -> None:
         raise error
     note(f"netdiag: error: {error}")
     raise typer.Exit(2)
+
+
+DataArg = Annotated[Path, typer.Argument(help="Folder holding one network's exports.", show_default=False)]
+EncodingOpt = Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the exports (default: detected).")]
+ProfileOpt = Annotated[
+    Optional[Path],
+    typer.Option("--profile", help="Operator profile (YAML): rule parameters, severities, disabled and extra rules. "
+                 "Default: $NETDIAG_PROFILE, else netdiag.yaml in DATA."),
+]
+
+
+def stdout_console() -> Console:
+    # A pipe or file has no width of its own: keep table rows whole rather than folded to 80 columns.
+    return Console(width=None if sys.stdout.isatty() else 200)
+
+
+def load_inputs(rules: list[Path] | None, data: Path, encoding: str | None, profile: Path | None) -> tuple[Dataset, RuleSet]:
+    """The rule base (with its profile) and the data folder, with their notes on stderr."""
+    profile = find_profile(profile, data)
+    ruleset = profiled_rules(rules, profile)
+    if profile is not None:
+        note(f"note: profile {profile}")
+    dataset = load_dataset(data, encoding=encoding)
+    for message in dataset.notes:
+        note(f"note: {message}")
+    for flag in dataset.flags:
+        note(f"note: {flag['table']}: {flag['check']}: {flag['rows']} rows (e.g. {flag['example']})")
+    if dataset.missing:
+        note(f"note: tables not found: {', '.join(dataset.missing)}")
+    return dataset, ruleset
+
+
+def note_skipped(diagnosis: Diagnosis) -> None:
+    for skipped in diagnosis.skipped:
+        note(f"note: rule {skipped['rule']} skipped: needs {', '.join(skipped['missing'])}")
+
+
+def load_and_diagnose(rules: list[Path] | None, data: Path, encoding: str | None, profile: Path | None) -> Diagnosis:
+    dataset, ruleset = load_inputs(rules, data, encoding, profile)
+    diagnosis = diagnose(dataset, ruleset)
+    note_skipped(diagnosis)
+    return diagnosis
