@@ -24,6 +24,9 @@ class Dataset:
     # Problems in the data itself (unknown cells, duplicate periods, inconsistent counters), flagged
     # for the engineer: {"table", "check", "rows", "example"}.
     flags: list[dict[str, object]] = field(default_factory=list)
+    # Network-wide baselines and the like when these tables are only part of the network
+    # (measures.context.NetworkContext); None: the tables are the whole network.
+    context: object | None = None
 
     def has(self, name: str) -> bool:
         return name in self.tables and not self.tables[name].empty

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
+from .context import window_end_of
 
 # Columns every level frame has; findings take their place and scope from them.
 IDENTITY = {
@@ -45,20 +46,7 @@ def trx_object(cells: pd.Series, trx: pd.Series) -> pd.Series:
     return (cells.astype("string") + "/" + label).astype(object)
 
 
-def window_end(ds: Dataset) -> pd.Timestamp:
-    """The end of the statistics window: alarms still open then are active."""
-    ends = []
-    for name in ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp"):
-        if ds.has(name):
-            frame = ds[name]
-            ends.append((frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")).max())
-    if not ends and ds.has("alarms"):  # no statistics: the alarm list's own last moment
-        alarms = ds["alarms"]
-        ends.append(pd.concat([alarms["raised_at"], alarms["cleared_at"]]).max())
-    return max(ends) if ends else pd.Timestamp.max
-
-
 def active_alarms(ds: Dataset) -> pd.Series:
-    """Alarms still open at the end of the statistics window."""
+    """Alarms still open at the end of the statistics window (the network's, for a partial dataset)."""
     alarms = ds["alarms"]
-    return alarms["cleared_at"].isna() | (alarms["cleared_at"] > window_end(ds))
+    return alarms["cleared_at"].isna() | (alarms["cleared_at"] > window_end_of(ds))

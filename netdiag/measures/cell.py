@@ -8,7 +8,8 @@ import pandas as pd
 from ..dataset import Dataset
 from . import radio
 from .base import LevelFrames, active_alarms, flag, sum_by
-from .stats import as_float, binomial_p, pooled_baseline, ratio
+from .context import busy_periods_of, cell_baselines
+from .stats import as_float, binomial_p, ratio
 
 ALARM_CLASSES = ("cell_down", "bts_down", "trx_down", "vswr", "trx_degraded", "anc_degraded",
                  "transmission", "clock", "bcch_reconfigured", "gprs_fault")
@@ -102,8 +103,7 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     kpi = _kpi_rows(ds)
     whole_kpi = _aggregate(kpi, ["cell"])
     whole = _with_counter_columns(config.merge(whole_kpi, on="cell", how="left"))
-    baselines = {name: pooled_baseline(whole[num], whole[den]) for name, num, den in TESTED_RATES}
-    baselines["lu_rate"] = pooled_baseline(whole["location_updates"], whole["call_attempts"])
+    baselines = cell_baselines(ds)
     whole = _with_rates(whole, baselines)
     whole = whole.merge(_alarm_features(ds, cells), on="cell", how="left")
     alarm_columns = [f"{c}_{s}" for c in ALARM_CLASSES for s in ("active", "alarms")]
@@ -118,7 +118,7 @@ def cell_measures(ds: Dataset) -> LevelFrames:
         per_period = _with_rates(per_period, baselines)
         static = whole[["cell", "object", "bsc", "lac", *CONFIG, *STATIC]]
         periods = static.merge(per_period, on="cell", how="inner")
-        periods = periods.assign(busy_hour=_busy_hours(periods))
+        periods = periods.assign(busy_hour=periods["start_time"].isin(busy_periods_of(ds)).to_numpy(dtype="float64"))
     return LevelFrames(whole=whole, periods=periods)
 
 
@@ -198,16 +198,6 @@ def _level_trend(kpi: pd.DataFrame) -> pd.DataFrame:
     trend.columns = ["rxlev_early", "rxlev_recent"]
     trend["rxlev_drop_db"] = trend["rxlev_early"] - trend["rxlev_recent"]
     return trend.reset_index()
-
-
-def _busy_hours(periods: pd.DataFrame) -> np.ndarray:
-    """The network's busiest quarter of periods by carried traffic (at least one)."""
-    traffic = periods.groupby("start_time")["tch_traffic_erl"].sum(min_count=1)
-    if traffic.dropna().empty:
-        return np.zeros(len(periods))
-    threshold = traffic.quantile(0.75)
-    busy = traffic[traffic >= threshold].index
-    return periods["start_time"].isin(busy).to_numpy(dtype="float64")
 
 
 def _alarm_features(ds: Dataset, cells: pd.DataFrame) -> pd.DataFrame:

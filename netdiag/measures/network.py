@@ -7,7 +7,8 @@ import pandas as pd
 
 from ..dataset import Dataset
 from .base import LevelFrames, sum_by
-from .stats import as_float, binomial_p, pooled_baseline, ratio
+from .context import sccp_baseline
+from .stats import as_float, binomial_p, ratio
 
 SCCP = ["cr_sent", "cc_received", "cref_received"]
 
@@ -43,7 +44,7 @@ def bsc_measures(ds: Dataset) -> LevelFrames:
         whole = sum_by(rows, ["bsc"], SCCP).assign(
             periods=rows.groupby("bsc", sort=False).size().to_numpy(dtype="float64")
         )
-        baseline = pooled_baseline(whole["cr_sent"] - whole["cc_received"], whole["cr_sent"])
+        baseline = sccp_baseline(ds)
         frame = frame.merge(_sccp_rates(whole, baseline), on="bsc", how="outer")
         periods = _sccp_rates(rows.assign(periods=1.0), baseline)
     if ds.has("gpu_kpi"):

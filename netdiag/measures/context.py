@@ -1,0 +1,172 @@
+"""What a part of the network needs to know about the whole: baselines, busy periods, the window's end.
+
+Measures normally work these out from the dataset they are given. When that dataset is only part of
+the network (one BSC's partition on a Dask worker, one complaint's scope read from the history
+store), the network-wide values come from a NetworkContext instead, so that every finding is the
+same as over the whole network. A context is built from parts that add up: per-cell counter sums,
+per-period traffic and per-BSC SCCP sums can be taken from any slice of the data (a BSC, a day)
+and combined by summing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..dataset import Dataset
+from .stats import as_float, pooled_baseline
+
+# The rates judged against a network baseline: name, numerator, denominator (cell level).
+BASELINE_RATES = [
+    ("drop_rate", "tch_drops", "tch_seizures"),
+    ("tch_congestion_rate", "tch_congestion", "tch_attempts"),
+    ("tch_assign_fail_rate", "tch_assign_fail", "tch_attempts"),
+    ("sdcch_assign_fail_rate", "sdcch_assign_fail", "sdcch_attempts"),
+    ("sdcch_congestion_rate", "sdcch_congestion", "sdcch_attempts"),
+    ("lu_rate", "location_updates", "call_attempts"),
+]
+BASELINE_COUNTERS = list(dict.fromkeys(c for _, num, den in BASELINE_RATES for c in (num, den)))
+
+
+@dataclass(frozen=True)
+class ContextParts:
+    """Additive summaries of a slice of the network."""
+
+    cell_sums: pd.DataFrame  # cell + BASELINE_COUNTERS, summed over the slice's periods
+    period_traffic: pd.DataFrame  # start_time, tch_traffic_erl summed over the slice's cells
+    bsc_sccp: pd.DataFrame  # bsc, cr_sent, cc_received
+    window_end: pd.Timestamp | None
+
+
+@dataclass(frozen=True)
+class NetworkContext:
+    """Network-wide values that measures use instead of computing them from a partial dataset."""
+
+    cell_baselines: dict[str, float]
+    busy_periods: frozenset[pd.Timestamp]
+    sccp_baseline: float
+    window_end: pd.Timestamp | None
+
+
+def context_parts(ds: Dataset) -> ContextParts:
+    """The additive summaries of one dataset (configured cells only, as the measures count them)."""
+    return ContextParts(_cell_sums(ds), _period_traffic(ds), _bsc_sccp(ds), _window_end(ds))
+
+
+def combine(parts: Iterable[ContextParts]) -> ContextParts:
+    """Parts of slices of the network (BSCs, days) summed per cell, period and BSC."""
+    parts = list(parts)
+    ends = [p.window_end for p in parts if p.window_end is not None]
+    return ContextParts(
+        cell_sums=_summed([p.cell_sums for p in parts], "cell", sort=False),
+        period_traffic=_summed([p.period_traffic for p in parts], "start_time", sort=True),
+        bsc_sccp=_summed([p.bsc_sccp for p in parts], "bsc", sort=False),
+        window_end=max(ends) if ends else None,
+    )
+
+
+def network_context(parts: ContextParts) -> NetworkContext:
+    return NetworkContext(
+        cell_baselines=_baselines(parts.cell_sums),
+        busy_periods=busy_periods(parts.period_traffic),
+        sccp_baseline=_sccp_baseline(parts.bsc_sccp),
+        window_end=parts.window_end,
+    )
+
+
+# What measures ask for: the dataset's own context when it has one (a partial dataset), else the
+# value computed from the dataset itself; one code path either way.
+def cell_baselines(ds: Dataset) -> dict[str, float]:
+    return dict(ds.context.cell_baselines) if ds.context is not None else _baselines(_cell_sums(ds))
+
+
+def busy_periods_of(ds: Dataset) -> frozenset[pd.Timestamp]:
+    return ds.context.busy_periods if ds.context is not None else busy_periods(_period_traffic(ds))
+
+
+def sccp_baseline(ds: Dataset) -> float:
+    return ds.context.sccp_baseline if ds.context is not None else _sccp_baseline(_bsc_sccp(ds))
+
+
+def window_end_of(ds: Dataset) -> pd.Timestamp:
+    if ds.context is not None:
+        return ds.context.window_end if ds.context.window_end is not None else pd.Timestamp.max
+    end = _window_end(ds)
+    return pd.Timestamp.max if end is None else end
+
+
+def _kpi(ds: Dataset, columns: list[str]) -> pd.DataFrame:
+    kpi = ds["cell_kpi"]
+    kpi = kpi[kpi["cell"].isin(ds["cells"]["cell"])]
+    return pd.DataFrame({"cell": kpi["cell"], "start_time": kpi["start_time"], **{c: as_float(kpi[c]) for c in columns}})
+
+
+def _cell_sums(ds: Dataset) -> pd.DataFrame:
+    if not ds.has("cell_kpi"):
+        return pd.DataFrame(columns=["cell", *BASELINE_COUNTERS])
+    rows = _kpi(ds, BASELINE_COUNTERS)
+    return rows.groupby("cell", sort=False)[BASELINE_COUNTERS].sum(min_count=1).reset_index()
+
+
+def _period_traffic(ds: Dataset) -> pd.DataFrame:
+    if not ds.has("cell_kpi"):
+        return pd.DataFrame(columns=["start_time", "tch_traffic_erl"])
+    rows = _kpi(ds, ["tch_traffic_erl"])
+    return rows.groupby("start_time", sort=True)["tch_traffic_erl"].sum(min_count=1).reset_index()
+
+
+def _bsc_sccp(ds: Dataset) -> pd.DataFrame:
+    if not ds.has("sccp"):
+        return pd.DataFrame(columns=["bsc", "cr_sent", "cc_received"])
+    sccp = ds["sccp"]
+    frame = pd.DataFrame({"bsc": sccp["bsc"], "cr_sent": as_float(sccp["cr_sent"]), "cc_received": as_float(sccp["cc_received"])})
+    return frame.groupby("bsc", sort=False, dropna=False)[["cr_sent", "cc_received"]].sum(min_count=1).reset_index()
+
+
+def _window_end(ds: Dataset) -> pd.Timestamp | None:
+    """The end of the statistics window: alarms still open then are active."""
+    ends = []
+    for name in ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp"):
+        if ds.has(name):
+            frame = ds[name]
+            ends.append((frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")).max())
+    if not ends and ds.has("alarms"):  # no statistics: the alarm list's own last moment
+        alarms = ds["alarms"]
+        ends.append(pd.concat([alarms["raised_at"], alarms["cleared_at"]]).max())
+    ends = [e for e in ends if not pd.isna(e)]
+    return max(ends) if ends else None
+
+
+def _summed(frames: list[pd.DataFrame], key: str, sort: bool) -> pd.DataFrame:
+    columns = list(frames[0].columns) if frames else [key]
+    frames = [f for f in frames if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    both = pd.concat(frames, ignore_index=True)
+    values = [c for c in both.columns if c != key]
+    both[values] = both[values].astype("float64")
+    return both.groupby(key, sort=sort, dropna=False)[values].sum(min_count=1).reset_index()
+
+
+def _baselines(sums: pd.DataFrame) -> dict[str, float]:
+    if sums.empty:
+        return {name: float("nan") for name, _, _ in BASELINE_RATES}
+    return {name: pooled_baseline(sums[num], sums[den]) for name, num, den in BASELINE_RATES}
+
+
+def _sccp_baseline(sums: pd.DataFrame) -> float:
+    return pooled_baseline(sums["cr_sent"] - sums["cc_received"], sums["cr_sent"]) if not sums.empty else float("nan")
+
+
+def busy_periods(period_traffic: pd.DataFrame) -> frozenset[pd.Timestamp]:
+    """The network's busiest quarter of periods by carried traffic (at least one)."""
+    if period_traffic.empty:
+        return frozenset()
+    traffic = period_traffic.set_index("start_time")["tch_traffic_erl"].astype("float64").dropna()
+    if traffic.empty:
+        return frozenset()
+    threshold = np.quantile(traffic.to_numpy(), 0.75)
+    return frozenset(traffic[traffic >= threshold].index)

@@ -1,0 +1,67 @@
+"""A partial dataset given the network's context measures exactly as the whole network does."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import pandas.testing as pdt
+
+from netdiag.measures.context import combine, context_parts, network_context
+from netdiag import diagnose, load_rules
+
+
+def _slice(ds, bscs=None, days=None):
+    """The dataset restricted to some BSCs' rows (every table with a bsc or cell column)."""
+    cells = ds["cells"]
+    keep_cells = set(cells.loc[cells["bsc"].isin(bscs), "cell"]) if bscs is not None else set(cells["cell"])
+    tables = {}
+    for name, frame in ds.tables.items():
+        if name == "cells":
+            tables[name] = frame  # configuration stays whole: neighbours in other BSCs are known
+            continue
+        mask = pd.Series(True, index=frame.index)
+        if bscs is not None and "cell" in frame and frame["cell"].notna().any():
+            mask &= frame["cell"].isin(keep_cells)
+        elif bscs is not None and "bsc" in frame:
+            mask &= frame["bsc"].isin(bscs)
+        if days is not None and "start_time" in frame:
+            mask &= frame["start_time"].dt.normalize().isin(days)
+        tables[name] = frame[mask].reset_index(drop=True)
+    return dataclasses.replace(ds, tables=tables)
+
+
+def _frame(findings):
+    return findings[["rule", "object", "score", "severity"]].sort_values(["rule", "object"]).reset_index(drop=True)
+
+
+def test_own_context_changes_nothing(sample_diagnosis):
+    ds = sample_diagnosis.dataset
+    with_context = dataclasses.replace(ds, context=network_context(context_parts(ds)))
+    pdt.assert_frame_equal(_frame(diagnose(with_context, load_rules()).findings), _frame(sample_diagnosis.findings))
+
+
+def test_parts_of_bscs_add_up_to_the_network(sample_diagnosis):
+    ds = sample_diagnosis.dataset
+    bscs = sorted(ds["cells"]["bsc"].dropna().unique())
+    halves = [bscs[::2], bscs[1::2]]
+    whole = network_context(context_parts(ds))
+    combined = network_context(combine(context_parts(_slice(ds, bscs=half)) for half in halves))
+    assert combined.busy_periods == whole.busy_periods
+    assert combined.window_end == whole.window_end
+    assert combined.sccp_baseline == whole.sccp_baseline
+    for name, value in whole.cell_baselines.items():
+        assert abs(combined.cell_baselines[name] - value) < 1e-12, name
+
+
+def test_one_bsc_with_the_network_context_finds_what_the_network_scan_finds_there(sample_diagnosis):
+    ds = sample_diagnosis.dataset
+    context = network_context(context_parts(ds))
+    bsc = sample_diagnosis.findings.loc[sample_diagnosis.findings["level"] == "cell", "bsc"].value_counts().index[0]
+    part = dataclasses.replace(_slice(ds, bscs=[bsc]), context=context)
+    found = diagnose(part, load_rules()).findings
+    found = found[(found["bsc"] == bsc) & found["level"].isin(["cell", "trx"])]
+    expected = sample_diagnosis.findings
+    expected = expected[(expected["bsc"] == bsc) & expected["level"].isin(["cell", "trx"])]
+    assert not expected.empty
+    pdt.assert_frame_equal(_frame(found), _frame(expected))
