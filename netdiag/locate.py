@@ -49,6 +49,14 @@ class Spot:
         return out
 
 
+def spot_towards(lat: float, lon: float, bearing_deg: float, metres: float) -> Spot:
+    """The spot `metres` from (lat, lon) along a bearing: where a sector's subscriber stands."""
+    bearing = np.radians(bearing_deg)
+    north, east = metres * np.cos(bearing), metres * np.sin(bearing)
+    scale = np.radians(1.0) * EARTH_RADIUS_M
+    return Spot(float(lat + north / scale), float(lon + east / (scale * np.cos(np.radians(lat)))))
+
+
 def parse_spot(text: str, radius_m: float | None = None) -> Spot:
     """`LAT,LON` in WGS84 degrees (a space or `;` also separates them)."""
     parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p]
