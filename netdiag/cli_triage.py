@@ -19,6 +19,7 @@ from .cli_common import (
     DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_inputs, note, note_skipped,
     resolve_lang, stdout_console,
 )
+from .catalogue import load_catalogue
 from .complaints import RESULT_COLUMNS, Triager, read_complaints, triage_all
 from .diagnosis import Complaint
 from .errors import NetdiagError, UsageError
@@ -164,17 +165,23 @@ def _write_batch(results: pd.DataFrame, fmt: str, out_file: Path | None, lang: s
 
 def _batch_table(results: pd.DataFrame, lang: str) -> Table:
     labels = BATCH_LABELS[lang]
+    symptoms = load_catalogue().symptoms
     table = Table()
     for column in ("complaint_id", "verdict", "symptom", "cell", "title", "object", "score", "confidence", "note"):
         table.add_column(labels[column], overflow="fold")
     for row in results.to_dict("records"):
-        score = row["score"]
+        row = {k: "" if _blank(v) else v for k, v in row.items()}
+        symptom = symptoms.get(row["symptom"], {}).get(lang, row["symptom"])
         table.add_row(
-            str(row["complaint_id"] or ""), labels.get(row["verdict"], row["verdict"]), str(row["symptom"] or ""),
-            str(row["cell"] or ""), f"{row['title'] or ''}\n[dim]{row['cause'] or ''}[/dim]" if row["cause"] else "",
-            str(row["object"] or ""), "" if pd.isna(score) else f"{score:.2f}", str(row["confidence"] or ""), str(row["note"] or ""),
+            str(row["complaint_id"]), labels.get(row["verdict"], row["verdict"]), str(symptom), str(row["cell"]),
+            f"{row['title']}\n[dim]{row['cause']}[/dim]" if row["cause"] else "", str(row["object"]),
+            f"{row['score']:.2f}" if row["score"] != "" else "", render.LABELS[lang].get(row["confidence"], row["confidence"]), str(row["note"]),
         )
     return table
+
+
+def _blank(value: object) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def _json_row(row: dict) -> dict[str, object]:
@@ -183,7 +190,7 @@ def _json_row(row: dict) -> dict[str, object]:
         value = row.get(key)
         if isinstance(value, pd.Timestamp):
             value = value.isoformat(sep=" ")
-        elif value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        elif _blank(value):
             value = None
         out[key] = value
     return out
