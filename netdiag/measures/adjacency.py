@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..dataset import Dataset
 from .base import LevelFrames, sum_by
+from .context import target_congestion_of
 from .stats import as_float, ratio
 
 HO = ["ho_attempts", "ho_success", "ho_fail_return", "ho_drops"]
@@ -62,7 +63,7 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
     frame["neighbour"] = defined.where(frame["neighbours_with_code"] > 0, frame["reported_neighbour"])
     frame = frame.merge(_nearest_same_code(frame, relations, cells, cell_codes), on=keys, how="left")
     frame = frame.merge(cells[["cell", "bsc", "lac"]], on="cell", how="inner")
-    frame = frame.merge(_target_congestion(ds), on="neighbour", how="left")
+    frame = frame.merge(target_congestion_of(ds), on="neighbour", how="left")
     code = frame["target"].str.extract(r"^(?P<bcch>\d+)/(?P<bsic>\d+)$")
     by_name = frame["target"].str.startswith("name:")
     object_id = frame["cell"] + "->" + frame["neighbour"].astype("string").fillna(
@@ -82,18 +83,6 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
         ho_reject_rate=ratio(rejected, frame["ho_attempts"]),
     )
     return LevelFrames(frame[["object", "cell", "bsc", "lac", *COLUMNS]])
-
-
-def _target_congestion(ds: Dataset) -> pd.DataFrame:
-    """Each cell's TCH congestion over the window, to judge it as a handover target."""
-    if not ds.has("cell_kpi"):
-        return pd.DataFrame(columns=["neighbour", "nb_tch_congestion", "nb_tch_congestion_rate"])
-    kpi = ds["cell_kpi"]
-    rows = pd.DataFrame({"neighbour": kpi["cell"], "congestion": as_float(kpi["tch_congestion"]),
-                         "attempts": as_float(kpi["tch_attempts"])})
-    totals = rows.groupby("neighbour")[["congestion", "attempts"]].sum().reset_index()
-    return pd.DataFrame({"neighbour": totals["neighbour"], "nb_tch_congestion": totals["congestion"],
-                         "nb_tch_congestion_rate": ratio(totals["congestion"], totals["attempts"])})
 
 
 def _relations(ds: Dataset, cell_codes: pd.DataFrame) -> pd.DataFrame:
