@@ -1,0 +1,73 @@
+"""A Dask client for a scan: a local cluster of worker processes, or an existing cluster's scheduler.
+
+Dask is an optional dependency (`pip install 'netdiag[dask]'`); it is imported only here, when a
+client is asked for.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from .. import __version__
+from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+INSTALL = "install netdiag[dask] (pip install 'netdiag[dask]')"
+
+
+def require_dask(workers: int | None, scheduler: str | None):
+    """dask.distributed, once the options are known to ask for exactly one kind of cluster."""
+    if (workers is None) == (scheduler is None):
+        raise UsageError("give either --workers N or --scheduler ADDRESS")
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers {workers}: at least one worker")
+    try:
+        import distributed
+    except ImportError:
+        raise UsageError(f"scanning on Dask needs dask.distributed: {INSTALL}") from None
+    return distributed
+
+
+@contextmanager
+def dask_client(workers: int | None = None, scheduler: str | None = None, timeout: float = 10.0) -> Iterator[Client]:
+    """A client of `workers` local worker processes (one thread each), or of the cluster at `scheduler`."""
+    distributed = require_dask(workers, scheduler)
+    if scheduler is not None:
+        try:
+            client = distributed.Client(scheduler, timeout=timeout, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from None
+        with client:
+            check_workers(client, scheduler)
+            yield client
+        return
+    with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+        with distributed.Client(cluster, set_as_default=False) as client:
+            yield client
+
+
+def check_workers(client: Client, where: str) -> None:
+    """Every worker must run this netdiag (the rules and measures travel as references to its code)."""
+    if not client.nthreads():
+        raise UsageError(f"the Dask cluster at {where} has no workers")
+    try:
+        versions = client.run(netdiag_version)
+    except Exception as error:  # the worker could not even import netdiag
+        raise UsageError(f"Dask workers at {where} cannot run netdiag ({type(error).__name__}: {error}); "
+                         f"{INSTALL} on every worker") from None
+    other = {worker: version for worker, version in versions.items() if version != __version__}
+    if other:
+        worker, version = next(iter(other.items()))
+        raise UsageError(f"Dask worker {worker} runs netdiag {version}, this client {__version__}: install the same version")
+
+
+def netdiag_version() -> str:
+    from netdiag import __version__ as version
+
+    return version

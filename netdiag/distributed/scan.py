@@ -1,0 +1,87 @@
+"""A scan in two passes over BSC partitions: first the network context, then the findings.
+
+Pass 1: each partition sums its part of the network context (measures.context.context_parts); the
+client combines the parts into one NetworkContext. Pass 2: each partition is diagnosed with that
+context and keeps the findings of its own BSCs; the client puts them in report order. The result
+is the findings frame of `diagnose` over the whole dataset, row for row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from ..dataset import Dataset
+from ..measures.context import ContextParts, NetworkContext, combine, context_parts, network_context
+from ..rules.engine import FINDING_COLUMNS, Diagnosis, diagnose, ranked
+from ..rules.loader import RuleSet
+from .partition import Split, owned, partition_dataset, split_by_bsc
+
+if TYPE_CHECKING:  # dask is optional: imported by the caller that has a client
+    from distributed import Client
+
+Overrides = Mapping[str, Mapping[str, object]] | None
+Partitions = int | Mapping[str, int] | None
+
+
+def diagnose_distributed(ds: Dataset, rules: RuleSet, client: Client, partitions: Partitions = None,
+                         overrides: Overrides = None) -> Diagnosis:
+    """`diagnose(ds, rules)` on a Dask cluster: one task per partition of whole BSCs.
+
+    `partitions`: how many (default: the cluster's worker threads), or the partition of each BSC.
+    The returned Diagnosis has the findings and skipped rules of the whole network but no measure
+    frames (they stay on the workers).
+    """
+    split = split_by_bsc(ds, partitions or sum(client.nthreads().values()) or 1)
+    [shared] = client.scatter([split.shared], broadcast=True, hash=False)
+    parts = client.scatter(split.parts, hash=False)
+    summed = client.gather([
+        client.submit(part_context, part, shared, split.present, pure=False) for part in parts
+    ])
+    context, rules = client.scatter([network_context(combine(summed)), rules], broadcast=True, hash=False)
+    results = client.gather([
+        client.submit(part_findings, part, shared, split.present, context, rules, overrides, split.group, index,
+                      pure=False)
+        for index, part in enumerate(parts)
+    ])
+    return _gathered(ds, results)
+
+
+def diagnose_in_parts(ds: Dataset, rules: RuleSet, partitions: Partitions, overrides: Overrides = None) -> Diagnosis:
+    """The same two passes one partition after another in this process (no Dask needed)."""
+    split = split_by_bsc(ds, partitions or 1)
+    context = network_context(combine(
+        part_context(part, split.shared, split.present) for part in split.parts
+    ))
+    return _gathered(ds, [_findings(split, index, context, rules, overrides) for index in range(len(split.parts))])
+
+
+def part_context(part: dict[str, pd.DataFrame], shared: dict[str, pd.DataFrame], present: frozenset[str]) -> ContextParts:
+    """Pass 1 on a worker: the partition's additive share of the network context."""
+    return context_parts(partition_dataset(part, shared, present))
+
+
+def part_findings(part: dict[str, pd.DataFrame], shared: dict[str, pd.DataFrame], present: frozenset[str],
+                  context: NetworkContext, rules: RuleSet, overrides: Overrides, group: dict[str, int],
+                  index: int) -> tuple[pd.DataFrame, list[dict[str, object]]]:
+    """Pass 2 on a worker: the partition diagnosed against the network context; its own findings.
+
+    Findings that a more specific cause on the same cell explains are already gone: a cell's
+    findings all come from its own partition.
+    """
+    diagnosis = diagnose(partition_dataset(part, shared, present, context), rules, overrides)
+    return owned(diagnosis.findings, group, index), diagnosis.skipped
+
+
+def _findings(split: Split, index: int, context: NetworkContext, rules: RuleSet, overrides: Overrides):
+    return part_findings(split.parts[index], split.shared, split.present, context, rules, overrides, split.group, index)
+
+
+def _gathered(ds: Dataset, results: list[tuple[pd.DataFrame, list[dict[str, object]]]]) -> Diagnosis:
+    found = [findings for findings, _ in results if not findings.empty]
+    findings = ranked(pd.concat(found, ignore_index=True)) if found else pd.DataFrame(columns=FINDING_COLUMNS)
+    # Every partition has the network's tables, so each skips the same rules.
+    skipped = results[0][1] if results else []
+    return Diagnosis(findings=findings, skipped=skipped, dataset=ds, measures={})
