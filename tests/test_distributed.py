@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import sys
 
 import pandas as pd
 import pandas.testing as pdt
 import pytest
+from typer.testing import CliRunner
 
-from netdiag import diagnose, load_rules
+from netdiag import diagnose, load_rules, render
+from netdiag.cli import app
 from netdiag.distributed import diagnose_distributed, diagnose_in_parts, split_by_bsc
 from netdiag.distributed.partition import BY_BSC, BY_CELL
 
@@ -112,3 +116,21 @@ def test_what_travels_survives_pickling(rules, sample_diagnosis):
     for rule, moved in zip(rules, moved_rules):
         frame = measures[rule.rule.level].whole
         pdt.assert_series_equal(moved.condition.mask(frame, moved.params), rule.condition.mask(frame, rule.params))
+
+
+def test_cli_scan_on_a_scheduler(cluster, sample_dir, sample_diagnosis):
+    result = CliRunner().invoke(app, ["scan", str(sample_dir), "--format", "json", "--lang", "en",
+                                      "--scheduler", cluster.scheduler_address])
+    assert result.exit_code == 1, result.stderr
+    assert "scanning on Dask" in result.stderr
+    assert json.loads(result.stdout) == json.loads(render.to_json(render.scan_document(sample_diagnosis, "en")))
+
+
+def test_cli_options_exclude_each_other_and_need_dask(sample_dir, monkeypatch):
+    runner = CliRunner()
+    both = runner.invoke(app, ["scan", str(sample_dir), "--workers", "2", "--scheduler", "tcp://localhost:8786"])
+    assert both.exit_code == 2 and "either --workers" in both.stderr
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if dask were not installed
+    missing = runner.invoke(app, ["scan", str(sample_dir), "--workers", "2"])
+    assert missing.exit_code == 2
+    assert missing.stderr.strip().count("\n") == 0 and "netdiag[dask]" in missing.stderr
