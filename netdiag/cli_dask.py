@@ -17,9 +17,10 @@ def load_and_diagnose_on_dask(rules: list[Path] | None, data: Path, encoding: st
     from .distributed import dask_client, diagnose_distributed
     from .distributed.cluster import require_dask
 
-    require_dask(workers, scheduler)  # before reading: a wrong option or no Dask fails at once
-    dataset, ruleset = load_inputs(rules, data, encoding, profile)
+    require_dask(workers, scheduler)
+    # The cluster first: a wrong address fails before the data is read.
     with dask_client(workers=workers, scheduler=scheduler) as client:
+        dataset, ruleset = load_inputs(rules, data, encoding, profile)
         threads = sum(client.nthreads().values())
         note(f"note: scanning on Dask ({scheduler or 'local cluster'}): {len(client.nthreads())} workers, "
              f"{threads} threads, partitions of whole BSCs")

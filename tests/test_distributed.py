@@ -23,7 +23,7 @@ distributed = pytest.importorskip("distributed")
 def cluster():
     # Worker threads in this process start in a moment; what travels to worker processes on a real
     # cluster (partitions, context, compiled rules) is checked by test_what_travels_survives_pickling.
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as local:
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as local:
         yield local
 
 

@@ -46,8 +46,9 @@ def dask_client(workers: int | None = None, scheduler: str | None = None, timeou
             check_workers(client, scheduler)
             yield client
         return
+    # dashboard on a free port: the scheduler's web routes would otherwise want 8787, or warn it is taken
     with distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                  dashboard_address=None, silence_logs=logging.ERROR) as cluster:
+                                  dashboard_address=":0", silence_logs=logging.ERROR) as cluster:
         with distributed.Client(cluster, set_as_default=False) as client:
             yield client
 

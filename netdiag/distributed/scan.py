@@ -1,19 +1,22 @@
 """A scan in two passes over BSC partitions: first the network context, then the findings.
 
-Pass 1: each partition sums its part of the network context (measures.context.context_parts); the
-client combines the parts into one NetworkContext. Pass 2: each partition is diagnosed with that
+Pass 1: each partition sums its part of the network context (measures.context.context_parts), and
+one task works out the radio plan of the shared configuration; the client combines them into one
+NetworkContext. Pass 2: each partition is diagnosed with that
 context and keeps the findings of its own BSCs; the client puts them in report order. The result
 is the findings frame of `diagnose` over the whole dataset, row for row.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..dataset import Dataset
+from ..measures.radio import radio_plan
 from ..measures.context import ContextParts, NetworkContext, combine, context_parts, network_context
 from ..rules.engine import FINDING_COLUMNS, Diagnosis, diagnose, ranked
 from ..rules.loader import RuleSet
@@ -37,10 +40,12 @@ def diagnose_distributed(ds: Dataset, rules: RuleSet, client: Client, partitions
     split = split_by_bsc(ds, partitions or sum(client.nthreads().values()) or 1)
     [shared] = client.scatter([split.shared], broadcast=True, hash=False)
     parts = client.scatter(split.parts, hash=False)
+    plan = client.submit(shared_plan, shared, split.present, pure=False)
     summed = client.gather([
         client.submit(part_context, part, shared, split.present, pure=False) for part in parts
     ])
-    context, rules = client.scatter([network_context(combine(summed)), rules], broadcast=True, hash=False)
+    context = dataclasses.replace(network_context(combine(summed)), radio_plan=plan.result())
+    context, rules = client.scatter([context, rules], broadcast=True, hash=False)
     results = client.gather([
         client.submit(part_findings, part, shared, split.present, context, rules, overrides, split.group, index,
                       pure=False)
@@ -55,12 +60,18 @@ def diagnose_in_parts(ds: Dataset, rules: RuleSet, partitions: Partitions, overr
     context = network_context(combine(
         part_context(part, split.shared, split.present) for part in split.parts
     ))
+    context = dataclasses.replace(context, radio_plan=shared_plan(split.shared, split.present))
     return _gathered(ds, [_findings(split, index, context, rules, overrides) for index in range(len(split.parts))])
 
 
 def part_context(part: dict[str, pd.DataFrame], shared: dict[str, pd.DataFrame], present: frozenset[str]) -> ContextParts:
     """Pass 1 on a worker: the partition's additive share of the network context."""
     return context_parts(partition_dataset(part, shared, present))
+
+
+def shared_plan(shared: dict[str, pd.DataFrame], present: frozenset[str]) -> pd.DataFrame:
+    """Pass 1, once: what the shared configuration says of every cell (sites, frequency reuse)."""
+    return radio_plan(partition_dataset({}, shared, present))
 
 
 def part_findings(part: dict[str, pd.DataFrame], shared: dict[str, pd.DataFrame], present: frozenset[str],

@@ -53,6 +53,8 @@ class NetworkContext:
     sccp_baseline: float
     window_end: pd.Timestamp | None
     target_congestion: pd.DataFrame | None = None  # neighbour, nb_tch_congestion, nb_tch_congestion_rate
+    # measures.radio.radio_plan of the whole configuration, worked out once for all partitions
+    radio_plan: pd.DataFrame | None = None
 
 
 def context_parts(ds: Dataset) -> ContextParts:
