@@ -15,10 +15,8 @@ from .rules.engine import Diagnosis
 def load_and_diagnose_on_dask(rules: list[Path] | None, data: Path, encoding: str | None, profile: Path | None,
                               workers: int | None, scheduler: str | None) -> Diagnosis:
     from .distributed import dask_client, diagnose_distributed
-    from .distributed.cluster import require_dask
 
-    require_dask(workers, scheduler)
-    # The cluster first: a wrong address fails before the data is read.
+    # The cluster first: a wrong option or address, or no Dask installed, fails before the data is read.
     with dask_client(workers=workers, scheduler=scheduler) as client:
         dataset, ruleset = load_inputs(rules, data, encoding, profile)
         threads = sum(client.nthreads().values())

@@ -54,7 +54,7 @@ def dask_client(workers: int | None = None, scheduler: str | None = None, timeou
 
 
 def check_workers(client: Client, where: str) -> None:
-    """Every worker must run this netdiag (the rules and measures travel as references to its code)."""
+    """Every worker must run this netdiag: tasks name its functions, they do not carry their code."""
     if not client.nthreads():
         raise UsageError(f"the Dask cluster at {where} has no workers")
     try:

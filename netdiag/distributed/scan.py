@@ -2,9 +2,9 @@
 
 Pass 1: each partition sums its part of the network context (measures.context.context_parts), and
 one task works out the radio plan of the shared configuration; the client combines them into one
-NetworkContext. Pass 2: each partition is diagnosed with that
-context and keeps the findings of its own BSCs; the client puts them in report order. The result
-is the findings frame of `diagnose` over the whole dataset, row for row.
+NetworkContext. Pass 2: each partition is diagnosed with that context and keeps the findings of its
+own BSCs; the client puts them in report order. The result is the findings frame of `diagnose` over
+the whole dataset, row for row.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..dataset import Dataset
-from ..measures.radio import radio_plan
 from ..measures.context import ContextParts, NetworkContext, combine, context_parts, network_context
+from ..measures.radio import radio_plan
 from ..rules.engine import FINDING_COLUMNS, Diagnosis, diagnose, ranked
 from ..rules.loader import RuleSet
 from .partition import Split, owned, partition_dataset, split_by_bsc
@@ -45,10 +45,10 @@ def diagnose_distributed(ds: Dataset, rules: RuleSet, client: Client, partitions
         client.submit(part_context, part, shared, split.present, pure=False) for part in parts
     ])
     context = dataclasses.replace(network_context(combine(summed)), radio_plan=plan.result())
-    context, rules = client.scatter([context, rules], broadcast=True, hash=False)
+    context_there, rules_there = client.scatter([context, rules], broadcast=True, hash=False)
     results = client.gather([
-        client.submit(part_findings, part, shared, split.present, context, rules, overrides, split.group, index,
-                      pure=False)
+        client.submit(part_findings, part, shared, split.present, context_there, rules_there, overrides,
+                      split.group, index, pure=False)
         for index, part in enumerate(parts)
     ])
     return _gathered(ds, results)
