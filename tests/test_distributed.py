@@ -134,3 +134,13 @@ def test_cli_options_exclude_each_other_and_need_dask(sample_dir, monkeypatch):
     missing = runner.invoke(app, ["scan", str(sample_dir), "--workers", "2"])
     assert missing.exit_code == 2
     assert missing.stderr.strip().count("\n") == 0 and "netdiag[dask]" in missing.stderr
+
+
+def test_a_cluster_running_another_netdiag_is_refused(client, monkeypatch):
+    from netdiag.distributed import cluster as cluster_module
+    from netdiag.errors import UsageError
+
+    cluster_module.check_workers(client, "here")  # the same netdiag everywhere: fine
+    monkeypatch.setattr(cluster_module, "__version__", "9.9.9")
+    with pytest.raises(UsageError, match="runs netdiag .* this client 9.9.9"):
+        cluster_module.check_workers(client, "here")

@@ -54,18 +54,19 @@ def dask_client(workers: int | None = None, scheduler: str | None = None, timeou
 
 
 def check_workers(client: Client, where: str) -> None:
-    """Every worker must run this netdiag: tasks name its functions, they do not carry their code."""
+    """The scheduler and every worker must run this netdiag: tasks name its functions, they do not
+    carry their code (the scheduler unpickles them too)."""
     if not client.nthreads():
         raise UsageError(f"the Dask cluster at {where} has no workers")
     try:
-        versions = client.run(netdiag_version)
-    except Exception as error:  # the worker could not even import netdiag
-        raise UsageError(f"Dask workers at {where} cannot run netdiag ({type(error).__name__}: {error}); "
-                         f"{INSTALL} on every worker") from None
+        versions = {**client.run(netdiag_version), "scheduler": client.run_on_scheduler(netdiag_version)}
+    except Exception as error:  # netdiag cannot even be imported there
+        raise UsageError(f"the Dask cluster at {where} cannot run netdiag ({type(error).__name__}: {error}); "
+                         f"{INSTALL} on the scheduler and every worker") from None
     other = {worker: version for worker, version in versions.items() if version != __version__}
     if other:
         worker, version = next(iter(other.items()))
-        raise UsageError(f"Dask worker {worker} runs netdiag {version}, this client {__version__}: install the same version")
+        raise UsageError(f"Dask {worker} runs netdiag {version}, this client {__version__}: install the same version")
 
 
 def netdiag_version() -> str:
