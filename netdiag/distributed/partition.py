@@ -24,7 +24,7 @@ BY_CELL = ("cell_kpi", "trx_kpi", "gprs_kpi", "adjacency_ho", "neighbours")
 BY_BSC = ("a_circuits", "a_circuit_state", "sccp", "gpu_kpi")
 # Alarms on a cell go with the cell; on a site, with every BSC that has cells on the site.
 ALARMS = "alarms"
-# Every other table (cells, trx, any table added later) is shared whole with every partition.
+PARTITIONED = (*BY_CELL, *BY_BSC, ALARMS)
 
 
 @dataclass
@@ -65,6 +65,15 @@ def groups_of(bsc: pd.Series, group: dict[str, int]) -> np.ndarray:
     return bsc.map(group).fillna(0).to_numpy(dtype="int64")
 
 
+def shared_tables(ds: Dataset) -> dict[str, pd.DataFrame]:
+    """The tables every partition gets whole: cells, trx, and any table not partitioned above."""
+    return {name: frame for name, frame in ds.tables.items() if name not in PARTITIONED}
+
+
+def present_tables(ds: Dataset) -> frozenset[str]:
+    return frozenset(name for name in ds.tables if ds.has(name))
+
+
 def split_by_bsc(ds: Dataset, partitions: int | Mapping[str, int]) -> Split:
     """Up to `partitions` partitions of whole BSCs, balanced by their number of rows; or the
     partition of each BSC given (from 0; a BSC not named goes to partition 0)."""
@@ -79,7 +88,6 @@ def split_by_bsc(ds: Dataset, partitions: int | Mapping[str, int]) -> Split:
     n = max(group.values(), default=0) + 1
     cell_group = pd.Series(groups_of(cells["bsc"], group), index=cells["cell"].to_numpy())
     parts: list[dict[str, pd.DataFrame]] = [{} for _ in range(n)]
-    shared = {}
     for name, frame in ds.tables.items():
         if name in BY_CELL:
             pieces = _pieces(frame, _by_cell(frame, cell_group, group), n)
@@ -88,12 +96,10 @@ def split_by_bsc(ds: Dataset, partitions: int | Mapping[str, int]) -> Split:
         elif name == ALARMS:
             pieces = _alarm_pieces(frame, cells, cell_group, group, n)
         else:
-            shared[name] = frame
             continue
         for part, piece in zip(parts, pieces):
             part[name] = piece
-    present = frozenset(name for name in ds.tables if ds.has(name))
-    return Split(shared=shared, parts=parts, group=group, present=present)
+    return Split(shared=shared_tables(ds), parts=parts, group=group, present=present_tables(ds))
 
 
 def _bsc_weights(ds: Dataset) -> pd.Series:

@@ -20,7 +20,7 @@ from ..measures.context import ContextParts, NetworkContext, combine, context_pa
 from ..measures.radio import radio_plan
 from ..rules.engine import FINDING_COLUMNS, Diagnosis, diagnose, ranked
 from ..rules.loader import RuleSet
-from .partition import Split, owned, partition_dataset, split_by_bsc
+from .partition import Split, owned, partition_dataset, present_tables, shared_tables, split_by_bsc
 
 if TYPE_CHECKING:  # dask is optional: imported by the caller that has a client
     from distributed import Client
@@ -37,18 +37,20 @@ def diagnose_distributed(ds: Dataset, rules: RuleSet, client: Client, partitions
     The returned Diagnosis has the findings and skipped rules of the whole network but no measure
     frames (they stay on the workers).
     """
+    # The shared configuration goes out first, so that a worker works out the radio plan while the
+    # client is still splitting and sending the partitions.
+    [shared] = client.scatter([shared_tables(ds)], broadcast=True, hash=False)
+    plan = client.submit(shared_plan, shared, present_tables(ds), pure=False)
     split = split_by_bsc(ds, partitions or sum(client.nthreads().values()) or 1)
-    [shared] = client.scatter([split.shared], broadcast=True, hash=False)
     parts = client.scatter(split.parts, hash=False)
-    plan = client.submit(shared_plan, shared, split.present, pure=False)
-    summed = client.gather([
-        client.submit(part_context, part, shared, split.present, pure=False) for part in parts
-    ])
+    group, present = split.group, split.present
+    del split  # the partitioned copy lives on the workers now
+    summed = client.gather([client.submit(part_context, part, shared, present, pure=False) for part in parts])
     context = dataclasses.replace(network_context(combine(summed)), radio_plan=plan.result())
     context_there, rules_there = client.scatter([context, rules], broadcast=True, hash=False)
     results = client.gather([
-        client.submit(part_findings, part, shared, split.present, context_there, rules_there, overrides,
-                      split.group, index, pure=False)
+        client.submit(part_findings, part, shared, present, context_there, rules_there, overrides, group, index,
+                      pure=False)
         for index, part in enumerate(parts)
     ])
     return _gathered(ds, results)
