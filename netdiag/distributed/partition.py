@@ -1,4 +1,4 @@
-"""A dataset split by BSC for workers: per-object tables partitioned, the radio plan shared whole.
+"""A dataset split by BSC for workers: per-object tables partitioned, the configuration shared whole.
 
 Each partition holds whole BSCs: every row of a BSC's cells (counters, handovers, neighbour
 relations, alarms) and of the BSC itself (circuits, SCCP, GPU). What a measure needs from beyond
