@@ -63,7 +63,7 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
     frame["neighbour"] = defined.where(frame["neighbours_with_code"] > 0, frame["reported_neighbour"])
     frame = frame.merge(_nearest_same_code(frame, relations, cells, cell_codes), on=keys, how="left")
     frame = frame.merge(cells[["cell", "bsc", "lac"]], on="cell", how="inner")
-    frame = frame.merge(target_congestion_of(ds), on="neighbour", how="left")
+    frame = frame.merge(_target_congestion(ds), on="neighbour", how="left")
     code = frame["target"].str.extract(r"^(?P<bcch>\d+)/(?P<bsic>\d+)$")
     by_name = frame["target"].str.startswith("name:")
     object_id = frame["cell"] + "->" + frame["neighbour"].astype("string").fillna(
@@ -83,6 +83,12 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
         ho_reject_rate=ratio(rejected, frame["ho_attempts"]),
     )
     return LevelFrames(frame[["object", "cell", "bsc", "lac", *COLUMNS]])
+
+
+def _target_congestion(ds: Dataset) -> pd.DataFrame:
+    """Each cell's TCH congestion over the window, to judge it as a handover target (from the
+    network context for a partial dataset: the target may be in another part)."""
+    return target_congestion_of(ds)
 
 
 def _relations(ds: Dataset, cell_codes: pd.DataFrame) -> pd.DataFrame:
