@@ -81,7 +81,8 @@ def network_context(parts: ContextParts) -> NetworkContext:
         busy_periods=busy_periods(parts.period_traffic),
         sccp_baseline=_sccp_baseline(parts.bsc_sccp),
         window_end=parts.window_end,
-        target_congestion=_target_rates(parts.target_sums),
+        # none summed (parts kept before they had target sums): the dataset's own cells' instead
+        target_congestion=_target_rates(parts.target_sums) if not parts.target_sums.empty else None,
     )
 
 
