@@ -11,6 +11,7 @@ import typer
 
 from . import render
 from .cli_common import DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_and_diagnose, resolve_lang, stdout_console
+from .cli_dask import load_and_diagnose_on_dask
 from .cli_data import data_app
 from .cli_rules import rules_app
 from .cli_suspects import suspects_command
@@ -52,12 +53,17 @@ def scan_command(
     profile: ProfileOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Scan on a local Dask cluster of N worker processes (needs netdiag[dask]).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Scan on the Dask cluster at ADDRESS, e.g. tcp://host:8786 (needs netdiag[dask]).")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Every suspect in the network. Exit code 0: nothing at or above --fail-on; 1: findings; 2: error."""
     language = resolve_lang(lang)
     try:
-        diagnosis = load_and_diagnose(rules, data, encoding, profile)
+        if workers is None and scheduler is None:
+            diagnosis = load_and_diagnose(rules, data, encoding, profile)
+        else:
+            diagnosis = load_and_diagnose_on_dask(rules, data, encoding, profile, workers, scheduler)
     except NetdiagError as error:
         fail(error, debug)
         return
