@@ -1,7 +1,8 @@
 """Accuracy of the rule base against networks whose faults are known (the sample generator's truth).
 
 `python -m netdiag.accuracy --seeds 20` generates a network per seed, diagnoses it, and reports:
-- per injected fault, the rank of its cause in the triage of its own complaint (top-1 / top-3);
+- per injected fault, the rank of its cause in the triage of its own complaint (top-1 / top-3), and
+  top-1 when the complaint gives a spot 300 m in front of the faulty cell instead of the cell;
 - for complaints on cells no fault can explain, the share that get `no_fault_found`;
 - scan findings on healthy objects, per 100 healthy cells.
 """
@@ -21,15 +22,17 @@ import pandas as pd
 from .catalogue import load_catalogue
 from .dataset import load_dataset
 from .diagnosis import Complaint, triage
+from .locate import CellLocator, spot_towards
 from .rules.engine import Diagnosis, diagnose
 from .rules.loader import load_rules
 
 TOP = 3
+SPOT_METRES = 300.0  # a located complaint stands this far in front of the faulty sector
 
 
 @dataclass
 class Evaluation:
-    faults: pd.DataFrame  # one row per injected fault: cause, object, cell, symptom, rank (0 = not found)
+    faults: pd.DataFrame  # one row per injected fault: cause, object, cell, symptom, rank, spot_rank (0 = not found)
     healthy: pd.DataFrame  # one row per healthy complaint triaged: cell, symptom, verdict, top cause
     stray: pd.DataFrame  # scan findings on objects no fault explains
     healthy_cells: int
@@ -54,13 +57,19 @@ def evaluate(diagnosis: Diagnosis, truth: pd.DataFrame, healthy_sample: int | No
     injected = truth[truth["role"] == "injected"] if "role" in truth else truth
     findings = diagnosis.findings
 
-    ranks, in_scan = [], []
+    locator = CellLocator(ds["cells"])
+    where = ds["cells"].set_index("cell")
+    ranks, spot_ranks, in_scan = [], [], []
     for row in injected.itertuples():
         causes = triage(diagnosis, Complaint(cell=row.cell, symptom=row.symptom)).causes
-        hit = np.flatnonzero(((causes["cause"] == row.cause) & (causes["object"] == row.object)).to_numpy())
-        ranks.append(int(hit[0]) + 1 if len(hit) else 0)
+        ranks.append(_rank(causes, row))
+        spot_ranks.append(0)
+        if isinstance(row.cell, str) and row.cell in where.index:
+            cell = where.loc[row.cell]
+            spot = spot_towards(float(cell["lat"]), float(cell["lon"]), float(cell["azimuth"]), SPOT_METRES)
+            spot_ranks[-1] = _rank(triage(diagnosis, Complaint(symptom=row.symptom, spot=spot), locator).causes, row)
         in_scan.append(bool(((findings["cause"] == row.cause) & (findings["object"] == row.object)).any()))
-    faults = injected[["cause", "object", "cell", "symptom"]].assign(rank=ranks, in_scan=in_scan)
+    faults = injected[["cause", "object", "cell", "symptom"]].assign(rank=ranks, spot_rank=spot_ranks, in_scan=in_scan)
 
     covered = covered_pairs(truth, affected)
     symptoms = list(load_catalogue().symptoms)
@@ -86,12 +95,18 @@ def evaluate(diagnosis: Diagnosis, truth: pd.DataFrame, healthy_sample: int | No
     return Evaluation(faults, healthy, stray.reset_index(drop=True), healthy_cells)
 
 
+def _rank(causes: pd.DataFrame, fault) -> int:
+    hit = np.flatnonzero(((causes["cause"] == fault.cause) & (causes["object"] == fault.object)).to_numpy())
+    return int(hit[0]) + 1 if len(hit) else 0
+
+
 def summarise(evaluations: list[Evaluation]) -> tuple[pd.DataFrame, dict[str, float]]:
     faults = pd.concat([e.faults for e in evaluations], ignore_index=True)
     per_cause = faults.groupby("cause").agg(
         faults=("rank", "size"),
         top1=("rank", lambda r: float((r == 1).mean())),
         top3=("rank", lambda r: float(((r >= 1) & (r <= TOP)).mean())),
+        spot_top1=("spot_rank", lambda r: float((r == 1).mean())),
         scan=("in_scan", "mean"),
     )
     healthy = pd.concat([e.healthy for e in evaluations], ignore_index=True)
@@ -101,6 +116,7 @@ def summarise(evaluations: list[Evaluation]) -> tuple[pd.DataFrame, dict[str, fl
         "faults": float(len(faults)),
         "top1": float((faults["rank"] == 1).mean()),
         "top3": float(((faults["rank"] >= 1) & (faults["rank"] <= TOP)).mean()),
+        "top1_by_spot_300m": float((faults["spot_rank"] == 1).mean()),
         "found_by_scan": float(faults["in_scan"].mean()),
         "healthy_complaints": float(len(healthy)),
         "healthy_no_fault_found": float((healthy["verdict"] == "no_fault_found").mean()) if len(healthy) else float("nan"),

@@ -13,7 +13,8 @@ from . import render
 from .cli_common import DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_and_diagnose, resolve_lang, stdout_console
 from .cli_data import data_app
 from .cli_rules import rules_app
-from .diagnosis import Complaint, triage
+from .cli_suspects import suspects_command
+from .cli_triage import triage_command
 from .errors import NetdiagError
 from .rules.engine import SEVERITY_RANK
 
@@ -23,13 +24,10 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+app.command("triage")(triage_command)
 app.add_typer(rules_app, name="rules")
 app.add_typer(data_app, name="data")
-
-
-class TriageFormat(str, Enum):
-    table = "table"
-    json = "json"
+app.command("suspects")(suspects_command)
 
 
 class ScanFormat(str, Enum):
@@ -43,33 +41,6 @@ class Severity(str, Enum):
     medium = "medium"
     high = "high"
     critical = "critical"
-
-
-@app.command("triage")
-def triage_command(
-    data: DataArg,
-    cell: Annotated[str, typer.Option("--cell", help="Serving cell of the complaint.")],
-    symptom: Annotated[str, typer.Option("--symptom", help="Symptom id (call_drop, call_setup, one_way_audio, ...).")],
-    output: Annotated[TriageFormat, typer.Option("--format", help="Output format.")] = TriageFormat.table,
-    top: Annotated[int, typer.Option("--top", min=1, help="Causes shown in the table.")] = 3,
-    rules: RulesOpt = None,
-    profile: ProfileOpt = None,
-    lang: LangOpt = None,
-    encoding: EncodingOpt = None,
-    debug: DebugOpt = False,
-) -> None:
-    """Rank the likely causes of one complaint, with evidence and remedy."""
-    language = resolve_lang(lang)
-    try:
-        diagnosis = load_and_diagnose(rules, data, encoding, profile)
-        result = triage(diagnosis, Complaint(cell=cell, symptom=symptom))
-    except NetdiagError as error:
-        fail(error, debug)
-        return
-    if output is TriageFormat.json:
-        typer.echo(render.to_json(render.triage_document(result, language)))
-    else:
-        render.print_triage(stdout_console(), result, language, top)
 
 
 @app.command("scan")

@@ -55,6 +55,8 @@ class ProfileFile(_Strict):
     # The data folder's reading settings (netdiag.yaml), read by netdiag.sources: not the profile's business.
     files: Any = None
     alarm_dictionary: Any = None
+    # Operator symptom lexicon file(s), relative to the profile: read by netdiag.symptoms.lexicon_files.
+    symptom_lexicon: Any = None
 
 
 @dataclass(frozen=True)

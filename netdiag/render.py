@@ -20,11 +20,15 @@ LABELS = {
     "zh": {"verdict": "结论", "fault_found": "发现故障", "no_fault_found": "未发现网络故障", "cause": "可能原因",
            "object": "对象", "score": "得分", "confidence": "置信度", "evidence": "证据", "remedy": "处理建议",
            "checks": "现场核查", "severity": "级别", "findings": "项发现", "none": "未发现问题", "where": "位置",
-           "serving": "服务小区", "bsc": "所属BSC", "lac": "位置区", "neighbour": "邻区"},
+           "serving": "服务小区", "bsc": "所属BSC", "lac": "位置区", "neighbour": "邻区", "via": "经由小区",
+           "candidates": "可能的服务小区", "distance": "距离", "off_axis": "偏离主瓣", "weight": "权重",
+           "location": "投诉位置", "time": "时间", "unlocated": "该位置附近没有小区"},
     "en": {"verdict": "verdict", "fault_found": "fault found", "no_fault_found": "no network fault found", "cause": "likely cause",
            "object": "object", "score": "score", "confidence": "confidence", "evidence": "evidence", "remedy": "remedy",
            "checks": "on-site checks", "severity": "severity", "findings": "findings", "none": "nothing found", "where": "where",
-           "serving": "serving cell", "bsc": "its BSC", "lac": "its LAC", "neighbour": "neighbour"},
+           "serving": "serving cell", "bsc": "its BSC", "lac": "its LAC", "neighbour": "neighbour", "via": "via cell",
+           "candidates": "candidate serving cells", "distance": "distance", "off_axis": "off axis", "weight": "weight",
+           "location": "complaint location", "time": "time", "unlocated": "no cell near this spot"},
 }
 
 
@@ -49,6 +53,7 @@ def triage_document(result: TriageResult, lang: str) -> dict[str, object]:
                 "title": row[f"title_{lang}"],
                 "kind": row["kind"],
                 "relation": _none(row.get("relation")),
+                "via": _none(row.get("via")),
                 "severity": row["severity"],
             }
         )
@@ -57,10 +62,19 @@ def triage_document(result: TriageResult, lang: str) -> dict[str, object]:
         "verdict": result.verdict,
         "causes": causes,
         "scope": result.scope.as_dict(),
+        "candidates": candidate_records(result.candidates),
         "baseline": result.baseline,
         "skipped_rules": result.skipped,
         "lang": lang,
     }
+
+
+def candidate_records(candidates: pd.DataFrame) -> list[dict[str, object]]:
+    """The candidate serving cells as plain JSON values."""
+    records = []
+    for row in candidates.to_dict("records"):
+        records.append({k: (v.item() if hasattr(v, "item") else _none(v)) for k, v in row.items()})
+    return records
 
 
 def finding_records(findings: pd.DataFrame, lang: str) -> list[dict[str, object]]:
@@ -133,12 +147,17 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
     catalogue = load_catalogue()
     symptom = catalogue.symptoms[result.complaint.symptom][lang]
     colour = "red" if result.verdict == "fault_found" else "green"
+    complaint = result.complaint
+    where = complaint.cell or (f"LAC {complaint.lac} CI {complaint.ci}" if complaint.lac is not None else None)
+    where = where or (f"{complaint.spot.lat:.5f},{complaint.spot.lon:.5f}" if complaint.spot else "-")
+    when = f" · {complaint.time:%Y-%m-%d %H:%M}" if complaint.time is not None else ""
     console.print(
         Text.assemble(
-            (f"{result.complaint.cell}", "bold"), " · ", symptom, " · ", f"{labels['verdict']}: ",
-            (labels[result.verdict], f"bold {colour}"),
+            (where, "bold"), when, " · ", symptom, " · ", f"{labels['verdict']}: ", (labels[result.verdict], f"bold {colour}"),
         )
     )
+    if complaint.spot is not None:
+        _print_candidates(console, result.candidates, labels)
     causes = result.causes
     data = causes[causes["kind"] != "advice"].head(top)
     if not data.empty:
@@ -148,7 +167,7 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
         for i, row in enumerate(data.to_dict("records"), start=1):
             table.add_row(
                 str(i), f"{row[f'title_{lang}']}\n[dim]{row['cause']}[/dim]", str(_none(row["object"]) or "-"),
-                labels.get(str(row.get("relation")), "-"), f"{row['rank_score']:.2f}", str(row["confidence"]),
+                _where(row, labels), f"{row['rank_score']:.2f}", str(row["confidence"]),
                 _evidence_lines(row["evidence"]), row[f"remedy_{lang}"],
             )
         console.print(table)
@@ -157,6 +176,26 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
         console.print(f"[bold]{labels['checks']}[/bold]")
         for row in advice.to_dict("records"):
             console.print(f"  • {row[f'title_{lang}']} — {row[f'remedy_{lang}']} [dim]({row['cause']})[/dim]")
+
+
+def _where(row: dict, labels: dict[str, str]) -> str:
+    """How the cause relates to the complaint, and through which candidate cell when there are several."""
+    if row.get("kind") == "location":
+        return labels["location"]
+    relation = labels.get(str(row.get("relation")), "-")
+    via = _none(row.get("via"))
+    return f"{relation} ({via})" if via and via != row.get("cell") else relation
+
+
+def _print_candidates(console: Console, candidates: pd.DataFrame, labels: dict[str, str]) -> None:
+    if candidates.empty:
+        console.print(f"  {labels['unlocated']}")
+        return
+    parts = [
+        f"{row['cell']} ({row['distance_m']:.0f} m, {labels['off_axis']} {row['off_axis_deg']:.0f}°, {labels['weight']} {row['weight']:.2f})"
+        for row in candidates.to_dict("records")
+    ]
+    console.print(f"{labels['candidates']}: " + "; ".join(parts))
 
 
 def _evidence_lines(evidence: dict[str, object]) -> str:

@@ -7,7 +7,11 @@ import pandas as pd
 
 from ..dataset import Dataset
 from .base import LevelFrames, active_alarms, flag, sum_by, trx_object
+from .context import cell_baselines
 from .stats import as_float, binomial_p, ratio
+
+# The least failure rate a TRX is tested against, whatever its siblings and the network show.
+MIN_FLOOR = 0.002
 
 COUNTERS = ["tch_seizures", "tch_hold_s", "tch_assign_attempts", "tch_assign_fail", "tch_drops"]
 
@@ -38,10 +42,12 @@ def trx_measures(ds: Dataset) -> LevelFrames:
     rows = kpi[["cell", "trx", "start_time"]].copy()
     for c in COUNTERS:
         rows[c] = as_float(kpi[c])
+    network = cell_baselines(ds)
+    floors = {rate: network[rate] if np.isfinite(network[rate]) else MIN_FLOOR for rate in ("drop_rate", "tch_assign_fail_rate")}
     whole = _measures(sum_by(rows, ["cell", "trx"], COUNTERS).assign(
         periods=rows.groupby(["cell", "trx"], sort=False).size().to_numpy(dtype="float64")
-    ), ["cell"])
-    periods = _measures(rows.assign(periods=1.0), ["cell", "start_time"])
+    ), ["cell"], floors)
+    periods = _measures(rows.assign(periods=1.0), ["cell", "start_time"], floors)
     config = _config(ds)
     return LevelFrames(
         whole=config.merge(whole, on=["cell", "trx"], how="inner"),
@@ -49,7 +55,7 @@ def trx_measures(ds: Dataset) -> LevelFrames:
     )
 
 
-def _measures(frame: pd.DataFrame, cell_keys: list[str]) -> pd.DataFrame:
+def _measures(frame: pd.DataFrame, cell_keys: list[str], floors: dict[str, float]) -> pd.DataFrame:
     """Rates of each TRX and of the other TRXs of its cell (cell totals minus its own)."""
     totals = frame.groupby(cell_keys, sort=False)[COUNTERS].transform("sum")
     others = totals - frame[COUNTERS].fillna(0)
@@ -62,16 +68,18 @@ def _measures(frame: pd.DataFrame, cell_keys: list[str]) -> pd.DataFrame:
         others_mean_hold=ratio(others["tch_hold_s"], others["tch_seizures"]),
         others_assign_fail_rate=ratio(others["tch_assign_fail"], others["tch_assign_attempts"]),
         others_drop_rate=ratio(others["tch_drops"], others["tch_seizures"]),
-    ).pipe(_significance)
+    ).pipe(_significance, floors)
 
 
-def _significance(frame: pd.DataFrame) -> pd.DataFrame:
-    """Is this TRX worse than its siblings? Tested against their own rate (floored so that a few
-    clean siblings do not make one failure look significant); a lone TRX has no siblings: NaN."""
+def _significance(frame: pd.DataFrame, floors: dict[str, float]) -> pd.DataFrame:
+    """Is this TRX worse than its siblings? Tested against their own rate, floored at the network's
+    rate: siblings with few or no failures (a quiet night) must not make four drops look significant.
+    A lone TRX has no siblings: NaN."""
     return frame.assign(
-        drop_p=binomial_p(frame["tch_drops"], frame["tch_seizures"], np.maximum(frame["others_drop_rate"], 0.002)),
+        drop_p=binomial_p(frame["tch_drops"], frame["tch_seizures"], np.maximum(frame["others_drop_rate"], max(floors["drop_rate"], MIN_FLOOR))),
         assign_fail_p=binomial_p(
-            frame["tch_assign_fail"], frame["tch_assign_attempts"], np.maximum(frame["others_assign_fail_rate"], 0.002)
+            frame["tch_assign_fail"], frame["tch_assign_attempts"],
+            np.maximum(frame["others_assign_fail_rate"], max(floors["tch_assign_fail_rate"], MIN_FLOOR)),
         ),
     )
 

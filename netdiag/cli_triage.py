@@ -1,0 +1,210 @@
+"""`netdiag triage`: one complaint (by cell, LAC+CI or spot, with its time and words) or a file of them."""
+
+from __future__ import annotations
+
+import io
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import render
+from .cli_common import (
+    DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_inputs, note, note_skipped,
+    resolve_lang, stdout_console,
+)
+from .complaints import RESULT_COLUMNS, Triager, read_complaints, triage_all
+from .diagnosis import Complaint
+from .errors import NetdiagError, UsageError
+from .locate import parse_spot
+from .profile import find_profile
+from .symptoms import lexicon_for
+from .window import DEFAULT_HOURS, parse_time
+
+
+class TriageFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+BATCH_LABELS = {
+    "zh": {"complaint_id": "工单", "verdict": "结论", "symptom": "现象", "cell": "小区", "title": "最可能原因",
+           "object": "对象", "score": "得分", "confidence": "置信度", "note": "说明",
+           "fault_found": "发现故障", "no_fault_found": "未发现网络故障", "needs_symptom": "需确认现象",
+           "needs_location": "需补充位置", "error": "无法诊断", "done": "条投诉已诊断"},
+    "en": {"complaint_id": "ticket", "verdict": "verdict", "symptom": "symptom", "cell": "cell", "title": "most likely cause",
+           "object": "object", "score": "score", "confidence": "confidence", "note": "note",
+           "fault_found": "fault found", "no_fault_found": "no network fault", "needs_symptom": "symptom unclear",
+           "needs_location": "location missing", "error": "cannot triage", "done": "complaints triaged"},
+}
+
+
+def triage_command(
+    data: DataArg,
+    cell: Annotated[Optional[str], typer.Option("--cell", help="Serving cell of the complaint.")] = None,
+    lac: Annotated[Optional[int], typer.Option("--lac", help="LAC of the serving cell (with --ci).")] = None,
+    ci: Annotated[Optional[int], typer.Option("--ci", help="CI of the serving cell (with --lac).")] = None,
+    at: Annotated[Optional[str], typer.Option("--at", metavar="LAT,LON", help="Where the subscriber was, WGS84 degrees: the cells serving that spot are diagnosed together.")] = None,
+    radius: Annotated[Optional[float], typer.Option("--radius", metavar="M", help="Search radius around --at, metres (default: from the site spacing).")] = None,
+    symptom: Annotated[Optional[str], typer.Option("--symptom", help="Symptom id (call_drop, one_way_audio, ...) or the subscriber's words in Chinese or English.")] = None,
+    time: Annotated[Optional[str], typer.Option("--time", help="When it happened (2026-11-20 14:30): only the periods around it are diagnosed.")] = None,
+    window: Annotated[float, typer.Option("--window", min=0.5, metavar="HOURS", help="Hours before --time to diagnose (and one after).")] = DEFAULT_HOURS,
+    complaints: Annotated[Optional[Path], typer.Option("--complaints", help="CSV or XLSX of complaints (formats.md): triage them all, one row each.")] = None,
+    lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Extra symptom phrases (YAML, repeatable); also symptom_lexicon in the profile.")] = None,
+    output: Annotated[Optional[TriageFormat], typer.Option("--format", help="Output format (csv and xlsx with --complaints).")] = None,
+    out_file: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (format from its suffix unless --format).")] = None,
+    top: Annotated[int, typer.Option("--top", min=1, help="Causes shown in the table.")] = 3,
+    rules: RulesOpt = None,
+    profile: ProfileOpt = None,
+    lang: LangOpt = None,
+    encoding: EncodingOpt = None,
+    debug: DebugOpt = False,
+) -> None:
+    """Rank the likely causes of a complaint (or a file of complaints), with evidence and remedy."""
+    language = resolve_lang(lang)
+    try:
+        fmt = _format(output, out_file, batch=complaints is not None)
+        words = lexicon_for(find_profile(profile, data), lexicon or ())
+        if complaints is not None:
+            if any(v is not None for v in (cell, lac, ci, at, symptom, time)):
+                raise UsageError("--complaints takes location, symptom and time from the file; drop --cell/--lac/--ci/--at/--symptom/--time")
+            table = read_complaints(complaints, encoding)
+            dataset, ruleset = load_inputs(rules, data, encoding, profile)
+            triager = Triager(dataset, ruleset, window, on_diagnosis=note_skipped)
+            rows = _with_progress(triage_all(triager, table, words, language), len(table), language)
+            _write_batch(pd.DataFrame(rows), fmt, out_file, language)
+            return
+        complaint = _one_complaint(cell, lac, ci, at, radius, symptom, time, words, language)
+        dataset, ruleset = load_inputs(rules, data, encoding, profile)
+        triager = Triager(dataset, ruleset, window, on_diagnosis=note_skipped)
+        result = triager.triage(complaint)
+    except NetdiagError as error:
+        fail(error, debug)
+        return
+    if fmt == "json":
+        _emit(render.to_json(render.triage_document(result, language)) + "\n", out_file)
+    elif out_file is not None:
+        _write_text(out_file, _captured(lambda console: render.print_triage(console, result, language, top)))
+    else:
+        render.print_triage(stdout_console(), result, language, top)
+
+
+def _format(output: TriageFormat | None, out_file: Path | None, batch: bool) -> str:
+    fmt = output.value if output else None
+    if fmt is None and out_file is not None:
+        fmt = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}.get(out_file.suffix.lower(), "table")
+    fmt = fmt or "table"
+    if fmt in ("csv", "xlsx") and not batch:
+        raise UsageError(f"--format {fmt} is for --complaints; one complaint prints as table or json")
+    if fmt == "xlsx" and out_file is None:
+        raise UsageError("--format xlsx needs --output FILE.xlsx")
+    return fmt
+
+
+def _one_complaint(cell, lac, ci, at, radius, symptom, time, words, lang) -> Complaint:
+    given = [name for name, value in (("--cell", cell), ("--lac/--ci", lac if lac is not None else ci), ("--at", at)) if value is not None]
+    if len(given) != 1:
+        raise UsageError("say where the complaint is with one of --cell, --lac with --ci, or --at LAT,LON" +
+                         (f" (got {' and '.join(given)})" if given else ""))
+    if (lac is None) != (ci is None):
+        raise UsageError("--lac and --ci go together")
+    if radius is not None and at is None:
+        raise UsageError("--radius goes with --at")
+    if not symptom:
+        raise UsageError("--symptom is required: a symptom id or the subscriber's words")
+    resolved = words.resolve(symptom, lang)
+    return Complaint(
+        symptom=resolved, cell=cell, lac=lac, ci=ci,
+        spot=parse_spot(at, radius) if at is not None else None,
+        time=parse_time(time) if time is not None else None,
+        text=symptom if symptom != resolved else None,
+    )
+
+
+def _with_progress(rows, total: int, lang: str) -> list[dict[str, object]]:
+    """Collect rows with a progress bar on stderr (only on a terminal: logs and pipes stay clean)."""
+    err = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task(BATCH_LABELS[lang]["done"], total=total)
+        out = []
+        for row in rows:
+            out.append(row)
+            progress.advance(task)
+    return out
+
+
+def _write_batch(results: pd.DataFrame, fmt: str, out_file: Path | None, lang: str) -> None:
+    from . import export
+
+    counts = results["verdict"].value_counts()
+    note("note: " + ", ".join(f"{BATCH_LABELS[lang].get(k, k)}: {v}" for k, v in counts.items()))
+    if fmt == "json":
+        records = [_json_row(r) for r in results.to_dict("records")]
+        text = render.to_json({"complaints": records, "summary": {k: int(v) for k, v in counts.items()}, "lang": lang}) + "\n"
+        _emit(text, out_file)
+        return
+    flat = results.reindex(columns=RESULT_COLUMNS)
+    if fmt in ("csv", "xlsx"):
+        export.write_table(flat, out_file if out_file else sys.stdout, fmt)
+        return
+    if out_file is not None:
+        _write_text(out_file, _captured(lambda console: console.print(_batch_table(flat, lang))))
+    else:
+        stdout_console().print(_batch_table(flat, lang))
+
+
+def _batch_table(results: pd.DataFrame, lang: str) -> Table:
+    labels = BATCH_LABELS[lang]
+    table = Table()
+    for column in ("complaint_id", "verdict", "symptom", "cell", "title", "object", "score", "confidence", "note"):
+        table.add_column(labels[column], overflow="fold")
+    for row in results.to_dict("records"):
+        score = row["score"]
+        table.add_row(
+            str(row["complaint_id"] or ""), labels.get(row["verdict"], row["verdict"]), str(row["symptom"] or ""),
+            str(row["cell"] or ""), f"{row['title'] or ''}\n[dim]{row['cause'] or ''}[/dim]" if row["cause"] else "",
+            str(row["object"] or ""), "" if pd.isna(score) else f"{score:.2f}", str(row["confidence"] or ""), str(row["note"] or ""),
+        )
+    return table
+
+
+def _json_row(row: dict) -> dict[str, object]:
+    out = {}
+    for key in [*RESULT_COLUMNS, "top"]:
+        value = row.get(key)
+        if isinstance(value, pd.Timestamp):
+            value = value.isoformat(sep=" ")
+        elif value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+            value = None
+        out[key] = value
+    return out
+
+
+def _captured(draw) -> str:
+    """What a rich drawing prints, as plain text for a file."""
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    draw(console)
+    return console.export_text()
+
+
+def _emit(text: str, out_file: Path | None) -> None:
+    if out_file is not None:
+        _write_text(out_file, text)
+    else:
+        sys.stdout.write(text)
+
+
+def _write_text(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, so a half-written report never remains."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,79 @@
+"""The network as it was around one moment: the periods around a complaint's time.
+
+A complaint names when it happened; what the counters said long before or after can hide or invent
+its cause. The dataset is narrowed to the periods that overlap the hours leading up to that moment
+(and one after, since a subscriber's "around three" is approximate), and alarms to those open then,
+so measures, baselines and rules see that stretch of time only. Half a day before is the default:
+enough busy hours for the rules that need several of them, little enough to forget yesterday.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from .dataset import Dataset
+from .errors import UsageError
+from .schema import COUNTER_TABLES
+
+DEFAULT_HOURS = 12.0  # before the complaint
+HOURS_AFTER = 1.0
+
+
+def parse_time(text: str) -> pd.Timestamp:
+    """A complaint time as engineers write it: ISO (`2026-11-20 14:30`, `2026-11-20T14:30`) or day-first."""
+    text = text.strip()
+    # ISO starts with the year; anything else is read day first (20/11/2026), as OMC exports write it.
+    dayfirst = not text[:4].isdigit()
+    try:
+        value = pd.to_datetime(text, dayfirst=dayfirst)
+    except (ValueError, TypeError, OverflowError):
+        value = pd.NaT
+    if not pd.isna(value):
+        return pd.Timestamp(value).tz_localize(None) if value.tzinfo else pd.Timestamp(value)
+    raise UsageError(f"--time {text!r}: expected a date and time such as 2026-11-20 14:30")
+
+
+def around(ds: Dataset, when: pd.Timestamp, hours: float = DEFAULT_HOURS) -> Dataset:
+    """The dataset narrowed to periods overlapping [when - hours, when + 1 h].
+
+    Statistics tables keep the periods that overlap the window (a daily 180 report that covers the
+    day is kept). Alarms keep those raised before the window ends and not cleared before it starts;
+    an alarm cleared after `when` was still open when the subscriber complained, so it counts as
+    active. Configuration tables are kept whole. The caller's frames are not modified.
+    """
+    start, end = when - pd.Timedelta(hours=hours), when + pd.Timedelta(hours=HOURS_AFTER)
+    tables = dict(ds.tables)
+    covered = False
+    for name in COUNTER_TABLES:
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        period_end = frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")
+        keep = (frame["start_time"] < end) & (period_end > start)
+        covered |= bool(keep.any()) and name != "adjacency_ho"
+        tables[name] = frame[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+    if not covered and any(ds.has(n) for n in COUNTER_TABLES if n != "adjacency_ho"):
+        first, last = time_range(ds)
+        raise UsageError(f"no statistics around {when:%Y-%m-%d %H:%M}: the data covers {first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}")
+    if ds.has("alarms"):
+        alarms = ds["alarms"]
+        keep = (alarms["raised_at"] <= end) & (alarms["cleared_at"].isna() | (alarms["cleared_at"] >= start))
+        alarms = alarms[keep.to_numpy(dtype=bool)]
+        still_open = alarms["cleared_at"] > when
+        tables["alarms"] = alarms.assign(cleared_at=alarms["cleared_at"].mask(still_open)).reset_index(drop=True)
+    return dataclasses.replace(ds, tables=tables)
+
+
+def time_range(ds: Dataset) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last moment the statistics cover."""
+    starts, ends = [], []
+    for name in COUNTER_TABLES:
+        if ds.has(name):
+            frame = ds[name]
+            starts.append(frame["start_time"].min())
+            ends.append((frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")).max())
+    if not starts:
+        raise UsageError("the data has no statistics with times, so --time cannot narrow it")
+    return min(starts), max(ends)
