@@ -51,16 +51,14 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
     relations = _relations(ds, cell_codes)
     handovers = _handovers(ds, relations, cell_codes)
     keys = ["cell", "target"]
-    per_code = relations.groupby(keys, sort=False).agg(
-        neighbours_with_code=("neighbour", "size"),
-        code_neighbours=("neighbour", lambda names: ", ".join(sorted(names))),
-        neighbour=("neighbour", "first"),
-    ).reset_index()
+    grouped = relations.groupby(keys, sort=False)
+    per_code = grouped.agg(neighbours_with_code=("neighbour", "size"), neighbour=("neighbour", "first")).reset_index()
+    per_code.insert(3, "code_neighbours", _joined_names(relations["neighbour"], grouped.ngroup().to_numpy(), len(per_code)))
     frame = per_code.merge(handovers, on=keys, how="outer")
     frame["neighbours_with_code"] = frame["neighbours_with_code"].fillna(0).astype("float64")
     defined = frame["neighbour"].where(frame["neighbours_with_code"] == 1, None)
     frame["neighbour"] = defined.where(frame["neighbours_with_code"] > 0, frame["reported_neighbour"])
-    frame = frame.merge(_nearest_same_code(frame, relations, cells, cell_codes), on=keys, how="left")
+    frame = frame.assign(**_nearest_same_code(frame, relations, cells, cell_codes))
     frame = frame.merge(cells[["cell", "bsc", "lac"]], on="cell", how="inner")
     frame = frame.merge(_target_congestion(ds), on="neighbour", how="left")
     code = frame["target"].str.extract(r"^(?P<bcch>\d+)/(?P<bsic>\d+)$")
@@ -82,6 +80,21 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
         ho_reject_rate=ratio(rejected, frame["ho_attempts"]),
     )
     return LevelFrames(frame[["object", "cell", "bsc", "lac", *COLUMNS]])
+
+
+def _joined_names(names: pd.Series, group: np.ndarray, groups: int) -> pd.Series:
+    """Per group: its names in sorted order, joined by ", " (a group of one is just the name)."""
+    order = np.lexsort((names.to_numpy(dtype=object), group))  # by group, then name
+    order = order[group[order] >= 0]
+    group, names = group[order], names.to_numpy(dtype=object)[order]
+    size = np.bincount(group, minlength=groups)
+    joined = np.empty(groups, dtype=object)
+    alone = size[group] == 1
+    joined[group[alone]] = names[alone]
+    if not alone.all():  # the few codes that name several neighbours (ghost BCCH/BSIC pairs)
+        several = pd.Series(names[~alone]).groupby(group[~alone], sort=False).agg(", ".join)
+        joined[several.index.to_numpy()] = several.to_numpy(dtype=object)
+    return pd.Series(joined, dtype="str")
 
 
 def _target_congestion(ds: Dataset) -> pd.DataFrame:
@@ -128,19 +141,37 @@ def _handovers(ds: Dataset, relations: pd.DataFrame, cell_codes: pd.DataFrame) -
     return sum_by(named, ["cell", "target"], HO).merge(reported.reset_index(), on=["cell", "target"], how="left")
 
 
-def _nearest_same_code(frame: pd.DataFrame, relations: pd.DataFrame, cells: pd.DataFrame, cell_codes: pd.DataFrame) -> pd.DataFrame:
-    """For each (cell, code): the nearest other cell with that code that is not one of its neighbours."""
-    pairs = frame[["cell", "target"]].merge(
-        cell_codes.rename(columns={"cell": "candidate", "code": "target"}), on="target", how="inner"
-    )
-    pairs = pairs[pairs["candidate"] != pairs["cell"]]
-    known = relations[["cell", "neighbour"]].rename(columns={"neighbour": "candidate"}).assign(is_nb=True)
-    pairs = pairs.merge(known, on=["cell", "candidate"], how="left")
-    pairs = pairs[pairs["is_nb"].isna()]
-    where = cells[["cell", "lat", "lon"]]
-    pairs = pairs.merge(where, on="cell").merge(where.rename(columns={"cell": "candidate", "lat": "lat2", "lon": "lon2"}), on="candidate")
-    pairs["km"] = haversine_km(pairs["lat"], pairs["lon"], pairs["lat2"], pairs["lon2"])
-    nearest = pairs.sort_values("km", kind="stable").drop_duplicates(["cell", "target"])
-    return nearest[["cell", "target", "km", "candidate"]].rename(
-        columns={"km": "nearest_same_code_km", "candidate": "nearest_same_code_cell"}
-    )
+def _nearest_same_code(frame: pd.DataFrame, relations: pd.DataFrame, cells: pd.DataFrame, cell_codes: pd.DataFrame) -> dict[str, object]:
+    """For each (cell, code) row: the nearest other configured cell with that code that is not one
+    of the cell's neighbours (on equal distance, the first in the cell configuration)."""
+    names = pd.Index(cells["cell"])
+    n = len(names)
+    code_of, codes = pd.factorize(cell_codes["code"])  # a cell without a code: -1
+    # The cells of each code, in configuration order.
+    by_code = np.argsort(code_of, kind="stable")
+    by_code = by_code[code_of[by_code] >= 0]
+    starts = np.searchsorted(code_of[by_code], np.arange(len(codes) + 1))
+    row_cell = names.get_indexer(frame["cell"])
+    row_code = pd.Index(codes).get_indexer(frame["target"]) if len(codes) else np.full(len(frame), -1)
+    rows = np.flatnonzero((row_cell >= 0) & (row_code >= 0))
+    count = starts[row_code[rows] + 1] - starts[row_code[rows]]
+    row = np.repeat(rows, count)
+    offset = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
+    candidate = by_code[np.repeat(starts[row_code[rows]], count) + offset]
+    source = row_cell[row]
+    listed = names.get_indexer(relations["cell"]).astype(np.int64) * n + names.get_indexer(relations["neighbour"])
+    keep = (candidate != source) & ~np.isin(source.astype(np.int64) * n + candidate, listed)
+    row, source, candidate = row[keep], source[keep], candidate[keep]
+    lat, lon = as_float(cells["lat"]), as_float(cells["lon"])
+    km = haversine_km(lat[source], lon[source], lat[candidate], lon[candidate])
+    order = np.argsort(km, kind="stable")  # missing distances last, as sort_values puts them
+    _, first = np.unique(row[order], return_index=True)
+    chosen = order[first]
+    nearest_km = np.full(len(frame), np.nan)
+    nearest_cell = np.full(len(frame), np.nan, dtype=object)
+    nearest_km[row[chosen]] = km[chosen]
+    nearest_cell[row[chosen]] = names.to_numpy(dtype=object)[candidate[chosen]]
+    return {
+        "nearest_same_code_km": nearest_km,
+        "nearest_same_code_cell": pd.Series(nearest_cell, index=frame.index, dtype=object),
+    }
