@@ -116,35 +116,53 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     if not kpi.empty:
         per_period = _with_counter_columns(kpi.assign(periods=1.0))
         per_period = _with_rates(per_period, baselines)
-        static = whole[["cell", "object", "bsc", "lac", *CONFIG, *STATIC]]
-        periods = static.merge(per_period, on="cell", how="inner")
+        periods = _beside(whole[["cell", "object", "bsc", "lac", *CONFIG, *STATIC]], per_period)
         periods = periods.assign(busy_hour=periods["start_time"].isin(busy_periods_of(ds)).to_numpy(dtype="float64"))
     return LevelFrames(whole=whole, periods=periods)
 
 
 def _kpi_rows(ds: Dataset) -> pd.DataFrame:
-    """One row per cell and period: cell and GPRS counters side by side, as float64."""
+    """One row per cell and period: cell and GPRS counters side by side, as float64, in the order of
+    an outer join of the two tables (by cell, then period)."""
     keys = ["cell", "start_time"]
     frames = []
     if ds.has("cell_kpi"):
         kpi = ds["cell_kpi"]
-        rows = kpi[keys].copy()
-        for c in SUMMED[:-1] + AVERAGED:
-            rows[c] = as_float(kpi[c])
-        rows["period_s"] = as_float(kpi["period_min"]) * 60.0
-        frames.append(rows)
+        frames.append(pd.DataFrame({
+            **{k: kpi[k] for k in keys}, **{c: as_float(kpi[c]) for c in SUMMED[:-1] + AVERAGED},
+            "period_s": as_float(kpi["period_min"]) * 60.0,
+        }))
     if ds.has("gprs_kpi"):
         gprs = ds["gprs_kpi"]
-        rows = gprs[keys].copy()
-        for c in GPRS_SUMMED + GPRS_AVERAGED + ["pdch_max"]:
-            rows[c] = as_float(gprs[c])
-        frames.append(rows)
+        frames.append(pd.DataFrame({
+            **{k: gprs[k] for k in keys}, **{c: as_float(gprs[c]) for c in GPRS_SUMMED + GPRS_AVERAGED + ["pdch_max"]},
+        }))
     if not frames:
         return pd.DataFrame(columns=keys)
     merged = frames[0]
     for other in frames[1:]:
-        merged = merged.merge(other, on=keys, how="outer")
+        if _same_rows(merged, other, keys):  # the usual exports: one row per cell and period in each, alike
+            by_key = np.lexsort((merged["start_time"].to_numpy(), pd.factorize(merged["cell"], sort=True)[0]))
+            merged = pd.concat([merged, other.drop(columns=keys)], axis=1).take(by_key).reset_index(drop=True)
+        else:
+            merged = merged.merge(other, on=keys, how="outer")
     return merged
+
+
+def _same_rows(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> bool:
+    """The same keys in the same order, each once (then an outer join only sorts)."""
+    if len(left) != len(right) or left.duplicated(subset=keys).any():
+        return False
+    return all(np.array_equal(left[k].to_numpy(), right[k].to_numpy()) for k in keys)
+
+
+def _beside(static: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """static.merge(rows, on="cell", how="inner") for a static frame with one row per cell: rows of
+    configured cells in the order of `static`, each with its cell's static columns."""
+    position = pd.Index(static["cell"]).get_indexer(rows["cell"])
+    order = np.argsort(np.where(position >= 0, position, len(static)), kind="stable")[: int((position >= 0).sum())]
+    left = static.take(position[order]).reset_index(drop=True)
+    return pd.concat([left, rows.drop(columns=["cell"]).take(order).reset_index(drop=True)], axis=1)
 
 
 def _aggregate(kpi: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
