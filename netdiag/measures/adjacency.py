@@ -61,7 +61,7 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
     frame = frame.assign(**_nearest_same_code(frame, relations, cells, cell_codes))
     frame = frame.merge(cells[["cell", "bsc", "lac"]], on="cell", how="inner")
     frame = frame.merge(_target_congestion(ds), on="neighbour", how="left")
-    code = frame["target"].str.extract(r"^(?P<bcch>\d+)/(?P<bsic>\d+)$")
+    code = _parsed_codes(frame["target"])
     by_name = frame["target"].str.startswith("name:")
     object_id = frame["cell"] + "->" + frame["neighbour"].astype("string").fillna(
         "BCCH " + code["bcch"] + "/BSIC " + code["bsic"]
@@ -80,6 +80,13 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
         ho_reject_rate=ratio(rejected, frame["ho_attempts"]),
     )
     return LevelFrames(frame[["object", "cell", "bsc", "lac", *COLUMNS]])
+
+
+def _parsed_codes(targets: pd.Series) -> pd.DataFrame:
+    """bcch and bsic of each `62/53` target (missing for a `name:` target), parsed once per code."""
+    position, distinct = pd.factorize(targets, use_na_sentinel=False)
+    parsed = pd.Series(distinct, dtype=targets.dtype).str.extract(r"^(?P<bcch>\d+)/(?P<bsic>\d+)$")
+    return parsed.take(position).set_axis(targets.index)
 
 
 def _joined_names(names: pd.Series, group: np.ndarray, groups: int) -> pd.Series:
@@ -159,14 +166,15 @@ def _nearest_same_code(frame: pd.DataFrame, relations: pd.DataFrame, cells: pd.D
     offset = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
     candidate = by_code[np.repeat(starts[row_code[rows]], count) + offset]
     source = row_cell[row]
-    listed = names.get_indexer(relations["cell"]).astype(np.int64) * n + names.get_indexer(relations["neighbour"])
-    keep = (candidate != source) & ~np.isin(source.astype(np.int64) * n + candidate, listed)
+    listed = np.unique(names.get_indexer(relations["cell"]).astype(np.int64) * n + names.get_indexer(relations["neighbour"]))
+    pair = source.astype(np.int64) * n + candidate
+    at = np.minimum(np.searchsorted(listed, pair), max(len(listed) - 1, 0))
+    is_neighbour = listed[at] == pair if len(listed) else np.zeros(len(pair), dtype=bool)
+    keep = (candidate != source) & ~is_neighbour
     row, source, candidate = row[keep], source[keep], candidate[keep]
     lat, lon = as_float(cells["lat"]), as_float(cells["lon"])
     km = haversine_km(lat[source], lon[source], lat[candidate], lon[candidate])
-    order = np.argsort(km, kind="stable")  # missing distances last, as sort_values puts them
-    _, first = np.unique(row[order], return_index=True)
-    chosen = order[first]
+    chosen = _first_nearest(row, km)
     nearest_km = np.full(len(frame), np.nan)
     nearest_cell = np.full(len(frame), np.nan, dtype=object)
     nearest_km[row[chosen]] = km[chosen]
@@ -175,3 +183,16 @@ def _nearest_same_code(frame: pd.DataFrame, relations: pd.DataFrame, cells: pd.D
         "nearest_same_code_km": nearest_km,
         "nearest_same_code_cell": pd.Series(nearest_cell, index=frame.index, dtype=object),
     }
+
+
+def _first_nearest(row: np.ndarray, km: np.ndarray) -> np.ndarray:
+    """Per run of equal `row` values (rows ascending): the position of its smallest km, the first of
+    equals; a run of missing distances only gives its first (as a stable sort by km would)."""
+    if not len(row):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+    run = np.cumsum(np.r_[False, row[1:] != row[:-1]])
+    with np.errstate(invalid="ignore"):
+        least = np.fmin.reduceat(km, starts)[run]
+    best = np.flatnonzero((km == least) | np.isnan(least))
+    return best[np.r_[True, run[best][1:] != run[best][:-1]]]
