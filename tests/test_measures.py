@@ -63,3 +63,13 @@ def test_ghost_pairs_by_bcch_and_bsic():
     assert ghost["nearest_same_code_cell"] == "D" and ghost["nearest_same_code_km"] > 100
     plain = adj.loc["A->C"]
     assert plain["neighbours_with_code"] == 1 and abs(plain["ho_fail_rate"] - 0.02) < 1e-9
+
+
+def test_period_columns_are_the_periods_frame_s(sample_diagnosis):
+    # A rule with persistence reads only the columns it names; they are those of the full frame.
+    for level in ("cell", "trx", "bsc"):
+        frames = compute(sample_diagnosis.dataset, [level])[level]
+        names = [c for c in frames.periods.columns if c != "object"][::-1]
+        columns = compute(sample_diagnosis.dataset, [level])[level].period_columns([*names, "no_such_column"])
+        assert list(columns.columns) == ["object", *names]
+        pd.testing.assert_frame_equal(columns, frames.periods[["object", *names]], check_exact=True)

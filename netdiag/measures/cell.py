@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
@@ -112,13 +115,9 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     whole = whole.merge(_level_trend(kpi), on="cell", how="left")
     whole = whole.merge(radio.radio_features(ds), on="cell", how="left").assign(busy_hour=np.nan).copy()
 
-    periods = None
-    if not kpi.empty:
-        per_period = _with_counter_columns(kpi.assign(periods=1.0))
-        per_period = _with_rates(per_period, baselines)
-        periods = _beside(whole[["cell", "object", "bsc", "lac", *CONFIG, *STATIC]], per_period)
-        periods = periods.assign(busy_hour=periods["start_time"].isin(busy_periods_of(ds)).to_numpy(dtype="float64"))
-    return LevelFrames(whole=whole, periods=periods)
+    if kpi.empty:
+        return LevelFrames(whole=whole)
+    return LevelFrames(whole=whole, source=_CellPeriods(whole, kpi, baselines, busy_periods_of(ds)))
 
 
 def _kpi_rows(ds: Dataset) -> pd.DataFrame:
@@ -156,15 +155,6 @@ def _same_rows(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> bool
     return all(np.array_equal(left[k].to_numpy(), right[k].to_numpy()) for k in keys)
 
 
-def _beside(static: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """static.merge(rows, on="cell", how="inner") for a static frame with one row per cell: rows of
-    configured cells in the order of `static`, each with its cell's static columns."""
-    position = pd.Index(static["cell"]).get_indexer(rows["cell"])
-    order = np.argsort(np.where(position >= 0, position, len(static)), kind="stable")[: int((position >= 0).sum())]
-    left = static.take(position[order]).reset_index(drop=True)
-    return pd.concat([left, rows.drop(columns=["cell"]).take(order).reset_index(drop=True)], axis=1)
-
-
 def _aggregate(kpi: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     if kpi.empty:
         return pd.DataFrame(columns=keys)
@@ -186,23 +176,67 @@ def _with_counter_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _with_rates(frame: pd.DataFrame, baselines: dict[str, float]) -> pd.DataFrame:
-    new: dict[str, np.ndarray] = {}
+    return frame.assign(**{name: rate() for name, rate in _rates(frame, baselines).items()})
+
+
+def _rates(frame: pd.DataFrame, baselines: dict[str, float]) -> dict[str, Callable[[], np.ndarray]]:
+    """Each rate column as a function of the counter columns, so that one can be taken alone."""
+    new: dict[str, Callable[[], np.ndarray]] = {}
     for name, num, den in TESTED_RATES:
-        new[name] = ratio(frame[num], frame[den])
-        new[f"{name}_baseline"] = np.full(len(frame), baselines[name])
-        new[f"{name}_p"] = binomial_p(frame[num], frame[den], baselines[name])
-    bands = frame[[f"idle_tch_band{i}" for i in range(1, 6)]]
-    new["sdcch_drop_rate"] = ratio(frame["sdcch_drops"], frame["sdcch_attempts"])
-    new["ho_out_fail_rate"] = 1.0 - ratio(frame["ho_out_success"], frame["ho_out_attempts"])
-    new["interference_share"] = ratio(frame["idle_tch_band4"].fillna(0) + frame["idle_tch_band5"].fillna(0), bands.sum(axis=1, min_count=1))
-    new["unavailable_share"] = ratio(frame["unavailable_s"], frame["period_s"])
-    new["pdch_usage"] = ratio(frame["pdch_used_avg"], frame["pdch_max"])
-    new["tbf_congestion_rate"] = ratio(frame["tbf_congestion"], frame["tbf_attempts"])
-    new["tbf_fail_rate"] = ratio(frame["tbf_fail"], frame["tbf_attempts"])
-    new["agch_discard_rate"] = ratio(frame["agch_discarded"], frame["call_attempts"])
-    new["lu_rate"] = ratio(frame["location_updates"], frame["call_attempts"])
-    new["lu_rate_baseline"] = np.full(len(frame), baselines["lu_rate"])
-    return frame.assign(**new)
+        new[name] = partial(ratio, frame[num], frame[den])
+        new[f"{name}_baseline"] = partial(np.full, len(frame), baselines[name])
+        new[f"{name}_p"] = partial(binomial_p, frame[num], frame[den], baselines[name])
+    new["sdcch_drop_rate"] = lambda: ratio(frame["sdcch_drops"], frame["sdcch_attempts"])
+    new["ho_out_fail_rate"] = lambda: 1.0 - ratio(frame["ho_out_success"], frame["ho_out_attempts"])
+    new["interference_share"] = lambda: ratio(
+        frame["idle_tch_band4"].fillna(0) + frame["idle_tch_band5"].fillna(0),
+        frame[[f"idle_tch_band{i}" for i in range(1, 6)]].sum(axis=1, min_count=1),
+    )
+    new["unavailable_share"] = lambda: ratio(frame["unavailable_s"], frame["period_s"])
+    new["pdch_usage"] = lambda: ratio(frame["pdch_used_avg"], frame["pdch_max"])
+    new["tbf_congestion_rate"] = lambda: ratio(frame["tbf_congestion"], frame["tbf_attempts"])
+    new["tbf_fail_rate"] = lambda: ratio(frame["tbf_fail"], frame["tbf_attempts"])
+    new["agch_discard_rate"] = lambda: ratio(frame["agch_discarded"], frame["call_attempts"])
+    new["lu_rate"] = lambda: ratio(frame["location_updates"], frame["call_attempts"])
+    new["lu_rate_baseline"] = partial(np.full, len(frame), baselines["lu_rate"])
+    return new
+
+
+class _CellPeriods:
+    """The cell level's per-period measures: counters of every configured cell and period (in the
+    order of the whole frame's cells), rates worked out from them when a rule names them, the
+    cell's whole-window columns (configuration, alarms) looked up rather than repeated per row."""
+
+    def __init__(self, whole: pd.DataFrame, kpi: pd.DataFrame, baselines: dict[str, float], busy: frozenset) -> None:
+        owner = pd.Index(whole["cell"]).get_indexer(kpi["cell"])
+        order = np.argsort(np.where(owner >= 0, owner, len(whole)), kind="stable")[: int((owner >= 0).sum())]
+        self.owner = owner[order]
+        self.rows = _with_counter_columns(kpi.assign(periods=1.0)).drop(columns=["cell"]).take(order).reset_index(drop=True)
+        self.whole, self.baselines, self.busy = whole, baselines, busy
+
+    def columns(self, names) -> pd.DataFrame:
+        names = list(dict.fromkeys(["object", *names]))
+        rates = _rates(self.rows, self.baselines)
+        out: dict[str, object] = {}
+        for name in names:
+            if name in _PERIOD_STATIC:
+                out[name] = self.whole[name].take(self.owner).reset_index(drop=True)
+            elif name == "busy_hour":
+                out[name] = self.rows["start_time"].isin(self.busy).to_numpy(dtype="float64")
+            elif name in self.rows.columns:
+                out[name] = self.rows[name]
+            elif name in rates:
+                out[name] = rates[name]()
+        return pd.DataFrame(out, index=self.rows.index)
+
+    def frame(self) -> pd.DataFrame:
+        static = self.whole[_PERIOD_STATIC].take(self.owner).reset_index(drop=True)
+        periods = pd.concat([static, _with_rates(self.rows, self.baselines)], axis=1)
+        return periods.assign(busy_hour=periods["start_time"].isin(self.busy).to_numpy(dtype="float64"))
+
+
+# Whole-window columns of a cell that its per-period rows share.
+_PERIOD_STATIC = ["cell", "object", "bsc", "lac", *CONFIG, *STATIC]
 
 
 def _level_trend(kpi: pd.DataFrame) -> pd.DataFrame:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
-from .base import LevelFrames, active_alarms, flag, sum_by, trx_object
+from .base import LazyPeriods, LevelFrames, active_alarms, flag, sum_by, trx_object
 from .context import cell_baselines
 from .stats import as_float, binomial_p, ratio
 
@@ -38,31 +40,41 @@ COLUMNS = {
 def trx_measures(ds: Dataset) -> LevelFrames:
     if not ds.has("trx_kpi"):
         return LevelFrames(whole=pd.DataFrame(columns=["object", "cell", "bsc", "lac", *COLUMNS]))
-    kpi = ds["trx_kpi"]
-    # Cells and TRXs as whole numbers (in order of first appearance) for the groupings and joins
-    # below: over a million rows, names would be hashed again for each.
-    cell_id, cells = pd.factorize(kpi["cell"])
-    trx_number, trx_names = pd.factorize(kpi["trx"])
-    trx_id, pairs = pd.factorize(cell_id.astype(np.int64) * max(len(trx_names), 1) + trx_number)
-    rows = pd.DataFrame({"_cell": cell_id, "_trx": trx_id, "start_time": kpi["start_time"].to_numpy(),
-                         **{c: as_float(kpi[c]) for c in COUNTERS}})
+    rows, reporting = _rows(ds)
     network = cell_baselines(ds)
     floors = {rate: network[rate] if np.isfinite(network[rate]) else MIN_FLOOR for rate in ("drop_rate", "tch_assign_fail_rate")}
     whole = _measures(sum_by(rows, ["_cell", "_trx"], COUNTERS).assign(
         periods=rows.groupby("_trx", sort=False).size().to_numpy(dtype="float64")
     ), ["_cell"], floors)
+    whole = _config(ds, reporting).merge(whole, on=_IDS, how="inner").drop(columns=_IDS)
+    return LevelFrames(whole=whole, source=LazyPeriods(partial(_periods, ds, floors)))
+
+
+def _periods(ds: Dataset, floors: dict[str, float]) -> pd.DataFrame:
+    """Every TRX in every period (worked out again from the statistics: rarely asked for)."""
+    rows, reporting = _rows(ds)
     periods = _measures(rows.assign(periods=1.0), ["_cell", "start_time"], floors)
-    names = pd.DataFrame({
-        "_cell": pairs // max(len(trx_names), 1), "_trx": np.arange(len(pairs)),
-        "cell": cells.to_numpy(dtype=object)[pairs // max(len(trx_names), 1)],
-        "trx": trx_names.to_numpy(dtype=object)[pairs % max(len(trx_names), 1)],
-    })
-    config = _config(ds, names)
-    keys = ["_cell", "_trx"]
-    return LevelFrames(
-        whole=config.merge(whole, on=keys, how="inner").drop(columns=keys),
-        periods=config.merge(periods, on=keys, how="inner").drop(columns=keys),
-    )
+    return _config(ds, reporting).merge(periods, on=_IDS, how="inner").drop(columns=_IDS)
+
+
+# Cells and TRXs as whole numbers (in order of first appearance) for the groupings and joins: over
+# a million rows, names would be hashed again for each.
+_IDS = ["_cell", "_trx"]
+
+
+def _rows(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the statistics with cell and TRX ids, the cell and TRX names of each TRX id)."""
+    kpi = ds["trx_kpi"]
+    cell_id, cells = pd.factorize(kpi["cell"])
+    trx_number, trx_names = pd.factorize(kpi["trx"])
+    width = max(len(trx_names), 1)
+    trx_id, pairs = pd.factorize(cell_id.astype(np.int64) * width + trx_number)
+    rows = pd.DataFrame({"_cell": cell_id, "_trx": trx_id, "start_time": kpi["start_time"].to_numpy(),
+                         **{c: as_float(kpi[c]) for c in COUNTERS}})
+    reporting = pd.DataFrame({"_cell": pairs // width, "_trx": np.arange(len(pairs)),
+                              "cell": cells.to_numpy(dtype=object)[pairs // width],
+                              "trx": trx_names.to_numpy(dtype=object)[pairs % width]})
+    return rows, reporting
 
 
 def _measures(frame: pd.DataFrame, cell_keys: list[str], floors: dict[str, float]) -> pd.DataFrame:
