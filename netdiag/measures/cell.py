@@ -103,7 +103,7 @@ def cell_measures(ds: Dataset) -> LevelFrames:
             "repeater": flag(cells["repeater"]),
         }
     )
-    kpi = _kpi_rows(ds)
+    kpi = _kpi_rows(ds, cells["cell"])
     whole_kpi = _aggregate(kpi, ["cell"])
     whole = _with_counter_columns(config.merge(whole_kpi, on="cell", how="left"))
     baselines = cell_baselines(ds)
@@ -120,32 +120,38 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     return LevelFrames(whole=whole, source=_CellPeriods(whole, kpi, baselines, busy_periods_of(ds)))
 
 
-def _kpi_rows(ds: Dataset) -> pd.DataFrame:
-    """One row per cell and period: cell and GPRS counters side by side, as float64, in the order of
-    an outer join of the two tables (by cell, then period)."""
+def _kpi_rows(ds: Dataset, configured: pd.Series) -> pd.DataFrame:
+    """One row per configured cell and period, cell and GPRS counters side by side as float64: cells
+    in configuration order, each cell's periods as an outer join of the two tables orders them."""
     keys = ["cell", "start_time"]
-    frames = []
-    if ds.has("cell_kpi"):
-        kpi = ds["cell_kpi"]
-        frames.append(pd.DataFrame({
-            **{k: kpi[k] for k in keys}, **{c: as_float(kpi[c]) for c in SUMMED[:-1] + AVERAGED},
-            "period_s": as_float(kpi["period_min"]) * 60.0,
-        }))
-    if ds.has("gprs_kpi"):
-        gprs = ds["gprs_kpi"]
-        frames.append(pd.DataFrame({
-            **{k: gprs[k] for k in keys}, **{c: as_float(gprs[c]) for c in GPRS_SUMMED + GPRS_AVERAGED + ["pdch_max"]},
-        }))
-    if not frames:
+    cell_columns = {c: c for c in SUMMED[:-1] + AVERAGED} | {"period_s": "period_min"}
+    gprs_columns = {c: c for c in GPRS_SUMMED + GPRS_AVERAGED + ["pdch_max"]}
+    tables = [(ds[name], columns) for name, columns in (("cell_kpi", cell_columns), ("gprs_kpi", gprs_columns)) if ds.has(name)]
+    if not tables:
         return pd.DataFrame(columns=keys)
-    merged = frames[0]
-    for other in frames[1:]:
-        if _same_rows(merged, other, keys):  # the usual exports: one row per cell and period in each, alike
-            by_key = np.lexsort((merged["start_time"].to_numpy(), pd.factorize(merged["cell"], sort=True)[0]))
-            merged = pd.concat([merged, other.drop(columns=keys)], axis=1).take(by_key).reset_index(drop=True)
-        else:
-            merged = merged.merge(other, on=keys, how="outer")
-    return merged
+    if len(tables) == 1 or _same_rows(tables[0][0], tables[1][0], keys):
+        # The usual exports: the tables list the same cells and periods alike (or there is one),
+        # so every column is taken straight from its table in the final order.
+        first = tables[0][0]
+        order = _configured_order(first, configured, by_time=len(tables) > 1)
+        out = {k: first[k].take(order).reset_index(drop=True) for k in keys}
+        for table, columns in tables:
+            for name, column in columns.items():
+                out[name] = as_float(table[column])[order] * (60.0 if name == "period_s" else 1.0)
+        return pd.DataFrame(out)
+    frames = [pd.DataFrame({**{k: t[k] for k in keys}, **{n: as_float(t[c]) for n, c in columns.items()}}) for t, columns in tables]
+    frames[0]["period_s"] *= 60.0
+    merged = frames[0].merge(frames[1], on=keys, how="outer")
+    return merged.take(_configured_order(merged, configured, by_time=False)).reset_index(drop=True)
+
+
+def _configured_order(frame: pd.DataFrame, configured: pd.Series, by_time: bool) -> np.ndarray:
+    """Positions of the rows of configured cells: by configuration order, then by time (else as they are)."""
+    owner = pd.Index(configured).get_indexer(frame["cell"])
+    kept = np.flatnonzero(owner >= 0)
+    if by_time:
+        return kept[np.lexsort((frame["start_time"].to_numpy()[kept], owner[kept]))]
+    return kept[np.argsort(owner[kept], kind="stable")]
 
 
 def _same_rows(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> bool:
@@ -208,10 +214,8 @@ class _CellPeriods:
     cell's whole-window columns (configuration, alarms) looked up rather than repeated per row."""
 
     def __init__(self, whole: pd.DataFrame, kpi: pd.DataFrame, baselines: dict[str, float], busy: frozenset) -> None:
-        owner = pd.Index(whole["cell"]).get_indexer(kpi["cell"])
-        order = np.argsort(np.where(owner >= 0, owner, len(whole)), kind="stable")[: int((owner >= 0).sum())]
-        self.owner = owner[order]
-        self.rows = _with_counter_columns(kpi.assign(periods=1.0)).drop(columns=["cell"]).take(order).reset_index(drop=True)
+        self.owner = pd.Index(whole["cell"]).get_indexer(kpi["cell"])  # kpi: configured cells, in whole's order
+        self.rows = _with_counter_columns(kpi.assign(periods=1.0)).drop(columns=["cell"])
         self.whole, self.baselines, self.busy = whole, baselines, busy
 
     def columns(self, names) -> pd.DataFrame:
