@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := samples/network
 
-.PHONY: demo test setup sample accuracy clean
+.PHONY: demo test setup sample accuracy bench clean
 
 $(BIN)/netdiag: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ accuracy: setup
 sample: setup
 	rm -rf $(SAMPLE)
 	$(BIN)/netdiag sample $(SAMPLE) --hours 24 --seed 7
+
+# netdiag scan of a 20,000-cell network against reading its files with pyarrow (networks cached in .bench/).
+bench: setup
+	$(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

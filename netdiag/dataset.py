@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from . import alarms as alarm_classes
 from .errors import DataError, UnknownTable
@@ -65,6 +66,8 @@ def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary
                 continue
             frames.setdefault(report.table, []).append(frame)
             reports.append(report)
+            del raw, frame
+            pa.default_memory_pool().release_unused()  # the file's text, read and converted: give it back
             if report.rejected:
                 line, why = report.rejected[0]
                 notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
@@ -108,8 +111,12 @@ def build_dataset(
     for name in COUNTER_TABLES:
         if name in tables:
             tables[name] = _with_periods(name, tables[name])
-    flags = _flag_problems(tables) + _unknown_alarms(tables)
-    tables = {name: _without_duplicate_periods(name, frame) for name, frame in tables.items()}
+    repeated = {  # periods reported twice (overlapping exports), found once for flags and removal
+        name: frame.duplicated(subset=TABLES[name].row_identity, keep="first")
+        for name, frame in tables.items() if name in COUNTER_TABLES and not frame.empty
+    }
+    flags = _flag_problems(tables, repeated) + _unknown_alarms(tables)
+    tables = {name: _without_duplicate_periods(frame, repeated.get(name)) for name, frame in tables.items()}
     return Dataset(tables, root=root, reports=reports or [], notes=notes or [], flags=flags)
 
 
@@ -186,7 +193,7 @@ CONSISTENCY = [
 ]
 
 
-def _flag_problems(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
+def _flag_problems(tables: dict[str, pd.DataFrame], repeated: dict[str, pd.Series]) -> list[dict[str, object]]:
     """Flag what an engineer should know about the data before trusting a diagnosis of it."""
     flags: list[dict[str, object]] = []
     known = set(tables["cells"]["cell"].dropna())
@@ -197,8 +204,8 @@ def _flag_problems(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
                 flags.append({"table": name, "check": "unknown cell", "rows": int(unknown.sum()),
                               "example": str(frame.loc[unknown, "cell"].iloc[0])})
         keys = TABLES[name].row_identity
-        if name in COUNTER_TABLES and not frame.empty:
-            duplicated = frame.duplicated(subset=keys, keep="first")
+        if name in repeated:
+            duplicated = repeated[name]
             if duplicated.any():
                 example = frame.loc[duplicated, keys].iloc[0].astype(str).tolist()
                 flags.append({"table": name, "check": "duplicate period", "rows": int(duplicated.sum()),
@@ -227,8 +234,8 @@ def _unknown_alarms(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
     ]
 
 
-def _without_duplicate_periods(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _without_duplicate_periods(frame: pd.DataFrame, repeated: pd.Series | None) -> pd.DataFrame:
     """A period reported twice (overlapping exports) counts once: the first report is kept."""
-    if name not in COUNTER_TABLES or frame.empty:
-        return frame
-    return frame.drop_duplicates(subset=TABLES[name].row_identity, keep="first").reset_index(drop=True)
+    if repeated is None or not repeated.any():
+        return frame  # (not a copy of a table of a million rows for nothing)
+    return frame[~repeated].reset_index(drop=True)

@@ -32,15 +32,20 @@ _KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日
 
 @dataclass
 class RawTable:
-    """Strings as written, one column per header cell, and where each row stood in the file."""
+    """Strings as written, one column per header cell (`c0`, `c1`, ...), and where each row stood in the file."""
 
-    frame: pd.DataFrame
+    data: pa.Table  # every column a non-null Arrow string column
     headers: list[str]
     header_line: int  # 1-based physical line (or sheet row) of the header
     delimiter: str
     encoding: str
     lines: np.ndarray  # physical line of each data row
     malformed: list[tuple[int | None, str]] = field(default_factory=list)  # (line, why) rows skipped
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The strings as a pandas frame (readers work on `data`, in Arrow)."""
+        return self.data.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
 
 
 def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
@@ -75,7 +80,7 @@ def find_header(lines: list[str]) -> tuple[int, str] | None:
 
 def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
     text, used = decode(raw, name, encoding)
-    if not text.strip():
+    if not text or text.isspace():  # (not text.strip(): that copies the whole text)
         raise DataError(f"{name}: the file is empty")
     head = split_lines(text[: 64 * 1024])
     found = find_header(head)
@@ -108,26 +113,31 @@ def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
             table = read(use_threads=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise DataError(f"{name}: not a readable table ({str(exc).splitlines()[0]})") from exc
-    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
-    lines, malformed = _data_lines(text, header_index, len(frame), malformed)
-    return RawTable(frame, headers, header_index + 1, delimiter, used, lines, malformed)
+    del text  # `data` holds the same lines as UTF-8: line breaks are counted there
+    lines, malformed = _data_lines(data, header_index, table.num_rows, malformed)
+    return RawTable(table, headers, header_index + 1, delimiter, used, lines, malformed)
 
 
 def _data_lines(
-    text: str, header_index: int, rows: int, malformed: list[tuple[int | None, str]]
+    utf8: bytes, header_index: int, rows: int, malformed: list[tuple[int | None, str]]
 ) -> tuple[np.ndarray, list[tuple[int | None, str]]]:
-    """Physical line of each parsed row, and of each skipped one.
+    """Physical line of each parsed row, and of each skipped one (`utf8`: the text as UTF-8).
 
     pyarrow skips empty lines and numbers a bad row by its line less the empty lines after the
     header; the slow path below (taken only when a file has either) undoes both.
     """
     first = header_index + 2
-    newlines = text.count("\n") or text.count("\r")
+    # Line breaks and empty lines as split_lines sees them: \r\n, \n and \r each break a line, so
+    # two breaks in a row (an empty line) show as \n\n, \n\r or \r\r in the bytes, and only then.
+    if b"\r" in utf8:
+        newlines = utf8.count(b"\n") + utf8.count(b"\r") - utf8.count(b"\r\n")
+        blank = b"\n\n" in utf8 or b"\n\r" in utf8 or b"\r\r" in utf8
+    else:
+        newlines, blank = utf8.count(b"\n"), b"\n\n" in utf8
     suspicious = newlines - header_index - 1 > rows + 1  # more lines than rows: bad or swallowed
-    blank = re.search(r"(\r\n|\n|\r)(\r\n|\n|\r)", text) is not None
     if not malformed and not suspicious and not blank:
         return np.arange(first, first + rows), malformed
-    after = split_lines(text)[header_index + 1 :]
+    after = split_lines(utf8.decode("utf-8"))[header_index + 1 :]
     physical = np.arange(first, first + len(after))
     empty = np.array([line == "" for line in after], dtype=bool)
     reported = physical - np.cumsum(empty)  # pyarrow's number for each non-empty line
@@ -152,9 +162,9 @@ def parse_sheet(values: list[list[object]], name: str) -> RawTable:
     width = len(headers)
     body = [row[:width] + [""] * (width - len(row)) for row in rows[header_index + 1 :]]
     keep = [i for i, row in enumerate(body) if any(cell for cell in row)]
-    frame = pd.DataFrame([body[i] for i in keep], columns=[f"c{i}" for i in range(width)], dtype=pd.StringDtype("pyarrow"))
+    data = pa.table({f"c{i}": pa.array([body[k][i] for k in keep], pa.string()) for i in range(width)})
     lines = np.asarray(keep, dtype="int64") + header_index + 2
-    return RawTable(frame, headers, header_index + 1, "", "xlsx", lines)
+    return RawTable(data, headers, header_index + 1, "", "xlsx", lines)
 
 
 def is_missing(values: pd.Series) -> pd.Series:

@@ -16,6 +16,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import arrowconvert
+from .arrowconvert import distinct, strptime_all, trimmed
 from .errors import DataError, UnknownTable
 from .parsing import NULL_VALUES, RawTable, is_missing, parse_text
 from .schema import FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME, Table, alias_index, normalise_header
@@ -94,20 +96,23 @@ def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.Dat
         raise UnknownTable(f"{name}: no known table has these columns: {', '.join(raw.headers[:8])}")
     spec = TABLES[table]
     mapping, ignored = map_columns(raw.headers, spec)
-    by_position = {f"c{i}": canonical for i, canonical in mapping.items()}
-    frame = raw.frame[list(by_position)].rename(columns=by_position)
-    frame = _combine_date_and_time(frame, raw, spec)
-    missing = [k for k in spec.keys if k not in frame.columns]
+    columns = {canonical: raw.data.column(f"c{i}") for i, canonical in mapping.items()}  # Arrow, as parsed
+    columns = _combine_date_and_time(columns, raw, spec)
+    missing = [k for k in spec.keys if k not in columns]
     if missing:
         raise DataError(f"{name}:{raw.header_line}: table {table} needs column {', '.join(missing)}")
     lines = raw.lines
-    footer = _footer_rows(frame, spec)
-    frame, lines = frame[~footer], lines[~footer.to_numpy()]
-    converted, problems = convert(frame, spec)
+    footer = _footer_rows(columns, spec, raw.data.num_rows)
+    if footer.any():
+        kept = pa.array(~footer)
+        columns, lines = {c: values.filter(kept) for c, values in columns.items()}, lines[~footer]
+    converted, problems = _convert_arrays(columns, spec, len(lines))
     rejected = [(line, why) for line, why in raw.malformed]
     if problems.any(axis=None):
         bad_rows = problems.any(axis=1).to_numpy()
-        rejected += _describe(frame[bad_rows], problems[bad_rows], lines[bad_rows], spec)
+        chosen = pa.array(bad_rows)
+        written = pd.DataFrame({c: values.filter(chosen).to_pylist() for c, values in columns.items()}, dtype=object)
+        rejected += _describe(written, problems[bad_rows], lines[bad_rows], spec)
         converted = converted[~bad_rows]
         if converted.empty:  # nothing usable is left: the file, not a row, is wrong
             line, why = rejected[len(raw.malformed)]
@@ -130,53 +135,82 @@ def read_file(path: Path, table: str | None = None, encoding: str | None = None)
     return read_raw(parse_text(raw, str(path), encoding), str(path), table)
 
 
-def _combine_date_and_time(frame: pd.DataFrame, raw: RawTable, spec: Table) -> pd.DataFrame:
+def _combine_date_and_time(columns: dict[str, pa.ChunkedArray], raw: RawTable, spec: Table) -> dict[str, pa.ChunkedArray]:
     """Reports that give `Date` and `Time` (or 日期/时间) apart: the time key is the two together."""
     key = next((k for k in spec.keys if spec.column_map[k].kind == TIME), None)
-    if key is None or key in frame.columns:
-        return frame
+    if key is None or key in columns:
+        return columns
     normalised = [normalise_header(h) for h in raw.headers]
     date = next((f"c{i}" for i, h in enumerate(normalised) if h in _DATE_HEADERS), None)
     time = next((f"c{i}" for i, h in enumerate(normalised) if h in _TIME_HEADERS), None)
     if date and time:
         # An Excel date cell reads `2026-11-20 00:00:00`: only its date part belongs to the date.
-        day = raw.frame[date].str.strip().str.split(" ").str[0]
-        return frame.assign(**{key: day + " " + raw.frame[time].str.strip()})
+        day = pc.list_element(pc.split_pattern(trimmed(raw.data.column(date))[0], " "), 0)
+        return {**columns, key: pc.binary_join_element_wise(day, trimmed(raw.data.column(time))[0], " ")}
     if date or time:
-        return frame.assign(**{key: raw.frame[date or time]})
-    return frame
+        return {**columns, key: raw.data.column(date or time)}
+    return columns
 
 
-def _footer_rows(frame: pd.DataFrame, spec: Table) -> pd.Series:
+def _footer_rows(columns: dict[str, pa.ChunkedArray], spec: Table, rows: int) -> np.ndarray:
     """Rows that sum the report: every key empty (NIL and `-` count as empty), or one says Total."""
-    footer = pd.Series(False, index=frame.index)
-    if frame.empty:
+    footer = np.zeros(rows, dtype=bool)
+    if rows == 0:
         return footer
     keys = [k for k in spec.keys if spec.column_map[k].kind != TIME] or list(spec.keys)
-    empty = pd.Series(True, index=frame.index)
+    empty = np.ones(rows, dtype=bool)
     for key in keys:
-        text = frame[key].astype("string").fillna("").str.strip()
-        empty &= (text == "") | is_missing(text)
-        footer |= text.str.match(_FOOTER).fillna(False).astype(bool)
+        values, row_value = distinct(columns[key])
+        text, missing = trimmed(values)
+        empty &= missing[row_value]
+        # Only a value with total/sum in it, or a non-ASCII one (合计, 总计, ...), can say Total.
+        maybe = pc.or_(pc.match_substring_regex(text, "(?i)total|sum"), pc.invert(pc.string_is_ascii(text)))
+        candidates = np.flatnonzero(maybe.to_numpy(zero_copy_only=False))
+        if len(candidates):
+            words = pd.Series(text.take(candidates).to_numpy(zero_copy_only=False), dtype=object)
+            says_total = np.zeros(len(values), dtype=bool)
+            says_total[candidates] = words.str.match(_FOOTER).fillna(False).to_numpy(dtype=bool)
+            footer |= says_total[row_value]
     return footer | empty
+
+
+def _convert_arrays(columns: dict[str, pa.ChunkedArray], spec: Table, rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """convert() for Arrow string columns: clean columns in Arrow, the others the careful way."""
+    out, problems = {}, {}
+    for name, strings in columns.items():
+        column = spec.column_map[name]
+        fast = arrowconvert.convert(strings, column.kind, column.signed)
+        if fast is None:
+            as_text = strings.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+            out[name], bad = _convert_column(name, as_text, spec)
+        else:
+            values, missing = fast
+            out[name] = pd.Series(values, dtype=object) if column.kind == TEXT else values  # never pandas' `str`
+            bad = missing if name in spec.keys else np.zeros(rows, dtype=bool)  # a row without its key is no row
+        problems[name] = bad
+    index = pd.RangeIndex(rows)
+    return pd.DataFrame(out, index=index, copy=False), pd.DataFrame(problems, index=index, copy=False)
 
 
 def convert(frame: pd.DataFrame, spec: Table) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Strings -> column kinds, vectorised: (converted frame, where a value could not be read)."""
     out, problems = {}, {}
     for name in frame.columns:
-        kind = spec.column_map[name].kind
-        raw = frame[name].astype("string").fillna("").str.strip()
-        missing = is_missing(raw)
-        converted, bad = _CONVERTERS[kind](raw.where(~missing, ""))
-        bad = bad & ~missing
-        if name in spec.keys:
-            bad |= (missing | converted.isna()).to_numpy(dtype=bool)  # a row without its key is no row
-        if kind in (INT, FLOAT, PCT) and not spec.column_map[name].signed:
-            bad |= (converted.astype("Float64").fillna(0) < 0).astype(bool)  # a counter below zero is no counter
-        out[name] = converted
-        problems[name] = bad.to_numpy(dtype=bool)
+        out[name], problems[name] = _convert_column(name, frame[name], spec)
     return pd.DataFrame(out, index=frame.index), pd.DataFrame(problems, index=frame.index)
+
+
+def _convert_column(name: str, strings: pd.Series, spec: Table) -> tuple[pd.Series, np.ndarray]:
+    kind = spec.column_map[name].kind
+    raw = strings.astype("string").fillna("").str.strip()
+    missing = is_missing(raw)
+    converted, bad = _CONVERTERS[kind](raw.where(~missing, ""))
+    bad = bad & ~missing
+    if name in spec.keys:
+        bad |= (missing | converted.isna()).to_numpy(dtype=bool)  # a row without its key is no row
+    if kind in (INT, FLOAT, PCT) and not spec.column_map[name].signed:
+        bad |= (converted.astype("Float64").fillna(0) < 0).astype(bool)  # a counter below zero is no counter
+    return converted, bad.to_numpy(dtype=bool)
 
 
 def coerce(frame: pd.DataFrame, spec: Table, path: str, first_data_line: int) -> pd.DataFrame:
@@ -261,24 +295,13 @@ def _flag(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     return values, values.isna() & (raw != "")
 
 
-# Every time notation of formats.md; a date ending with the year is always day first.
-_TIME_FORMATS = [
-    f"{date} {time}".strip()
-    for date in ("%Y-%m-%d", "%Y/%m/%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y.%m.%d")
-    for time in ("%H:%M", "%H:%M:%S", "")
-]
-
-
 def parse_times(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     """OMC-R local times. A date that starts with the year is year-month-day; one that ends with
     the year is always day first, even when the day is 12 or less (formats.md)."""
-    array = _arrow(raw)
-    parsed = pa.nulls(len(array), pa.timestamp("s"))
-    for fmt in _TIME_FORMATS:  # each format parses in Arrow; the first that reads a value wins
-        parsed = pc.coalesce(parsed, pc.strptime(array, format=fmt, unit="s", error_is_null=True))
-        if parsed.null_count == array.null_count:
-            result = pd.Series(parsed.to_numpy(zero_copy_only=False), index=raw.index).astype("datetime64[ns]")
-            return result, pd.Series(False, index=raw.index)
+    parsed = strptime_all(_arrow(raw))
+    if parsed is not None:
+        result = pd.Series(parsed.to_numpy(zero_copy_only=False), index=raw.index).astype("datetime64[ns]")
+        return result, pd.Series(False, index=raw.index)
     return _parse_times_slowly(raw)
 
 

@@ -63,3 +63,34 @@ def test_ghost_pairs_by_bcch_and_bsic():
     assert ghost["nearest_same_code_cell"] == "D" and ghost["nearest_same_code_km"] > 100
     plain = adj.loc["A->C"]
     assert plain["neighbours_with_code"] == 1 and abs(plain["ho_fail_rate"] - 0.02) < 1e-9
+
+
+def test_period_columns_are_the_periods_frame_s(sample_diagnosis):
+    # A rule with persistence reads only the columns it names; they are those of the full frame.
+    for level in ("cell", "trx", "bsc"):
+        frames = compute(sample_diagnosis.dataset, [level])[level]
+        names = [c for c in frames.periods.columns if c != "object"][::-1]
+        columns = compute(sample_diagnosis.dataset, [level])[level].period_columns([*names, "no_such_column"])
+        assert list(columns.columns) == ["object", *names]
+        pd.testing.assert_frame_equal(columns, frames.periods[["object", *names]], check_exact=True)
+
+
+def test_cell_periods_do_not_depend_on_how_the_gprs_rows_are_ordered():
+    times = ["2026-11-20 00:00", "2026-11-20 01:00", "2026-11-20 02:00"]
+    kpi = pd.DataFrame({"start_time": [t for t in times for _ in "ABCZ"], "cell": list("ABCZ") * 3,
+                        "tch_attempts": range(12), "tch_congestion": [0, 1] * 6, "rxlev_dl_avg": [-80 - i for i in range(12)]})
+    gprs = pd.DataFrame({"start_time": kpi["start_time"], "cell": kpi["cell"], "tbf_attempts": range(100, 112),
+                         "pdch_used_avg": [1.5] * 12, "pdch_max": [4] * 12})
+
+    def periods(gprs_rows: pd.DataFrame) -> pd.DataFrame:
+        ds = build_dataset({"cells": table("cells", CELLS), "cell_kpi": table("cell_kpi", kpi),
+                            "gprs_kpi": table("gprs_kpi", gprs_rows.reset_index(drop=True))})
+        return compute(ds, ["cell"])["cell"].periods
+
+    aligned = periods(gprs)
+    assert list(aligned["cell"]) == [c for c in "ABC" for _ in times]  # configured cells, each by time; Z is not
+    assert aligned["tbf_attempts"].tolist() == [100, 104, 108, 101, 105, 109, 102, 106, 110]
+    shuffled = periods(gprs.iloc[[5, 0, 11, 3, 8, 1, 7, 10, 2, 4, 6]])  # and one row missing: B at 02:00 has no GPRS
+    expected = aligned.assign(tbf_attempts=aligned["tbf_attempts"].where(aligned.index != 5))
+    pd.testing.assert_frame_equal(shuffled.drop(columns=["pdch_used_avg", "pdch_max", "pdch_usage"]),
+                                  expected.drop(columns=["pdch_used_avg", "pdch_max", "pdch_usage"]))

@@ -13,6 +13,7 @@ from scipy.stats import binom
 
 from netdiag.catalogue import load_catalogue
 from netdiag.sample import DEFAULT_CELLS, FAULT_CAUSES, MIN_CELLS, affected_cells, generate_network
+from netdiag.sample import network
 from netdiag.sample.writer import FILES, README_FILE, TRUTH_FILE
 from netdiag.schema import TABLES
 
@@ -166,6 +167,16 @@ def test_topology(net):
     per_cell = real.groupby("cell").size()
     assert per_cell.between(8, 12).all() and len(per_cell) == n
     assert not (real["cell"] == real["neighbour"]).any()
+
+
+def test_national_networks_have_bscs_of_about_100_cells():
+    # 20,000 cells: some 200 BSCs (a city-sized network keeps its 36-cell BSCs, see test_topology)
+    rng = np.random.default_rng(1)
+    sites = network._site_grid(rng, 6667)
+    site_bsc, bsc_msc = network._bsc_areas(sites, network.cells_per_bsc(3 * 6667))
+    per_bsc = np.bincount(site_bsc) * 3
+    assert len(bsc_msc) == 200 and per_bsc.min() >= 90 and per_bsc.max() <= 110
+    assert network.cells_per_bsc(DEFAULT_CELLS) == 36
 
 
 def _channels(net) -> pd.DataFrame:

@@ -52,19 +52,17 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
     relations = _relations(ds, cell_codes)
     handovers = _handovers(ds, relations, cell_codes)
     keys = ["cell", "target"]
-    per_code = relations.groupby(keys, sort=False).agg(
-        neighbours_with_code=("neighbour", "size"),
-        code_neighbours=("neighbour", lambda names: ", ".join(sorted(names))),
-        neighbour=("neighbour", "first"),
-    ).reset_index()
+    grouped = relations.groupby(keys, sort=False)
+    per_code = grouped.agg(neighbours_with_code=("neighbour", "size"), neighbour=("neighbour", "first")).reset_index()
+    per_code.insert(3, "code_neighbours", _joined_names(relations["neighbour"], grouped.ngroup().to_numpy(), len(per_code)))
     frame = per_code.merge(handovers, on=keys, how="outer")
     frame["neighbours_with_code"] = frame["neighbours_with_code"].fillna(0).astype("float64")
     defined = frame["neighbour"].where(frame["neighbours_with_code"] == 1, None)
     frame["neighbour"] = defined.where(frame["neighbours_with_code"] > 0, frame["reported_neighbour"])
-    frame = frame.merge(_nearest_same_code(frame, relations, cells, cell_codes), on=keys, how="left")
+    frame = frame.assign(**_nearest_same_code(frame, relations, cells, cell_codes))
     frame = frame.merge(cells[["cell", "bsc", "lac"]], on="cell", how="inner")
     frame = frame.merge(_target_congestion(ds), on="neighbour", how="left")
-    code = frame["target"].str.extract(r"^(?P<bcch>\d+)/(?P<bsic>\d+)$")
+    code = _parsed_codes(frame["target"])
     by_name = frame["target"].str.startswith("name:")
     object_id = frame["cell"] + "->" + frame["neighbour"].astype("string").fillna(
         "BCCH " + code["bcch"] + "/BSIC " + code["bsic"]
@@ -83,6 +81,28 @@ def adjacency_measures(ds: Dataset) -> LevelFrames:
         ho_reject_rate=ratio(rejected, frame["ho_attempts"]),
     )
     return LevelFrames(frame[["object", "cell", "bsc", "lac", *COLUMNS]])
+
+
+def _parsed_codes(targets: pd.Series) -> pd.DataFrame:
+    """bcch and bsic of each `62/53` target (missing for a `name:` target), parsed once per code."""
+    position, distinct = pd.factorize(targets, use_na_sentinel=False)
+    parsed = pd.Series(distinct, dtype=targets.dtype).str.extract(r"^(?P<bcch>\d+)/(?P<bsic>\d+)$")
+    return parsed.take(position).set_axis(targets.index)
+
+
+def _joined_names(names: pd.Series, group: np.ndarray, groups: int) -> pd.Series:
+    """Per group: its names in sorted order, joined by ", " (a group of one is just the name)."""
+    order = np.lexsort((names.to_numpy(dtype=object), group))  # by group, then name
+    order = order[group[order] >= 0]
+    group, names = group[order], names.to_numpy(dtype=object)[order]
+    size = np.bincount(group, minlength=groups)
+    joined = np.empty(groups, dtype=object)
+    alone = size[group] == 1
+    joined[group[alone]] = names[alone]
+    if not alone.all():  # the few codes that name several neighbours (ghost BCCH/BSIC pairs)
+        several = pd.Series(names[~alone]).groupby(group[~alone], sort=False).agg(", ".join)
+        joined[several.index.to_numpy()] = several.to_numpy(dtype=object)
+    return pd.Series(joined, dtype="str")
 
 
 def _target_congestion(ds: Dataset) -> pd.DataFrame:
@@ -123,19 +143,51 @@ def _handovers(ds: Dataset, relations: pd.DataFrame, cell_codes: pd.DataFrame) -
     return sum_by(named, ["cell", "target"], HO).merge(reported.reset_index(), on=["cell", "target"], how="left")
 
 
-def _nearest_same_code(frame: pd.DataFrame, relations: pd.DataFrame, cells: pd.DataFrame, cell_codes: pd.DataFrame) -> pd.DataFrame:
-    """For each (cell, code): the nearest other cell with that code that is not one of its neighbours."""
-    pairs = frame[["cell", "target"]].merge(
-        cell_codes.rename(columns={"cell": "candidate", "code": "target"}), on="target", how="inner"
-    )
-    pairs = pairs[pairs["candidate"] != pairs["cell"]]
-    known = relations[["cell", "neighbour"]].rename(columns={"neighbour": "candidate"}).assign(is_nb=True)
-    pairs = pairs.merge(known, on=["cell", "candidate"], how="left")
-    pairs = pairs[pairs["is_nb"].isna()]
-    where = cells[["cell", "lat", "lon"]]
-    pairs = pairs.merge(where, on="cell").merge(where.rename(columns={"cell": "candidate", "lat": "lat2", "lon": "lon2"}), on="candidate")
-    pairs["km"] = haversine_km(pairs["lat"], pairs["lon"], pairs["lat2"], pairs["lon2"])
-    nearest = pairs.sort_values("km", kind="stable").drop_duplicates(["cell", "target"])
-    return nearest[["cell", "target", "km", "candidate"]].rename(
-        columns={"km": "nearest_same_code_km", "candidate": "nearest_same_code_cell"}
-    )
+def _nearest_same_code(frame: pd.DataFrame, relations: pd.DataFrame, cells: pd.DataFrame, cell_codes: pd.DataFrame) -> dict[str, object]:
+    """For each (cell, code) row: the nearest other configured cell with that code that is not one
+    of the cell's neighbours (on equal distance, the first in the cell configuration)."""
+    names = pd.Index(cells["cell"])
+    n = len(names)
+    code_of, codes = pd.factorize(cell_codes["code"])  # a cell without a code: -1
+    # The cells of each code, in configuration order.
+    by_code = np.argsort(code_of, kind="stable")
+    by_code = by_code[code_of[by_code] >= 0]
+    starts = np.searchsorted(code_of[by_code], np.arange(len(codes) + 1))
+    row_cell = names.get_indexer(frame["cell"])
+    row_code = pd.Index(codes).get_indexer(frame["target"]) if len(codes) else np.full(len(frame), -1)
+    rows = np.flatnonzero((row_cell >= 0) & (row_code >= 0))
+    count = starts[row_code[rows] + 1] - starts[row_code[rows]]
+    row = np.repeat(rows, count)
+    offset = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
+    candidate = by_code[np.repeat(starts[row_code[rows]], count) + offset]
+    source = row_cell[row]
+    listed = np.unique(names.get_indexer(relations["cell"]).astype(np.int64) * n + names.get_indexer(relations["neighbour"]))
+    pair = source.astype(np.int64) * n + candidate
+    at = np.minimum(np.searchsorted(listed, pair), max(len(listed) - 1, 0))
+    is_neighbour = listed[at] == pair if len(listed) else np.zeros(len(pair), dtype=bool)
+    keep = (candidate != source) & ~is_neighbour
+    row, source, candidate = row[keep], source[keep], candidate[keep]
+    lat, lon = as_float(cells["lat"]), as_float(cells["lon"])
+    km = haversine_km(lat[source], lon[source], lat[candidate], lon[candidate])
+    chosen = _first_nearest(row, km)
+    nearest_km = np.full(len(frame), np.nan)
+    nearest_cell = np.full(len(frame), np.nan, dtype=object)
+    nearest_km[row[chosen]] = km[chosen]
+    nearest_cell[row[chosen]] = names.to_numpy(dtype=object)[candidate[chosen]]
+    return {
+        "nearest_same_code_km": nearest_km,
+        "nearest_same_code_cell": pd.Series(nearest_cell, index=frame.index, dtype=object),
+    }
+
+
+def _first_nearest(row: np.ndarray, km: np.ndarray) -> np.ndarray:
+    """Per run of equal `row` values (rows ascending): the position of its smallest km, the first of
+    equals; a run of missing distances only gives its first (as a stable sort by km would)."""
+    if not len(row):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, row[1:] != row[:-1]])
+    run = np.cumsum(np.r_[False, row[1:] != row[:-1]])
+    with np.errstate(invalid="ignore"):
+        least = np.fmin.reduceat(km, starts)[run]
+    best = np.flatnonzero((km == least) | np.isnan(least))
+    return best[np.r_[True, run[best][1:] != run[best][:-1]]]

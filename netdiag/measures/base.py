@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -19,12 +20,72 @@ IDENTITY = {
 }
 
 
-@dataclass
-class LevelFrames:
-    """A level's measures over the whole window, and per period where the level has periods."""
+class PeriodSource(Protocol):
+    """A level's per-period measures, worked out when asked for."""
 
-    whole: pd.DataFrame
-    periods: pd.DataFrame | None = None
+    def frame(self) -> pd.DataFrame:
+        """Every per-period column."""
+
+    def columns(self, names: Iterable[str]) -> pd.DataFrame:
+        """`object` and those of `names` the level has, one row per object and period (as frame())."""
+
+
+class LazyPeriods:
+    """A per-period frame worked out in full on first use: for levels whose rules seldom ask."""
+
+    def __init__(self, make: Callable[[], pd.DataFrame]) -> None:
+        self._make, self._frame = make, None
+
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            self._frame = self._make()
+        return self._frame
+
+    def columns(self, names: Iterable[str]) -> pd.DataFrame:
+        frame = self.frame()
+        return frame[[c for c in dict.fromkeys(["object", *names]) if c in frame.columns]]
+
+
+class LevelFrames:
+    """A level's measures over the whole window, and per period where the level has periods.
+
+    Per-period frames are large (a row per object and period) and only rules with persistence read
+    them, a few columns each: a level may hand over a PeriodSource instead, from which the engine
+    takes just the columns a rule names (period_columns); `periods` is then built on first use.
+    """
+
+    def __init__(self, whole: pd.DataFrame, periods: pd.DataFrame | None = None, source: PeriodSource | None = None) -> None:
+        self.whole = whole
+        self._periods = periods
+        self._source = source if periods is None else None
+
+    @property
+    def periods(self) -> pd.DataFrame | None:
+        if self._periods is None and self._source is not None:
+            self._periods, self._source = self._source.frame(), None
+        return self._periods
+
+    @periods.setter
+    def periods(self, frame: pd.DataFrame | None) -> None:
+        self._periods, self._source = frame, None
+
+    @property
+    def has_periods(self) -> bool:
+        return self._periods is not None or self._source is not None
+
+    def period_columns(self, names: Iterable[str]) -> pd.DataFrame:
+        """`object` and the named columns the level has, for every object and period."""
+        if self._source is not None:
+            return self._source.columns(names)
+        periods = self.periods
+        return periods[[c for c in dict.fromkeys(["object", *names]) if c in periods.columns]]
+
+    def __getstate__(self) -> dict[str, object]:  # pickled (sent elsewhere) complete
+        return {"whole": self.whole, "_periods": self.periods, "_source": None}
+
+    def __repr__(self) -> str:
+        periods = "lazy" if self._source is not None else None if self._periods is None else len(self._periods)
+        return f"LevelFrames(whole={len(self.whole)} rows, periods={periods})"
 
 
 def sum_by(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataFrame:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
@@ -100,7 +103,7 @@ def cell_measures(ds: Dataset) -> LevelFrames:
             "repeater": flag(cells["repeater"]),
         }
     )
-    kpi = _kpi_rows(ds)
+    kpi = _kpi_rows(ds, cells["cell"])
     whole_kpi = _aggregate(kpi, ["cell"])
     whole = _with_counter_columns(config.merge(whole_kpi, on="cell", how="left"))
     baselines = cell_baselines(ds)
@@ -112,39 +115,50 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     whole = whole.merge(_level_trend(kpi), on="cell", how="left")
     whole = whole.merge(radio.radio_features(ds), on="cell", how="left").assign(busy_hour=np.nan).copy()
 
-    periods = None
-    if not kpi.empty:
-        per_period = _with_counter_columns(kpi.assign(periods=1.0))
-        per_period = _with_rates(per_period, baselines)
-        static = whole[["cell", "object", "bsc", "lac", *CONFIG, *STATIC]]
-        periods = static.merge(per_period, on="cell", how="inner")
-        periods = periods.assign(busy_hour=periods["start_time"].isin(busy_periods_of(ds)).to_numpy(dtype="float64"))
-    return LevelFrames(whole=whole, periods=periods)
+    if kpi.empty:
+        return LevelFrames(whole=whole)
+    return LevelFrames(whole=whole, source=_CellPeriods(whole, kpi, baselines, busy_periods_of(ds)))
 
 
-def _kpi_rows(ds: Dataset) -> pd.DataFrame:
-    """One row per cell and period: cell and GPRS counters side by side, as float64."""
+def _kpi_rows(ds: Dataset, configured: pd.Series) -> pd.DataFrame:
+    """One row per configured cell and period, cell and GPRS counters side by side as float64: cells
+    in configuration order, each cell's periods as an outer join of the two tables orders them."""
     keys = ["cell", "start_time"]
-    frames = []
-    if ds.has("cell_kpi"):
-        kpi = ds["cell_kpi"]
-        rows = kpi[keys].copy()
-        for c in SUMMED[:-1] + AVERAGED:
-            rows[c] = as_float(kpi[c])
-        rows["period_s"] = as_float(kpi["period_min"]) * 60.0
-        frames.append(rows)
-    if ds.has("gprs_kpi"):
-        gprs = ds["gprs_kpi"]
-        rows = gprs[keys].copy()
-        for c in GPRS_SUMMED + GPRS_AVERAGED + ["pdch_max"]:
-            rows[c] = as_float(gprs[c])
-        frames.append(rows)
-    if not frames:
+    cell_columns = {c: c for c in SUMMED[:-1] + AVERAGED} | {"period_s": "period_min"}
+    gprs_columns = {c: c for c in GPRS_SUMMED + GPRS_AVERAGED + ["pdch_max"]}
+    tables = [(ds[name], columns) for name, columns in (("cell_kpi", cell_columns), ("gprs_kpi", gprs_columns)) if ds.has(name)]
+    if not tables:
         return pd.DataFrame(columns=keys)
-    merged = frames[0]
-    for other in frames[1:]:
-        merged = merged.merge(other, on=keys, how="outer")
-    return merged
+    if len(tables) == 1 or _same_rows(tables[0][0], tables[1][0], keys):
+        # The usual exports: the tables list the same cells and periods alike (or there is one),
+        # so every column is taken straight from its table in the final order.
+        first = tables[0][0]
+        order = _configured_order(first, configured, by_time=len(tables) > 1)
+        out = {k: first[k].take(order).reset_index(drop=True) for k in keys}
+        for table, columns in tables:
+            for name, column in columns.items():
+                out[name] = as_float(table[column])[order] * (60.0 if name == "period_s" else 1.0)
+        return pd.DataFrame(out)
+    frames = [pd.DataFrame({**{k: t[k] for k in keys}, **{n: as_float(t[c]) for n, c in columns.items()}}) for t, columns in tables]
+    frames[0]["period_s"] *= 60.0
+    merged = frames[0].merge(frames[1], on=keys, how="outer")
+    return merged.take(_configured_order(merged, configured, by_time=False)).reset_index(drop=True)
+
+
+def _configured_order(frame: pd.DataFrame, configured: pd.Series, by_time: bool) -> np.ndarray:
+    """Positions of the rows of configured cells: by configuration order, then by time (else as they are)."""
+    owner = pd.Index(configured).get_indexer(frame["cell"])
+    kept = np.flatnonzero(owner >= 0)
+    if by_time:
+        return kept[np.lexsort((frame["start_time"].to_numpy()[kept], owner[kept]))]
+    return kept[np.argsort(owner[kept], kind="stable")]
+
+
+def _same_rows(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> bool:
+    """The same keys in the same order, each once (then an outer join only sorts)."""
+    if len(left) != len(right) or left.duplicated(subset=keys).any():
+        return False
+    return all(np.array_equal(left[k].to_numpy(), right[k].to_numpy()) for k in keys)
 
 
 def _aggregate(kpi: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
@@ -168,23 +182,65 @@ def _with_counter_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _with_rates(frame: pd.DataFrame, baselines: dict[str, float]) -> pd.DataFrame:
-    new: dict[str, np.ndarray] = {}
+    return frame.assign(**{name: rate() for name, rate in _rates(frame, baselines).items()})
+
+
+def _rates(frame: pd.DataFrame, baselines: dict[str, float]) -> dict[str, Callable[[], np.ndarray]]:
+    """Each rate column as a function of the counter columns, so that one can be taken alone."""
+    new: dict[str, Callable[[], np.ndarray]] = {}
     for name, num, den in TESTED_RATES:
-        new[name] = ratio(frame[num], frame[den])
-        new[f"{name}_baseline"] = np.full(len(frame), baselines[name])
-        new[f"{name}_p"] = binomial_p(frame[num], frame[den], baselines[name])
-    bands = frame[[f"idle_tch_band{i}" for i in range(1, 6)]]
-    new["sdcch_drop_rate"] = ratio(frame["sdcch_drops"], frame["sdcch_attempts"])
-    new["ho_out_fail_rate"] = 1.0 - ratio(frame["ho_out_success"], frame["ho_out_attempts"])
-    new["interference_share"] = ratio(frame["idle_tch_band4"].fillna(0) + frame["idle_tch_band5"].fillna(0), bands.sum(axis=1, min_count=1))
-    new["unavailable_share"] = ratio(frame["unavailable_s"], frame["period_s"])
-    new["pdch_usage"] = ratio(frame["pdch_used_avg"], frame["pdch_max"])
-    new["tbf_congestion_rate"] = ratio(frame["tbf_congestion"], frame["tbf_attempts"])
-    new["tbf_fail_rate"] = ratio(frame["tbf_fail"], frame["tbf_attempts"])
-    new["agch_discard_rate"] = ratio(frame["agch_discarded"], frame["call_attempts"])
-    new["lu_rate"] = ratio(frame["location_updates"], frame["call_attempts"])
-    new["lu_rate_baseline"] = np.full(len(frame), baselines["lu_rate"])
-    return frame.assign(**new)
+        new[name] = partial(ratio, frame[num], frame[den])
+        new[f"{name}_baseline"] = partial(np.full, len(frame), baselines[name])
+        new[f"{name}_p"] = partial(binomial_p, frame[num], frame[den], baselines[name])
+    new["sdcch_drop_rate"] = lambda: ratio(frame["sdcch_drops"], frame["sdcch_attempts"])
+    new["ho_out_fail_rate"] = lambda: 1.0 - ratio(frame["ho_out_success"], frame["ho_out_attempts"])
+    new["interference_share"] = lambda: ratio(
+        frame["idle_tch_band4"].fillna(0) + frame["idle_tch_band5"].fillna(0),
+        frame[[f"idle_tch_band{i}" for i in range(1, 6)]].sum(axis=1, min_count=1),
+    )
+    new["unavailable_share"] = lambda: ratio(frame["unavailable_s"], frame["period_s"])
+    new["pdch_usage"] = lambda: ratio(frame["pdch_used_avg"], frame["pdch_max"])
+    new["tbf_congestion_rate"] = lambda: ratio(frame["tbf_congestion"], frame["tbf_attempts"])
+    new["tbf_fail_rate"] = lambda: ratio(frame["tbf_fail"], frame["tbf_attempts"])
+    new["agch_discard_rate"] = lambda: ratio(frame["agch_discarded"], frame["call_attempts"])
+    new["lu_rate"] = lambda: ratio(frame["location_updates"], frame["call_attempts"])
+    new["lu_rate_baseline"] = partial(np.full, len(frame), baselines["lu_rate"])
+    return new
+
+
+class _CellPeriods:
+    """The cell level's per-period measures: counters of every configured cell and period (in the
+    order of the whole frame's cells), rates worked out from them when a rule names them, the
+    cell's whole-window columns (configuration, alarms) looked up rather than repeated per row."""
+
+    def __init__(self, whole: pd.DataFrame, kpi: pd.DataFrame, baselines: dict[str, float], busy: frozenset) -> None:
+        self.owner = pd.Index(whole["cell"]).get_indexer(kpi["cell"])  # kpi: configured cells, in whole's order
+        self.rows = _with_counter_columns(kpi.assign(periods=1.0)).drop(columns=["cell"])
+        self.whole, self.baselines, self.busy = whole, baselines, busy
+
+    def columns(self, names) -> pd.DataFrame:
+        names = list(dict.fromkeys(["object", *names]))
+        rates = _rates(self.rows, self.baselines)
+        out: dict[str, object] = {}
+        for name in names:
+            if name in _PERIOD_STATIC:
+                out[name] = self.whole[name].take(self.owner).reset_index(drop=True)
+            elif name == "busy_hour":
+                out[name] = self.rows["start_time"].isin(self.busy).to_numpy(dtype="float64")
+            elif name in self.rows.columns:
+                out[name] = self.rows[name]
+            elif name in rates:
+                out[name] = rates[name]()
+        return pd.DataFrame(out, index=self.rows.index)
+
+    def frame(self) -> pd.DataFrame:
+        static = self.whole[_PERIOD_STATIC].take(self.owner).reset_index(drop=True)
+        periods = pd.concat([static, _with_rates(self.rows, self.baselines)], axis=1)
+        return periods.assign(busy_hour=periods["start_time"].isin(self.busy).to_numpy(dtype="float64"))
+
+
+# Whole-window columns of a cell that its per-period rows share.
+_PERIOD_STATIC = ["cell", "object", "bsc", "lac", *CONFIG, *STATIC]
 
 
 def _level_trend(kpi: pd.DataFrame) -> pd.DataFrame:

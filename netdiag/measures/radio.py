@@ -85,31 +85,82 @@ def _arfcns(ds: Dataset) -> pd.DataFrame:
 
 
 def _frequency_clashes(ds: Dataset) -> pd.DataFrame:
+    """Per cell: the nearest cell of another site (within SEARCH_KM) on one of its ARFCNs, and on an
+    adjacent one. Found channel by channel (few cells share one), not over every pair of nearby
+    cells; on equal distance the pair that comes first among all nearby pairs wins, then the
+    cell's ARFCN listed first (_arfcns order), an ARFCN below before one above."""
     cells = ds["cells"].dropna(subset=["lat", "lon"]).reset_index(drop=True)
     columns = ["cell", "cochannel_km", "cochannel_cell", "cochannel_arfcn", "adjacent_channel_km", "adjacent_channel_cell"]
     if len(cells) < 2:
         return pd.DataFrame(columns=columns)
     xy = _xy_km(cells["lat"], cells["lon"])
-    pairs = cKDTree(xy).query_pairs(SEARCH_KM, output_type="ndarray")
-    if len(pairs) == 0:
-        return pd.DataFrame(columns=columns)
-    names, sites = cells["cell"].to_numpy(), cells["site"].fillna(cells["cell"]).to_numpy()
-    a, b = np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]])
-    other_site = sites[a] != sites[b]
-    a, b = a[other_site], b[other_site]
-    near = pd.DataFrame({"cell": names[a], "other": names[b], "km": np.hypot(*(xy[a] - xy[b]).T)})
+    near = _NearPairs(xy, pd.factorize(cells["site"].fillna(cells["cell"]))[0])
+    names = cells["cell"].to_numpy(dtype=object)
     arfcns = _arfcns(ds)
-    mine = near.merge(arfcns, on="cell")
-    theirs = arfcns.rename(columns={"cell": "other", "arfcn": "their_arfcn"})
-    same = mine.merge(theirs, left_on=["other", "arfcn"], right_on=["other", "their_arfcn"])
-    adjacent = pd.concat(
-        [mine.assign(their_arfcn=mine["arfcn"] + step).merge(theirs, on=["other", "their_arfcn"]) for step in (-1, 1)]
-    )
-    co = same.sort_values("km", kind="stable").drop_duplicates("cell")[["cell", "km", "other", "arfcn"]]
-    co.columns = ["cell", "cochannel_km", "cochannel_cell", "cochannel_arfcn"]
-    adj = adjacent.sort_values("km", kind="stable").drop_duplicates("cell")[["cell", "km", "other"]]
-    adj.columns = ["cell", "adjacent_channel_km", "adjacent_channel_cell"]
-    return co.merge(adj, on="cell", how="outer")
+    user = pd.Index(names).get_indexer(arfcns["cell"])
+    located = user >= 0
+    user, arfcn = user[located], arfcns["arfcn"].to_numpy(dtype="float64")[located]
+    order = np.lexsort((user, arfcn))  # by ARFCN, then cell; each (cell, ARFCN) once
+    channels, first = np.unique(arfcn[order], return_index=True)
+    entries = np.split(order, first[1:])  # per channel: its (cell, ARFCN) entries, by position in `arfcns`
+    co, adjacent = [], []
+    for k, channel in enumerate(channels.tolist()):
+        co.append(near.sharing(user, entries[k], entries[k], channel, 0))
+        up = np.searchsorted(channels, channel + 1)
+        if up < len(channels) and channels[up] == channel + 1:
+            adjacent.append(near.sharing(user, entries[k], entries[up], channel, 1))  # theirs one above
+            adjacent.append(near.sharing(user, entries[up], entries[k], channel + 1, -1))  # one below
+    frame = pd.DataFrame({"cell": np.arange(len(cells))})
+    frame["cochannel_km"], frame["cochannel_cell"], frame["cochannel_arfcn"] = _nearest(len(cells), co)
+    frame["adjacent_channel_km"], frame["adjacent_channel_cell"], _ = _nearest(len(cells), adjacent)
+    frame = frame[frame["cochannel_km"].notna() | frame["adjacent_channel_km"].notna()]
+    named = {c: pd.Series(names[frame[c].to_numpy(dtype="float64", na_value=0).astype(np.int64)], index=frame.index, dtype=object)
+             for c in ("cell", "cochannel_cell", "adjacent_channel_cell")}
+    return frame.assign(**{c: v.where(frame[c].notna()) for c, v in named.items()}).reset_index(drop=True)
+
+
+class _NearPairs:
+    """Every ordered pair of cells of different sites within SEARCH_KM, by position: the candidates
+    of a frequency clash, in a fixed order that breaks ties between equally near ones."""
+
+    def __init__(self, xy: np.ndarray, site: np.ndarray) -> None:
+        pairs = cKDTree(xy).query_pairs(SEARCH_KM, output_type="ndarray")
+        a, b = np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]])
+        other_site = site[a] != site[b]
+        self.xy, self.n = xy, len(xy)
+        key = a[other_site].astype(np.int64) * self.n + b[other_site]
+        self.rank_of = np.argsort(key, kind="stable")  # rank (position among all pairs) by key
+        self.sorted_key = key[self.rank_of]
+
+    def sharing(self, user: np.ndarray, mine: np.ndarray, theirs: np.ndarray, channel: float, step: int) -> tuple:
+        """Near pairs (cell of entry `mine`, cell of entry `theirs`) as (cell, other, km, channel,
+        tie-break key), for `mine` / `theirs` entries (positions in `user`) of two channels."""
+        close = cKDTree(self.xy[user[mine]]).sparse_distance_matrix(
+            cKDTree(self.xy[user[theirs]]), SEARCH_KM, output_type="ndarray"
+        )  # a superset of the near pairs between them, found with a k-d tree per channel
+        mine_entry = mine[close["i"]]
+        a, b = user[mine_entry], user[theirs[close["j"]]]
+        key = a.astype(np.int64) * self.n + b
+        at = np.minimum(np.searchsorted(self.sorted_key, key), max(len(self.sorted_key) - 1, 0))
+        found = self.sorted_key[at] == key if len(self.sorted_key) else np.zeros(len(key), dtype=bool)
+        a, b, rank, mine_entry = a[found], b[found], self.rank_of[at[found]], mine_entry[found]
+        km = np.hypot(*(self.xy[a] - self.xy[b]).T)
+        return a, b, km, np.full(len(a), channel), np.full(len(a), step), rank, mine_entry
+
+
+def _nearest(n: int, found: list[tuple]) -> list[np.ndarray]:
+    """For each cell (position): (km, other cell, its channel) of its nearest pair, NaN where none;
+    equally near pairs in the order of the old merge-based search (below before above, then pair
+    order, then the cell's ARFCN order)."""
+    out = [np.full(n, np.nan) for _ in range(3)]
+    if not found:
+        return out
+    a, b, km, channel, step, rank, entry = (np.concatenate(parts) for parts in zip(*found))
+    order = np.lexsort((entry, rank, step, km))
+    first = order[np.unique(a[order], return_index=True)[1]]
+    for values, column in zip(out, (km, b, channel)):
+        values[a[first]] = column[first]
+    return out
 
 
 def _bcch_power(ds: Dataset) -> pd.DataFrame:

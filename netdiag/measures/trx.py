@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
-from .base import LevelFrames, active_alarms, flag, sum_by, trx_object
+from .base import LazyPeriods, LevelFrames, active_alarms, flag, sum_by, trx_object
 from .context import cell_baselines
 from .stats import as_float, binomial_p, ratio
 
@@ -38,28 +40,48 @@ COLUMNS = {
 def trx_measures(ds: Dataset) -> LevelFrames:
     if not ds.has("trx_kpi"):
         return LevelFrames(whole=pd.DataFrame(columns=["object", "cell", "bsc", "lac", *COLUMNS]))
-    kpi = ds["trx_kpi"]
-    rows = kpi[["cell", "trx", "start_time"]].copy()
-    for c in COUNTERS:
-        rows[c] = as_float(kpi[c])
+    rows, reporting = _rows(ds)
     network = cell_baselines(ds)
     floors = {rate: network[rate] if np.isfinite(network[rate]) else MIN_FLOOR for rate in ("drop_rate", "tch_assign_fail_rate")}
-    whole = _measures(sum_by(rows, ["cell", "trx"], COUNTERS).assign(
-        periods=rows.groupby(["cell", "trx"], sort=False).size().to_numpy(dtype="float64")
-    ), ["cell"], floors)
-    periods = _measures(rows.assign(periods=1.0), ["cell", "start_time"], floors)
-    config = _config(ds)
-    return LevelFrames(
-        whole=config.merge(whole, on=["cell", "trx"], how="inner"),
-        periods=config.merge(periods, on=["cell", "trx"], how="inner"),
-    )
+    whole = _measures(sum_by(rows, ["_cell", "_trx"], COUNTERS).assign(
+        periods=rows.groupby("_trx", sort=False).size().to_numpy(dtype="float64")
+    ), ["_cell"], floors)
+    whole = _config(ds, reporting).merge(whole, on=_IDS, how="inner").drop(columns=_IDS)
+    return LevelFrames(whole=whole, source=LazyPeriods(partial(_periods, ds, floors)))
+
+
+def _periods(ds: Dataset, floors: dict[str, float]) -> pd.DataFrame:
+    """Every TRX in every period (worked out again from the statistics: rarely asked for)."""
+    rows, reporting = _rows(ds)
+    periods = _measures(rows.assign(periods=1.0), ["_cell", "start_time"], floors)
+    return _config(ds, reporting).merge(periods, on=_IDS, how="inner").drop(columns=_IDS)
+
+
+# Cells and TRXs as whole numbers (in order of first appearance) for the groupings and joins: over
+# a million rows, names would be hashed again for each.
+_IDS = ["_cell", "_trx"]
+
+
+def _rows(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(the statistics with cell and TRX ids, the cell and TRX names of each TRX id)."""
+    kpi = ds["trx_kpi"]
+    cell_id, cells = pd.factorize(kpi["cell"])
+    trx_number, trx_names = pd.factorize(kpi["trx"])
+    width = max(len(trx_names), 1)
+    trx_id, pairs = pd.factorize(cell_id.astype(np.int64) * width + trx_number)
+    rows = pd.DataFrame({"_cell": cell_id, "_trx": trx_id, "start_time": kpi["start_time"].to_numpy(),
+                         **{c: as_float(kpi[c]) for c in COUNTERS}})
+    reporting = pd.DataFrame({"_cell": pairs // width, "_trx": np.arange(len(pairs)),
+                              "cell": cells.to_numpy(dtype=object)[pairs // width],
+                              "trx": trx_names.to_numpy(dtype=object)[pairs % width]})
+    return rows, reporting
 
 
 def _measures(frame: pd.DataFrame, cell_keys: list[str], floors: dict[str, float]) -> pd.DataFrame:
     """Rates of each TRX and of the other TRXs of its cell (cell totals minus its own)."""
     totals = frame.groupby(cell_keys, sort=False)[COUNTERS].transform("sum")
     others = totals - frame[COUNTERS].fillna(0)
-    trxs = frame.groupby(cell_keys, sort=False)["trx"].transform("count")
+    trxs = frame.groupby(cell_keys, sort=False)["_trx"].transform("count")
     return frame.assign(
         cell_trxs=trxs.astype("float64"),
         mean_hold=ratio(frame["tch_hold_s"], frame["tch_seizures"]),
@@ -84,11 +106,11 @@ def _significance(frame: pd.DataFrame, floors: dict[str, float]) -> pd.DataFrame
     )
 
 
-def _config(ds: Dataset) -> pd.DataFrame:
-    """Cell context of every TRX that reports, with TRX configuration where it is known."""
+def _config(ds: Dataset, reporting: pd.DataFrame) -> pd.DataFrame:
+    """Cell context of every TRX that reports (`reporting`: _cell, _trx, cell, trx), with TRX
+    configuration where it is known."""
     cells = ds["cells"]
-    kpi_trx = ds["trx_kpi"][["cell", "trx"]].drop_duplicates()
-    frame = kpi_trx.merge(cells[["cell", "bsc", "lac", "trx_count"]], on="cell", how="inner")
+    frame = reporting.merge(cells[["cell", "bsc", "lac", "trx_count"]], on="cell", how="inner")
     if ds.has("trx"):
         trx = ds["trx"]
         frame = frame.merge(trx[["cell", "trx", "is_bcch", "power_w"]], on=["cell", "trx"], how="left")
@@ -97,6 +119,8 @@ def _config(ds: Dataset) -> pd.DataFrame:
     frame = frame.merge(_trx_alarms(ds), on=["cell", "trx"], how="left")
     return pd.DataFrame(
         {
+            "_cell": frame["_cell"].to_numpy(),
+            "_trx": frame["_trx"].to_numpy(),
             "trx_alarms_active": frame["trx_alarms_active"].fillna(0.0).to_numpy(),
             "object": trx_object(frame["cell"], frame["trx"]),
             "cell": frame["cell"].astype(object),

@@ -70,7 +70,7 @@ def ranked(findings: pd.DataFrame) -> pd.DataFrame:
 
 def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
     spec = rule.rule
-    if spec.persistence is not None and frames.periods is not None:
+    if spec.persistence is not None and frames.has_periods:
         whole = _with_persistence(rule, frames, params)
         fired = (whole["periods_hit"] >= spec.persistence.min_periods) & (
             whole["persistence"] >= spec.persistence.min_share
@@ -124,7 +124,7 @@ def _without_explained(findings: pd.DataFrame, rules: list[CompiledRule]) -> pd.
 
 
 def _with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
-    periods = frames.periods
+    periods = frames.period_columns(rule.condition.columns)  # the columns it names, not every measure
     hit = rule.condition.mask(periods, params).to_numpy(dtype=bool)
     counts = (
         pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit.astype("float64")})

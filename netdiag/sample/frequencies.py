@@ -57,13 +57,39 @@ def relation_sets(nb_idx: np.ndarray) -> list[set[int]]:
     return sets
 
 
-def _reuse_score(channels: np.ndarray, used: np.ndarray, km: np.ndarray) -> np.ndarray:
+def _nearest_users(channels: np.ndarray, used: np.ndarray, km: np.ndarray) -> np.ndarray:
+    """Distance to the nearest user of each ARFCN of a consecutive run `channels`, with one spare
+    ARFCN each side: entry i is ARFCN channels[0] - 1 + i (inf: nobody uses it)."""
+    low = channels[0] - 1
+    inside = (used >= low) & (used <= channels[-1] + 1)
+    nearest = np.full(len(channels) + 2, np.inf)
+    np.minimum.at(nearest, used[inside] - low, km[inside])
+    return nearest
+
+
+def _reuse_score(nearest: np.ndarray) -> np.ndarray:
     """Per channel: distance to its nearest user, adjacent-channel users counting at half distance."""
-    if not len(used):
-        return np.full(len(channels), FAR)
-    same = np.where(used[None, :] == channels[:, None], km[None, :], np.inf).min(axis=1)
-    adj = np.where(np.abs(used[None, :] - channels[:, None]) == 1, 2 * km[None, :], np.inf).min(axis=1)
-    return np.minimum(np.minimum(same, adj), FAR)
+    adjacent = 2 * np.minimum(nearest[:-2], nearest[2:])  # 2 * min(km) is min(2 * km) exactly
+    return np.minimum(np.minimum(nearest[1:-1], adjacent), FAR)
+
+
+def _surroundings(xy: np.ndarray, nb_idx: np.ndarray, reuse_km: float) -> tuple[Near, np.ndarray]:
+    """Per cell: the cells within 2 x reuse_km, then its relations (neighbours both ways), with
+    whether each forbids a shared BCCH (a relation always does)."""
+    near = near_pairs(xy, 2 * reuse_km)
+    n = len(xy)
+    src, slot = np.nonzero(nb_idx >= 0)
+    dst = nb_idx[src, slot]
+    pair = np.unique(np.concatenate([src * n + dst, dst * n + src]))
+    rel_src, rel_dst = pair // n, pair % n
+    near_src = np.repeat(np.arange(n), np.diff(near.indptr))
+    cell = np.concatenate([near_src, rel_src])
+    other = np.concatenate([near.idx, rel_dst])
+    km = np.concatenate([near.km, np.hypot(*(xy[rel_dst] - xy[rel_src]).T)])
+    forbids = np.concatenate([near.km < reuse_km, np.ones(len(rel_src), dtype=bool)])
+    order = np.argsort(cell, kind="stable")
+    indptr = np.searchsorted(cell[order], np.arange(n + 1))
+    return Near(indptr, other[order], km[order]), forbids[order]
 
 
 def bcch_plan(rng: np.random.Generator, xy: np.ndarray, nb_idx: np.ndarray) -> np.ndarray:
@@ -72,9 +98,7 @@ def bcch_plan(rng: np.random.Generator, xy: np.ndarray, nb_idx: np.ndarray) -> n
     is free, the one with fewest blockers is taken and the blockers are planned again (min-conflicts
     repair), which a dense jittered grid needs now and then."""
     n = len(xy)
-    reuse_km = BCCH_REUSE_KM * MARGIN
-    near = near_pairs(xy, 2 * reuse_km)
-    related = [np.fromiter(s, int, len(s)) for s in relation_sets(nb_idx)]
+    around, forbidding = _surroundings(xy, nb_idx, BCCH_REUSE_KM * MARGIN)
     ch = BCCH_CHANNELS
     bcch = np.zeros(n, dtype=int)
     pending = deque(range(n))  # grid order spreads the reuse pattern evenly
@@ -84,21 +108,18 @@ def bcch_plan(rng: np.random.Generator, xy: np.ndarray, nb_idx: np.ndarray) -> n
         if budget < 0:
             raise ValueError("BCCH plan failed: the network is too dense for 24 BCCH channels")
         c = pending.popleft()
-        j, km = near.of(c)
-        rel = related[c]
-        j = np.concatenate([j, rel])
-        km = np.concatenate([km, np.hypot(*(xy[rel] - xy[c]).T)])
-        forbids = np.concatenate([km[: len(km) - len(rel)] < reuse_km, np.ones(len(rel), bool)])
-        on = bcch[j] > 0
-        j, km, forbids = j[on], km[on], forbids[on]
-        blockers = (bcch[j][None, :] == ch[:, None]) & forbids[None, :]  # [channel, cell]
-        n_block = blockers.sum(axis=1)
+        s = slice(around.indptr[c], around.indptr[c + 1])
+        j = around.idx[s]
+        used = bcch[j]
+        on = used > 0
+        j, used, km, forbids = j[on], used[on], around.km[s][on], forbidding[s][on]
+        n_block = np.bincount(used[forbids] - ch[0], minlength=len(ch))  # blockers per channel
         if (n_block == 0).any():
-            score = np.where(n_block == 0, _reuse_score(ch, bcch[j], km), -1.0)
+            score = np.where(n_block == 0, _reuse_score(_nearest_users(ch, used, km)), -1.0)
             bcch[c] = ch[rng.choice(np.flatnonzero(score == score.max()))]
             continue
         k = rng.choice(np.flatnonzero(n_block == n_block.min()))
-        evicted = np.unique(j[blockers[k]])
+        evicted = np.unique(j[forbids & (used == ch[k])])
         bcch[evicted] = 0
         bcch[c] = ch[k]
         pending.extend(evicted.tolist())
@@ -126,7 +147,9 @@ def bsic_plan(rng: np.random.Generator, xy: np.ndarray, bcch: np.ndarray, nb_idx
     bsic = np.full(n, -1)
     for c in range(n):
         taken = bsic[conflicts[c]]
-        free = np.setdiff1d(np.arange(64), taken[taken >= 0])
+        unused = np.ones(64, dtype=bool)
+        unused[taken[taken >= 0]] = False
+        free = np.flatnonzero(unused)
         if not len(free):
             raise ValueError("BSIC plan failed: all 64 BSICs taken around a cell")
         bsic[c] = rng.choice(free)
@@ -144,20 +167,17 @@ def tch_plan(rng: np.random.Generator, xy: np.ndarray, site: np.ndarray, trx_cou
     for c in np.flatnonzero(trx_count > 1).tolist():
         j, km = near.of(c)
         j, km = np.append(j, c), np.append(km, 0.0)
-        used, dist = tch[j].ravel(), np.repeat(km, 3)
-        on = used > 0
-        used, dist = used[on], dist[on]
+        nearest = _nearest_users(ch, tch[j].ravel(), np.repeat(km, 3))  # a 0 (no TRX) falls outside
         for slot in range(trx_count[c] - 1):
-            score = _reuse_score(ch, used, dist)
-            same = used[dist < TCH_REUSE_KM * MARGIN]
-            adjacent = used[dist < ADJACENT_KM * MARGIN]
-            clash = (same[None, :] == ch[:, None]).any(axis=1) | (np.abs(adjacent[None, :] - ch[:, None]) <= 1).any(axis=1)
+            score = _reuse_score(nearest)
+            adjacent = np.minimum(np.minimum(nearest[:-2], nearest[1:-1]), nearest[2:])
+            clash = (nearest[1:-1] < TCH_REUSE_KM * MARGIN) | (adjacent < ADJACENT_KM * MARGIN)
             if clash.all():
                 raise ValueError("TCH plan failed: no channel free of co-/adjacent-channel reuse around a cell")
             score = np.where(clash, -1.0, score)
             pick = ch[rng.choice(np.flatnonzero(score == score.max()))]
             tch[c, slot] = pick
-            used, dist = np.append(used, pick), np.append(dist, 0.0)
+            nearest[pick - ch[0] + 1] = 0.0
     return [row[row > 0].tolist() for row in tch]
 
 
@@ -165,11 +185,12 @@ def check_frequency_plan(cells: pd.DataFrame, xy: np.ndarray, nb_idx: np.ndarray
     """The plan's guarantees over the real cells (an injected external ghost neighbour is a fault)."""
     bcch, ncc, bcc = (cells[c].to_numpy(dtype=int) for c in ("bcch", "ncc", "bcc"))
     code = bcch * 100 + ncc * 10 + bcc
-    pairs = cKDTree(xy).query_pairs(BSIC_REUSE_KM, output_type="ndarray")
-    km = np.hypot(*(xy[pairs[:, 0]] - xy[pairs[:, 1]]).T)
-    same_bcch = bcch[pairs[:, 0]] == bcch[pairs[:, 1]]
-    assert not (same_bcch & (km < BCCH_REUSE_KM)).any(), "two cells within the reuse distance share a BCCH"
-    assert not (code[pairs[:, 0]] == code[pairs[:, 1]]).any(), "two cells within 15 km share BCCH+BSIC"
+    for channel in np.unique(bcch).tolist():  # both guarantees are about cells sharing a BCCH
+        members = np.flatnonzero(bcch == channel)
+        pairs = members[cKDTree(xy[members]).query_pairs(BSIC_REUSE_KM, output_type="ndarray")]
+        km = np.hypot(*(xy[pairs[:, 0]] - xy[pairs[:, 1]]).T)
+        assert not (km < BCCH_REUSE_KM).any(), "two cells within the reuse distance share a BCCH"
+        assert not (code[pairs[:, 0]] == code[pairs[:, 1]]).any(), "two cells within 15 km share BCCH+BSIC"
     src, slot = np.nonzero(nb_idx >= 0)
     dst = nb_idx[src, slot]
     assert not (bcch[src] == bcch[dst]).any(), "a cell shares its BCCH with a neighbour"

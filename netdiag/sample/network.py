@@ -19,7 +19,10 @@ KM_PER_DEG_LAT = 111.32
 KM_PER_DEG_LON = KM_PER_DEG_LAT * np.cos(np.radians(ORIGIN_LAT))
 
 SITE_SPACING_KM = 1.7  # nominal grid step; the jitter keeps nearest sites 1.2-2 km apart
-SITES_PER_BSC = 12
+# A city network's BSCs serve about 36 cells; a national network's, about 100 (20,000 cells: 200 BSCs).
+CITY_CELLS_PER_BSC = 36
+NATIONAL_CELLS_PER_BSC = 100
+NATIONAL_CELLS = 3000  # networks from this size on are national
 MAX_NEIGHBOURS = 12
 CENTROID_KM = 0.5  # a sector's coverage centre lies this far along its azimuth
 
@@ -60,7 +63,7 @@ class Network:
 def build_network(rng: np.random.Generator, n_cells: int) -> Network:
     n_sites = max(1, int(round(n_cells / 3)))
     site_xy = _site_grid(rng, n_sites)
-    site_bsc, bsc_msc = _bsc_areas(site_xy)
+    site_bsc, bsc_msc = _bsc_areas(site_xy, cells_per_bsc(3 * n_sites))
     n_bsc = len(bsc_msc)
 
     site = np.repeat(np.arange(n_sites), 3)
@@ -125,10 +128,15 @@ def _site_grid(rng: np.random.Generator, n_sites: int) -> np.ndarray:
     return (grid + jitter) * SITE_SPACING_KM
 
 
-def _bsc_areas(site_xy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Contiguous BSC areas of about SITES_PER_BSC sites by recursive bisection. The first cut is
-    west/east and gives the two MSC areas, so each MSC's BSCs are contiguous too."""
-    n_bsc = max(1, int(round(len(site_xy) / SITES_PER_BSC)))
+def cells_per_bsc(n_cells: int) -> int:
+    return NATIONAL_CELLS_PER_BSC if n_cells >= NATIONAL_CELLS else CITY_CELLS_PER_BSC
+
+
+def _bsc_areas(site_xy: np.ndarray, cells_per_bsc: int) -> tuple[np.ndarray, np.ndarray]:
+    """Contiguous BSC areas of about `cells_per_bsc` cells (a third as many sites) by recursive
+    bisection. The first cut is west/east and gives the two MSC areas, so each MSC's BSCs are
+    contiguous too."""
+    n_bsc = max(1, int(round(len(site_xy) * 3 / cells_per_bsc)))
     site_bsc = np.zeros(len(site_xy), dtype=int)
     areas: list[np.ndarray] = []
 

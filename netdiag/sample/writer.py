@@ -8,6 +8,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from .network import cells_per_bsc
+
 FILES = {
     "cells": "cells.csv",
     "trx": "trx.csv",
@@ -71,7 +73,7 @@ def readme_text(tables: dict[str, pd.DataFrame], truth: pd.DataFrame, *, seed: i
         "",
         f"- {len(cells)} cells on {cells['site'].nunique()} three-sector sites (jittered grid around 30.58 N, 114.27 E,",
         "  1.2-2 km between sites)",
-        f"- {cells['bsc'].nunique()} BSCs of about 36 cells, "
+        f"- {cells['bsc'].nunique()} BSCs of about {cells_per_bsc(len(cells))} cells, "
         + ", ".join(f"{msc} with {n} BSCs" for msc, n in per_msc.items())
         + f" (MSC1 west, MSC2 east); {cells['lac'].nunique()} LACs, one per BSC",
         f"- {len(tables['trx'])} TRXs; BCCH plan on ARFCN 1-24 with no BCCH reuse within 3 km and no BCCH+BSIC reuse",

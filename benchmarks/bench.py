@@ -1,0 +1,213 @@
+"""`make bench`: `netdiag scan` on a national-size network against the floor, reading its files with pyarrow.
+
+A 20,000-cell network (200 BSCs, 24 hourly periods) and one of half the size are generated once and
+cached under .bench/ (regenerated when the size, seed or generator source changes). Every
+measurement is a fresh process, timed from start to exit:
+
+* floor: a Python process that reads every export of the network with pyarrow.csv.read_csv, nothing else
+* scan:  `netdiag scan DIR --format json > /dev/null` (exit code 1 means findings, not failure)
+
+Printed and written to .bench/results.json: the median of BENCH_RUNS runs (default 3) of each, their
+ratio, the scan's peak memory against the inputs' in-memory Arrow size, and the scan at half the size
+(how cost grows), each beside its goal. Only the standard library, pyarrow and netdiag are used.
+
+    BENCH_RUNS=5 BENCH_CELLS=20000 .venv/bin/python benchmarks/bench.py
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path(os.environ.get("BENCH_DIR", ROOT / ".bench"))
+SEED, HOURS = 7, 24
+# Goals of issue 6: scan / floor, scan peak memory / Arrow size of the inputs, time(2n) / time(n).
+GOALS = {"scan_vs_floor": 1.5, "memory_vs_arrow": 3.0, "growth": 2.2}
+# Not exports of the network: the generator's answer key and its description.
+NOT_EXPORTS = {"truth.csv", "README.md"}
+
+# The floor: read the same files with pyarrow and nothing else (all kept, as a scan keeps them).
+FLOOR = """
+import json, sys
+import pyarrow.csv as pacsv
+tables = [pacsv.read_csv(path) for path in sys.argv[1:]]
+print(json.dumps({"arrow_bytes": sum(t.nbytes for t in tables), "rows": sum(t.num_rows for t in tables)}))
+"""
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_bytes: int
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_child(argv: list[str], keep_stdout: bool = True) -> Run:
+    """Run one fresh process to its end: wall time, peak resident memory (its own, from wait4)."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(argv, stdout=out if keep_stdout else subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        out.seek(0)
+        err.seek(0)
+        text, errors = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    # ru_maxrss is in KiB on Linux, in bytes on macOS.
+    peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
+    return Run(seconds, peak, proc.returncode, text, errors)
+
+
+def export_files(network: Path) -> list[Path]:
+    return sorted(p for p in network.iterdir() if p.suffix == ".csv" and p.name not in NOT_EXPORTS)
+
+
+def floor(network: Path) -> tuple[Run, dict[str, int]]:
+    run = run_child([sys.executable, "-c", FLOOR, *map(str, export_files(network))])
+    if run.returncode != 0:
+        raise RuntimeError(f"floor failed on {network}: {run.stderr.strip()[-500:]}")
+    return run, json.loads(run.stdout)
+
+
+def netdiag_command() -> str:
+    """The netdiag script next to this Python (the project's venv), else the one on PATH."""
+    beside = Path(sys.executable).with_name("netdiag")
+    return str(beside) if beside.exists() else (shutil.which("netdiag") or "netdiag")
+
+
+def scan(network: Path) -> Run:
+    run = run_child([netdiag_command(), "scan", str(network), "--format", "json"], keep_stdout=False)
+    if run.returncode not in (0, 1):  # 1: findings at or above --fail-on
+        raise RuntimeError(f"netdiag scan failed on {network} (exit {run.returncode}): {run.stderr.strip()[-500:]}")
+    return run
+
+
+def generator_key(cells: int) -> dict[str, object]:
+    """What a cached network depends on: its size, seed and hours, and the generator's source."""
+    digest = hashlib.sha256()
+    package = ROOT / "netdiag"
+    for path in sorted([*(package / "sample").rglob("*.py"), package / "data" / "causes.yaml"]):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return {"cells": cells, "hours": HOURS, "seed": SEED, "generator": digest.hexdigest()[:16]}
+
+
+def network(cells: int, cache: Path = CACHE) -> Path:
+    """The cached network of this size, generated (once) when missing or out of date."""
+    folder = cache / f"net-{cells}"
+    stamp = cache / f"net-{cells}.json"
+    key = generator_key(cells)
+    if folder.is_dir() and stamp.is_file() and json.loads(stamp.read_text()) == key:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    print(f"generating a {cells:,}-cell network into {folder} (once) ...", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    code = (
+        "import sys; from netdiag.sample import generate_network; "
+        "generate_network(sys.argv[1], cells=int(sys.argv[2]), hours=int(sys.argv[3]), seed=int(sys.argv[4]))"
+    )
+    subprocess.run([sys.executable, "-c", code, str(folder), str(cells), str(HOURS), str(SEED)], check=True)
+    print(f"  generated in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    stamp.write_text(json.dumps(key))
+    return folder
+
+
+def verdict(value: float, goal: float) -> str:
+    return "PASS" if value <= goal else "MISS"
+
+
+def summary(floor_runs: list[Run], scan_runs: list[Run], half_runs: list[Run], inputs: dict[str, object]) -> dict[str, object]:
+    """Medians, ratios and verdicts of the measured runs."""
+    floor_s = statistics.median(r.seconds for r in floor_runs)
+    scan_s = statistics.median(r.seconds for r in scan_runs)
+    half_s = statistics.median(r.seconds for r in half_runs)
+    scan_peak = statistics.median(r.peak_bytes for r in scan_runs)
+    arrow = int(inputs["arrow_bytes"])
+    ratios = {"scan_vs_floor": scan_s / floor_s, "memory_vs_arrow": scan_peak / arrow, "growth": scan_s / half_s}
+    return {
+        **inputs,
+        "runs": len(scan_runs),
+        "floor_s": round(floor_s, 3),
+        "scan_s": round(scan_s, 3),
+        "half_scan_s": round(half_s, 3),
+        "floor_peak_mb": round(statistics.median(r.peak_bytes for r in floor_runs) / 1e6, 1),
+        "scan_peak_mb": round(scan_peak / 1e6, 1),
+        "arrow_mb": round(arrow / 1e6, 1),
+        **{name: round(value, 3) for name, value in ratios.items()},
+        "goals": GOALS,
+        "verdicts": {name: verdict(value, GOALS[name]) for name, value in ratios.items()},
+        "all_runs_s": {
+            "floor": [round(r.seconds, 3) for r in floor_runs],
+            "scan": [round(r.seconds, 3) for r in scan_runs],
+            "half_scan": [round(r.seconds, 3) for r in half_runs],
+        },
+    }
+
+
+def report(result: dict[str, object]) -> str:
+    v, g = result["verdicts"], result["goals"]
+    cells, half = result["cells"], result["half_cells"]
+    return "\n".join(
+        [
+            f"netdiag bench: {cells:,} cells, {HOURS} hourly periods, seed {SEED}; median of {result['runs']} runs",
+            f"  inputs         {result['files']} files, {result['csv_mb']:.1f} MB CSV, {result['rows']:,} rows, "
+            f"{result['arrow_mb']:.1f} MB as Arrow",
+            f"  floor          {result['floor_s']:7.2f} s   peak {result['floor_peak_mb']:7.1f} MB   (pyarrow.csv.read_csv of every file)",
+            f"  scan           {result['scan_s']:7.2f} s   peak {result['scan_peak_mb']:7.1f} MB   (netdiag scan --format json)",
+            f"  scan / floor   {result['scan_vs_floor']:7.2f} x   goal <= {g['scan_vs_floor']} x     {v['scan_vs_floor']}",
+            f"  memory / Arrow {result['memory_vs_arrow']:7.2f} x   goal <= {g['memory_vs_arrow']} x     {v['memory_vs_arrow']}",
+            f"  scan at {half:,} cells {result['half_scan_s']:.2f} s",
+            f"  growth ({cells:,} / {half:,}) {result['growth']:.2f} x   goal <= {g['growth']} x     {v['growth']}",
+        ]
+    )
+
+
+def inputs_of(folder: Path, arrow: dict[str, int], cells: int, half: int) -> dict[str, object]:
+    files = export_files(folder)
+    return {
+        "cells": cells,
+        "half_cells": half,
+        "files": len(files),
+        "csv_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
+        "rows": arrow["rows"],
+        "arrow_bytes": arrow["arrow_bytes"],
+    }
+
+
+def main() -> int:
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    cells = int(os.environ.get("BENCH_CELLS", "20000"))
+    half = cells // 2
+    full_net, half_net = network(cells), network(half)
+    _, arrow = floor(full_net)  # warm-up: files in the page cache for every timed run
+    floor(half_net)
+    floor_runs, scan_runs, half_runs = [], [], []
+    for i in range(runs):  # interleaved, so that load from elsewhere on the machine hits all alike
+        floor_runs.append(floor(full_net)[0])
+        scan_runs.append(scan(full_net))
+        half_runs.append(scan(half_net))
+        print(f"  run {i + 1}/{runs}: floor {floor_runs[-1].seconds:.2f} s, scan {scan_runs[-1].seconds:.2f} s, "
+              f"half-size scan {half_runs[-1].seconds:.2f} s", file=sys.stderr, flush=True)
+    result = summary(floor_runs, scan_runs, half_runs, inputs_of(full_net, arrow, cells, half))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    (CACHE / "results.json").write_text(json.dumps(result, indent=2) + "\n")
+    print(report(result))
+    print(f"  (written to {CACHE / 'results.json'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
