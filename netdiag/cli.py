@@ -13,6 +13,7 @@ from . import render
 from .cli_common import DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_and_diagnose, resolve_lang, stdout_console
 from .cli_data import data_app
 from .cli_rules import rules_app
+from .cli_store import import_command
 from .diagnosis import Complaint, triage
 from .errors import NetdiagError
 from .rules.engine import SEVERITY_RANK
@@ -25,6 +26,7 @@ app = typer.Typer(
 )
 app.add_typer(rules_app, name="rules")
 app.add_typer(data_app, name="data")
+app.command("import")(import_command)
 
 
 class TriageFormat(str, Enum):
