@@ -229,8 +229,8 @@ class _Import:
             stored = to_frame(old, name)
             stale = _keys(stored, identity(name)).isin(_keys(rows, identity(name)))
             merged = pd.concat([stored[~stale.to_numpy()], rows], ignore_index=True)
-        merged = merged.sort_values(sort_columns(name), kind="stable", na_position="last").reset_index(drop=True)
         table = to_arrow(merged, name)
+        table = table.sort_by([(c, "ascending") for c in sort_columns(name)], null_placement="at_end")  # stable
         if old is not None and old.equals(table):
             self.report.changes.append(Change(name, day, "unchanged", table.num_rows))
             return
