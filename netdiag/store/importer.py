@@ -230,7 +230,7 @@ class _Import:
             stale = _keys(stored, identity(name)).isin(_keys(rows, identity(name)))
             merged = pd.concat([stored[~stale.to_numpy()], rows], ignore_index=True)
         table = to_arrow(merged, name)
-        table = table.sort_by([(c, "ascending") for c in sort_columns(name)], null_placement="at_end")  # stable
+        table = table.sort_by([(c, "ascending") for c in sort_columns(name)])  # stable, missing values last
         if old is not None and old.equals(table):
             self.report.changes.append(Change(name, day, "unchanged", table.num_rows))
             return
