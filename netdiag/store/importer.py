@@ -33,7 +33,7 @@ from ..sources import MAP_FILE, alarm_dictionary_file, data_files
 from . import daily
 from .layout import (
     CONTEXT, MANIFEST, ROW_GROUP_ROWS, SNAPSHOT_TABLES, STAGING_PREFIX, STORED_TABLES, TIME_COLUMN,
-    arrow_schema, identity, part_name, partition_dir, sort_columns, to_arrow, to_frame,
+    arrow_schema, identity, part_name, partition_dir, sort_columns, statistics_columns, to_arrow, to_frame,
 )
 from .manifest import Manifest, import_lock, read_manifest, sync_dir, write_manifest
 
@@ -276,7 +276,8 @@ class _Import:
         staged = self.staging / name / f"date={day}" / file
         staged.parent.mkdir(parents=True, exist_ok=True)
         with open(staged, "wb") as handle:
-            pq.write_table(table, handle, row_group_size=ROW_GROUP_ROWS, compression="zstd")
+            pq.write_table(table, handle, row_group_size=ROW_GROUP_ROWS, compression="zstd",
+                           write_statistics=statistics_columns(name))
             handle.flush()
             os.fsync(handle.fileno())
         self.staged.append((staged, partition_dir(self.store, name, day) / file))

@@ -60,6 +60,13 @@ def sort_columns(table: str) -> list[str]:
     return list(dict.fromkeys([c for c in (first, *keys) if c is not None]))
 
 
+def statistics_columns(table: str) -> list[str]:
+    """Columns whose row-group min/max a read filters on; statistics of the others only cost footer."""
+    if table == CONTEXT:
+        return ["part"]
+    return [*sort_columns(table), *(["cleared_at"] if table == "alarms" else [])]
+
+
 def column_kinds(table: str) -> dict[str, str]:
     return {**{c.name: c.kind for c in TABLES[table].columns}, **DERIVED.get(table, {})}
 

@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -42,7 +43,7 @@ class Window:
     first: date
     last: date
 
-    @property
+    @cached_property
     def days(self) -> list[str]:
         count = (self.last - self.first).days + 1
         return [(self.first + timedelta(days=i)).isoformat() for i in range(count)]
@@ -58,6 +59,8 @@ class Selection:
     cells: frozenset[str]
     bscs: frozenset[str]
     sites: frozenset[str]
+    # Cells whose handover targets are judged too (their congestion read); None: every selected cell.
+    targets_of: frozenset[str] | None = None
 
 
 def load_store(
@@ -143,7 +146,9 @@ class StoreReader:
         if self._snapshot_day("neighbours", window):
             tables["neighbours"] = self._read_snapshot("neighbours", window, pads.field("cell") == cell)
         scope = scope_of(Diagnosis(findings=pd.DataFrame(), dataset=Dataset(tables)), cell)
-        selection = self._selection(config, {cell, *scope.neighbours}, {scope.bsc} if scope.bsc else set())
+        selection = dataclasses.replace(
+            self._selection(config, {cell, *scope.neighbours}, {scope.bsc} if scope.bsc else set()), targets_of=frozenset({cell})
+        )
         self.notes.append(f"read the complaint's scope: {cell}, {len(scope.neighbours)} neighbours, BSC {scope.bsc}")
         return self.load(window, selection)
 
@@ -168,7 +173,8 @@ class StoreReader:
             report = self._time_table("adjacency_ho", window, selection)
             tables["adjacency_ho"] = report
             # The targets a cell's handover report names are judged by their congestion (cell_kpi).
-            named = set(report["neighbour"].dropna()) - selection.cells
+            handing = report["cell"].isin(selection.targets_of if selection.targets_of is not None else selection.cells)
+            named = set(report.loc[handing, "neighbour"].dropna()) - selection.cells
             kpi_selection = dataclasses.replace(selection, cells=selection.cells | named)
         for name in TIME_COLUMN:
             if name not in tables:
@@ -273,7 +279,7 @@ class StoreReader:
 
 def _scan(files: list[Path], name: str, wanted) -> pa.Table:
     dataset = pads.dataset([str(f) for f in files], schema=arrow_schema(name), format="parquet")
-    return dataset.to_table(filter=wanted)
+    return dataset.to_table(filter=wanted, use_threads=False)
 
 
 def _head(files: list[Path], name: str, wanted) -> pa.Table:
