@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from datetime import datetime
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
+import pandas as pd
 import typer
 from rich.console import Console
 
@@ -129,12 +131,15 @@ def load_source(
     until: datetime | None,
     encoding: str | None,
     profile: Path | None,
-    cell: str | None = None,
+    cells: str | Iterable[str] | None = None,
+    between: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> tuple[Dataset, RuleSet]:
     """DATA, or --store with --days/--until: the dataset and the rule base, with their notes on stderr.
 
-    From a store with `cell` (triage), only that complaint's scope is read, with the network's
-    context; the profile found by default is netdiag.yaml in the store folder.
+    From a store with `cells` (a complaint's candidate serving cells), only their scope is read, with
+    the network's context; `between` (start, end) reads the days around a complaint's time instead of
+    --days/--until, the context being that of those hours (narrow the rows with window.around). The
+    profile found by default is netdiag.yaml in the store folder.
     """
     if store is None:
         if data is None:
@@ -146,12 +151,17 @@ def load_source(
         raise UsageError("give a data folder (DATA) or a history store (--store), not both")
     from .store import load_complaint, load_store
 
+    if between is not None and (days is not None or until is not None):
+        raise UsageError("a complaint's time sets the days read from --store: drop --days/--until")
     profile = find_profile(profile, store)
     ruleset = profiled_rules(rules, profile)
     if profile is not None:
         note(f"note: profile {profile}")
     last = until.date() if until else None
-    dataset = load_complaint(store, cell, days, last) if cell is not None else load_store(store, days, last)
+    if cells is not None:
+        dataset = load_complaint(store, cells, days, last, between)
+    else:
+        dataset = load_store(store, days, last)
     note_dataset(dataset)
     return dataset, ruleset
 
@@ -164,10 +174,11 @@ def load_and_diagnose_source(
     until: datetime | None,
     encoding: str | None,
     profile: Path | None,
-    cell: str | None = None,
+    cells: str | Iterable[str] | None = None,
+    between: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> Diagnosis:
-    """load_and_diagnose for DATA or --store (see load_source); triage passes its --cell."""
-    dataset, ruleset = load_source(rules, data, store, days, until, encoding, profile, cell)
+    """load_and_diagnose for DATA or --store (see load_source); triage passes its cells."""
+    dataset, ruleset = load_source(rules, data, store, days, until, encoding, profile, cells, between)
     diagnosis = diagnose(dataset, ruleset)
     note_skipped(diagnosis)
     return diagnosis

@@ -293,6 +293,28 @@ def test_triage_of_the_scope_over_several_days(three_days, three_days_read):
     pdt.assert_frame_equal(causes(result), causes(expected))
 
 
+def test_a_complaint_with_several_candidate_cells_reads_all_their_scopes(sample_store, sample_diagnosis):
+    scoped = diagnose(load_complaint(sample_store, ["S0188B", "S0069A"], days=1), load_rules())
+    for cell, symptom in [("S0188B", "choppy_voice"), ("S0069A", "call_setup")]:
+        expected = triage(sample_diagnosis, Complaint(cell, symptom))
+        pdt.assert_frame_equal(causes(triage(scoped, Complaint(cell, symptom))), causes(expected))
+
+
+def test_context_of_the_hours_around_a_complaint_is_that_of_the_network_narrowed_to_them(three_days, three_days_read):
+    start, end = pd.Timestamp("2026-11-21 06:00"), pd.Timestamp("2026-11-21 20:00")
+    tables = dict(three_days_read.tables)
+    for name in ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp"):
+        frame = tables[name]
+        ends = frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")
+        tables[name] = frame[((frame["start_time"] < end) & (ends > start)).to_numpy(dtype=bool)].reset_index(drop=True)
+    expected = network_context(context_parts(dataclasses.replace(three_days_read, tables=tables)))
+    scoped = load_complaint(three_days, "S0129B", between=(start, end))
+    assert set(scoped["cell_kpi"]["start_time"].dt.strftime("%Y-%m-%d")) == {"2026-11-21"}  # the day it touches
+    assert scoped.context.window_end == expected.window_end == pd.Timestamp("2026-11-21 20:00")
+    assert scoped.context.busy_periods == expected.busy_periods
+    assert scoped.context.cell_baselines == pytest.approx(expected.cell_baselines, rel=1e-12)
+
+
 def test_unknown_cell_and_missing_store_are_one_line_errors(sample_store, tmp_path):
     with pytest.raises(UsageError, match="unknown cell 'S0001X'; did you mean"):
         load_complaint(sample_store, "S0001X")
@@ -339,6 +361,6 @@ def test_loader_reads_the_folder_or_the_store(sample_store, sample_dir):
         load_source(None, None, None, None, None, None, None)
     with pytest.raises(UsageError, match="--store"):
         load_source(None, sample_dir, None, 3, None, None, None)
-    dataset, rules = load_source(None, None, sample_store, 1, None, None, None, cell="S0009B")
+    dataset, rules = load_source(None, None, sample_store, 1, None, None, None, cells="S0009B")
     assert dataset.context is not None and len(rules) == len(load_rules())
     assert np.isin(dataset["cell_kpi"]["cell"].unique(), ["S0009B", *dataset["neighbours"]["neighbour"]]).all()

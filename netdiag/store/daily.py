@@ -124,3 +124,20 @@ def _summed(rows: pa.Table, key: str, values: list[str]) -> pd.DataFrame:
         return frame.sort_values(key, kind="stable").reset_index(drop=True)
     frame[key] = pd.Series(frame[key].to_numpy(dtype=object), dtype=object)
     return frame
+
+
+def needed_columns(table: str, available: list[str]) -> list[str]:
+    """The columns of a statistics table that the network's context is computed from."""
+    used = {"start_time", "period_min", *(c for columns in layout().values() for c in columns)}
+    return [c for c in available if c in used]
+
+
+def parts_between(frames: dict[str, pd.DataFrame], config: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> ContextParts:
+    """The network's parts over the periods that overlap [start, end), from its statistics tables
+    (the needed columns of every cell): what context_parts gives for the network narrowed to them."""
+    kept = {}
+    for name, frame in frames.items():
+        period_end = frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")
+        keep = (frame["start_time"] < end) & (period_end > start)
+        kept[name] = frame[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+    return context_parts(Dataset({"cells": config, **kept}))

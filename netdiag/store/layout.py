@@ -103,7 +103,8 @@ def to_frame(data: pa.Table, table: str) -> pd.DataFrame:
     """Back to the canonical dtypes load_dataset gives: text as object with None, nullable ints and flags."""
     kinds = column_kinds(table)
     columns = {}
-    for name, kind in kinds.items():
+    for name in data.column_names:  # all of the table's, or those a read asked for
+        kind = kinds[name]
         chunked = data.column(name)
         if kind == TEXT:
             # An object column as the readers give it (pandas would infer its str dtype); a column

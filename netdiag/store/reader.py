@@ -20,10 +20,8 @@ import pyarrow as pa
 import pyarrow.dataset as pads
 
 from ..dataset import Dataset, build_dataset
-from ..diagnosis import scope_of
 from ..errors import DataError, UsageError
 from ..measures.context import network_context
-from ..rules.engine import Diagnosis
 from ..schema import COUNTER_TABLES
 from . import daily
 from .layout import (
@@ -81,18 +79,10 @@ def load_store(
         window = reader.window(days, until)
         return reader.load(window, reader.selection(window, cells, bscs))
 
-    return _read(store, read)
+    return read_store(store, read)
 
 
-def load_complaint(store: str | Path, cell: str, days: int | None = None, until: date | None = None) -> Dataset:
-    """What triage of one complaint at `cell` reads: statistics of the cell and its neighbours (and
-    of the cells its handover report names), its BSC's reports, alarms of those cells, their sites
-    and the BSC, the whole configuration (location area, distances, frequencies) and the network's
-    context. Triage of the result ranks the same causes as triage over the whole window."""
-    return _read(store, lambda reader: reader.load_complaint(cell, reader.window(days, until)))
-
-
-def _read(store: str | Path, read):
+def read_store(store: str | Path, read):
     store = Path(store)
     for attempt in range(ATTEMPTS):
         try:
@@ -126,6 +116,19 @@ class StoreReader:
             until = date.fromisoformat(max(dated))
         return Window(until - timedelta(days=(days or DEFAULT_DAYS) - 1), until)
 
+    def window_between(self, start: pd.Timestamp, end: pd.Timestamp) -> Window:
+        """The days a stretch of time touches."""
+        if not start < end:
+            raise UsageError(f"an empty stretch of time ({start} to {end})")
+        return Window(start.date(), (end - pd.Timedelta(microseconds=1)).date())
+
+    def columns(self, name: str, window: Window, columns: list[str]) -> pd.DataFrame:
+        """Some columns of a table over the whole network, for the window's days."""
+        entries = self.manifest.partitions.get(name, {})
+        files = [self._path(name, d) for d in window.days if d in entries]
+        table = _scan(files, name, None, columns) if files else arrow_schema(name).empty_table().select(columns)
+        return to_frame(table, name)
+
     def selection(self, window: Window, cells: Iterable[str] | None, bscs: Iterable[str] | None) -> Selection | None:
         if cells is None and bscs is None:
             return None
@@ -133,38 +136,28 @@ class StoreReader:
         chosen = set(cells or ())
         bscs = set(bscs or ())
         chosen |= set(config.loc[config["bsc"].isin(bscs), "cell"].dropna())
-        return self._selection(config, chosen, bscs)
+        return self.selection_of(config, chosen, bscs)
 
     @staticmethod
-    def _selection(config: pd.DataFrame, cells: set[str], bscs: set[str]) -> Selection:
+    def selection_of(config: pd.DataFrame, cells: set[str], bscs: set[str]) -> Selection:
         sites = set(config.loc[config["cell"].isin(cells), "site"].dropna())
         return Selection(frozenset(cells), frozenset(bscs), frozenset(sites))
 
-    def load_complaint(self, cell: str, window: Window) -> Dataset:
-        config = self.snapshot("cells", window)
-        tables = {"cells": config}
-        if self._snapshot_day("neighbours", window):
-            tables["neighbours"] = self._read_snapshot("neighbours", window, pads.field("cell") == cell)
-        scope = scope_of(Diagnosis(findings=pd.DataFrame(), dataset=Dataset(tables)), cell)
-        selection = dataclasses.replace(
-            self._selection(config, {cell, *scope.neighbours}, {scope.bsc} if scope.bsc else set()), targets_of=frozenset({cell})
-        )
-        self.notes.append(f"read the complaint's scope: {cell}, {len(scope.neighbours)} neighbours, BSC {scope.bsc}")
-        return self.load(window, selection)
-
     # -- reading --------------------------------------------------------------------------------
 
-    def load(self, window: Window, selection: Selection | None) -> Dataset:
+    def load(self, window: Window, selection: Selection | None, context=None) -> Dataset:
+        """The window's tables (the selection's rows); a partial read gets the network's context, from
+        the days' summaries unless `context(reader, window, known_cells)` gives it."""
         tables: dict[str, pd.DataFrame] = {}
         for name in SNAPSHOT_TABLES:
-            if self._snapshot_day(name, window) is None:
+            if self.snapshot_day(name, window) is None:
                 continue
             if name == "cells":
                 tables[name] = self.snapshot(name, window)
                 continue
-            frame = self._read_snapshot(name, window, _snapshot_filter(name, selection))
+            frame = self.read_snapshot(name, window, _snapshot_filter(name, selection))
             if selection is not None and frame.empty:
-                frame = self._read_snapshot(name, window, None, head=True)
+                frame = self.read_snapshot(name, window, None, head=True)
             tables[name] = frame
         if "cells" not in tables:
             raise DataError(f"{self.store}: no cell configuration stored for {window}")
@@ -186,7 +179,8 @@ class StoreReader:
             alarm_dictionary_file=str(self.store / dictionary) if dictionary else None,
         )
         if selection is not None:
-            dataset.context = network_context(self._context(window, tables["cells"]["cell"]))
+            parts = (context or StoreReader._context)(self, window, tables["cells"]["cell"])
+            dataset.context = network_context(parts)
         return dataset
 
     def _time_table(self, name: str, window: Window, selection: Selection | None) -> pd.DataFrame:
@@ -221,16 +215,16 @@ class StoreReader:
 
     def snapshot(self, name: str, window: Window) -> pd.DataFrame:
         if name not in self._snapshots:
-            self._snapshots[name] = self._read_snapshot(name, window, None)
+            self._snapshots[name] = self.read_snapshot(name, window, None)
         return self._snapshots[name]
 
-    def _read_snapshot(self, name: str, window: Window, wanted, head: bool = False) -> pd.DataFrame:
-        path = self._path(name, self._snapshot_day(name, window))
+    def read_snapshot(self, name: str, window: Window, wanted, head: bool = False) -> pd.DataFrame:
+        path = self._path(name, self.snapshot_day(name, window))
         if head:
             return to_frame(_head([path], name, None), name)
         return to_frame(_scan([path], name, wanted), name)
 
-    def _snapshot_day(self, name: str, window: Window) -> str | None:
+    def snapshot_day(self, name: str, window: Window) -> str | None:
         days = sorted(self.manifest.partitions.get(name, {}))
         before = [d for d in days if d <= window.days[-1]]
         if before:
@@ -246,7 +240,7 @@ class StoreReader:
     def _window_notes(self, window: Window) -> list[str]:
         stats = {d for t in COUNTER_TABLES for d in self.manifest.partitions.get(t, {})}
         covered = [d for d in window.days if d in stats]
-        config = self._snapshot_day("cells", window)
+        config = self.snapshot_day("cells", window)
         return [f"store {self.store}: {window}, statistics on {len(covered)} of them; configuration of {config}"]
 
     # -- the network's context ------------------------------------------------------------------
@@ -277,9 +271,9 @@ class StoreReader:
         return summed.assign(date=summed["start_time"].dt.strftime("%Y-%m-%d"))
 
 
-def _scan(files: list[Path], name: str, wanted) -> pa.Table:
+def _scan(files: list[Path], name: str, wanted, columns: list[str] | None = None) -> pa.Table:
     dataset = pads.dataset([str(f) for f in files], schema=arrow_schema(name), format="parquet")
-    return dataset.to_table(filter=wanted, use_threads=False)
+    return dataset.to_table(columns=columns, filter=wanted, use_threads=False)
 
 
 def _head(files: list[Path], name: str, wanted) -> pa.Table:
