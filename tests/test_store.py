@@ -27,11 +27,13 @@ from netdiag.store import importer, reader
 from netdiag.store.manifest import import_lock, read_manifest
 
 DAY = "2026-11-20"
-# Complaints whose causes need the network's context, neighbours, the BSC's reports, alarms, busy hours.
+# Complaints whose causes need neighbours, the BSC's reports, alarms and the network's baselines.
 COMPLAINTS = [
     ("S0188B", "choppy_voice"),  # target_cell_congestion: a neighbour's congestion
-    ("S0069A", "call_setup"),  # sccp_call_loss: the BSC against the network's SCCP baseline
     ("S0009B", "no_coverage"),  # cell_out_of_service: an alarm active at the window's end
+]
+CANDIDATES = [
+    ("S0069A", "call_setup"),  # sccp_call_loss: the BSC against the network's SCCP baseline
     ("S0120B", "call_drop"),  # high_drop_cell: the network's drop-rate baseline
 ]
 
@@ -293,10 +295,27 @@ def test_triage_of_the_scope_over_several_days(three_days, three_days_read):
     pdt.assert_frame_equal(causes(result), causes(expected))
 
 
+def test_a_handover_target_outside_the_neighbour_list_is_judged_on_its_own_counters(store_copy, sample_diagnosis):
+    """S0188B hands over to a congested S0188A; with that relation gone from the neighbour list, the
+    180 report still names S0188A, whose congestion the scoped read must know."""
+    ds = sample_diagnosis.dataset
+    neighbours = ds["neighbours"]
+    cut = neighbours[~((neighbours["cell"] == "S0188B") & (neighbours["neighbour"] == "S0188A"))]
+    import_dataset(dataclasses.replace(ds, tables={"cells": ds["cells"], "neighbours": cut}), store_copy, day=date(2026, 11, 20))
+    complaint = Complaint("S0188B", "choppy_voice")
+    expected = triage(diagnose(load_store(store_copy, days=1), load_rules()), complaint)
+    assert "S0188B->S0188A" in set(expected.causes["object"])
+    scoped = load_complaint(store_copy, "S0188B", days=1)
+    relations = scoped["neighbours"]
+    assert "S0188A" not in set(relations.loc[relations["cell"] == "S0188B", "neighbour"])
+    pdt.assert_frame_equal(causes(triage(diagnose(scoped, load_rules()), complaint)), causes(expected))
+
+
 def test_a_complaint_with_several_candidate_cells_reads_all_their_scopes(sample_store, sample_diagnosis):
-    scoped = diagnose(load_complaint(sample_store, ["S0188B", "S0069A"], days=1), load_rules())
-    for cell, symptom in [("S0188B", "choppy_voice"), ("S0069A", "call_setup")]:
+    scoped = diagnose(load_complaint(sample_store, [cell for cell, _ in CANDIDATES], days=1), load_rules())
+    for cell, symptom in CANDIDATES:
         expected = triage(sample_diagnosis, Complaint(cell, symptom))
+        assert expected.verdict == "fault_found"
         pdt.assert_frame_equal(causes(triage(scoped, Complaint(cell, symptom))), causes(expected))
 
 
