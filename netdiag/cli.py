@@ -14,6 +14,7 @@ from .cli_common import DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, Rul
 from .cli_dask import load_and_diagnose_on_dask
 from .cli_data import data_app
 from .cli_rules import rules_app
+from .cli_store import import_command
 from .cli_suspects import suspects_command
 from .cli_triage import triage_command
 from .errors import NetdiagError
@@ -29,6 +30,7 @@ app.command("triage")(triage_command)
 app.add_typer(rules_app, name="rules")
 app.add_typer(data_app, name="data")
 app.command("suspects")(suspects_command)
+app.command("import")(import_command)
 
 
 class ScanFormat(str, Enum):
