@@ -6,19 +6,21 @@ go to the workers. Dask is imported only when one of the options is given.
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Callable
 
-from .cli_common import load_inputs, note, note_skipped
+from .cli_common import note, note_skipped
+from .dataset import Dataset
 from .rules.engine import Diagnosis
+from .rules.loader import RuleSet
 
 
-def load_and_diagnose_on_dask(rules: list[Path] | None, data: Path, encoding: str | None, profile: Path | None,
-                              workers: int | None, scheduler: str | None) -> Diagnosis:
+def load_and_diagnose_on_dask(load: Callable[[], tuple[Dataset, RuleSet]], workers: int | None, scheduler: str | None) -> Diagnosis:
+    """`load` reads the data (a folder or the store) and the rule base, once the cluster is there."""
     from .distributed import dask_client, diagnose_distributed
 
     # The cluster first: a wrong option or address, or no Dask installed, fails before the data is read.
     with dask_client(workers=workers, scheduler=scheduler) as client:
-        dataset, ruleset = load_inputs(rules, data, encoding, profile)
+        dataset, ruleset = load()
         threads = sum(client.nthreads().values())
         note(f"note: scanning on Dask ({scheduler or 'local cluster'}): {len(client.nthreads())} workers, "
              f"{threads} threads, partitions of whole BSCs")

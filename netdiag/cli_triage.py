@@ -16,17 +16,17 @@ from rich.table import Table
 
 from . import render
 from .cli_common import (
-    DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_inputs, note, note_skipped,
-    resolve_lang, stdout_console,
+    DaysOpt, DebugOpt, EncodingOpt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, StoreOpt, UntilOpt, fail,
+    load_source, note, note_skipped, resolve_lang, stdout_console,
 )
 from .catalogue import load_catalogue
 from .complaints import RESULT_COLUMNS, Triager, read_complaints, triage_all
-from .diagnosis import Complaint
+from .diagnosis import Complaint, candidate_cells
 from .errors import NetdiagError, UsageError
-from .locate import parse_spot
+from .locate import CellLocator, parse_spot
 from .profile import find_profile
 from .symptoms import lexicon_for
-from .window import DEFAULT_HOURS, parse_time
+from .window import DEFAULT_HOURS, parse_time, window_bounds
 
 
 class TriageFormat(str, Enum):
@@ -49,7 +49,7 @@ BATCH_LABELS = {
 
 
 def triage_command(
-    data: DataArg,
+    data: OptionalDataArg = None,
     cell: Annotated[Optional[str], typer.Option("--cell", help="Serving cell of the complaint.")] = None,
     lac: Annotated[Optional[int], typer.Option("--lac", help="LAC of the serving cell (with --ci).")] = None,
     ci: Annotated[Optional[int], typer.Option("--ci", help="CI of the serving cell (with --lac).")] = None,
@@ -63,6 +63,9 @@ def triage_command(
     output: Annotated[Optional[TriageFormat], typer.Option("--format", help="Output format (csv and xlsx with --complaints).")] = None,
     out_file: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (format from its suffix unless --format).")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Causes shown in the table.")] = 3,
+    store: StoreOpt = None,
+    days: DaysOpt = None,
+    until: UntilOpt = None,
     rules: RulesOpt = None,
     profile: ProfileOpt = None,
     lang: LangOpt = None,
@@ -73,18 +76,22 @@ def triage_command(
     language = resolve_lang(lang)
     try:
         fmt = _format(output, out_file, batch=complaints is not None)
-        words = lexicon_for(find_profile(profile, data), lexicon or ())
+        words = lexicon_for(find_profile(profile, data or store), lexicon or ())
         if complaints is not None:
             if any(v is not None for v in (cell, lac, ci, at, symptom, time)):
                 raise UsageError("--complaints takes location, symptom and time from the file; drop --cell/--lac/--ci/--at/--symptom/--time")
             table = read_complaints(complaints, encoding)
-            dataset, ruleset = load_inputs(rules, data, encoding, profile)
+            # Many complaints: the whole network over the days asked for, narrowed per complaint hour.
+            dataset, ruleset = load_source(rules, data, store, days, until, encoding, profile)
             triager = Triager(dataset, ruleset, window, on_diagnosis=note_skipped)
             rows = _with_progress(triage_all(triager, table, words, language), len(table), language)
             _write_batch(pd.DataFrame(rows), fmt, out_file, language)
             return
         complaint = _one_complaint(cell, lac, ci, at, radius, symptom, time, words, language)
-        dataset, ruleset = load_inputs(rules, data, encoding, profile)
+        if store is None:
+            dataset, ruleset = load_source(rules, data, store, days, until, encoding, profile)
+        else:  # one complaint: only its scope is read from the store, with the network's context
+            dataset, ruleset = _scope_from_store(complaint, rules, store, days, until, encoding, profile, window)
         triager = Triager(dataset, ruleset, window, on_diagnosis=note_skipped)
         result = triager.triage(complaint)
     except NetdiagError as error:
@@ -128,6 +135,19 @@ def _one_complaint(cell, lac, ci, at, radius, symptom, time, words, lang) -> Com
         time=parse_time(time) if time is not None else None,
         text=symptom if symptom != resolved else None,
     )
+
+
+def _scope_from_store(complaint: Complaint, rules, store: Path, days, until, encoding, profile, window: float):
+    """The candidate cells are found on the store's configuration, then only their scope is read."""
+    from .store import store_cells
+
+    if complaint.cell is not None:
+        cells = [complaint.cell]
+    else:
+        last = until.date() if until else None
+        cells = list(candidate_cells(complaint, CellLocator(store_cells(store, days, last)))["cell"])
+    between = window_bounds(complaint.time, window) if complaint.time is not None else None
+    return load_source(rules, None, store, days, until, encoding, profile, cells=cells, between=between)
 
 
 def _with_progress(rows, total: int, lang: str) -> list[dict[str, object]]:
