@@ -78,22 +78,25 @@ def split_by_bsc(ds: Dataset, partitions: int | Mapping[str, int]) -> Split:
     """Up to `partitions` partitions of whole BSCs, balanced by their number of rows; or the
     partition of each BSC given (from 0; a BSC not named goes to partition 0)."""
     cells = ds["cells"]
+    names = _bsc_names(ds)
+    cell_codes = pd.Index(names).get_indexer(cells["bsc"])  # -1: a cell without a BSC
+    rows = {name: _row_codes(ds, name, names, cell_codes) for name in ds.tables if name in (*BY_CELL, *BY_BSC)}
     if isinstance(partitions, Mapping):
         group = {str(bsc): int(index) for bsc, index in partitions.items()}
         if any(index < 0 for index in group.values()):
             raise ValueError("partition numbers start at 0")
     else:
-        weights = _bsc_weights(ds)
-        group = _balanced(weights, max(1, min(partitions, len(weights))))
+        weights = sum((np.bincount(c[c >= 0], minlength=len(names)) for c in [cell_codes, *rows.values()]),
+                      np.zeros(len(names), dtype="int64"))
+        group = _balanced(names, weights, max(1, min(partitions, len(names))))
     n = max(group.values(), default=0) + 1
-    cell_group = pd.Series(groups_of(cells["bsc"], group), index=cells["cell"].to_numpy())
+    group_of_code = np.array([group.get(name, 0) for name in names] + [0], dtype="int64")  # [-1]: no BSC
     parts: list[dict[str, pd.DataFrame]] = [{} for _ in range(n)]
     for name, frame in ds.tables.items():
-        if name in BY_CELL:
-            pieces = _pieces(frame, _by_cell(frame, cell_group, group), n)
-        elif name in BY_BSC:
-            pieces = _pieces(frame, groups_of(frame["bsc"], group), n)
+        if name in rows:
+            pieces = _pieces(frame, group_of_code[rows[name]], n)
         elif name == ALARMS:
+            cell_group = pd.Series(group_of_code[cell_codes], index=cells["cell"].to_numpy())
             pieces = _alarm_pieces(frame, cells, cell_group, group, n)
         else:
             continue
@@ -102,29 +105,29 @@ def split_by_bsc(ds: Dataset, partitions: int | Mapping[str, int]) -> Split:
     return Split(shared=shared_tables(ds), parts=parts, group=group, present=present_tables(ds))
 
 
-def _bsc_weights(ds: Dataset) -> pd.Series:
-    """Rows per BSC over the partitioned tables (a cell's rows count for its BSC); every BSC named
-    anywhere is listed, so it has a partition."""
-    cells = ds["cells"]
-    bsc_of_cell = pd.Series(cells["bsc"].to_numpy(dtype=object), index=cells["cell"].to_numpy())
-    counts = [cells["bsc"].astype(object).value_counts()]
-    for name, frame in ds.tables.items():
-        if name in BY_CELL:
-            counts.append(frame["cell"].map(bsc_of_cell).value_counts())
-        if "bsc" in frame and name in (*BY_BSC, ALARMS):
-            counts.append(frame["bsc"].astype(object).value_counts())
-    weights = pd.concat(counts).groupby(level=0).sum()
-    return weights.sort_index(kind="stable")
+def _bsc_names(ds: Dataset) -> list[str]:
+    """Every BSC named anywhere, in order, so that each has a partition."""
+    named = [ds[name]["bsc"].dropna().unique() for name in ("cells", *BY_BSC, ALARMS) if name in ds.tables]
+    return sorted({str(bsc) for values in named for bsc in values})
 
 
-def _balanced(weights: pd.Series, n: int) -> dict[str, int]:
+def _row_codes(ds: Dataset, name: str, names: list[str], cell_codes: np.ndarray) -> np.ndarray:
+    """Each row's BSC as a position in `names` (-1: unknown): by its cell's BSC, or its own bsc."""
+    frame = ds[name]
+    if name in BY_BSC:
+        return pd.Index(names).get_indexer(frame["bsc"].astype(object))
+    position = pd.Index(ds["cells"]["cell"]).get_indexer(frame["cell"])
+    return np.where(position >= 0, cell_codes[position], -1)
+
+
+def _balanced(names: list[str], weights: np.ndarray, n: int) -> dict[str, int]:
     """Heaviest BSC first into the lightest partition (the partition count never exceeds the BSCs)."""
     load = np.zeros(n)
     group = {}
-    for bsc, weight in weights.sort_values(ascending=False, kind="stable").items():
+    for code in np.argsort(-weights, kind="stable"):
         target = int(np.argmin(load))
-        group[bsc] = target
-        load[target] += weight
+        group[names[code]] = target
+        load[target] += weights[code]
     return group
 
 
