@@ -94,7 +94,8 @@ def sum_by(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataF
     numeric = pd.DataFrame(
         {**{k: frame[k] for k in keys}, **{c: _float64(frame[c]) for c in present}}, index=frame.index, copy=False
     )
-    return numeric.groupby(keys, dropna=False, sort=False).sum(min_count=1).reset_index()
+    # .copy(): one block for the (small) result, however many columns came in separately
+    return numeric.groupby(keys, dropna=False, sort=False).sum(min_count=1).reset_index().copy()
 
 
 def _float64(values: pd.Series) -> pd.Series:
