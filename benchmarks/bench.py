@@ -48,6 +48,7 @@ print(json.dumps({"arrow_bytes": sum(t.nbytes for t in tables), "rows": sum(t.nu
 @dataclass
 class Run:
     seconds: float
+    cpu_seconds: float  # user + system: what the process itself cost, whatever else ran beside it
     peak_bytes: int
     returncode: int
     stdout: str
@@ -67,7 +68,7 @@ def run_child(argv: list[str], keep_stdout: bool = True) -> Run:
         text, errors = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     # ru_maxrss is in KiB on Linux, in bytes on macOS.
     peak = usage.ru_maxrss if sys.platform == "darwin" else usage.ru_maxrss * 1024
-    return Run(seconds, peak, proc.returncode, text, errors)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, peak, proc.returncode, text, errors)
 
 
 def export_files(network: Path) -> list[Path]:
@@ -143,6 +144,9 @@ def summary(floor_runs: list[Run], scan_runs: list[Run], half_runs: list[Run], i
         "floor_s": round(floor_s, 3),
         "scan_s": round(scan_s, 3),
         "half_scan_s": round(half_s, 3),
+        "floor_cpu_s": round(statistics.median(r.cpu_seconds for r in floor_runs), 3),
+        "scan_cpu_s": round(statistics.median(r.cpu_seconds for r in scan_runs), 3),
+        "half_scan_cpu_s": round(statistics.median(r.cpu_seconds for r in half_runs), 3),
         "floor_peak_mb": round(statistics.median(r.peak_bytes for r in floor_runs) / 1e6, 1),
         "scan_peak_mb": round(scan_peak / 1e6, 1),
         "arrow_mb": round(arrow / 1e6, 1),
@@ -165,11 +169,13 @@ def report(result: dict[str, object]) -> str:
             f"netdiag bench: {cells:,} cells, {HOURS} hourly periods, seed {SEED}; median of {result['runs']} runs",
             f"  inputs         {result['files']} files, {result['csv_mb']:.1f} MB CSV, {result['rows']:,} rows, "
             f"{result['arrow_mb']:.1f} MB as Arrow",
-            f"  floor          {result['floor_s']:7.2f} s   peak {result['floor_peak_mb']:7.1f} MB   (pyarrow.csv.read_csv of every file)",
-            f"  scan           {result['scan_s']:7.2f} s   peak {result['scan_peak_mb']:7.1f} MB   (netdiag scan --format json)",
+            f"  floor          {result['floor_s']:7.2f} s   peak {result['floor_peak_mb']:7.1f} MB   cpu {result['floor_cpu_s']:6.2f} s"
+            "   (pyarrow.csv.read_csv of every file)",
+            f"  scan           {result['scan_s']:7.2f} s   peak {result['scan_peak_mb']:7.1f} MB   cpu {result['scan_cpu_s']:6.2f} s"
+            "   (netdiag scan --format json)",
             f"  scan / floor   {result['scan_vs_floor']:7.2f} x   goal <= {g['scan_vs_floor']} x     {v['scan_vs_floor']}",
             f"  memory / Arrow {result['memory_vs_arrow']:7.2f} x   goal <= {g['memory_vs_arrow']} x     {v['memory_vs_arrow']}",
-            f"  scan at {half:,} cells {result['half_scan_s']:.2f} s",
+            f"  scan at {half:,} cells {result['half_scan_s']:.2f} s   cpu {result['half_scan_cpu_s']:.2f} s",
             f"  growth ({cells:,} / {half:,}) {result['growth']:.2f} x   goal <= {g['growth']} x     {v['growth']}",
         ]
     )
@@ -200,8 +206,9 @@ def main() -> int:
         scan_runs.append(scan(full_net))
         half_runs.append(scan(half_net))
         print(f"  run {i + 1}/{runs}: floor {floor_runs[-1].seconds:.2f} s, scan {scan_runs[-1].seconds:.2f} s, "
-              f"half-size scan {half_runs[-1].seconds:.2f} s", file=sys.stderr, flush=True)
+              f"half-size scan {half_runs[-1].seconds:.2f} s; load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
     result = summary(floor_runs, scan_runs, half_runs, inputs_of(full_net, arrow, cells, half))
+    result["load_average"] = [round(x, 2) for x in os.getloadavg()]  # other work on the machine meanwhile
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(result, indent=2) + "\n")
     print(report(result))

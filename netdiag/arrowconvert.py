@@ -93,22 +93,28 @@ def convert(strings: pa.Array | pa.ChunkedArray, kind: str, signed: bool) -> tup
 
 
 def _numbers(values: pa.Array | pa.ChunkedArray, missing: np.ndarray, kind: str, signed: bool) -> np.ndarray | None:
-    """float64 of the values (NaN where missing), or None when a value is no usable number."""
+    """The values as float64 (NaN where missing), or for INT as int64 (0 where missing); None when
+    a value is no usable number. The checks run in Arrow and over sums, without copies."""
     try:
-        numbers = pc.cast(values, pa.float64()).to_numpy(zero_copy_only=False)
+        floats = pc.cast(values, pa.float64())
+        whole = pc.cast(floats, pa.int64()) if kind == INT else None  # a fraction or infinity refuses
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    if not numbers.flags.writeable:  # Arrow's own buffer: frames get edited later
-        numbers = numbers.copy()
-    present = numbers[~missing]
-    if not np.isfinite(present).all() or (not signed and (present < 0).any()):
-        return None  # infinities and negative counters are rejected rows: the careful path names them
-    if kind == INT and ((present != np.floor(present)).any() or (np.abs(present) > LARGEST_COUNT).any()):
-        return None
-    return numbers
+    low, high = (v.as_py() for v in pc.min_max(whole if kind == INT else floats).values())
+    if low is not None and not signed and low < 0:
+        return None  # a counter below zero is a rejected row: the careful path names it
+    if kind == INT:
+        if low is not None and max(-low, high) > LARGEST_COUNT:
+            return None
+        ints = whole.fill_null(0).to_numpy(zero_copy_only=False)
+        return ints if ints.flags.writeable else ints.copy()  # (not Arrow's buffer: frames get edited)
+    numbers = floats.to_numpy(zero_copy_only=False)
+    if not np.isfinite(np.sum(numbers[~missing] if missing.any() else numbers)):
+        return None  # NaN or infinity written out (or sums too large to check this way)
+    return numbers if numbers.flags.writeable else numbers.copy()
 
 
 def _numeric_column(numbers: np.ndarray, missing: np.ndarray, kind: str) -> object:
     if kind != INT:
         return numbers
-    return pd.arrays.IntegerArray(np.where(missing, 0.0, numbers).astype(np.int64), missing.copy())
+    return pd.arrays.IntegerArray(numbers, missing.copy())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from netdiag import build_dataset
@@ -94,3 +95,18 @@ def test_cell_periods_do_not_depend_on_how_the_gprs_rows_are_ordered():
     expected = aligned.assign(tbf_attempts=aligned["tbf_attempts"].where(aligned.index != 5))
     pd.testing.assert_frame_equal(shuffled.drop(columns=["pdch_used_avg", "pdch_max", "pdch_usage"]),
                                   expected.drop(columns=["pdch_used_avg", "pdch_max", "pdch_usage"]))
+
+
+def test_binomial_p_is_scipy_s_binomial_survival_function():
+    from scipy import stats as scipy_stats
+
+    from netdiag.measures.stats import binomial_p
+
+    events = np.array([0, 1, 3, 10, 10, 5, 7, np.nan, 2])
+    trials = np.array([10, 10, 10, 10, 0, 1e6, 9.5, 10, 4])
+    baseline = np.array([0.1, 0.1, 0.01, 0.5, 0.2, 1e-6, 0.3, 0.1, 2.0])
+    got = binomial_p(events, trials, baseline)
+    ok = (trials > 0) & np.isfinite(events)
+    k = np.minimum(events, trials)
+    expected = np.where(ok, scipy_stats.binom.sf(k - 1, trials, np.minimum(baseline, 1.0)), np.nan)
+    np.testing.assert_array_equal(got, expected)

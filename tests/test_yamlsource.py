@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
+import yaml
 
 from netdiag.rules.yamlsource import MAX_ALIASES, YamlError, line_of, load_yaml
 
@@ -177,3 +179,11 @@ def test_error_without_line_formats_without_it():
     assert str(YamlError("f.yaml", None, "boom")) == "f.yaml: boom"
     assert str(YamlError("f.yaml", 3, "boom")) == "f.yaml:3: boom"
     assert isinstance(YamlError("f.yaml", 3, "boom"), ValueError)
+
+
+def test_libyaml_and_python_compose_the_same_data_and_lines(monkeypatch):
+    rule_files = sorted((Path(__file__).resolve().parents[1] / "rules").glob("*.yaml"))
+    fast = [load_yaml(p.read_text(encoding="utf-8"), str(p)) for p in rule_files]
+    monkeypatch.delattr(yaml, "CSafeLoader")
+    slow = [load_yaml(p.read_text(encoding="utf-8"), str(p)) for p in rule_files]
+    assert fast == slow and len(fast) == 37

@@ -15,6 +15,7 @@ from .context import target_congestion_of
 from .stats import as_float, ratio
 
 HO = ["ho_attempts", "ho_success", "ho_fail_return", "ho_drops"]
+PAIRS_AT_ONCE = 250_000  # (cell, candidate) pairs looked at together by _nearest_same_code
 
 COLUMNS = {
     "neighbour": "target cell when the code names exactly one neighbour",
@@ -156,24 +157,27 @@ def _nearest_same_code(frame: pd.DataFrame, relations: pd.DataFrame, cells: pd.D
     row_cell = names.get_indexer(frame["cell"])
     row_code = pd.Index(codes).get_indexer(frame["target"]) if len(codes) else np.full(len(frame), -1)
     rows = np.flatnonzero((row_cell >= 0) & (row_code >= 0))
-    count = starts[row_code[rows] + 1] - starts[row_code[rows]]
-    row = np.repeat(rows, count)
-    offset = np.arange(len(row)) - np.repeat(np.cumsum(count) - count, count)
-    candidate = by_code[np.repeat(starts[row_code[rows]], count) + offset]
-    source = row_cell[row]
     listed = np.unique(names.get_indexer(relations["cell"]).astype(np.int64) * n + names.get_indexer(relations["neighbour"]))
-    pair = source.astype(np.int64) * n + candidate
-    at = np.minimum(np.searchsorted(listed, pair), max(len(listed) - 1, 0))
-    is_neighbour = listed[at] == pair if len(listed) else np.zeros(len(pair), dtype=bool)
-    keep = (candidate != source) & ~is_neighbour
-    row, source, candidate = row[keep], source[keep], candidate[keep]
     lat, lon = as_float(cells["lat"]), as_float(cells["lon"])
-    km = haversine_km(lat[source], lon[source], lat[candidate], lon[candidate])
-    chosen = _first_nearest(row, km)
     nearest_km = np.full(len(frame), np.nan)
     nearest_cell = np.full(len(frame), np.nan, dtype=object)
-    nearest_km[row[chosen]] = km[chosen]
-    nearest_cell[row[chosen]] = names.to_numpy(dtype=object)[candidate[chosen]]
+    count = starts[row_code[rows] + 1] - starts[row_code[rows]]
+    # Rows in blocks of about PAIRS_AT_ONCE candidate pairs: a national network has millions.
+    block = np.searchsorted(np.cumsum(count), np.arange(PAIRS_AT_ONCE, count.sum() + PAIRS_AT_ONCE, PAIRS_AT_ONCE), side="right")
+    for part in np.split(np.arange(len(rows)), np.unique(block[:-1])):
+        row = np.repeat(rows[part], count[part])
+        offset = np.arange(len(row)) - np.repeat(np.cumsum(count[part]) - count[part], count[part])
+        candidate = by_code[np.repeat(starts[row_code[rows[part]]], count[part]) + offset]
+        source = row_cell[row]
+        pair = source.astype(np.int64) * n + candidate
+        at = np.minimum(np.searchsorted(listed, pair), max(len(listed) - 1, 0))
+        is_neighbour = listed[at] == pair if len(listed) else np.zeros(len(pair), dtype=bool)
+        keep = (candidate != source) & ~is_neighbour
+        row, source, candidate = row[keep], source[keep], candidate[keep]
+        km = haversine_km(lat[source], lon[source], lat[candidate], lon[candidate])
+        chosen = _first_nearest(row, km)
+        nearest_km[row[chosen]] = km[chosen]
+        nearest_cell[row[chosen]] = names.to_numpy(dtype=object)[candidate[chosen]]
     return {
         "nearest_same_code_km": nearest_km,
         "nearest_same_code_cell": pd.Series(nearest_cell, index=frame.index, dtype=object),

@@ -91,8 +91,15 @@ class LevelFrames:
 def sum_by(frame: pd.DataFrame, keys: list[str], columns: list[str]) -> pd.DataFrame:
     """Sum counters per key, keeping NaN where an object reported nothing for a counter."""
     present = [c for c in columns if c in frame]
-    numeric = frame[keys].join(frame[present].apply(lambda s: s.astype("Float64").astype("float64")))
-    return numeric.groupby(keys, dropna=False, sort=False).sum(min_count=1).reset_index()
+    numeric = pd.DataFrame(
+        {**{k: frame[k] for k in keys}, **{c: _float64(frame[c]) for c in present}}, index=frame.index, copy=False
+    )
+    # .copy(): one block for the (small) result, however many columns came in separately
+    return numeric.groupby(keys, dropna=False, sort=False).sum(min_count=1).reset_index().copy()
+
+
+def _float64(values: pd.Series) -> pd.Series:
+    return values if values.dtype == np.float64 else values.astype("Float64").astype("float64")
 
 
 def flag(values: pd.Series) -> np.ndarray:

@@ -11,6 +11,7 @@ import pandas as pd
 from ..dataset import Dataset
 from . import radio
 from .base import LevelFrames, active_alarms, flag, sum_by
+from .cell_rows import CellRows, cell_rows
 from .context import busy_periods_of, cell_baselines
 from .stats import as_float, binomial_p, ratio
 
@@ -103,8 +104,8 @@ def cell_measures(ds: Dataset) -> LevelFrames:
             "repeater": flag(cells["repeater"]),
         }
     )
-    kpi = _kpi_rows(ds, cells["cell"])
-    whole_kpi = _aggregate(kpi, ["cell"])
+    rows = cell_rows(ds, cells["cell"], ["cell_kpi", "gprs_kpi"])
+    whole_kpi = _aggregate(ds, rows)
     whole = _with_counter_columns(config.merge(whole_kpi, on="cell", how="left"))
     baselines = cell_baselines(ds)
     whole = _with_rates(whole, baselines)
@@ -112,67 +113,66 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     alarm_columns = [f"{c}_{s}" for c in ALARM_CLASSES for s in ("active", "alarms")]
     whole = whole.assign(**{c: whole[c].fillna(0.0) for c in alarm_columns})
     whole = whole.assign(hw_alarms_active=whole[[f"{c}_active" for c in HW_ALARM_CLASSES]].sum(axis=1))
-    whole = whole.merge(_level_trend(kpi), on="cell", how="left")
+    whole = whole.merge(_level_trend(ds, rows), on="cell", how="left")
     whole = whole.merge(radio.radio_features(ds), on="cell", how="left").assign(busy_hour=np.nan).copy()
 
-    if kpi.empty:
+    if not len(rows):
         return LevelFrames(whole=whole)
-    return LevelFrames(whole=whole, source=_CellPeriods(whole, kpi, baselines, busy_periods_of(ds)))
+    return LevelFrames(whole=whole, source=_CellPeriods(ds, whole, rows, baselines, busy_periods_of(ds)))
 
 
-def _kpi_rows(ds: Dataset, configured: pd.Series) -> pd.DataFrame:
-    """One row per configured cell and period, cell and GPRS counters side by side as float64: cells
-    in configuration order, each cell's periods as an outer join of the two tables orders them."""
-    keys = ["cell", "start_time"]
-    cell_columns = {c: c for c in SUMMED[:-1] + AVERAGED} | {"period_s": "period_min"}
-    gprs_columns = {c: c for c in GPRS_SUMMED + GPRS_AVERAGED + ["pdch_max"]}
-    tables = [(ds[name], columns) for name, columns in (("cell_kpi", cell_columns), ("gprs_kpi", gprs_columns)) if ds.has(name)]
-    if not tables:
-        return pd.DataFrame(columns=keys)
-    if len(tables) == 1 or _same_rows(tables[0][0], tables[1][0], keys):
-        # The usual exports: the tables list the same cells and periods alike (or there is one),
-        # so every column is taken straight from its table in the final order.
-        first = tables[0][0]
-        order = _configured_order(first, configured, by_time=len(tables) > 1)
-        out = {k: first[k].take(order).reset_index(drop=True) for k in keys}
-        for table, columns in tables:
-            for name, column in columns.items():
-                out[name] = as_float(table[column])[order] * (60.0 if name == "period_s" else 1.0)
-        return pd.DataFrame(out)
-    frames = [pd.DataFrame({**{k: t[k] for k in keys}, **{n: as_float(t[c]) for n, c in columns.items()}}) for t, columns in tables]
-    frames[0]["period_s"] *= 60.0
-    merged = frames[0].merge(frames[1], on=keys, how="outer")
-    return merged.take(_configured_order(merged, configured, by_time=False)).reset_index(drop=True)
+# Per-period counters: (table, column) of each.
+KPI_COLUMNS = {
+    **{c: ("cell_kpi", c) for c in SUMMED[:-1] + AVERAGED},
+    "period_s": ("cell_kpi", "period_min"),
+    **{c: ("gprs_kpi", c) for c in GPRS_SUMMED + GPRS_AVERAGED + ["pdch_max"]},
+}
 
 
-def _configured_order(frame: pd.DataFrame, configured: pd.Series, by_time: bool) -> np.ndarray:
-    """Positions of the rows of configured cells: by configuration order, then by time (else as they are)."""
-    owner = pd.Index(configured).get_indexer(frame["cell"])
-    kept = np.flatnonzero(owner >= 0)
-    if by_time:
-        return kept[np.lexsort((frame["start_time"].to_numpy()[kept], owner[kept]))]
-    return kept[np.argsort(owner[kept], kind="stable")]
+def _kpi_column(ds: Dataset, rows: CellRows, name: str) -> np.ndarray:
+    table, column = KPI_COLUMNS[name]
+    values = rows.column(ds, table, column)
+    return values * 60.0 if name == "period_s" else values
 
 
-def _same_rows(left: pd.DataFrame, right: pd.DataFrame, keys: list[str]) -> bool:
-    """The same keys in the same order, each once (then an outer join only sorts)."""
-    if len(left) != len(right) or left.duplicated(subset=keys).any():
-        return False
-    return all(np.array_equal(left[k].to_numpy(), right[k].to_numpy()) for k in keys)
+def _kpi_rows(ds: Dataset, rows: CellRows) -> pd.DataFrame:
+    """The counters of every row, side by side, as float64 (those of a table the data has)."""
+    present = [name for name, (table, _) in KPI_COLUMNS.items() if table in rows.positions]
+    return pd.DataFrame({"cell": rows.cell, "start_time": rows.start_time, **{n: _kpi_column(ds, rows, n) for n in present}}, copy=False)
 
 
-def _aggregate(kpi: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    if kpi.empty:
-        return pd.DataFrame(columns=keys)
-    summed = [c for c in SUMMED + GPRS_SUMMED if c in kpi]
-    averaged = [c for c in AVERAGED + GPRS_AVERAGED if c in kpi]
-    grouped = kpi.groupby(keys, sort=False)
-    out = sum_by(kpi, keys, summed)
-    if averaged:
-        out = out.merge(grouped[averaged].mean().reset_index(), on=keys)
-    if "pdch_max" in kpi:
-        out = out.merge(grouped["pdch_max"].max().reset_index(), on=keys)
-    return out.merge(grouped.size().rename("periods").astype("float64").reset_index(), on=keys)
+class _PeriodCounters:
+    """The counters of the rows, each taken from its table when first asked for (as a frame would give it)."""
+
+    def __init__(self, ds: Dataset, rows: CellRows) -> None:
+        self.ds, self.rows, self.taken = ds, rows, {}
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, name):
+        if isinstance(name, list):
+            return pd.DataFrame({n: self[n] for n in name})
+        if name not in self.taken:
+            values = _kpi_column(self.ds, self.rows, name) if name in KPI_COLUMNS else np.full(len(self), np.nan)
+            self.taken[name] = pd.Series(values)
+        return self.taken[name]
+
+
+def _aggregate(ds: Dataset, rows: CellRows) -> pd.DataFrame:
+    """Per cell: counters summed, levels and loads averaged over its periods, one column at a time
+    (all of them at once would be a copy of the statistics)."""
+    present = [name for name, (table, _) in KPI_COLUMNS.items() if table in rows.positions]
+    if not len(rows) or not present:
+        return pd.DataFrame(columns=["cell"])
+    cell, cells = pd.factorize(rows.cell)  # first appearance, as a groupby of the rows
+    out: dict[str, object] = {"cell": cells.to_numpy(dtype=object)}
+    for how, names in (("sum", SUMMED + GPRS_SUMMED), ("mean", AVERAGED + GPRS_AVERAGED), ("max", ["pdch_max"])):
+        for name in (n for n in names if n in present):
+            grouped = pd.Series(_kpi_column(ds, rows, name)).groupby(cell, sort=False)
+            out[name] = (grouped.sum(min_count=1) if how == "sum" else getattr(grouped, how)()).to_numpy()
+    out["periods"] = np.bincount(cell, minlength=len(cells)).astype("float64")
+    return pd.DataFrame(out)
 
 
 def _with_counter_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -209,44 +209,50 @@ def _rates(frame: pd.DataFrame, baselines: dict[str, float]) -> dict[str, Callab
 
 
 class _CellPeriods:
-    """The cell level's per-period measures: counters of every configured cell and period (in the
-    order of the whole frame's cells), rates worked out from them when a rule names them, the
-    cell's whole-window columns (configuration, alarms) looked up rather than repeated per row."""
+    """The cell level's per-period measures: every configured cell and period (cells in the order of
+    the whole frame), counters taken from the statistics and rates worked out from them when a rule
+    names them, the cell's whole-window columns (configuration, alarms) looked up, not repeated."""
 
-    def __init__(self, whole: pd.DataFrame, kpi: pd.DataFrame, baselines: dict[str, float], busy: frozenset) -> None:
-        self.owner = pd.Index(whole["cell"]).get_indexer(kpi["cell"])  # kpi: configured cells, in whole's order
-        self.rows = _with_counter_columns(kpi.assign(periods=1.0)).drop(columns=["cell"])
-        self.whole, self.baselines, self.busy = whole, baselines, busy
+    def __init__(self, ds: Dataset, whole: pd.DataFrame, rows: CellRows, baselines: dict[str, float], busy: frozenset) -> None:
+        self.owner = pd.Index(whole["cell"]).get_indexer(rows.cell)
+        self.ds, self.whole, self.rows, self.baselines, self.busy = ds, whole, rows, baselines, busy
 
     def columns(self, names) -> pd.DataFrame:
-        names = list(dict.fromkeys(["object", *names]))
-        rates = _rates(self.rows, self.baselines)
+        counters = _PeriodCounters(self.ds, self.rows)
+        rates = _rates(counters, self.baselines)
         out: dict[str, object] = {}
-        for name in names:
+        for name in dict.fromkeys(["object", *names]):
             if name in _PERIOD_STATIC:
                 out[name] = self.whole[name].take(self.owner).reset_index(drop=True)
+            elif name == "start_time":
+                out[name] = self.rows.start_time
             elif name == "busy_hour":
-                out[name] = self.rows["start_time"].isin(self.busy).to_numpy(dtype="float64")
-            elif name in self.rows.columns:
-                out[name] = self.rows[name]
+                out[name] = self.rows.start_time.isin(self.busy).to_numpy(dtype="float64")
+            elif name == "periods":
+                out[name] = np.ones(len(self.rows))
+            elif name in _COUNTER_COLUMNS:
+                out[name] = counters[name]
             elif name in rates:
                 out[name] = rates[name]()
-        return pd.DataFrame(out, index=self.rows.index)
+        return pd.DataFrame(out, index=pd.RangeIndex(len(self.rows)))
 
     def frame(self) -> pd.DataFrame:
+        rows = _with_counter_columns(_kpi_rows(self.ds, self.rows).assign(periods=1.0)).drop(columns=["cell"])
         static = self.whole[_PERIOD_STATIC].take(self.owner).reset_index(drop=True)
-        periods = pd.concat([static, _with_rates(self.rows, self.baselines)], axis=1)
+        periods = pd.concat([static, _with_rates(rows, self.baselines)], axis=1)
         return periods.assign(busy_hour=periods["start_time"].isin(self.busy).to_numpy(dtype="float64"))
 
 
+_COUNTER_COLUMNS = {*SUMMED, *AVERAGED, *GPRS_SUMMED, *GPRS_AVERAGED, "pdch_max"}
 # Whole-window columns of a cell that its per-period rows share.
 _PERIOD_STATIC = ["cell", "object", "bsc", "lac", *CONFIG, *STATIC]
 
 
-def _level_trend(kpi: pd.DataFrame) -> pd.DataFrame:
+def _level_trend(ds: Dataset, rows: CellRows) -> pd.DataFrame:
     """Mean downlink level early in the window against its last third: coverage lost lately."""
-    if kpi.empty or "rxlev_dl_avg" not in kpi:
+    if not len(rows) or "cell_kpi" not in rows.positions:
         return pd.DataFrame(columns=["cell", "rxlev_early", "rxlev_recent", "rxlev_drop_db"])
+    kpi = pd.DataFrame({"cell": rows.cell, "start_time": rows.start_time, "rxlev_dl_avg": _kpi_column(ds, rows, "rxlev_dl_avg")})
     order = kpi.groupby("cell")["start_time"].rank(method="dense", pct=True)
     recent = order > 2 / 3
     levels = kpi.assign(early=kpi["rxlev_dl_avg"].where(~recent), recent=kpi["rxlev_dl_avg"].where(recent))

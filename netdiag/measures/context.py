@@ -116,8 +116,9 @@ def target_congestion_of(ds: Dataset) -> pd.DataFrame:
 
 def _kpi(ds: Dataset, columns: list[str]) -> pd.DataFrame:
     kpi = ds["cell_kpi"]
-    kpi = kpi[kpi["cell"].isin(ds["cells"]["cell"])]
-    return pd.DataFrame({"cell": kpi["cell"], "start_time": kpi["start_time"], **{c: as_float(kpi[c]) for c in columns}})
+    configured = kpi["cell"].isin(ds["cells"]["cell"]).to_numpy()
+    frame = pd.DataFrame({"cell": kpi["cell"], "start_time": kpi["start_time"], **{c: as_float(kpi[c]) for c in columns}})
+    return frame if configured.all() else frame[configured]
 
 
 def _cell_sums(ds: Dataset) -> pd.DataFrame:
@@ -169,7 +170,10 @@ def _window_end(ds: Dataset) -> pd.Timestamp | None:
     for name in ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp"):
         if ds.has(name):
             frame = ds[name]
-            ends.append((frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")).max())
+            # start + period, the period's length worked out once per distinct period
+            period, lengths = pd.factorize(frame["period_min"].astype("float64"))
+            length = np.append(pd.to_timedelta(lengths, unit="m").to_numpy(), np.timedelta64("NaT"))[period]
+            ends.append(pd.Series(frame["start_time"].to_numpy() + length).max())
     if not ends and ds.has("alarms"):  # no statistics: the alarm list's own last moment
         alarms = ds["alarms"]
         ends.append(pd.concat([alarms["raised_at"], alarms["cleared_at"]]).max())

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+
+try:  # the survival function scipy.stats.binom.sf calls, without importing scipy.stats (0.5 s)
+    from scipy.special._ufuncs import _binom_sf
+except ImportError:  # pragma: no cover - an older SciPy keeps it elsewhere
+    _binom_sf = None
 
 
 def as_float(values) -> np.ndarray:
@@ -55,5 +59,17 @@ def binomial_p(events, trials, baseline) -> np.ndarray:
     p = np.full(len(k), np.nan)
     if ok.any():
         kk = np.minimum(k[ok], n[ok])
-        p[ok] = stats.binom.sf(kk - 1, n[ok], np.minimum(base[ok], 1.0))
+        p[ok] = _at_least(kk, n[ok], np.minimum(base[ok], 1.0))
     return p
+
+
+def _at_least(k: np.ndarray, n: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    """P(X >= k) for X ~ Binomial(n, rate), 0 <= k <= n: scipy.stats.binom.sf(k - 1, n, rate)."""
+    if _binom_sf is None:
+        from scipy import stats
+
+        return stats.binom.sf(k - 1, n, rate)
+    out = np.ones(len(k))  # at least none: certain
+    some = k >= 1
+    out[some] = _binom_sf(k[some] - 1, n[some], rate[some])
+    return np.where(n == np.floor(n), out, np.nan)  # binom.sf knows whole numbers of trials only

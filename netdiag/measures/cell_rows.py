@@ -1,0 +1,77 @@
+"""The cell level's rows, one per configured cell and period, as positions in the statistics tables.
+
+Cell and GPRS statistics are two tables of (cell, period) rows. Their counters are taken side by side
+from these positions when needed, so the per-period measures never hold a copy of the tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..dataset import Dataset
+from .stats import as_float
+
+KEYS = ["cell", "start_time"]
+
+
+@dataclass
+class CellRows:
+    """Configured cells in configuration order, each cell's periods as an outer join of the tables
+    orders them; `positions[table]` is each row's row in that table, -1 where it has none."""
+
+    cell: pd.Series
+    start_time: pd.Series
+    positions: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.cell)
+
+    def column(self, ds: Dataset, table: str, column: str) -> np.ndarray:
+        """A column of one table as float64 on these rows (NaN where the table has no row)."""
+        position = self.positions.get(table)
+        if position is None:
+            return np.full(len(self), np.nan)
+        values = as_float(ds[table][column])
+        if len(values) == 0:
+            return np.full(len(self), np.nan)
+        return np.where(position >= 0, values[np.maximum(position, 0)], np.nan)
+
+
+def cell_rows(ds: Dataset, configured: pd.Series, tables: list[str]) -> CellRows:
+    present = [t for t in tables if ds.has(t)]
+    if not present:
+        return CellRows(pd.Series([], dtype=object), pd.Series([], dtype="datetime64[ns]"), {})
+    first = ds[present[0]]
+    if len(present) == 1 or _same_rows(first, ds[present[1]]):
+        # The usual exports: both tables list the same cells and periods alike (or there is one).
+        order = _configured_order(first, configured, by_time=len(present) > 1)
+        return CellRows(*_keys(first, order), {table: order for table in present})
+    # Otherwise an outer join of their keys says which row of each belongs to which cell and period.
+    frames = [ds[t][KEYS].assign(**{f"_{i}": np.arange(len(ds[t]))}) for i, t in enumerate(present)]
+    joined = frames[0].merge(frames[1], on=KEYS, how="outer")
+    order = _configured_order(joined, configured, by_time=False)
+    positions = {t: joined[f"_{i}"].to_numpy(dtype="float64", na_value=-1)[order].astype(np.int64) for i, t in enumerate(present)}
+    return CellRows(*_keys(joined, order), positions)
+
+
+def _keys(frame: pd.DataFrame, order: np.ndarray) -> tuple[pd.Series, pd.Series]:
+    return tuple(frame[k].take(order).reset_index(drop=True) for k in KEYS)
+
+
+def _configured_order(frame: pd.DataFrame, configured: pd.Series, by_time: bool) -> np.ndarray:
+    """Positions of the rows of configured cells: by configuration order, then by time (else as they are)."""
+    owner = pd.Index(configured).get_indexer(frame["cell"])
+    kept = np.flatnonzero(owner >= 0)
+    if by_time:
+        return kept[np.lexsort((frame["start_time"].to_numpy()[kept], owner[kept]))]
+    return kept[np.argsort(owner[kept], kind="stable")]
+
+
+def _same_rows(left: pd.DataFrame, right: pd.DataFrame) -> bool:
+    """The same keys in the same order, each once (then an outer join only sorts)."""
+    if len(left) != len(right) or left.duplicated(subset=KEYS).any():
+        return False
+    return all(np.array_equal(left[k].to_numpy(), right[k].to_numpy()) for k in KEYS)
