@@ -343,6 +343,12 @@ def test_unknown_cell_and_missing_store_are_one_line_errors(sample_store, tmp_pa
         load_store(sample_store, days=0)
 
 
+def test_a_missing_partition_file_is_a_one_line_error(store_copy):
+    (store_copy / "cell_kpi" / f"date={DAY}" / "part-000001.parquet").unlink()
+    with pytest.raises(DataError, match=r"missing \(.*cell_kpi/date=2026-11-20/part-000001.parquet\)"):
+        load_store(store_copy, days=1)
+
+
 # -- command line -------------------------------------------------------------------------------
 
 

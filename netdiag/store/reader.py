@@ -89,7 +89,8 @@ def read_store(store: str | Path, read):
             return read(StoreReader(store))
         except FileNotFoundError as error:
             if attempt == ATTEMPTS - 1:
-                raise DataError(f"{store}: a file the manifest names is missing ({error.filename})") from error
+                named = error.filename or str(error)  # pyarrow's message is the path
+                raise DataError(f"{store}: a file the manifest names is missing ({named}); was the store changed by hand?") from error
     raise AssertionError("unreachable")
 
 
