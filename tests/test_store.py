@@ -252,6 +252,21 @@ def test_alarms_raised_before_the_window_and_still_open_are_read(three_days):
     assert (raised == "2026-11-22").any()
 
 
+def test_an_alarm_cleared_in_a_later_export_is_cleared_where_it_was_raised(three_days, tmp_path, sample_diagnosis):
+    store = tmp_path / "history"
+    shutil.copytree(three_days, store)
+    alarms = load_store(store, days=1, until=date(2026, 11, 20))["alarms"]
+    open_alarm = alarms[alarms["cleared_at"].isna()].head(1)
+    cleared = open_alarm.assign(cleared_at=pd.Timestamp("2026-11-21 03:00"))
+    report = import_dataset(dataclasses.replace(sample_diagnosis.dataset, tables={"alarms": cleared}), store)
+    assert [(c.table, c.day, c.action) for c in report.changes if c.table == "alarms"] == [("alarms", "2026-11-20", "replaced")]
+    on_day_three = load_store(store, days=1)["alarms"]
+    assert not (on_day_three["raised_at"] == open_alarm["raised_at"].iloc[0]).any()  # cleared before that day
+    on_day_two = load_store(store, days=1, until=date(2026, 11, 21))["alarms"]
+    row = on_day_two[on_day_two["raised_at"] == open_alarm["raised_at"].iloc[0]]
+    assert row["cleared_at"].tolist() == [pd.Timestamp("2026-11-21 03:00")]
+
+
 def test_the_window_context_is_the_sum_of_its_days(three_days, three_days_read):
     expected = network_context(context_parts(three_days_read))
     partial = load_store(three_days, days=3, bscs=["BSC01"])
