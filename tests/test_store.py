@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -356,6 +357,18 @@ def test_unknown_cell_and_missing_store_are_one_line_errors(sample_store, tmp_pa
         load_store(tmp_path)
     with pytest.raises(UsageError, match="--days"):
         load_store(sample_store, days=0)
+
+
+def test_day_summaries_of_an_older_netdiag_are_refused_then_redone_by_a_forced_import(store_copy, sample_dir):
+    manifest = json.loads((store_copy / "manifest.json").read_text())
+    manifest["days"][DAY]["parts"] = ["cell_sums"]  # as if written before the other parts existed
+    (store_copy / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(DataError, match=f"summaries of {DAY}..{DAY} predate this netdiag"):
+        load_complaint(store_copy, "S0009B", days=1)
+    report = import_exports(sample_dir, store_copy, force=True)
+    assert report.import_id == 2 and {c.action for c in report.changes} == {"unchanged"}
+    assert f"the summary of {DAY} brought up to date" in report.notes
+    assert load_complaint(store_copy, "S0009B", days=1).context is not None
 
 
 def test_a_missing_partition_file_is_a_one_line_error(store_copy):
