@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import shutil
 import subprocess
@@ -252,6 +253,21 @@ def test_alarms_raised_before_the_window_and_still_open_are_read(three_days):
     assert (raised == "2026-11-22").any()
 
 
+def test_an_alarm_cleared_in_a_later_export_is_cleared_where_it_was_raised(three_days, tmp_path, sample_diagnosis):
+    store = tmp_path / "history"
+    shutil.copytree(three_days, store)
+    alarms = load_store(store, days=1, until=date(2026, 11, 20))["alarms"]
+    open_alarm = alarms[alarms["cleared_at"].isna()].head(1)
+    cleared = open_alarm.assign(cleared_at=pd.Timestamp("2026-11-21 03:00"))
+    report = import_dataset(dataclasses.replace(sample_diagnosis.dataset, tables={"alarms": cleared}), store)
+    assert [(c.table, c.day, c.action) for c in report.changes if c.table == "alarms"] == [("alarms", "2026-11-20", "replaced")]
+    on_day_three = load_store(store, days=1)["alarms"]
+    assert not (on_day_three["raised_at"] == open_alarm["raised_at"].iloc[0]).any()  # cleared before that day
+    on_day_two = load_store(store, days=1, until=date(2026, 11, 21))["alarms"]
+    row = on_day_two[on_day_two["raised_at"] == open_alarm["raised_at"].iloc[0]]
+    assert row["cleared_at"].tolist() == [pd.Timestamp("2026-11-21 03:00")]
+
+
 def test_the_window_context_is_the_sum_of_its_days(three_days, three_days_read):
     expected = network_context(context_parts(three_days_read))
     partial = load_store(three_days, days=3, bscs=["BSC01"])
@@ -341,6 +357,24 @@ def test_unknown_cell_and_missing_store_are_one_line_errors(sample_store, tmp_pa
         load_store(tmp_path)
     with pytest.raises(UsageError, match="--days"):
         load_store(sample_store, days=0)
+
+
+def test_day_summaries_of_an_older_netdiag_are_refused_then_redone_by_a_forced_import(store_copy, sample_dir):
+    manifest = json.loads((store_copy / "manifest.json").read_text())
+    manifest["days"][DAY]["parts"] = ["cell_sums"]  # as if written before the other parts existed
+    (store_copy / "manifest.json").write_text(json.dumps(manifest))
+    with pytest.raises(DataError, match=f"summaries of {DAY}..{DAY} predate this netdiag"):
+        load_complaint(store_copy, "S0009B", days=1)
+    report = import_exports(sample_dir, store_copy, force=True)
+    assert report.import_id == 2 and {c.action for c in report.changes} == {"unchanged"}
+    assert f"the summary of {DAY} brought up to date" in report.notes
+    assert load_complaint(store_copy, "S0009B", days=1).context is not None
+
+
+def test_a_missing_partition_file_is_a_one_line_error(store_copy):
+    (store_copy / "cell_kpi" / f"date={DAY}" / "part-000001.parquet").unlink()
+    with pytest.raises(DataError, match=r"missing \(.*cell_kpi/date=2026-11-20/part-000001.parquet\)"):
+        load_store(store_copy, days=1)
 
 
 # -- command line -------------------------------------------------------------------------------

@@ -63,7 +63,12 @@ def day_summary(tables: dict[str, pd.DataFrame]) -> tuple[pa.Table, dict[str, st
     alarms_end = None
     if alarms is not None and not alarms.empty:
         alarms_end = pd.concat([alarms["raised_at"], alarms["cleared_at"]]).max()
-    return table, {"stats_end": _text(parts.window_end), "alarms_end": _text(alarms_end)}
+    return table, {"stats_end": _text(parts.window_end), "alarms_end": _text(alarms_end), "parts": sorted(layout())}
+
+
+def complete(day: dict[str, object] | None) -> bool:
+    """Does a day's stored summary hold every part this netdiag's context is made of?"""
+    return day is not None and set(layout()) <= set(day.get("parts") or ())
 
 
 def _to_arrow(part: str, frame: pd.DataFrame) -> pa.Table:
@@ -127,7 +132,9 @@ def _summed(rows: pa.Table, key: str, values: list[str]) -> pd.DataFrame:
 
 
 def needed_columns(table: str, available: list[str]) -> list[str]:
-    """The columns of a statistics table that the network's context is computed from."""
+    """The columns of a table that the network's context (and where the day ends) is computed from."""
+    if table == "alarms":
+        return [c for c in available if c in ("raised_at", "cleared_at")]
     used = {"start_time", "period_min", *(c for columns in layout().values() for c in columns)}
     return [c for c in available if c in used]
 

@@ -173,7 +173,8 @@ class _Import:
             imports=list(manifest.imports), files=dict(manifest.files),
         )
         self.staged: list[tuple[Path, Path]] = []  # (staged file, its place in the store)
-        self.frames: dict[tuple[str, str], pd.DataFrame] = {}  # changed partitions, for the day summaries
+        self.frames: dict[tuple[str, str], pa.Table] = {}  # changed partitions, for the day summaries
+        self.manifest_changed = False  # a day's summary entry changed though its file did not
 
     def run(self, data: Path, tables: dict[str, pd.DataFrame], snapshot_day: str | None, fingerprints: dict[str, str] | None,
             dictionary: str | None) -> None:
@@ -187,7 +188,7 @@ class _Import:
                     self._partition(name, snapshot_day, frame, merge=False)
             self._summaries()
             self._dictionary(dictionary)
-            if self.staged:  # else every partition is as it was: nothing to commit
+            if self.staged or self.manifest_changed:  # else every partition is as it was: nothing to commit
                 for staged, target in self.staged:
                     publish(staged, target)
                     moved.append(target)
@@ -201,7 +202,7 @@ class _Import:
                     target.unlink(missing_ok=True)
             self._tidy()
             raise
-        if self.staged:
+        if self.staged or self.manifest_changed:
             self.report.import_id = self.id
             self._retire()
         self._tidy()
@@ -236,20 +237,29 @@ class _Import:
             return
         self.report.changes.append(Change(name, day, "replaced" if old is not None else "added", table.num_rows))
         self._stage(name, day, table, _entry_extra(name, merged))
-        self.frames[(name, day)] = merged
+        self.frames[(name, day)] = table
 
     def _summaries(self) -> None:
-        """Redo the summary of every day whose statistics or alarms changed."""
-        days = sorted({day for name, day in self.frames if name in daily.SOURCE_TABLES})
+        """Redo the summary of every day whose statistics or alarms changed, and of the import's days
+        whose summary an older netdiag wrote without a part this one keeps."""
+        changed = {day for name, day in self.frames if name in daily.SOURCE_TABLES}
+        dated = {c.day for c in self.report.changes if c.table in daily.SOURCE_TABLES}
+        days = sorted(changed | {d for d in dated if not daily.complete(self.old.days.get(d))})
         for day in days:
             tables = {}
             for name in daily.SOURCE_TABLES:
-                if (name, day) in self.frames:
-                    tables[name] = self.frames[(name, day)]
-                elif day in self.old.partitions.get(name, {}):
-                    tables[name] = to_frame(self._read(name, day), name)
+                # As stored (sorted): the day's sums add up in the order a read of the day adds them.
+                stored = self.frames.get((name, day))
+                if stored is None and day in self.old.partitions.get(name, {}):
+                    stored = self._read(name, day)
+                if stored is not None:
+                    tables[name] = to_frame(stored.select(daily.needed_columns(name, stored.column_names)), name)
             summary, ends = daily.day_summary(tables)
-            self.new.days[day] = ends
+            if ends != self.old.days.get(day):
+                self.new.days[day] = ends
+                self.manifest_changed = True
+                if day not in changed:
+                    self.report.notes.append(f"the summary of {day} brought up to date")
             old = self._read(CONTEXT, day) if day in self.old.partitions.get(CONTEXT, {}) else None
             if old is not None and old.equals(summary):
                 continue

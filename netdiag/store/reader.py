@@ -89,7 +89,8 @@ def read_store(store: str | Path, read):
             return read(StoreReader(store))
         except FileNotFoundError as error:
             if attempt == ATTEMPTS - 1:
-                raise DataError(f"{store}: a file the manifest names is missing ({error.filename})") from error
+                named = error.filename or str(error)  # pyarrow's message is the path
+                raise DataError(f"{store}: a file the manifest names is missing ({named}); was the store changed by hand?") from error
     raise AssertionError("unreachable")
 
 
@@ -258,6 +259,10 @@ class StoreReader:
         else:
             summaries = daily.schema().append(pa.field("date", pa.string())).empty_table()
         ends = [self.manifest.days[d] for d in days if d in self.manifest.days]
+        stale = [d for d in days if not daily.complete(self.manifest.days.get(d))]
+        if stale:
+            raise DataError(f"{self.store}: the day summaries of {stale[0]}..{stale[-1]} predate this netdiag; "
+                            "import those days' exports again with --force to bring them up to date")
         return daily.window_parts(summaries, ends, known_cells, lambda stale: self._recount(stale, known_cells))
 
     def _recount(self, days: list[str], known_cells: pd.Series) -> pd.DataFrame:
