@@ -20,14 +20,17 @@ from ..dataset import Dataset
 from .stats import as_float, pooled_baseline, ratio
 
 # The rates judged against a network baseline: name, numerator, denominator (cell level).
-BASELINE_RATES = [
+# (rate column, numerator, denominator) of the cell rates tested against the network's baseline;
+# each also gets <name>_baseline and <name>_p columns in the cell measures.
+TESTED_RATES = [
     ("drop_rate", "tch_drops", "tch_seizures"),
     ("tch_congestion_rate", "tch_congestion", "tch_attempts"),
     ("tch_assign_fail_rate", "tch_assign_fail", "tch_attempts"),
     ("sdcch_assign_fail_rate", "sdcch_assign_fail", "sdcch_attempts"),
     ("sdcch_congestion_rate", "sdcch_congestion", "sdcch_attempts"),
-    ("lu_rate", "location_updates", "call_attempts"),
 ]
+# Every rate with a network baseline: the tested ones and the location-update rate.
+BASELINE_RATES = [*TESTED_RATES, ("lu_rate", "location_updates", "call_attempts")]
 BASELINE_COUNTERS = list(dict.fromkeys(c for _, num, den in BASELINE_RATES for c in (num, den)))
 
 
