@@ -77,12 +77,7 @@ def load_inputs(rules: list[Path] | None, data: Path, encoding: str | None, prof
     if profile is not None:
         note(f"note: profile {profile}")
     dataset = load_dataset(data, encoding=encoding)
-    for message in dataset.notes:
-        note(f"note: {message}")
-    for flag in dataset.flags:
-        note(f"note: {flag['table']}: {flag['check']}: {flag['rows']} rows (e.g. {flag['example']})")
-    if dataset.missing:
-        note(f"note: tables not found: {', '.join(dataset.missing)}")
+    note_dataset(dataset)
     return dataset, ruleset
 
 
@@ -164,21 +159,3 @@ def load_source(
         dataset = load_store(store, days, last)
     note_dataset(dataset)
     return dataset, ruleset
-
-
-def load_and_diagnose_source(
-    rules: list[Path] | None,
-    data: Path | None,
-    store: Path | None,
-    days: int | None,
-    until: datetime | None,
-    encoding: str | None,
-    profile: Path | None,
-    cells: str | Iterable[str] | None = None,
-    between: tuple[pd.Timestamp, pd.Timestamp] | None = None,
-) -> Diagnosis:
-    """load_and_diagnose for DATA or --store (see load_source); triage passes its cells."""
-    dataset, ruleset = load_source(rules, data, store, days, until, encoding, profile, cells, between)
-    diagnosis = diagnose(dataset, ruleset)
-    note_skipped(diagnosis)
-    return diagnosis

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..dataset import Dataset
 from . import radio
-from .base import LevelFrames, active_alarms, flag, sum_by
+from .base import LevelFrames, active_alarms, flag
 from .cell_rows import CellRows, cell_rows
 from .context import TESTED_RATES, busy_periods_of, cell_baselines
 from .stats import as_float, binomial_p, ratio
