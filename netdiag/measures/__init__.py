@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+import pyarrow as pa
+
 from ..dataset import Dataset
 from . import adjacency, cell, circuits, network, trx
 from .base import IDENTITY, LevelFrames
@@ -49,10 +51,18 @@ def compute(ds: Dataset, levels: Iterable[str] = LEVELS) -> dict[str, LevelFrame
     result: dict[str, LevelFrames] = {}
     if wanted & {"circuit", "circuit_group"}:
         result["circuit"], result["circuit_group"] = circuits.circuit_measures(ds)
+        _release_arrow_memory()
     for level, compute_level in _COMPUTE.items():
         if level in wanted:
             result[level] = compute_level(ds)
+            _release_arrow_memory()
     return result
+
+
+def _release_arrow_memory() -> None:
+    """Give back what Arrow's allocator keeps of a level's freed text columns (pandas strings are
+    Arrow's): tens of MB per level of a national network, that the next level would not reuse."""
+    pa.default_memory_pool().release_unused()
 
 
 __all__ = ["COLUMNS", "LEVELS", "PERIOD_LEVELS", "LevelFrames", "PERSISTENCE_COLUMNS", "compute"]
