@@ -7,10 +7,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from . import alarms as alarm_classes
 from .errors import DataError, UnknownTable
+from .memory import release_memory
 from .readers import FileReport, read_raw
 from .schema import COUNTER_TABLES, NETWORK_TABLES, TABLES
 from .sources import alarm_dictionary_file, data_files, file_map, iter_raw, mapped_table
@@ -67,7 +67,7 @@ def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary
             frames.setdefault(report.table, []).append(frame)
             reports.append(report)
             del raw, frame
-            pa.default_memory_pool().release_unused()  # the file's text, read and converted: give it back
+            release_memory()  # the file's text, read and converted: give it back
             if report.rejected:
                 line, why = report.rejected[0]
                 notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
@@ -75,7 +75,9 @@ def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary
             notes.append(f"{path.name}: no table found inside")
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
     dictionary = alarm_dictionary or alarm_dictionary_file(root)
-    return build_dataset(tables, root=root, reports=reports, notes=notes, alarm_dictionary_file=dictionary)
+    dataset = build_dataset(tables, root=root, reports=reports, notes=notes, alarm_dictionary_file=dictionary)
+    release_memory()
+    return dataset
 
 
 def _short(message: object, root: Path) -> str:

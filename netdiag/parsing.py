@@ -89,6 +89,7 @@ def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
     header_index, delimiter = found
     headers = [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
     data = text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
+    del text  # `data` holds the same lines as UTF-8: line breaks are counted there
     names = [f"c{i}" for i in range(len(headers))]
     malformed: list[tuple[int | None, str]] = []
 
@@ -113,7 +114,6 @@ def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
             table = read(use_threads=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise DataError(f"{name}: not a readable table ({str(exc).splitlines()[0]})") from exc
-    del text  # `data` holds the same lines as UTF-8: line breaks are counted there
     lines, malformed = _data_lines(data, header_index, table.num_rows, malformed)
     return RawTable(table, headers, header_index + 1, delimiter, used, lines, malformed)
 

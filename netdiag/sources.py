@@ -75,7 +75,9 @@ def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, Raw
         raw = path.read_bytes()
     except OSError as exc:
         raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
-    yield from _iter_bytes(raw, name, path.name, encoding)
+    parts = _iter_bytes(raw, name, path.name, encoding)
+    del raw  # held by the parts only while they read it
+    yield from parts
 
 
 def _iter_bytes(
@@ -94,9 +96,12 @@ def _iter_bytes(
         yield from _iter_workbook(raw, name)
     else:
         try:
-            yield name, parse_text(raw, name, encoding)
+            parsed = parse_text(raw, name, encoding)
         except UnknownTable as unknown:
             yield name, unknown
+            return
+        del raw  # the parsed table is all the reader needs: not the file's bytes beside it
+        yield name, parsed
 
 
 def _iter_zip(raw: bytes, name: str, encoding: str | None) -> Iterator[tuple[str, RawTable | UnknownTable]]:

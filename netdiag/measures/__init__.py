@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+
 from ..dataset import Dataset
+from ..memory import release_memory
 from . import adjacency, cell, circuits, network, trx
 from .base import IDENTITY, LevelFrames
 
@@ -34,25 +36,32 @@ PERSISTENCE_COLUMNS = {
     "persistence": "periods_hit / periods_seen",
 }
 
+# In the order they are worked out: those that leave most behind or need most while working last
+# (the peak is what earlier levels keep plus what the current one needs).
 _COMPUTE: dict[str, Callable[[Dataset], LevelFrames]] = {
+    "adjacency": adjacency.adjacency_measures,
+    "circuit": lambda ds: circuits.circuit_measures(ds),
     "cell": cell.cell_measures,
     "trx": trx.trx_measures,
-    "adjacency": adjacency.adjacency_measures,
     "bsc": network.bsc_measures,
     "lac": network.lac_measures,
 }
 
 
 def compute(ds: Dataset, levels: Iterable[str] = LEVELS) -> dict[str, LevelFrames]:
-    """Measures for the levels asked for (each computed once)."""
+    """Measures for the levels asked for (each computed once), in LEVELS order."""
     wanted = set(levels)
-    result: dict[str, LevelFrames] = {}
     if wanted & {"circuit", "circuit_group"}:
-        result["circuit"], result["circuit_group"] = circuits.circuit_measures(ds)
+        wanted.add("circuit")
+    result: dict[str, LevelFrames] = {}
     for level, compute_level in _COMPUTE.items():
         if level in wanted:
-            result[level] = compute_level(ds)
-    return result
+            if level == "circuit":
+                result["circuit"], result["circuit_group"] = compute_level(ds)
+            else:
+                result[level] = compute_level(ds)
+            release_memory()  # what the level freed, before the next one
+    return {level: result[level] for level in LEVELS if level in result}
 
 
 __all__ = ["COLUMNS", "LEVELS", "PERIOD_LEVELS", "LevelFrames", "PERSISTENCE_COLUMNS", "compute"]

@@ -29,6 +29,8 @@ class PeriodSource(Protocol):
     def columns(self, names: Iterable[str]) -> pd.DataFrame:
         """`object` and those of `names` the level has, one row per object and period (as frame())."""
 
+    # A source may also have `owner`: for each of its rows, the row of its object in `whole`.
+
 
 class LazyPeriods:
     """A per-period frame worked out in full on first use: for levels whose rules seldom ask."""
@@ -72,6 +74,11 @@ class LevelFrames:
     @property
     def has_periods(self) -> bool:
         return self._periods is not None or self._source is not None
+
+    @property
+    def period_owner(self) -> np.ndarray | None:
+        """For each per-period row, its object's row in `whole` (when the level's source knows it)."""
+        return getattr(self._source, "owner", None)
 
     def period_columns(self, names: Iterable[str]) -> pd.DataFrame:
         """`object` and the named columns the level has, for every object and period."""

@@ -14,6 +14,10 @@ except ImportError:  # pragma: no cover - an older SciPy keeps it elsewhere
 def as_float(values) -> np.ndarray:
     """Any numeric column (nullable or not) as float64 with NaN for missing."""
     if isinstance(values, pd.Series):
+        if values.dtype == np.float64:
+            return values.to_numpy(copy=True)
+        if isinstance(values.dtype, (pd.Int64Dtype, pd.Float64Dtype)) or values.dtype.kind in "iu":
+            return values.to_numpy(dtype="float64", na_value=np.nan)  # (a new array, without Float64 between)
         return values.astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
     return np.asarray(values, dtype="float64")
 

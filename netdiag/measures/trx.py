@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
-from .base import LazyPeriods, LevelFrames, active_alarms, flag, sum_by, trx_object
+from .base import LazyPeriods, LevelFrames, active_alarms, flag, trx_object
 from .context import cell_baselines
 from .stats import as_float, binomial_p, ratio
 
@@ -40,13 +40,14 @@ COLUMNS = {
 def trx_measures(ds: Dataset) -> LevelFrames:
     if not ds.has("trx_kpi"):
         return LevelFrames(whole=pd.DataFrame(columns=["object", "cell", "bsc", "lac", *COLUMNS]))
-    rows, reporting = _rows(ds)
+    kpi = ds["trx_kpi"]
+    trx_id, reporting = _ids(kpi)
     network = cell_baselines(ds)
     floors = {rate: network[rate] if np.isfinite(network[rate]) else MIN_FLOOR for rate in ("drop_rate", "tch_assign_fail_rate")}
-    whole = _measures(sum_by(rows, ["_cell", "_trx"], COUNTERS).assign(
-        periods=rows.groupby("_trx", sort=False).size().to_numpy(dtype="float64")
-    ), ["_cell"], floors)
-    whole = _config(ds, reporting).merge(whole, on=_IDS, how="inner").drop(columns=_IDS)
+    # Summed per TRX one counter at a time: all of them side by side would copy the statistics.
+    sums = {c: pd.Series(as_float(kpi[c])).groupby(trx_id, sort=False).sum(min_count=1).to_numpy() for c in COUNTERS}
+    whole = pd.DataFrame({**reporting[_IDS], **sums, "periods": np.bincount(trx_id, minlength=len(reporting)).astype("float64")})
+    whole = _config(ds, reporting).merge(_measures(whole, ["_cell"], floors), on=_IDS, how="inner").drop(columns=_IDS)
     return LevelFrames(whole=whole, source=LazyPeriods(partial(_periods, ds, floors)))
 
 
@@ -65,16 +66,22 @@ _IDS = ["_cell", "_trx"]
 def _rows(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(the statistics with cell and TRX ids, the cell and TRX names of each TRX id)."""
     kpi = ds["trx_kpi"]
+    trx_id, reporting = _ids(kpi)
+    rows = pd.DataFrame({"_cell": reporting["_cell"].to_numpy()[trx_id], "_trx": trx_id, "start_time": kpi["start_time"].to_numpy(),
+                         **{c: as_float(kpi[c]) for c in COUNTERS}})
+    return rows, reporting
+
+
+def _ids(kpi: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """(the TRX id of each row, the cell id and the cell and TRX names of each TRX id)."""
     cell_id, cells = pd.factorize(kpi["cell"])
     trx_number, trx_names = pd.factorize(kpi["trx"])
     width = max(len(trx_names), 1)
     trx_id, pairs = pd.factorize(cell_id.astype(np.int64) * width + trx_number)
-    rows = pd.DataFrame({"_cell": cell_id, "_trx": trx_id, "start_time": kpi["start_time"].to_numpy(),
-                         **{c: as_float(kpi[c]) for c in COUNTERS}})
     reporting = pd.DataFrame({"_cell": pairs // width, "_trx": np.arange(len(pairs)),
                               "cell": cells.to_numpy(dtype=object)[pairs // width],
                               "trx": trx_names.to_numpy(dtype=object)[pairs % width]})
-    return rows, reporting
+    return trx_id, reporting
 
 
 def _measures(frame: pd.DataFrame, cell_keys: list[str], floors: dict[str, float]) -> pd.DataFrame:

@@ -125,16 +125,23 @@ def _without_explained(findings: pd.DataFrame, rules: list[CompiledRule]) -> pd.
 
 def _with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
     periods = frames.period_columns(rule.condition.columns)  # the columns it names, not every measure
-    hit = rule.condition.mask(periods, params).to_numpy(dtype=bool)
-    counts = (
-        pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit.astype("float64")})
-        .groupby("object", sort=False)["hit"]
-        .agg(periods_hit="sum", periods_seen="size")
-        .reset_index()
-    )
-    whole = frames.whole.merge(counts, on="object", how="left")
-    whole["periods_hit"] = whole["periods_hit"].fillna(0.0)
-    whole["periods_seen"] = whole["periods_seen"].fillna(0.0).astype("float64")
+    hit = rule.condition.mask(periods, params).to_numpy(dtype="float64")
+    owner = frames.period_owner  # the whole-window row of each period row, when the level knows it
+    if owner is not None:
+        whole = frames.whole.assign(
+            periods_hit=np.bincount(owner, weights=hit, minlength=len(frames.whole)),
+            periods_seen=np.bincount(owner, minlength=len(frames.whole)).astype("float64"),
+        )
+    else:
+        counts = (
+            pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit})
+            .groupby("object", sort=False)["hit"]
+            .agg(periods_hit="sum", periods_seen="size")
+            .reset_index()
+        )
+        whole = frames.whole.merge(counts, on="object", how="left")
+        whole["periods_hit"] = whole["periods_hit"].fillna(0.0)
+        whole["periods_seen"] = whole["periods_seen"].fillna(0.0).astype("float64")
     whole["persistence"] = ratio(whole["periods_hit"], whole["periods_seen"])
     return whole
 
