@@ -278,7 +278,7 @@ class StoreReader:
 
 def _scan(files: list[Path], name: str, wanted, columns: list[str] | None = None) -> pa.Table:
     dataset = pads.dataset([str(f) for f in files], schema=arrow_schema(name), format="parquet")
-    return dataset.to_table(columns=columns, filter=wanted, use_threads=False)
+    return dataset.to_table(columns=columns, filter=wanted)
 
 
 def _head(files: list[Path], name: str, wanted) -> pa.Table:
