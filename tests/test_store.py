@@ -278,6 +278,21 @@ def test_the_window_context_is_the_sum_of_its_days(three_days, three_days_read):
         assert partial.context.cell_baselines[name] == pytest.approx(value, rel=1e-12), name
 
 
+def test_statistics_of_a_cell_the_configuration_lacks_stay_out_of_the_context(store_copy, sample_diagnosis):
+    """Busy periods are the configured cells' (as over the whole network): an unknown cell's traffic
+    counted in the day's summary is taken out again at the read."""
+    ds = sample_diagnosis.dataset
+    kpi = ds["cell_kpi"]
+    stranger = kpi[kpi["cell"] == "S0001A"].assign(cell="X9", tch_traffic_erl=np.linspace(5000, 0, 24))
+    import_dataset(dataclasses.replace(ds, tables={"cell_kpi": stranger, "cells": ds["cells"]}), store_copy)
+    whole = load_store(store_copy, days=1)
+    assert "X9" in set(whole["cell_kpi"]["cell"])
+    expected = network_context(context_parts(whole))
+    partial = load_store(store_copy, days=1, cells=["S0001A"]).context
+    assert partial.busy_periods == expected.busy_periods
+    assert partial.cell_baselines == pytest.approx(expected.cell_baselines, rel=1e-12)
+
+
 def test_coverage_degraded_compares_the_last_day_with_the_days_before(three_days, three_days_read):
     rules = RuleSet([load_rules().get("coverage_degraded")])
     one_day = diagnose(load_store(three_days, days=1), rules).findings

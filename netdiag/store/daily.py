@@ -90,28 +90,33 @@ def _text(moment) -> str | None:
     return None if moment is None or pd.isna(moment) else pd.Timestamp(moment).isoformat(sep=" ")
 
 
-def window_parts(summaries: pa.Table, ends: Iterable[dict[str, object]], known_cells: pd.Series,
-                 recount: Callable[[list[str]], pd.DataFrame]) -> ContextParts:
-    """The window's parts from its days' summaries (a `date` column says whose day), for the
-    cells the configuration knows; the same sums context_parts takes over the whole window.
+def window_parts(read_part: Callable[[str, list[str]], pa.Table], ends: Iterable[dict[str, object]],
+                 known_cells: pd.Series, recount: Callable[[list[str]], pd.DataFrame]) -> ContextParts:
+    """The window's parts from its days' summaries, for the cells the configuration knows: the same
+    sums context_parts takes over the whole window. `read_part(part, columns)` gives the days' rows
+    of one part (with a `date` column saying whose day).
 
     A day whose statistics name cells the configuration does not have counted their traffic in its
     busy periods; `recount(days)` gives those days' per-period traffic over known cells only.
     """
-    known = pa.array(known_cells.dropna().astype(str).tolist(), pa.string())
-    cells = summaries.filter(pc.equal(summaries["part"], CONFIGURED))
-    stale = sorted(set(cells.filter(pc.invert(pc.is_in(cells["cell"], known)))["date"].to_pylist()))
-    frames = {}
+    known = set(known_cells.dropna())
+    frames, stale = {}, []
     for name, (key, *values) in layout().items():
-        rows = summaries.filter(pc.equal(summaries["part"], name))
-        if name == CONFIGURED:
-            rows = rows.filter(pc.is_in(rows[key], known))
-        if name == PERIODS and stale:
-            kept = rows.filter(pc.invert(pc.is_in(rows["date"], pa.array(stale, pa.string()))))
-            both = pd.concat([_summed(kept, key, values), recount(stale)[[key, *values]]], ignore_index=True)
-            frames[name] = both.sort_values(key, kind="stable").reset_index(drop=True)
-        else:
-            frames[name] = _summed(rows, key, values)
+        rows = read_part(name, [key, *values])
+        summed = _summed(rows, key, values)
+        if name == CONFIGURED:  # summed first: the known cells are looked up once each, not once a day
+            foreign = ~summed[key].isin(known)
+            if foreign.any():
+                named = pa.array(summed.loc[foreign, key].astype(str).tolist(), pa.string())
+                stale = sorted(set(rows.filter(pc.is_in(rows[key], named))["date"].to_pylist()))
+                summed = summed[~foreign].reset_index(drop=True)
+        frames[name] = summed
+    if stale:
+        rows = read_part(PERIODS, layout()[PERIODS])
+        key, *values = layout()[PERIODS]
+        kept = rows.filter(pc.invert(pc.is_in(rows["date"], pa.array(stale, pa.string()))))
+        both = pd.concat([_summed(kept, key, values), recount(stale)[[key, *values]]], ignore_index=True)
+        frames[PERIODS] = both.sort_values(key, kind="stable").reset_index(drop=True)
     ends = list(ends)
     stats = [pd.Timestamp(e["stats_end"]) for e in ends if e.get("stats_end")]
     alarms = [pd.Timestamp(e["alarms_end"]) for e in ends if e.get("alarms_end")]

@@ -249,21 +249,25 @@ class StoreReader:
     def _context(self, window: Window, known_cells: pd.Series):
         entries = self.manifest.partitions.get(CONTEXT, {})
         days = [d for d in window.days if d in entries]
-        if days:
-            summaries = pads.dataset(
-                [str(self._path(CONTEXT, d)) for d in days], format="parquet",
-                schema=daily.schema().append(pa.field("date", pa.string())),
-                partitioning=pads.partitioning(pa.schema([("date", pa.string())]), flavor="hive"),
-                partition_base_dir=str(self.store / CONTEXT),
-            ).to_table()
-        else:
-            summaries = daily.schema().append(pa.field("date", pa.string())).empty_table()
-        ends = [self.manifest.days[d] for d in days if d in self.manifest.days]
         stale = [d for d in days if not daily.complete(self.manifest.days.get(d))]
         if stale:
             raise DataError(f"{self.store}: the day summaries of {stale[0]}..{stale[-1]} predate this netdiag; "
                             "import those days' exports again with --force to bring them up to date")
-        return daily.window_parts(summaries, ends, known_cells, lambda stale: self._recount(stale, known_cells))
+        with_date = daily.schema().append(pa.field("date", pa.string()))
+        summaries = pads.dataset(
+            [str(self._path(CONTEXT, d)) for d in days], format="parquet", schema=with_date,
+            partitioning=pads.partitioning(pa.schema([("date", pa.string())]), flavor="hive"),
+            partition_base_dir=str(self.store / CONTEXT),
+        )
+
+        def read_part(name: str, columns: list[str]) -> pa.Table:
+            # Each day's rows come part by part: row-group statistics skip the other parts.
+            if not days:
+                return with_date.empty_table().select([*columns, "date"])
+            return summaries.to_table(columns=[*columns, "date"], filter=pads.field("part") == name)
+
+        ends = [self.manifest.days[d] for d in days if d in self.manifest.days]
+        return daily.window_parts(read_part, ends, known_cells, lambda stale: self._recount(stale, known_cells))
 
     def _recount(self, days: list[str], known_cells: pd.Series) -> pd.DataFrame:
         """Per-period traffic of the configured cells only, for days whose statistics name others."""
