@@ -10,13 +10,18 @@ from typing import Annotated, Optional
 import typer
 
 from . import render
-from .cli_common import DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_and_diagnose, resolve_lang, stdout_console
+from .cli_common import (
+    DaysOpt, DebugOpt, EncodingOpt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, StoreOpt, UntilOpt, fail, load_source,
+    note, note_skipped, resolve_lang, stdout_console,
+)
+from .cli_dask import load_and_diagnose_on_dask
 from .cli_data import data_app
 from .cli_rules import rules_app
+from .cli_store import import_command
 from .cli_suspects import suspects_command
 from .cli_triage import triage_command
 from .errors import NetdiagError
-from .rules.engine import SEVERITY_RANK
+from .rules.engine import SEVERITY_RANK, diagnose
 
 app = typer.Typer(
     help="Tell a GSM/GPRS radio engineer why a subscriber complains.",
@@ -28,6 +33,7 @@ app.command("triage")(triage_command)
 app.add_typer(rules_app, name="rules")
 app.add_typer(data_app, name="data")
 app.command("suspects")(suspects_command)
+app.command("import")(import_command)
 
 
 class ScanFormat(str, Enum):
@@ -45,19 +51,32 @@ class Severity(str, Enum):
 
 @app.command("scan")
 def scan_command(
-    data: DataArg,
+    data: OptionalDataArg = None,
     output: Annotated[ScanFormat, typer.Option("--format", help="Output format.")] = ScanFormat.table,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")] = Severity.high,
     rules: RulesOpt = None,
     profile: ProfileOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
+    store: StoreOpt = None,
+    days: DaysOpt = None,
+    until: UntilOpt = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Scan on a local Dask cluster of N worker processes (needs netdiag[dask]).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Scan on the Dask cluster at ADDRESS, e.g. tcp://host:8786 (needs netdiag[dask]).")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Every suspect in the network. Exit code 0: nothing at or above --fail-on; 1: findings; 2: error."""
     language = resolve_lang(lang)
     try:
-        diagnosis = load_and_diagnose(rules, data, encoding, profile)
+        def load():
+            return load_source(rules, data, store, days, until, encoding, profile)
+
+        if workers is None and scheduler is None:
+            dataset, ruleset = load()
+            diagnosis = diagnose(dataset, ruleset)
+            note_skipped(diagnosis)
+        else:
+            diagnosis = load_and_diagnose_on_dask(load, workers, scheduler)
     except NetdiagError as error:
         fail(error, debug)
         return

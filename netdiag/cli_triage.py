@@ -16,16 +16,17 @@ from rich.table import Table
 
 from . import render
 from .cli_common import (
-    DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_inputs, note, note_skipped,
-    resolve_lang, stdout_console,
+    DaysOpt, DebugOpt, EncodingOpt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, StoreOpt, UntilOpt, fail,
+    load_source, note, note_skipped, resolve_lang, stdout_console,
 )
+from .catalogue import load_catalogue
 from .complaints import RESULT_COLUMNS, Triager, read_complaints, triage_all
-from .diagnosis import Complaint
+from .diagnosis import Complaint, candidate_cells
 from .errors import NetdiagError, UsageError
-from .locate import parse_spot
+from .locate import CellLocator, parse_spot
 from .profile import find_profile
 from .symptoms import lexicon_for
-from .window import DEFAULT_HOURS, parse_time
+from .window import DEFAULT_HOURS, parse_time, window_bounds
 
 
 class TriageFormat(str, Enum):
@@ -48,7 +49,7 @@ BATCH_LABELS = {
 
 
 def triage_command(
-    data: DataArg,
+    data: OptionalDataArg = None,
     cell: Annotated[Optional[str], typer.Option("--cell", help="Serving cell of the complaint.")] = None,
     lac: Annotated[Optional[int], typer.Option("--lac", help="LAC of the serving cell (with --ci).")] = None,
     ci: Annotated[Optional[int], typer.Option("--ci", help="CI of the serving cell (with --lac).")] = None,
@@ -62,6 +63,9 @@ def triage_command(
     output: Annotated[Optional[TriageFormat], typer.Option("--format", help="Output format (csv and xlsx with --complaints).")] = None,
     out_file: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (format from its suffix unless --format).")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Causes shown in the table.")] = 3,
+    store: StoreOpt = None,
+    days: DaysOpt = None,
+    until: UntilOpt = None,
     rules: RulesOpt = None,
     profile: ProfileOpt = None,
     lang: LangOpt = None,
@@ -72,18 +76,22 @@ def triage_command(
     language = resolve_lang(lang)
     try:
         fmt = _format(output, out_file, batch=complaints is not None)
-        words = lexicon_for(find_profile(profile, data), lexicon or ())
+        words = lexicon_for(find_profile(profile, data or store), lexicon or ())
         if complaints is not None:
             if any(v is not None for v in (cell, lac, ci, at, symptom, time)):
                 raise UsageError("--complaints takes location, symptom and time from the file; drop --cell/--lac/--ci/--at/--symptom/--time")
             table = read_complaints(complaints, encoding)
-            dataset, ruleset = load_inputs(rules, data, encoding, profile)
+            # Many complaints: the whole network over the days asked for, narrowed per complaint hour.
+            dataset, ruleset = load_source(rules, data, store, days, until, encoding, profile)
             triager = Triager(dataset, ruleset, window, on_diagnosis=note_skipped)
             rows = _with_progress(triage_all(triager, table, words, language), len(table), language)
             _write_batch(pd.DataFrame(rows), fmt, out_file, language)
             return
         complaint = _one_complaint(cell, lac, ci, at, radius, symptom, time, words, language)
-        dataset, ruleset = load_inputs(rules, data, encoding, profile)
+        if store is None:
+            dataset, ruleset = load_source(rules, data, store, days, until, encoding, profile)
+        else:  # one complaint: only its scope is read from the store, with the network's context
+            dataset, ruleset = _scope_from_store(complaint, rules, store, days, until, encoding, profile, window)
         triager = Triager(dataset, ruleset, window, on_diagnosis=note_skipped)
         result = triager.triage(complaint)
     except NetdiagError as error:
@@ -129,6 +137,19 @@ def _one_complaint(cell, lac, ci, at, radius, symptom, time, words, lang) -> Com
     )
 
 
+def _scope_from_store(complaint: Complaint, rules, store: Path, days, until, encoding, profile, window: float):
+    """The candidate cells are found on the store's configuration, then only their scope is read."""
+    from .store import store_cells
+
+    if complaint.cell is not None:
+        cells = [complaint.cell]
+    else:
+        last = until.date() if until else None
+        cells = list(candidate_cells(complaint, CellLocator(store_cells(store, days, last)))["cell"])
+    between = window_bounds(complaint.time, window) if complaint.time is not None else None
+    return load_source(rules, None, store, days, until, encoding, profile, cells=cells, between=between)
+
+
 def _with_progress(rows, total: int, lang: str) -> list[dict[str, object]]:
     """Collect rows with a progress bar on stderr (only on a terminal: logs and pipes stay clean)."""
     err = Console(stderr=True)
@@ -164,17 +185,23 @@ def _write_batch(results: pd.DataFrame, fmt: str, out_file: Path | None, lang: s
 
 def _batch_table(results: pd.DataFrame, lang: str) -> Table:
     labels = BATCH_LABELS[lang]
+    symptoms = load_catalogue().symptoms
     table = Table()
     for column in ("complaint_id", "verdict", "symptom", "cell", "title", "object", "score", "confidence", "note"):
         table.add_column(labels[column], overflow="fold")
     for row in results.to_dict("records"):
-        score = row["score"]
+        row = {k: "" if _blank(v) else v for k, v in row.items()}
+        symptom = symptoms.get(row["symptom"], {}).get(lang, row["symptom"])
         table.add_row(
-            str(row["complaint_id"] or ""), labels.get(row["verdict"], row["verdict"]), str(row["symptom"] or ""),
-            str(row["cell"] or ""), f"{row['title'] or ''}\n[dim]{row['cause'] or ''}[/dim]" if row["cause"] else "",
-            str(row["object"] or ""), "" if pd.isna(score) else f"{score:.2f}", str(row["confidence"] or ""), str(row["note"] or ""),
+            str(row["complaint_id"]), labels.get(row["verdict"], row["verdict"]), str(symptom), str(row["cell"]),
+            f"{row['title']}\n[dim]{row['cause']}[/dim]" if row["cause"] else "", str(row["object"]),
+            f"{row['score']:.2f}" if row["score"] != "" else "", render.LABELS[lang].get(row["confidence"], row["confidence"]), str(row["note"]),
         )
     return table
+
+
+def _blank(value: object) -> bool:
+    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def _json_row(row: dict) -> dict[str, object]:
@@ -183,7 +210,7 @@ def _json_row(row: dict) -> dict[str, object]:
         value = row.get(key)
         if isinstance(value, pd.Timestamp):
             value = value.isoformat(sep=" ")
-        elif value is None or (isinstance(value, float) and value != value) or value is pd.NaT:
+        elif _blank(value):
             value = None
         out[key] = value
     return out

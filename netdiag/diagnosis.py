@@ -11,7 +11,7 @@ import pandas as pd
 from .catalogue import load_catalogue
 from .errors import UsageError
 from .locate import CellLocator, Spot
-from .measures.cell import TESTED_RATES
+from .measures.context import TESTED_RATES
 from .rules.engine import SEVERITY_RANK, Diagnosis
 
 # How strongly a finding bears on a complaint, by where its object sits relative to the serving cell.

@@ -22,13 +22,15 @@ LABELS = {
            "checks": "现场核查", "severity": "级别", "findings": "项发现", "none": "未发现问题", "where": "位置",
            "serving": "服务小区", "bsc": "所属BSC", "lac": "位置区", "neighbour": "邻区", "via": "经由小区",
            "candidates": "可能的服务小区", "distance": "距离", "off_axis": "偏离主瓣", "weight": "权重",
-           "location": "投诉位置", "time": "时间", "unlocated": "该位置附近没有小区"},
+           "location": "投诉位置", "time": "时间", "unlocated": "该位置附近没有小区",
+           "high": "高", "medium": "中", "low": "低", "critical": "紧急"},
     "en": {"verdict": "verdict", "fault_found": "fault found", "no_fault_found": "no network fault found", "cause": "likely cause",
            "object": "object", "score": "score", "confidence": "confidence", "evidence": "evidence", "remedy": "remedy",
            "checks": "on-site checks", "severity": "severity", "findings": "findings", "none": "nothing found", "where": "where",
            "serving": "serving cell", "bsc": "its BSC", "lac": "its LAC", "neighbour": "neighbour", "via": "via cell",
            "candidates": "candidate serving cells", "distance": "distance", "off_axis": "off axis", "weight": "weight",
-           "location": "complaint location", "time": "time", "unlocated": "no cell near this spot"},
+           "location": "complaint location", "time": "time", "unlocated": "no cell near this spot",
+           "high": "high", "medium": "medium", "low": "low", "critical": "critical"},
 }
 
 
@@ -167,7 +169,7 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
         for i, row in enumerate(data.to_dict("records"), start=1):
             table.add_row(
                 str(i), f"{row[f'title_{lang}']}\n[dim]{row['cause']}[/dim]", str(_none(row["object"]) or "-"),
-                _where(row, labels), f"{row['rank_score']:.2f}", str(row["confidence"]),
+                _where(row, labels), f"{row['rank_score']:.2f}", labels.get(str(row["confidence"]), str(row["confidence"])),
                 _evidence_lines(row["evidence"]), row[f"remedy_{lang}"],
             )
         console.print(table)
@@ -218,7 +220,7 @@ def print_scan(console: Console, diagnosis: Diagnosis, lang: str, limit: int | N
         table.add_column(column, overflow="fold")
     rows: Iterable[dict] = finding_records(findings.head(limit) if limit else findings, lang)
     for record in rows:
-        table.add_row(record["severity"], f"{record['score']:.2f}", f"{record['title']}\n[dim]{record['cause']}[/dim]",
+        table.add_row(labels.get(record["severity"], record["severity"]), f"{record['score']:.2f}", f"{record['title']}\n[dim]{record['cause']}[/dim]",
                       record["object"], format_evidence(record["evidence"]))
     console.print(table)
     console.print(f"{len(findings)} {labels['findings']}")

@@ -43,7 +43,7 @@ def around(ds: Dataset, when: pd.Timestamp, hours: float = DEFAULT_HOURS) -> Dat
     an alarm cleared after `when` was still open when the subscriber complained, so it counts as
     active. Configuration tables are kept whole. The caller's frames are not modified.
     """
-    start, end = when - pd.Timedelta(hours=hours), when + pd.Timedelta(hours=HOURS_AFTER)
+    start, end = window_bounds(when, hours)
     tables = dict(ds.tables)
     covered = False
     for name in COUNTER_TABLES:
@@ -64,6 +64,14 @@ def around(ds: Dataset, when: pd.Timestamp, hours: float = DEFAULT_HOURS) -> Dat
         still_open = alarms["cleared_at"] > when
         tables["alarms"] = alarms.assign(cleared_at=alarms["cleared_at"].mask(still_open)).reset_index(drop=True)
     return dataclasses.replace(ds, tables=tables)
+
+
+def window_bounds(when: pd.Timestamp, hours: float = DEFAULT_HOURS) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The stretch of time `around` keeps: `hours` before the complaint's hour, that hour and one after.
+
+    Complaints in the same hour share one window (and one diagnosis)."""
+    hour = pd.Timestamp(when).floor("h")
+    return hour - pd.Timedelta(hours=hours), hour + pd.Timedelta(hours=1 + HOURS_AFTER)
 
 
 def time_range(ds: Dataset) -> tuple[pd.Timestamp, pd.Timestamp]:

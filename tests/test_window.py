@@ -27,7 +27,7 @@ def triager(dataset):
 def test_around_keeps_the_periods_that_overlap_the_window(dataset):
     narrowed = around(dataset, pd.Timestamp(f"{DAY} 14:30"), hours=2)
     starts = narrowed["cell_kpi"]["start_time"]
-    assert starts.min() == pd.Timestamp(f"{DAY} 12:00") and starts.max() == pd.Timestamp(f"{DAY} 15:00")
+    assert starts.min() == pd.Timestamp(f"{DAY} 12:00") and starts.max() == pd.Timestamp(f"{DAY} 15:00")  # 14:00 is the hour, 15:00 the one after
     assert len(narrowed["cells"]) == len(dataset["cells"])  # configuration is kept whole
     assert len(dataset["cell_kpi"]) > len(narrowed["cell_kpi"])  # the caller's dataset is untouched
     daily = narrowed["adjacency_ho"]

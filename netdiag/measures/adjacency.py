@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..dataset import Dataset
 from .base import LevelFrames, sum_by
+from .context import target_congestion_of
 from .stats import as_float, ratio
 
 HO = ["ho_attempts", "ho_success", "ho_fail_return", "ho_drops"]
@@ -106,15 +107,9 @@ def _joined_names(names: pd.Series, group: np.ndarray, groups: int) -> pd.Series
 
 
 def _target_congestion(ds: Dataset) -> pd.DataFrame:
-    """Each cell's TCH congestion over the window, to judge it as a handover target."""
-    if not ds.has("cell_kpi"):
-        return pd.DataFrame(columns=["neighbour", "nb_tch_congestion", "nb_tch_congestion_rate"])
-    kpi = ds["cell_kpi"]
-    rows = pd.DataFrame({"neighbour": kpi["cell"], "congestion": as_float(kpi["tch_congestion"]),
-                         "attempts": as_float(kpi["tch_attempts"])})
-    totals = rows.groupby("neighbour")[["congestion", "attempts"]].sum().reset_index()
-    return pd.DataFrame({"neighbour": totals["neighbour"], "nb_tch_congestion": totals["congestion"],
-                         "nb_tch_congestion_rate": ratio(totals["congestion"], totals["attempts"])})
+    """Each cell's TCH congestion over the window, to judge it as a handover target (from the
+    network context for a partial dataset: the target may be in another part)."""
+    return target_congestion_of(ds)
 
 
 def _relations(ds: Dataset, cell_codes: pd.DataFrame) -> pd.DataFrame:

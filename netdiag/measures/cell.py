@@ -10,9 +10,9 @@ import pandas as pd
 
 from ..dataset import Dataset
 from . import radio
-from .base import LevelFrames, active_alarms, flag, sum_by
+from .base import LevelFrames, active_alarms, flag
 from .cell_rows import CellRows, cell_rows
-from .context import busy_periods_of, cell_baselines
+from .context import TESTED_RATES, busy_periods_of, cell_baselines
 from .stats import as_float, binomial_p, ratio
 
 ALARM_CLASSES = ("cell_down", "bts_down", "trx_down", "vswr", "trx_degraded", "anc_degraded",
@@ -41,14 +41,6 @@ AVERAGED = ["tch_traffic_erl", "tch_available", "rxlev_dl_avg", "bad_quality_goo
 GPRS_SUMMED = ["tbf_attempts", "tbf_fail", "tbf_congestion", "dl_kbytes"]
 GPRS_AVERAGED = ["pdch_used_avg", "low_cs_share_pct"]
 
-# (rate column, numerator, denominator): each also gets <name>_baseline and <name>_p columns.
-TESTED_RATES = [
-    ("drop_rate", "tch_drops", "tch_seizures"),
-    ("tch_congestion_rate", "tch_congestion", "tch_attempts"),
-    ("tch_assign_fail_rate", "tch_assign_fail", "tch_attempts"),
-    ("sdcch_assign_fail_rate", "sdcch_assign_fail", "sdcch_attempts"),
-    ("sdcch_congestion_rate", "sdcch_congestion", "sdcch_attempts"),
-]
 
 COLUMNS = {
     **CONFIG,

@@ -11,23 +11,26 @@ and combined by summing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
-from .stats import as_float, pooled_baseline
+from .stats import as_float, pooled_baseline, ratio
 
 # The rates judged against a network baseline: name, numerator, denominator (cell level).
-BASELINE_RATES = [
+# (rate column, numerator, denominator) of the cell rates tested against the network's baseline;
+# each also gets <name>_baseline and <name>_p columns in the cell measures.
+TESTED_RATES = [
     ("drop_rate", "tch_drops", "tch_seizures"),
     ("tch_congestion_rate", "tch_congestion", "tch_attempts"),
     ("tch_assign_fail_rate", "tch_assign_fail", "tch_attempts"),
     ("sdcch_assign_fail_rate", "sdcch_assign_fail", "sdcch_attempts"),
     ("sdcch_congestion_rate", "sdcch_congestion", "sdcch_attempts"),
-    ("lu_rate", "location_updates", "call_attempts"),
 ]
+# Every rate with a network baseline: the tested ones and the location-update rate.
+BASELINE_RATES = [*TESTED_RATES, ("lu_rate", "location_updates", "call_attempts")]
 BASELINE_COUNTERS = list(dict.fromkeys(c for _, num, den in BASELINE_RATES for c in (num, den)))
 
 
@@ -39,6 +42,9 @@ class ContextParts:
     period_traffic: pd.DataFrame  # start_time, tch_traffic_erl summed over the slice's cells
     bsc_sccp: pd.DataFrame  # bsc, cr_sent, cc_received
     window_end: pd.Timestamp | None
+    # cell, tch_congestion, tch_attempts over every reporting cell: a handover target may be in
+    # another slice (another BSC) than the cell handing over to it.
+    target_sums: pd.DataFrame = field(default_factory=lambda: _empty_target_sums())
 
 
 @dataclass(frozen=True)
@@ -49,11 +55,14 @@ class NetworkContext:
     busy_periods: frozenset[pd.Timestamp]
     sccp_baseline: float
     window_end: pd.Timestamp | None
+    target_congestion: pd.DataFrame | None = None  # neighbour, nb_tch_congestion, nb_tch_congestion_rate
+    # measures.radio.radio_plan of the whole configuration, worked out once for all partitions
+    radio_plan: pd.DataFrame | None = None
 
 
 def context_parts(ds: Dataset) -> ContextParts:
     """The additive summaries of one dataset (configured cells only, as the measures count them)."""
-    return ContextParts(_cell_sums(ds), _period_traffic(ds), _bsc_sccp(ds), _window_end(ds))
+    return ContextParts(_cell_sums(ds), _period_traffic(ds), _bsc_sccp(ds), _window_end(ds), _target_sums(ds))
 
 
 def combine(parts: Iterable[ContextParts]) -> ContextParts:
@@ -65,6 +74,7 @@ def combine(parts: Iterable[ContextParts]) -> ContextParts:
         period_traffic=_summed([p.period_traffic for p in parts], "start_time", sort=True),
         bsc_sccp=_summed([p.bsc_sccp for p in parts], "bsc", sort=False),
         window_end=max(ends) if ends else None,
+        target_sums=_summed([p.target_sums for p in parts], "cell", sort=False),
     )
 
 
@@ -74,6 +84,8 @@ def network_context(parts: ContextParts) -> NetworkContext:
         busy_periods=busy_periods(parts.period_traffic),
         sccp_baseline=_sccp_baseline(parts.bsc_sccp),
         window_end=parts.window_end,
+        # none summed (parts kept before they had target sums): the dataset's own cells' instead
+        target_congestion=_target_rates(parts.target_sums) if not parts.target_sums.empty else None,
     )
 
 
@@ -96,6 +108,13 @@ def window_end_of(ds: Dataset) -> pd.Timestamp:
         return ds.context.window_end if ds.context.window_end is not None else pd.Timestamp.max
     end = _window_end(ds)
     return pd.Timestamp.max if end is None else end
+
+
+def target_congestion_of(ds: Dataset) -> pd.DataFrame:
+    """Each cell's TCH congestion over the window, to judge it as a handover target."""
+    if ds.context is not None and ds.context.target_congestion is not None:
+        return ds.context.target_congestion
+    return _target_rates(_target_sums(ds))
 
 
 def _kpi(ds: Dataset, columns: list[str]) -> pd.DataFrame:
@@ -125,6 +144,27 @@ def _bsc_sccp(ds: Dataset) -> pd.DataFrame:
     sccp = ds["sccp"]
     frame = pd.DataFrame({"bsc": sccp["bsc"], "cr_sent": as_float(sccp["cr_sent"]), "cc_received": as_float(sccp["cc_received"])})
     return frame.groupby("bsc", sort=False, dropna=False)[["cr_sent", "cc_received"]].sum(min_count=1).reset_index()
+
+
+def _empty_target_sums() -> pd.DataFrame:
+    return pd.DataFrame(columns=["cell", "tch_congestion", "tch_attempts"])
+
+
+def _target_sums(ds: Dataset) -> pd.DataFrame:
+    """Every cell that reports, configured or not (a 180 report may name a cell the plan lacks);
+    missing counters sum as 0, as the target's congestion always has."""
+    if not ds.has("cell_kpi"):
+        return _empty_target_sums()
+    kpi = ds["cell_kpi"]
+    rows = pd.DataFrame({"cell": kpi["cell"], "tch_congestion": as_float(kpi["tch_congestion"]),
+                         "tch_attempts": as_float(kpi["tch_attempts"])})
+    return rows.groupby("cell")[["tch_congestion", "tch_attempts"]].sum().reset_index()
+
+
+def _target_rates(sums: pd.DataFrame) -> pd.DataFrame:
+    congestion, attempts = as_float(sums["tch_congestion"]), as_float(sums["tch_attempts"])
+    return pd.DataFrame({"neighbour": sums["cell"].to_numpy(dtype=object), "nb_tch_congestion": congestion,
+                         "nb_tch_congestion_rate": ratio(congestion, attempts)})
 
 
 def _window_end(ds: Dataset) -> pd.Timestamp | None:

@@ -42,15 +42,22 @@ def _xy_km(lat, lon) -> np.ndarray:
 
 
 def radio_features(ds: Dataset) -> pd.DataFrame:
+    plan = getattr(ds.context, "radio_plan", None)
+    out = radio_plan(ds) if plan is None else plan
+    out = out.merge(_lac_border(ds), on="cell", how="left")
+    out = out.merge(_handover_spread(ds), on="cell", how="left")
+    return out.reindex(columns=["cell", *COLUMNS])
+
+
+def radio_plan(ds: Dataset) -> pd.DataFrame:
+    """What the cell and TRX configuration alone says of each cell (sites, frequency reuse, BCCH
+    power): the same for any part of the network, so a partial dataset's context may bring it."""
     cells = ds["cells"]
     out = pd.DataFrame({"cell": cells["cell"].to_numpy()})
     out["nearest_site_km"] = _nearest_site_km(cells)
     out["ta_limit_km"] = as_float(cells["max_ta"]) * TA_STEP_KM
     out = out.merge(_frequency_clashes(ds), on="cell", how="left")
-    out = out.merge(_bcch_power(ds), on="cell", how="left")
-    out = out.merge(_lac_border(ds), on="cell", how="left")
-    out = out.merge(_handover_spread(ds), on="cell", how="left")
-    return out.reindex(columns=["cell", *COLUMNS])
+    return out.merge(_bcch_power(ds), on="cell", how="left")
 
 
 def _nearest_site_km(cells: pd.DataFrame) -> np.ndarray:

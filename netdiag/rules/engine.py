@@ -53,13 +53,19 @@ def diagnose(
     parts = [_run(rule, measures[rule.rule.level], {**rule.params, **overrides.get(rule.id, {})}) for rule in runnable]
     parts = [p for p in parts if not p.empty]
     findings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)
-    findings = _without_explained(findings, runnable)
-    if not findings.empty:
-        rank = findings["severity"].map(SEVERITY_RANK)
-        findings = findings.assign(_rank=rank).sort_values(
-            ["_rank", "score", "rule", "object"], ascending=[False, False, True, True], kind="stable"
-        ).drop(columns="_rank").reset_index(drop=True)
+    findings = ranked(_without_explained(findings, runnable))
     return Diagnosis(findings=findings, skipped=skipped, dataset=ds, measures=measures)
+
+
+def ranked(findings: pd.DataFrame) -> pd.DataFrame:
+    """Findings in report order: severity, then score, then rule and object (also for findings
+    gathered from parts of the network)."""
+    if findings.empty:
+        return findings
+    rank = findings["severity"].map(SEVERITY_RANK)
+    return findings.assign(_rank=rank).sort_values(
+        ["_rank", "score", "rule", "object"], ascending=[False, False, True, True], kind="stable"
+    ).drop(columns="_rank").reset_index(drop=True)
 
 
 def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:

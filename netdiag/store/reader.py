@@ -1,0 +1,320 @@
+"""Reading the history store: the last N days as one Dataset, or only what one complaint needs.
+
+A read follows the manifest: the partitions of the window's days, the latest configuration
+snapshot at or before its last day (else the earliest one), and the alarms raised before the window
+that were still open in it. A partial read (some cells, some BSCs) carries the network's context,
+combined from the days' stored summaries, so it measures its cells as a read of the whole would.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.dataset as pads
+
+from ..dataset import Dataset, build_dataset
+from ..errors import DataError, UsageError
+from ..measures.context import network_context
+from ..schema import COUNTER_TABLES
+from . import daily
+from .layout import (
+    BSC_TABLES, CELL_TABLES, CONTEXT, MANIFEST, SNAPSHOT_TABLES, TIME_COLUMN, arrow_schema, partition_dir,
+    to_frame,
+)
+from .manifest import Manifest, read_manifest
+
+# Days read when none are asked for.
+DEFAULT_DAYS = 7
+# A file an import retired between our reading the manifest and opening the file: read again.
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Window:
+    first: date
+    last: date
+
+    @cached_property
+    def days(self) -> list[str]:
+        count = (self.last - self.first).days + 1
+        return [(self.first + timedelta(days=i)).isoformat() for i in range(count)]
+
+    def __str__(self) -> str:
+        return f"{self.first}..{self.last} ({(self.last - self.first).days + 1} days)"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The rows a partial read keeps: statistics of these cells, reports of these BSCs."""
+
+    cells: frozenset[str]
+    bscs: frozenset[str]
+    sites: frozenset[str]
+    # Cells whose handover targets are judged too (their congestion read); None: every selected cell.
+    targets_of: frozenset[str] | None = None
+
+
+def load_store(
+    store: str | Path,
+    days: int | None = None,
+    until: date | None = None,
+    cells: Iterable[str] | None = None,
+    bscs: Iterable[str] | None = None,
+) -> Dataset:
+    """The last `days` days up to `until` (default: the store's last day of statistics).
+
+    With `cells` and/or `bscs`, only their rows (the cells of those BSCs, the reports of those
+    BSCs; configuration stays whole) and the network's context: findings about other objects mean
+    nothing then. A table with rows in the window but none selected keeps one row from outside the
+    selection, so rules needing it run as over the whole network.
+    """
+    def read(reader: StoreReader) -> Dataset:
+        window = reader.window(days, until)
+        return reader.load(window, reader.selection(window, cells, bscs))
+
+    return read_store(store, read)
+
+
+def read_store(store: str | Path, read):
+    store = Path(store)
+    for attempt in range(ATTEMPTS):
+        try:
+            return read(StoreReader(store))
+        except FileNotFoundError as error:
+            if attempt == ATTEMPTS - 1:
+                named = error.filename or str(error)  # pyarrow's message is the path
+                raise DataError(f"{store}: a file the manifest names is missing ({named}); was the store changed by hand?") from error
+    raise AssertionError("unreachable")
+
+
+class StoreReader:
+    def __init__(self, store: Path) -> None:
+        if not (store / MANIFEST).is_file():
+            raise DataError(f"{store}: not a netdiag store (no {MANIFEST}); fill one with netdiag import")
+        self.store = store
+        self.manifest: Manifest = read_manifest(store)
+        self.notes: list[str] = []
+        self._snapshots: dict[str, pd.DataFrame] = {}
+
+    # -- what to read ---------------------------------------------------------------------------
+
+    def window(self, days: int | None, until: date | None) -> Window:
+        if days is not None and days < 1:
+            raise UsageError(f"--days: at least 1 (got {days})")
+        parts = self.manifest.partitions
+        stats = {d for t in COUNTER_TABLES for d in parts.get(t, {})}
+        dated = stats or {d for t in TIME_COLUMN for d in parts.get(t, {})}
+        if until is None:
+            if not dated:
+                raise DataError(f"{self.store}: the store holds no statistics or alarms")
+            until = date.fromisoformat(max(dated))
+        return Window(until - timedelta(days=(days or DEFAULT_DAYS) - 1), until)
+
+    def window_between(self, start: pd.Timestamp, end: pd.Timestamp) -> Window:
+        """The days a stretch of time touches."""
+        if not start < end:
+            raise UsageError(f"an empty stretch of time ({start} to {end})")
+        return Window(start.date(), (end - pd.Timedelta(microseconds=1)).date())
+
+    def columns(self, name: str, window: Window, columns: list[str]) -> pd.DataFrame:
+        """Some columns of a table over the whole network, for the window's days."""
+        entries = self.manifest.partitions.get(name, {})
+        files = [self._path(name, d) for d in window.days if d in entries]
+        table = _scan(files, name, None, columns) if files else arrow_schema(name).empty_table().select(columns)
+        return to_frame(table, name)
+
+    def selection(self, window: Window, cells: Iterable[str] | None, bscs: Iterable[str] | None) -> Selection | None:
+        if cells is None and bscs is None:
+            return None
+        config = self.snapshot("cells", window)
+        chosen = set(cells or ())
+        bscs = set(bscs or ())
+        chosen |= set(config.loc[config["bsc"].isin(bscs), "cell"].dropna())
+        return self.selection_of(config, chosen, bscs)
+
+    @staticmethod
+    def selection_of(config: pd.DataFrame, cells: set[str], bscs: set[str]) -> Selection:
+        sites = set(config.loc[config["cell"].isin(cells), "site"].dropna())
+        return Selection(frozenset(cells), frozenset(bscs), frozenset(sites))
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def load(self, window: Window, selection: Selection | None, context=None) -> Dataset:
+        """The window's tables (the selection's rows); a partial read gets the network's context, from
+        the days' summaries unless `context(reader, window, known_cells)` gives it."""
+        tables: dict[str, pd.DataFrame] = {}
+        for name in SNAPSHOT_TABLES:
+            if self.snapshot_day(name, window) is None:
+                continue
+            if name == "cells":
+                tables[name] = self.snapshot(name, window)
+                continue
+            frame = self.read_snapshot(name, window, _snapshot_filter(name, selection))
+            if selection is not None and frame.empty:
+                frame = self.read_snapshot(name, window, None, head=True)
+            tables[name] = frame
+        if "cells" not in tables:
+            raise DataError(f"{self.store}: no cell configuration stored for {window}")
+        kpi_selection = selection
+        if selection is not None:
+            report = self._time_table("adjacency_ho", window, selection)
+            tables["adjacency_ho"] = report
+            # The targets a cell's handover report names are judged by their congestion (cell_kpi).
+            handing = report["cell"].isin(selection.targets_of if selection.targets_of is not None else selection.cells)
+            named = set(report.loc[handing, "neighbour"].dropna()) - selection.cells
+            kpi_selection = dataclasses.replace(selection, cells=selection.cells | named)
+        for name in TIME_COLUMN:
+            if name not in tables:
+                tables[name] = self._time_table(name, window, kpi_selection if name == "cell_kpi" else selection)
+        tables = {name: frame for name, frame in tables.items() if name == "cells" or not frame.empty}
+        dictionary = self.manifest.files.get("alarm_dictionary")
+        dataset = build_dataset(
+            tables, root=self.store, notes=self._window_notes(window) + self.notes,
+            alarm_dictionary_file=str(self.store / dictionary) if dictionary else None,
+        )
+        if selection is not None:
+            parts = (context or StoreReader._context)(self, window, tables["cells"]["cell"])
+            dataset.context = network_context(parts)
+        return dataset
+
+    def _time_table(self, name: str, window: Window, selection: Selection | None) -> pd.DataFrame:
+        sources = self._sources(name, window)
+        wanted = _row_filter(name, selection)
+        pieces = [_scan(files, name, _both(when, wanted)) for files, when in sources]
+        table = pa.concat_tables(pieces) if pieces else arrow_schema(name).empty_table()
+        if selection is not None and table.num_rows == 0:
+            for files, when in sources:  # keep one row from outside the selection (see load_store)
+                table = _head(files, name, when)
+                if table.num_rows:
+                    break
+        return to_frame(table, name)
+
+    def _sources(self, name: str, window: Window) -> list[tuple[list[Path], object]]:
+        """The files of a table that the window reads, each group with the rows it takes from them."""
+        entries = self.manifest.partitions.get(name, {})
+        sources = []
+        inside = [self._path(name, d) for d in window.days if d in entries]
+        if inside:
+            sources.append((inside, None))
+        if name == "alarms":
+            # Alarms raised before the window and still open at its start belong to it too.
+            start = pd.Timestamp(window.first)
+            earlier = [d for d, e in sorted(entries.items())
+                       if d < window.days[0] and (e.get("open") or str(e.get("cleared_until") or "") >= str(start))]
+            if earlier:
+                cleared = pads.field("cleared_at")
+                still_open = cleared.is_null() | (cleared >= pa.scalar(start.to_pydatetime(), pa.timestamp("ns")))
+                sources.insert(0, ([self._path(name, d) for d in earlier], still_open))
+        return sources
+
+    def snapshot(self, name: str, window: Window) -> pd.DataFrame:
+        if name not in self._snapshots:
+            self._snapshots[name] = self.read_snapshot(name, window, None)
+        return self._snapshots[name]
+
+    def read_snapshot(self, name: str, window: Window, wanted, head: bool = False) -> pd.DataFrame:
+        path = self._path(name, self.snapshot_day(name, window))
+        if head:
+            return to_frame(_head([path], name, None), name)
+        return to_frame(_scan([path], name, wanted), name)
+
+    def snapshot_day(self, name: str, window: Window) -> str | None:
+        days = sorted(self.manifest.partitions.get(name, {}))
+        before = [d for d in days if d <= window.days[-1]]
+        if before:
+            return before[-1]
+        if days:
+            self.notes.append(f"{name}: no snapshot at or before {window.last}; the earliest ({days[0]}) is used")
+            return days[0]
+        return None
+
+    def _path(self, name: str, day: str) -> Path:
+        return partition_dir(self.store, name, day) / str(self.manifest.partitions[name][day]["file"])
+
+    def _window_notes(self, window: Window) -> list[str]:
+        stats = {d for t in COUNTER_TABLES for d in self.manifest.partitions.get(t, {})}
+        covered = [d for d in window.days if d in stats]
+        config = self.snapshot_day("cells", window)
+        return [f"store {self.store}: {window}, statistics on {len(covered)} of them; configuration of {config}"]
+
+    # -- the network's context ------------------------------------------------------------------
+
+    def _context(self, window: Window, known_cells: pd.Series):
+        entries = self.manifest.partitions.get(CONTEXT, {})
+        days = [d for d in window.days if d in entries]
+        if days:
+            summaries = pads.dataset(
+                [str(self._path(CONTEXT, d)) for d in days], format="parquet",
+                schema=daily.schema().append(pa.field("date", pa.string())),
+                partitioning=pads.partitioning(pa.schema([("date", pa.string())]), flavor="hive"),
+                partition_base_dir=str(self.store / CONTEXT),
+            ).to_table()
+        else:
+            summaries = daily.schema().append(pa.field("date", pa.string())).empty_table()
+        ends = [self.manifest.days[d] for d in days if d in self.manifest.days]
+        stale = [d for d in days if not daily.complete(self.manifest.days.get(d))]
+        if stale:
+            raise DataError(f"{self.store}: the day summaries of {stale[0]}..{stale[-1]} predate this netdiag; "
+                            "import those days' exports again with --force to bring them up to date")
+        return daily.window_parts(summaries, ends, known_cells, lambda stale: self._recount(stale, known_cells))
+
+    def _recount(self, days: list[str], known_cells: pd.Series) -> pd.DataFrame:
+        """Per-period traffic of the configured cells only, for days whose statistics name others."""
+        files = [self._path("cell_kpi", d) for d in days]
+        table = pads.dataset([str(f) for f in files], schema=arrow_schema("cell_kpi"), format="parquet").to_table(
+            columns=["start_time", "tch_traffic_erl"], filter=pads.field("cell").isin(pa.array(known_cells.dropna().astype(str).tolist(), pa.string())),
+        )
+        rows = table.to_pandas()
+        summed = rows.groupby("start_time", sort=True)["tch_traffic_erl"].sum(min_count=1).reset_index()
+        return summed.assign(date=summed["start_time"].dt.strftime("%Y-%m-%d"))
+
+
+def _scan(files: list[Path], name: str, wanted, columns: list[str] | None = None) -> pa.Table:
+    dataset = pads.dataset([str(f) for f in files], schema=arrow_schema(name), format="parquet")
+    return dataset.to_table(columns=columns, filter=wanted)
+
+
+def _head(files: list[Path], name: str, wanted) -> pa.Table:
+    dataset = pads.dataset([str(f) for f in files], schema=arrow_schema(name), format="parquet")
+    return dataset.head(1, filter=wanted)
+
+
+def _both(first, second):
+    if first is None:
+        return second
+    return first if second is None else first & second
+
+
+def _values(values: Iterable[str]) -> pa.Array:
+    return pa.array(sorted(values), type=pa.string())
+
+
+def _row_filter(name: str, selection: Selection | None):
+    if selection is None:
+        return None
+    if name in CELL_TABLES:
+        return pads.field("cell").isin(_values(selection.cells))
+    if name in BSC_TABLES:
+        return pads.field("bsc").isin(_values(selection.bscs))
+    if name == "alarms":
+        cell, site = pads.field("cell"), pads.field("site")
+        return (cell.isin(_values(selection.cells)) | site.isin(_values(selection.sites))
+                | (cell.is_null() & site.is_null() & pads.field("bsc").isin(_values(selection.bscs))))
+    return None
+
+
+def _snapshot_filter(name: str, selection: Selection | None):
+    if selection is None:
+        return None
+    if name == "neighbours":
+        return pads.field("cell").isin(_values(selection.cells))
+    if name == "a_circuit_state":
+        return pads.field("bsc").isin(_values(selection.bscs))
+    return None
