@@ -81,7 +81,7 @@ def _summed(values: np.ndarray, group: np.ndarray, groups: int, whole: bool) -> 
     if not whole:
         return pd.Series(values).groupby(group, sort=False).sum(min_count=1).to_numpy()
     present = ~np.isnan(values)
-    sums = np.bincount(group, weights=np.where(present, values, 0.0), minlength=groups)
+    sums = np.bincount(group, weights=np.where(present, values, 0.0), minlength=groups).astype("float64")  # (empty: ints)
     sums[np.bincount(group, weights=present, minlength=groups) == 0] = np.nan
     return sums
 
