@@ -10,7 +10,7 @@ import pandas as pd
 
 from . import alarms as alarm_classes
 from .errors import DataError, UnknownTable
-from .memory import release_memory
+from .memory import release_memory, returning_allocator
 from .readers import FileReport, read_raw
 from .schema import COUNTER_TABLES, NETWORK_TABLES, TABLES
 from .sources import alarm_dictionary_file, data_files, file_map, iter_raw, mapped_table
@@ -43,7 +43,11 @@ class Dataset:
 
 def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary: str | None = None) -> Dataset:
     """Read every table in a folder (files, zip members, sheets); one table may span several files."""
-    root = Path(root)
+    with returning_allocator():
+        return _load_dataset(Path(root), encoding, alarm_dictionary)
+
+
+def _load_dataset(root: Path, encoding: str | None, alarm_dictionary: str | None) -> Dataset:
     if not root.is_dir():
         raise DataError(f"{root}: not a folder")
     mapping = file_map(root)

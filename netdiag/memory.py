@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pyarrow as pa
 
@@ -31,3 +34,18 @@ def release_memory() -> None:
     pa.default_memory_pool().release_unused()
     if _TRIM is not None:
         _TRIM(0)
+
+
+@contextmanager
+def returning_allocator() -> Iterator[None]:
+    """Arrow allocations in the block from the C library's allocator, which gives a freed file's
+    text back at once (Arrow's default keeps it per thread); unless ARROW_DEFAULT_MEMORY_POOL says."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        yield
+        return
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)

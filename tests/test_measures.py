@@ -116,10 +116,18 @@ def test_persistence_counted_by_position_as_by_object(sample_diagnosis):
     from netdiag.rules.engine import _with_persistence
     from netdiag.rules.loader import load_rules
 
+    lazy = compute(sample_diagnosis.dataset, ["cell"])["cell"]
+    full = compute(sample_diagnosis.dataset, ["cell"])["cell"]
+    assert lazy.period_owner is not None and full.periods is not None and full.period_owner is None
     for rule in (r for r in load_rules() if r.rule.persistence and r.rule.level == "cell"):
-        lazy = compute(sample_diagnosis.dataset, ["cell"])["cell"]
-        full = compute(sample_diagnosis.dataset, ["cell"])["cell"]
-        assert lazy.period_owner is not None and full.periods is not None and full.period_owner is None
         by_position, by_object = _with_persistence(rule, lazy, rule.params), _with_persistence(rule, full, rule.params)
         pd.testing.assert_frame_equal(by_position, by_object, check_exact=True)
         assert by_position["periods_seen"].max() == 24
+
+
+def test_trx_sums_of_no_rows_and_of_missing_counters():
+    from netdiag.measures.trx import _summed
+
+    assert _summed(np.array([]), np.array([], dtype=np.int64), 0, whole=True).dtype == np.float64
+    sums = _summed(np.array([1.0, np.nan, 2.0, np.nan]), np.array([0, 1, 0, 2]), 4, whole=True)
+    np.testing.assert_array_equal(sums, [3.0, np.nan, np.nan, np.nan])

@@ -6,7 +6,7 @@ from these positions when needed, so the per-period measures never hold a copy o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,10 @@ class CellRows:
     cell: pd.Series
     start_time: pd.Series
     positions: dict[str, np.ndarray]
+    incomplete: dict[str, bool] = field(init=False)  # per table: some rows have no row in it
+
+    def __post_init__(self) -> None:
+        self.incomplete = {table: bool((position < 0).any()) for table, position in self.positions.items()}
 
     def __len__(self) -> int:
         return len(self.cell)
@@ -37,7 +41,10 @@ class CellRows:
         values = as_float(ds[table][column])
         if len(values) == 0:
             return np.full(len(self), np.nan)
-        return np.where(position >= 0, values[np.maximum(position, 0)], np.nan)
+        taken = values[position]  # (-1, no row: the last value, replaced below)
+        if self.incomplete.get(table, True):
+            taken[position < 0] = np.nan
+        return taken
 
 
 def cell_rows(ds: Dataset, configured: pd.Series, tables: list[str]) -> CellRows:

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..dataset import Dataset
+from ..schema import INT, TABLES
 from .base import LazyPeriods, LevelFrames, active_alarms, flag, trx_object
 from .context import cell_baselines
 from .stats import as_float, binomial_p, ratio
@@ -45,7 +46,8 @@ def trx_measures(ds: Dataset) -> LevelFrames:
     network = cell_baselines(ds)
     floors = {rate: network[rate] if np.isfinite(network[rate]) else MIN_FLOOR for rate in ("drop_rate", "tch_assign_fail_rate")}
     # Summed per TRX one counter at a time: all of them side by side would copy the statistics.
-    sums = {c: pd.Series(as_float(kpi[c])).groupby(trx_id, sort=False).sum(min_count=1).to_numpy() for c in COUNTERS}
+    sums = {c: _summed(as_float(kpi[c]), trx_id, len(reporting), whole=TABLES["trx_kpi"].column_map[c].kind == INT)
+            for c in COUNTERS}
     whole = pd.DataFrame({**reporting[_IDS], **sums, "periods": np.bincount(trx_id, minlength=len(reporting)).astype("float64")})
     whole = _config(ds, reporting).merge(_measures(whole, ["_cell"], floors), on=_IDS, how="inner").drop(columns=_IDS)
     return LevelFrames(whole=whole, source=LazyPeriods(partial(_periods, ds, floors)))
@@ -70,6 +72,18 @@ def _rows(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = pd.DataFrame({"_cell": reporting["_cell"].to_numpy()[trx_id], "_trx": trx_id, "start_time": kpi["start_time"].to_numpy(),
                          **{c: as_float(kpi[c]) for c in COUNTERS}})
     return rows, reporting
+
+
+def _summed(values: np.ndarray, group: np.ndarray, groups: int, whole: bool) -> np.ndarray:
+    """Per group: the sum of its values, NaN where it has none (a groupby's sum(min_count=1)).
+    Whole numbers add up exactly in any order, so they are counted by position (no hashing);
+    fractions keep pandas' compensated sum."""
+    if not whole:
+        return pd.Series(values).groupby(group, sort=False).sum(min_count=1).to_numpy()
+    present = ~np.isnan(values)
+    sums = np.bincount(group, weights=np.where(present, values, 0.0), minlength=groups).astype("float64")  # (empty: ints)
+    sums[np.bincount(group, weights=present, minlength=groups) == 0] = np.nan
+    return sums
 
 
 def _ids(kpi: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
