@@ -7,6 +7,7 @@ rule is checked against it when it is loaded, not when it runs.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 
 
@@ -14,6 +15,7 @@ from ..dataset import Dataset
 from ..memory import release_memory
 from . import adjacency, cell, circuits, network, trx
 from .base import IDENTITY, LevelFrames
+from .context import context_parts, network_context
 
 LEVELS = ("cell", "trx", "circuit", "circuit_group", "adjacency", "bsc", "lac")
 # Levels whose statistics come in periods, so a rule there may ask for persistence.
@@ -51,6 +53,10 @@ _COMPUTE: dict[str, Callable[[Dataset], LevelFrames]] = {
 def compute(ds: Dataset, levels: Iterable[str] = LEVELS) -> dict[str, LevelFrames]:
     """Measures for the levels asked for (each computed once), in LEVELS order."""
     wanted = set(levels)
+    if ds.context is None:
+        # The network-wide values (baselines, busy periods, window end, target load) that several
+        # levels ask for, worked out once for all of them.
+        ds = dataclasses.replace(ds, context=network_context(context_parts(ds)))
     if wanted & {"circuit", "circuit_group"}:
         wanted.add("circuit")
     result: dict[str, LevelFrames] = {}
