@@ -168,6 +168,13 @@ def _complete_alarms(alarms: pd.DataFrame, dictionary_file: str | None) -> pd.Da
     )
 
 
+def period_ends(frame: pd.DataFrame) -> pd.Series:
+    """start_time + period_min of every row of a statistics table (each distinct length converted once)."""
+    period, lengths = pd.factorize(frame["period_min"].astype("float64"))
+    length = np.append(pd.to_timedelta(lengths, unit="m").to_numpy(), np.timedelta64("NaT"))[period]
+    return pd.Series(frame["start_time"].to_numpy() + length, index=frame.index)
+
+
 def _with_periods(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     """period_min from the spacing of start_time; a table with one period per object covers a day.
 

@@ -13,7 +13,7 @@ import dataclasses
 
 import pandas as pd
 
-from .dataset import Dataset
+from .dataset import Dataset, period_ends
 from .errors import UsageError
 from .schema import COUNTER_TABLES
 
@@ -50,8 +50,7 @@ def around(ds: Dataset, when: pd.Timestamp, hours: float = DEFAULT_HOURS) -> Dat
         frame = tables.get(name)
         if frame is None or frame.empty:
             continue
-        period_end = frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")
-        keep = (frame["start_time"] < end) & (period_end > start)
+        keep = overlapping(frame, start, end)
         covered |= bool(keep.any()) and name != "adjacency_ho"
         tables[name] = frame[keep.to_numpy(dtype=bool)].reset_index(drop=True)
     if not covered and any(ds.has(n) for n in COUNTER_TABLES if n != "adjacency_ho"):
@@ -64,6 +63,11 @@ def around(ds: Dataset, when: pd.Timestamp, hours: float = DEFAULT_HOURS) -> Dat
         still_open = alarms["cleared_at"] > when
         tables["alarms"] = alarms.assign(cleared_at=alarms["cleared_at"].mask(still_open)).reset_index(drop=True)
     return dataclasses.replace(ds, tables=tables)
+
+
+def overlapping(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
+    """Rows of a statistics table whose period overlaps [start, end)."""
+    return (frame["start_time"] < end) & (period_ends(frame) > start)
 
 
 def window_bounds(when: pd.Timestamp, hours: float = DEFAULT_HOURS) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -81,7 +85,7 @@ def time_range(ds: Dataset) -> tuple[pd.Timestamp, pd.Timestamp]:
         if ds.has(name):
             frame = ds[name]
             starts.append(frame["start_time"].min())
-            ends.append((frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")).max())
+            ends.append(period_ends(frame).max())
     if not starts:
         raise UsageError("the data has no statistics with times, so --time cannot narrow it")
     return min(starts), max(ends)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset import Dataset, period_ends
 from .stats import as_float, pooled_baseline, ratio
 
 # The rates judged against a network baseline: name, numerator, denominator (cell level).
@@ -172,11 +172,7 @@ def _window_end(ds: Dataset) -> pd.Timestamp | None:
     ends = []
     for name in ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp"):
         if ds.has(name):
-            frame = ds[name]
-            # start + period, the period's length worked out once per distinct period
-            period, lengths = pd.factorize(frame["period_min"].astype("float64"))
-            length = np.append(pd.to_timedelta(lengths, unit="m").to_numpy(), np.timedelta64("NaT"))[period]
-            ends.append(pd.Series(frame["start_time"].to_numpy() + length).max())
+            ends.append(period_ends(ds[name]).max())
     if not ends and ds.has("alarms"):  # no statistics: the alarm list's own last moment
         alarms = ds["alarms"]
         ends.append(pd.concat([alarms["raised_at"], alarms["cleared_at"]]).max())

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 from ..dataset import Dataset
 from ..measures.context import ContextParts, context_parts
+from ..window import overlapping
 
 # The statistics tables whose rows decide where a day's statistics end.
 STATS_TABLES = ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp")
@@ -149,7 +150,6 @@ def parts_between(frames: dict[str, pd.DataFrame], config: pd.DataFrame, start: 
     (the needed columns of every cell): what context_parts gives for the network narrowed to them."""
     kept = {}
     for name, frame in frames.items():
-        period_end = frame["start_time"] + pd.to_timedelta(frame["period_min"].astype("float64"), unit="m")
-        keep = (frame["start_time"] < end) & (period_end > start)
+        keep = overlapping(frame, start, end)
         kept[name] = frame[keep.to_numpy(dtype=bool)].reset_index(drop=True)
     return context_parts(Dataset({"cells": config, **kept}))
