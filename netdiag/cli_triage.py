@@ -20,9 +20,10 @@ from .cli_common import (
     load_source, note, note_skipped, resolve_lang, stdout_console,
 )
 from .catalogue import load_catalogue
-from .complaints import RESULT_COLUMNS, Triager, read_complaints, triage_all
+from .complaints import RESULT_COLUMNS, Triager, is_missing, read_complaints, triage_all
 from .diagnosis import Complaint, candidate_cells
 from .errors import NetdiagError, UsageError
+from .export import write_table, write_text
 from .locate import CellLocator, parse_spot
 from .profile import find_profile
 from .symptoms import lexicon_for
@@ -98,9 +99,9 @@ def triage_command(
         fail(error, debug)
         return
     if fmt == "json":
-        _emit(render.to_json(render.triage_document(result, language)) + "\n", out_file)
+        write_text(render.to_json(render.triage_document(result, language)) + "\n", out_file or sys.stdout)
     elif out_file is not None:
-        _write_text(out_file, _captured(lambda console: render.print_triage(console, result, language, top)))
+        write_text(_captured(lambda console: render.print_triage(console, result, language, top)), out_file)
     else:
         render.print_triage(stdout_console(), result, language, top)
 
@@ -164,21 +165,19 @@ def _with_progress(rows, total: int, lang: str) -> list[dict[str, object]]:
 
 
 def _write_batch(results: pd.DataFrame, fmt: str, out_file: Path | None, lang: str) -> None:
-    from . import export
-
     counts = results["verdict"].value_counts()
     note("note: " + ", ".join(f"{BATCH_LABELS[lang].get(k, k)}: {v}" for k, v in counts.items()))
     if fmt == "json":
         records = [_json_row(r) for r in results.to_dict("records")]
         text = render.to_json({"complaints": records, "summary": {k: int(v) for k, v in counts.items()}, "lang": lang}) + "\n"
-        _emit(text, out_file)
+        write_text(text, out_file or sys.stdout)
         return
     flat = results.reindex(columns=RESULT_COLUMNS)
     if fmt in ("csv", "xlsx"):
-        export.write_table(flat, out_file if out_file else sys.stdout, fmt)
+        write_table(flat, out_file if out_file else sys.stdout, fmt)
         return
     if out_file is not None:
-        _write_text(out_file, _captured(lambda console: console.print(_batch_table(flat, lang))))
+        write_text(_captured(lambda console: console.print(_batch_table(flat, lang))), out_file)
     else:
         stdout_console().print(_batch_table(flat, lang))
 
@@ -190,7 +189,7 @@ def _batch_table(results: pd.DataFrame, lang: str) -> Table:
     for column in ("complaint_id", "verdict", "symptom", "cell", "title", "object", "score", "confidence", "note"):
         table.add_column(labels[column], overflow="fold")
     for row in results.to_dict("records"):
-        row = {k: "" if _blank(v) else v for k, v in row.items()}
+        row = {k: "" if is_missing(v) else v for k, v in row.items()}
         symptom = symptoms.get(row["symptom"], {}).get(lang, row["symptom"])
         table.add_row(
             str(row["complaint_id"]), labels.get(row["verdict"], row["verdict"]), str(symptom), str(row["cell"]),
@@ -200,17 +199,13 @@ def _batch_table(results: pd.DataFrame, lang: str) -> Table:
     return table
 
 
-def _blank(value: object) -> bool:
-    return value is None or value is pd.NaT or (isinstance(value, float) and value != value)
-
-
 def _json_row(row: dict) -> dict[str, object]:
     out = {}
     for key in [*RESULT_COLUMNS, "top"]:
         value = row.get(key)
         if isinstance(value, pd.Timestamp):
             value = value.isoformat(sep=" ")
-        elif _blank(value):
+        elif is_missing(value):
             value = None
         out[key] = value
     return out
@@ -221,17 +216,3 @@ def _captured(draw) -> str:
     console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
     draw(console)
     return console.export_text()
-
-
-def _emit(text: str, out_file: Path | None) -> None:
-    if out_file is not None:
-        _write_text(out_file, text)
-    else:
-        sys.stdout.write(text)
-
-
-def _write_text(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, so a half-written report never remains."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)

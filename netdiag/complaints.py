@@ -94,14 +94,14 @@ def complaint_from_row(row: dict, lexicon: Lexicon, lang: str) -> Complaint:
         raise UsageError({"zh": "没有投诉现象", "en": "no symptom given"}[lang])
     symptom = lexicon.resolve(text, lang)
     when = row.get("occurred_at")
-    if _missing(when):
+    if is_missing(when):
         when = row.get("received_at")
     spot = None
-    if not _missing(row.get("lat")) and not _missing(row.get("lon")):
+    if not is_missing(row.get("lat")) and not is_missing(row.get("lon")):
         spot = Spot(float(row["lat"]), float(row["lon"]))
     cell = _text(row.get("cell")) or None
     lac, ci = row.get("lac"), row.get("ci")
-    has_cgi = not _missing(lac) and not _missing(ci)
+    has_cgi = not is_missing(lac) and not is_missing(ci)
     if cell is None and not has_cgi and spot is None:
         raise MissingLocation({"zh": "没有位置(小区、LAC+CI 或经纬度)", "en": "no location (cell, LAC+CI or lat/lon)"}[lang])
     return Complaint(
@@ -110,7 +110,7 @@ def complaint_from_row(row: dict, lexicon: Lexicon, lang: str) -> Complaint:
         lac=int(lac) if has_cgi and cell is None else None,
         ci=int(ci) if has_cgi and cell is None else None,
         spot=spot if cell is None and not has_cgi else None,
-        time=None if _missing(when) else pd.Timestamp(when),
+        time=None if is_missing(when) else pd.Timestamp(when),
         complaint_id=_text(row.get("complaint_id")) or None,
         text=text if text != symptom else None,
     )
@@ -181,9 +181,10 @@ def _unresolved(verdict: str, note: str, choices: list[str] | None = None) -> di
     return {"verdict": verdict, "note": note, "symptom": ";".join(choices or []), "top": []}
 
 
-def _missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """None, NaN, NaT or pd.NA: a cell of a ticket (or a result row) left empty."""
     return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def _text(value: object) -> str:
-    return "" if _missing(value) else str(value).strip()
+    return "" if is_missing(value) else str(value).strip()

@@ -104,7 +104,7 @@ def write_xlsx(frame: pd.DataFrame, path: str | os.PathLike, sheet: str = "suspe
 
 def write_json(data: pd.DataFrame | Mapping | Sequence, target: Target) -> int:
     """A frame as a JSON array of row objects, or any document (frames inside become arrays)."""
-    _write_text(json.dumps(json_safe(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n", target)
+    write_text(json.dumps(json_safe(data), ensure_ascii=False, indent=2, allow_nan=False) + "\n", target)
     return 0
 
 
@@ -193,7 +193,7 @@ def write_kml(
         point = ET.SubElement(placemark, "Point")
         ET.SubElement(point, "coordinates").text = f"{float(record[lon]):.6f},{float(record[lat]):.6f}"
     ET.indent(root, space=" ")
-    _write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", target)
+    write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", target)
     return left_out
 
 
@@ -209,7 +209,7 @@ def write_geojson(frame: pd.DataFrame, target: Target, lat: str = "lat", lon: st
         for record in located.to_dict("records")
     ]
     document = {"type": "FeatureCollection", "features": features}
-    _write_text(json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n", target)
+    write_text(json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n", target)
     return left_out
 
 
@@ -257,7 +257,8 @@ def _is_stream(target: object) -> bool:
     return hasattr(target, "write")
 
 
-def _write_text(text: str, target: Target) -> None:
+def write_text(text: str, target: Target) -> None:
+    """Text to a stream as it is, or to a file through a temporary file renamed over it."""
     if _is_stream(target):
         target.write(text)
     else:

@@ -7,7 +7,6 @@ main lobe (a sector pattern). A KD-tree over the sites keeps the search to the n
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 import numpy as np
@@ -72,7 +71,7 @@ def parse_spot(text: str, radius_m: float | None = None) -> Spot:
 
 
 class CellLocator:
-    """Cells by name, by LAC+CI, and by the spot they serve."""
+    """Cells by LAC+CI and by the spot they serve (a cell named outright is checked by diagnosis.scope_of)."""
 
     def __init__(self, cells: pd.DataFrame):
         self.cells = cells.reset_index(drop=True)
@@ -84,13 +83,7 @@ class CellLocator:
         self.azimuth = as_float(self.cells["azimuth"])
         self.radius_m = self._expected_radius_m()
 
-    # -------------------------------------------------------------- by name or identity
-    def cell(self, name: str) -> str:
-        if (self.cells["cell"] == name).any():
-            return name
-        close = difflib.get_close_matches(name, self.cells["cell"].astype(str).tolist(), n=3)
-        raise UsageError(f"unknown cell {name!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
-
+    # -------------------------------------------------------------- by identity
     def by_cgi(self, lac: int, ci: int) -> str:
         lacs, cis = as_float(self.cells["lac"]), as_float(self.cells["ci"])
         hit = self.cells["cell"][(lacs == float(lac)) & (cis == float(ci))]
