@@ -316,6 +316,21 @@ def test_triage_of_the_scope_ranks_what_triage_of_the_whole_ranks(sample_store, 
     assert list(result.causes["evidence"]) == list(expected.causes["evidence"])
 
 
+def test_a_scope_read_measures_only_the_cells_it_read(sample_store, sample_diagnosis):
+    """The whole configuration comes with a complaint's scope (for distances and neighbours), but only
+    the cells read are measured, each exactly as over the whole network."""
+    from netdiag.measures import compute
+
+    scoped = load_complaint(sample_store, "S0001A", days=1)
+    read = set(scoped["cell_kpi"]["cell"])
+    assert len(scoped["cells"]) == len(sample_diagnosis.dataset["cells"])
+    measured = compute(scoped, ["cell"])["cell"].whole.set_index("cell")
+    assert set(measured.index) == read | (set(scoped.context.focus) & set(scoped["cells"]["cell"]))
+    assert len(measured) < len(scoped["cells"]) / 10
+    whole = compute(sample_diagnosis.dataset, ["cell"])["cell"].whole.set_index("cell").loc[measured.index]
+    pdt.assert_frame_equal(measured[whole.columns], whole, check_dtype=False)
+
+
 def test_triage_of_the_scope_over_several_days(three_days, three_days_read):
     """Busy hours, baselines and persistence from three days' summaries (cell_congestion at S0129B)."""
     rules = load_rules()

@@ -12,7 +12,7 @@ from ..dataset import Dataset
 from . import radio
 from .base import LevelFrames, active_alarms, flag
 from .cell_rows import CellRows, cell_rows
-from .context import TESTED_RATES, busy_periods_of, cell_baselines
+from .context import TESTED_RATES, busy_periods_of, cell_baselines, focus_of
 from .stats import as_float, binomial_p, ratio
 
 ALARM_CLASSES = ("cell_down", "bts_down", "trx_down", "vswr", "trx_degraded", "anc_degraded",
@@ -84,6 +84,9 @@ STATIC = [
 
 def cell_measures(ds: Dataset) -> LevelFrames:
     cells = ds["cells"]
+    focus = focus_of(ds)
+    if focus is not None:
+        cells = cells[cells["cell"].isin(focus)]
     config = pd.DataFrame(
         {
             "object": cells["cell"].astype(object),
@@ -106,7 +109,7 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     whole = whole.assign(**{c: whole[c].fillna(0.0) for c in alarm_columns})
     whole = whole.assign(hw_alarms_active=whole[[f"{c}_active" for c in HW_ALARM_CLASSES]].sum(axis=1))
     whole = whole.merge(_level_trend(ds, rows), on="cell", how="left")
-    whole = whole.merge(radio.radio_features(ds), on="cell", how="left").assign(busy_hour=np.nan).copy()
+    whole = whole.merge(radio.radio_features(ds, None if focus is None else cells["cell"]), on="cell", how="left").assign(busy_hour=np.nan).copy()
 
     if not len(rows):
         return LevelFrames(whole=whole)

@@ -58,6 +58,9 @@ class NetworkContext:
     target_congestion: pd.DataFrame | None = None  # neighbour, nb_tch_congestion, nb_tch_congestion_rate
     # measures.radio.radio_plan of the whole configuration, worked out once for all partitions
     radio_plan: pd.DataFrame | None = None
+    # The cells whose cell-level rows are wanted (a complaint's scope read from the store): the
+    # configuration still lists every cell, for distances and neighbours, but only these are measured.
+    focus: frozenset[str] | None = None
 
 
 def context_parts(ds: Dataset) -> ContextParts:
@@ -115,6 +118,11 @@ def target_congestion_of(ds: Dataset) -> pd.DataFrame:
     if ds.context is not None and ds.context.target_congestion is not None:
         return ds.context.target_congestion
     return _target_rates(_target_sums(ds))
+
+
+def focus_of(ds: Dataset) -> frozenset[str] | None:
+    """The cells to measure at cell level; None: every configured cell."""
+    return getattr(ds.context, "focus", None)
 
 
 def _kpi(ds: Dataset, columns: list[str]) -> pd.DataFrame:

@@ -41,33 +41,43 @@ def _xy_km(lat, lon) -> np.ndarray:
     return np.column_stack([lon * 111.32 * np.cos(np.radians(lat0)), lat * 110.57])
 
 
-def radio_features(ds: Dataset) -> pd.DataFrame:
+def radio_features(ds: Dataset, of: pd.Series | None = None) -> pd.DataFrame:
+    """Per cell (of the `of` cells, else every configured cell): plan, LAC border, handover spread."""
     plan = getattr(ds.context, "radio_plan", None)
-    out = radio_plan(ds) if plan is None else plan
+    out = radio_plan(ds, of) if plan is None else plan
     out = out.merge(_lac_border(ds), on="cell", how="left")
     out = out.merge(_handover_spread(ds), on="cell", how="left")
     return out.reindex(columns=["cell", *COLUMNS])
 
 
-def radio_plan(ds: Dataset) -> pd.DataFrame:
+def radio_plan(ds: Dataset, of: pd.Series | None = None) -> pd.DataFrame:
     """What the cell and TRX configuration alone says of each cell (sites, frequency reuse, BCCH
-    power): the same for any part of the network, so a partial dataset's context may bring it."""
+    power): the same for any part of the network, so a partial dataset's context may bring it.
+    With `of`, only those cells' rows (their distances still measured to every configured cell)."""
     cells = ds["cells"]
-    out = pd.DataFrame({"cell": cells["cell"].to_numpy()})
-    out["nearest_site_km"] = _nearest_site_km(cells)
-    out["ta_limit_km"] = as_float(cells["max_ta"]) * TA_STEP_KM
-    out = out.merge(_frequency_clashes(ds), on="cell", how="left")
+    wanted = cells if of is None else cells[cells["cell"].isin(of)]
+    out = pd.DataFrame({"cell": wanted["cell"].to_numpy()})
+    out["nearest_site_km"] = _nearest_site_km(cells, wanted)
+    out["ta_limit_km"] = as_float(wanted["max_ta"]) * TA_STEP_KM
+    out = out.merge(_frequency_clashes(ds, of), on="cell", how="left")
     return out.merge(_bcch_power(ds), on="cell", how="left")
 
 
-def _nearest_site_km(cells: pd.DataFrame) -> np.ndarray:
-    sites = cells.assign(lat=as_float(cells["lat"]), lon=as_float(cells["lon"]), site=cells["site"].fillna(cells["cell"]))
-    located = sites.dropna(subset=["lat", "lon"]).groupby("site")[["lat", "lon"]].mean()
+def _nearest_site_km(cells: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
+    """Per wanted cell: the distance from its site to the nearest other site of the configuration."""
+    located = _sites(cells).dropna(subset=["lat", "lon"]).groupby("site")[["lat", "lon"]].mean()
     if len(located) < 2:
-        return np.full(len(cells), np.nan)
-    distance, _ = cKDTree(_xy_km(located["lat"], located["lon"])).query(_xy_km(located["lat"], located["lon"]), k=2)  # safe: KD-tree lookup, not DataFrame.query
-    nearest = pd.Series(distance[:, 1], index=located.index)
-    return sites["site"].map(nearest).to_numpy(dtype="float64")
+        return np.full(len(wanted), np.nan)
+    xy = _xy_km(located["lat"], located["lon"])
+    own = _sites(wanted)["site"]
+    asked = np.flatnonzero(located.index.isin(own))
+    distance, _ = cKDTree(xy).query(xy[asked], k=2)  # safe: KD-tree lookup, not DataFrame.query
+    nearest = pd.Series(distance[:, 1], index=located.index[asked])
+    return own.map(nearest).to_numpy(dtype="float64")
+
+
+def _sites(cells: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"lat": as_float(cells["lat"]), "lon": as_float(cells["lon"]), "site": cells["site"].fillna(cells["cell"])})
 
 
 def _arfcns(ds: Dataset) -> pd.DataFrame:
@@ -84,18 +94,19 @@ def _arfcns(ds: Dataset) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).dropna().drop_duplicates()
 
 
-def _frequency_clashes(ds: Dataset) -> pd.DataFrame:
-    """Per cell: the nearest cell of another site (within SEARCH_KM) on one of its ARFCNs, and on an
-    adjacent one. Found channel by channel (few cells share one), not over every pair of nearby
-    cells; on equal distance the pair that comes first among all nearby pairs wins, then the
-    cell's ARFCN listed first (_arfcns order), an ARFCN below before one above."""
+def _frequency_clashes(ds: Dataset, of: pd.Series | None = None) -> pd.DataFrame:
+    """Per cell (of the `of` cells, else every one): the nearest cell of another site (within
+    SEARCH_KM) on one of its ARFCNs, and on an adjacent one. Found channel by channel (few cells
+    share one), not over every pair of nearby cells; on equal distance the other cell listed first
+    in the configuration wins, then the cell's ARFCN listed first (_arfcns order), an ARFCN below
+    before one above."""
     cells = ds["cells"].dropna(subset=["lat", "lon"]).reset_index(drop=True)
     columns = ["cell", "cochannel_km", "cochannel_cell", "cochannel_arfcn", "adjacent_channel_km", "adjacent_channel_cell"]
     if len(cells) < 2:
         return pd.DataFrame(columns=columns)
-    xy = _xy_km(cells["lat"], cells["lon"])
-    near = _NearPairs(xy, pd.factorize(cells["site"].fillna(cells["cell"]))[0])
     names = cells["cell"].to_numpy(dtype=object)
+    near = _Near(_xy_km(cells["lat"], cells["lon"]), pd.factorize(cells["site"].fillna(cells["cell"]))[0])
+    asked = np.ones(len(cells), dtype=bool) if of is None else cells["cell"].isin(of).to_numpy()
     arfcns = _arfcns(ds)
     user = pd.Index(names).get_indexer(arfcns["cell"])
     located = user >= 0
@@ -103,13 +114,14 @@ def _frequency_clashes(ds: Dataset) -> pd.DataFrame:
     order = np.lexsort((user, arfcn))  # by ARFCN, then cell; each (cell, ARFCN) once
     channels, first = np.unique(arfcn[order], return_index=True)
     entries = np.split(order, first[1:])  # per channel: its (cell, ARFCN) entries, by position in `arfcns`
+    mine = [e[asked[user[e]]] for e in entries]  # the entries whose cell is asked about
     co, adjacent = [], []
     for k, channel in enumerate(channels.tolist()):
-        co.append(near.sharing(user, entries[k], entries[k], channel, 0))
+        co.append(near.sharing(user, mine[k], entries[k], channel, 0))
         up = np.searchsorted(channels, channel + 1)
         if up < len(channels) and channels[up] == channel + 1:
-            adjacent.append(near.sharing(user, entries[k], entries[up], channel, 1))  # theirs one above
-            adjacent.append(near.sharing(user, entries[up], entries[k], channel + 1, -1))  # one below
+            adjacent.append(near.sharing(user, mine[k], entries[up], channel, 1))  # theirs one above
+            adjacent.append(near.sharing(user, mine[up], entries[k], channel + 1, -1))  # one below
     frame = pd.DataFrame({"cell": np.arange(len(cells))})
     frame["cochannel_km"], frame["cochannel_cell"], frame["cochannel_arfcn"] = _nearest(len(cells), co)
     frame["adjacent_channel_km"], frame["adjacent_channel_cell"], _ = _nearest(len(cells), adjacent)
@@ -119,39 +131,34 @@ def _frequency_clashes(ds: Dataset) -> pd.DataFrame:
     return frame.assign(**{c: v.where(frame[c].notna()) for c, v in named.items()}).reset_index(drop=True)
 
 
-class _NearPairs:
-    """Every ordered pair of cells of different sites within SEARCH_KM, by position: the candidates
-    of a frequency clash, in a fixed order that breaks ties between equally near ones."""
+class _Near:
+    """Cells by position (flat km coordinates and site): the pairs of cells of different sites
+    within SEARCH_KM of each other, among the users of two channels."""
 
     def __init__(self, xy: np.ndarray, site: np.ndarray) -> None:
-        pairs = cKDTree(xy).query_pairs(SEARCH_KM, output_type="ndarray")
-        a, b = np.concatenate([pairs[:, 0], pairs[:, 1]]), np.concatenate([pairs[:, 1], pairs[:, 0]])
-        other_site = site[a] != site[b]
-        self.xy, self.n = xy, len(xy)
-        key = a[other_site].astype(np.int64) * self.n + b[other_site]
-        self.rank_of = np.argsort(key, kind="stable")  # rank (position among all pairs) by key
-        self.sorted_key = key[self.rank_of]
+        self.xy, self.site, self.n = xy, site, len(xy)
 
     def sharing(self, user: np.ndarray, mine: np.ndarray, theirs: np.ndarray, channel: float, step: int) -> tuple:
         """Near pairs (cell of entry `mine`, cell of entry `theirs`) as (cell, other, km, channel,
-        tie-break key), for `mine` / `theirs` entries (positions in `user`) of two channels."""
+        step, tie-break key, entry), for `mine` / `theirs` entries (positions in `user`)."""
+        if not len(mine) or not len(theirs):
+            return tuple(np.empty(0, dtype=t) for t in (np.int64, np.int64, float, float, np.int64, np.int64, np.int64))
         close = cKDTree(self.xy[user[mine]]).sparse_distance_matrix(
             cKDTree(self.xy[user[theirs]]), SEARCH_KM, output_type="ndarray"
-        )  # a superset of the near pairs between them, found with a k-d tree per channel
+        )  # the near pairs between them, found with a k-d tree per channel
         mine_entry = mine[close["i"]]
         a, b = user[mine_entry], user[theirs[close["j"]]]
-        key = a.astype(np.int64) * self.n + b
-        at = np.minimum(np.searchsorted(self.sorted_key, key), max(len(self.sorted_key) - 1, 0))
-        found = self.sorted_key[at] == key if len(self.sorted_key) else np.zeros(len(key), dtype=bool)
-        a, b, rank, mine_entry = a[found], b[found], self.rank_of[at[found]], mine_entry[found]
+        other_site = self.site[a] != self.site[b]
+        a, b, mine_entry = a[other_site], b[other_site], mine_entry[other_site]
         km = np.hypot(*(self.xy[a] - self.xy[b]).T)
-        return a, b, km, np.full(len(a), channel), np.full(len(a), step), rank, mine_entry
+        key = a.astype(np.int64) * self.n + b  # the other cell's configuration order breaks ties
+        return a, b, km, np.full(len(a), channel), np.full(len(a), step), key, mine_entry
 
 
 def _nearest(n: int, found: list[tuple]) -> list[np.ndarray]:
     """For each cell (position): (km, other cell, its channel) of its nearest pair, NaN where none;
-    equally near pairs in the order of the old merge-based search (below before above, then pair
-    order, then the cell's ARFCN order)."""
+    of equally near pairs, one below before one above, then the other cell's configuration order,
+    then the cell's ARFCN order."""
     out = [np.full(n, np.nan) for _ in range(3)]
     if not found:
         return out

@@ -181,7 +181,9 @@ class StoreReader:
         )
         if selection is not None:
             parts = (context or StoreReader._context)(self, window, tables["cells"]["cell"])
-            dataset.context = network_context(parts)
+            # Cell-level rows only for the cells read: the rest of the configuration is there for
+            # distances and neighbours, and measuring it would cost as much as the whole network.
+            dataset.context = dataclasses.replace(network_context(parts), focus=frozenset(kpi_selection.cells))
         return dataset
 
     def _time_table(self, name: str, window: Window, selection: Selection | None) -> pd.DataFrame:
