@@ -14,6 +14,7 @@ import pandas as pd
 import yaml
 
 from .errors import DataError
+from .rules.yamlsource import safe_load
 
 UNKNOWN = "unknown"
 
@@ -22,10 +23,10 @@ UNKNOWN = "unknown"
 def load_dictionary(extra: str | None = None) -> dict[str, dict[str, list[str]]]:
     """The shipped dictionary, with an optional user file whose classes come first."""
     text = resources.files("netdiag.data").joinpath("alarms.yaml").read_text(encoding="utf-8")
-    classes: dict[str, dict[str, list[str]]] = yaml.safe_load(text)["classes"]
+    classes: dict[str, dict[str, list[str]]] = safe_load(text)["classes"]
     if extra:
         try:
-            user = yaml.safe_load(Path(extra).read_text(encoding="utf-8")) or {}
+            user = safe_load(Path(extra).read_text(encoding="utf-8")) or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise DataError(f"{extra}: cannot read alarm dictionary ({exc})") from exc
         _check_dictionary(user, extra)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from .rules.yamlsource import safe_load
 
 LANGS = ("zh", "en")
 
@@ -36,7 +36,7 @@ class Catalogue:
 @lru_cache(maxsize=1)
 def load_catalogue() -> Catalogue:
     text = resources.files("netdiag.data").joinpath("causes.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = safe_load(text)
     causes = {
         c["id"]: Cause(
             id=c["id"],

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 from .errors import UsageError
 from .measures.stats import as_float
@@ -79,6 +78,8 @@ class CellLocator:
         self._located = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon))
         self._lat0 = float(np.nanmean(lat)) if self._located.size else 0.0
         self._xy = self._project(lat, lon)
+        from scipy.spatial import cKDTree  # here, not at import: a triage by cell never locates (0.2 s)
+
         self._tree = cKDTree(self._xy[self._located]) if self._located.size else None
         self.azimuth = as_float(self.cells["azimuth"])
         self.radius_m = self._expected_radius_m()
@@ -162,6 +163,8 @@ class CellLocator:
             sites = pd.DataFrame({"site": site[located], "x": self._xy[located, 0], "y": self._xy[located, 1]})
             where = sites.groupby("site")[["x", "y"]].mean()
             if len(where) >= 2:
+                from scipy.spatial import cKDTree
+
                 distance, _ = cKDTree(where.to_numpy()).query(where.to_numpy(), k=2)  # safe: KD-tree lookup, not DataFrame.query
                 nearest = pd.Series(distance[:, 1], index=where.index)
                 radius[located] = RADIUS_SHARE_OF_SITE_DISTANCE * pd.Series(site[located]).map(nearest).to_numpy()

@@ -16,11 +16,11 @@ from importlib import resources
 from itertools import chain
 
 import pandas as pd
-import yaml
 
 from .catalogue import LANGS
 from .rules.engine import SEVERITY_RANK, Diagnosis
 from .rules.model import SEVERITIES
+from .rules.yamlsource import safe_load
 
 SEVERITY_WEIGHT = {"low": 0.4, "medium": 0.6, "high": 0.85, "critical": 1.0}
 # Levels whose findings name a cell the drive-test team can visit; the rest (circuits, BSC, LAC) cannot.
@@ -36,7 +36,7 @@ SUSPECT_COLUMNS = [
 def load_site_tests() -> dict[str, dict[str, str]]:
     """Per cause id, what the drive-test / site team should test: {cause: {"zh": ..., "en": ...}}."""
     text = resources.files("netdiag.data").joinpath("site_tests.yaml").read_text(encoding="utf-8")
-    return {cause: dict(texts) for cause, texts in yaml.safe_load(text)["site_tests"].items()}
+    return {cause: dict(texts) for cause, texts in safe_load(text)["site_tests"].items()}
 
 
 def cell_findings(diagnosis: Diagnosis) -> pd.DataFrame:

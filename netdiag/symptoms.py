@@ -82,6 +82,7 @@ _CONJUNCTIONS_EN = ("but", "and", "although", "though", "however", "while", "whe
 _NOT_NEGATIONS = ("不断", "不停", "不时", "不住", "没完没了", "无时无刻")
 
 
+@lru_cache(maxsize=16384)  # each phrase is normalised when read and again when indexed
 def normalise(text: str) -> str:
     """Text as the lexicon compares it; "|" marks a clause break (see the module docstring)."""
     chars = []

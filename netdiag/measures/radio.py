@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 from ..dataset import Dataset
 from .stats import as_float, ratio
@@ -14,6 +13,9 @@ from .stats import as_float, ratio
 TA_STEP_KM = 0.5535
 # Frequency clashes are looked for within this distance; rules choose their own (smaller) radius.
 SEARCH_KM = 5.0
+# Distances between at most this many pairs of points are worked out directly (a complaint's few
+# cells against the network); more are searched with a k-d tree.
+DIRECT_PAIRS = 2_000_000
 # A neighbour relation "fails" when at least this share of enough handovers to it fail.
 FAILING_HO_RATE = 0.10
 MIN_RELATION_ATTEMPTS = 20
@@ -71,8 +73,13 @@ def _nearest_site_km(cells: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
     xy = _xy_km(located["lat"], located["lon"])
     own = _sites(wanted)["site"]
     asked = np.flatnonzero(located.index.isin(own))
-    distance, _ = cKDTree(xy).query(xy[asked], k=2)  # safe: KD-tree lookup, not DataFrame.query
-    nearest = pd.Series(distance[:, 1], index=located.index[asked])
+    if len(asked) * len(xy) <= DIRECT_PAIRS:
+        second = np.partition(_distances(xy[asked], xy), 1, axis=1)[:, 1]  # the first is the site itself
+    else:
+        from scipy.spatial import cKDTree  # here: scipy.spatial takes 0.2 s to import
+
+        second = cKDTree(xy).query(xy[asked], k=2)[0][:, 1]  # safe: KD-tree lookup, not DataFrame.query
+    nearest = pd.Series(second, index=located.index[asked])
     return own.map(nearest).to_numpy(dtype="float64")
 
 
@@ -143,16 +150,28 @@ class _Near:
         step, tie-break key, entry), for `mine` / `theirs` entries (positions in `user`)."""
         if not len(mine) or not len(theirs):
             return tuple(np.empty(0, dtype=t) for t in (np.int64, np.int64, float, float, np.int64, np.int64, np.int64))
-        close = cKDTree(self.xy[user[mine]]).sparse_distance_matrix(
-            cKDTree(self.xy[user[theirs]]), SEARCH_KM, output_type="ndarray"
-        )  # the near pairs between them, found with a k-d tree per channel
-        mine_entry = mine[close["i"]]
-        a, b = user[mine_entry], user[theirs[close["j"]]]
+        i, j = _within(self.xy[user[mine]], self.xy[user[theirs]], SEARCH_KM)
+        mine_entry = mine[i]
+        a, b = user[mine_entry], user[theirs[j]]
         other_site = self.site[a] != self.site[b]
         a, b, mine_entry = a[other_site], b[other_site], mine_entry[other_site]
         km = np.hypot(*(self.xy[a] - self.xy[b]).T)
         key = a.astype(np.int64) * self.n + b  # the other cell's configuration order breaks ties
         return a, b, km, np.full(len(a), channel), np.full(len(a), step), key, mine_entry
+
+
+def _distances(these: np.ndarray, those: np.ndarray) -> np.ndarray:
+    return np.hypot(these[:, None, 0] - those[None, :, 0], these[:, None, 1] - those[None, :, 1])
+
+
+def _within(these: np.ndarray, those: np.ndarray, km: float) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (i in these, j in those) of the pairs of points at most km apart."""
+    if len(these) * len(those) <= DIRECT_PAIRS:
+        return np.nonzero(_distances(these, those) <= km)
+    from scipy.spatial import cKDTree
+
+    close = cKDTree(these).sparse_distance_matrix(cKDTree(those), km, output_type="ndarray")
+    return close["i"], close["j"]
 
 
 def _nearest(n: int, found: list[tuple]) -> list[np.ndarray]:

@@ -8,7 +8,6 @@ core types, never a python/* tag.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 import yaml
@@ -47,6 +46,12 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def safe_load(text: str) -> object:
+    """yaml.safe_load through libyaml when present (ten times faster), for documents whose errors
+    need no line of our own (shipped data, simple user lists)."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+
+
 def load_yaml(text: str, path: str) -> tuple[object, dict[tuple, int]]:
     """The data of one YAML document, and the 1-based line of each location path in it.
 
@@ -78,20 +83,20 @@ def load_yaml(text: str, path: str) -> tuple[object, dict[tuple, int]]:
             loader.dispose()
 
 
-# libyaml composes ten times faster; it is used for documents with no anchor or alias (whose count
-# _Loader limits) and only characters PyYAML's reader accepts. Anything it refuses is composed
-# again in Python, so that errors read the same.
-_MAYBE_ANCHOR_OR_ALIAS = re.compile(r"[&*]\S")
+# libyaml composes ten times faster; its tree is used when it is a plain tree (no alias: _Loader
+# counts those) no deeper than _SHALLOW, of characters PyYAML's reader accepts. Anything else is
+# composed again in Python, so that limits and errors read the same.
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_SHALLOW = 50
 
 
 def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None and not _MAYBE_ANCHOR_OR_ALIAS.search(text) and not _NON_PRINTABLE.search(text):
+    if fast is not None and not _NON_PRINTABLE.search(text):
         loader = fast(text)
         try:
             node = loader.get_single_node()
-            if _depth(node) <= _SHALLOW:  # deeper ones: as deep as Python recursion goes, as always
+            if node is None or _plain_tree(node):
                 return loader, node
         except Exception:  # noqa: BLE001 - the Python loader below gives the error its usual words
             pass
@@ -100,16 +105,17 @@ def _compose(text: str) -> tuple[yaml.SafeLoader, yaml.Node | None]:
     return loader, loader.get_single_node()
 
 
-_SHALLOW = 50
-
-
-def _depth(root: yaml.Node | None) -> int:
-    deepest, stack = 0, [(root, 1)] if root is not None else []
-    while stack and deepest <= _SHALLOW:
+def _plain_tree(root: yaml.Node) -> bool:
+    """No node reached twice (an alias) and none deeper than _SHALLOW; stops at the first of either."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
         node, depth = stack.pop()
-        deepest = max(deepest, depth)
+        if id(node) in seen or depth > _SHALLOW:
+            return False
+        seen.add(id(node))
         stack.extend((child, depth + 1) for child in _children(node))
-    return deepest
+    return True
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
