@@ -62,7 +62,8 @@ class Triager:
         return self._diagnoses[key]
 
     def triage(self, complaint: Complaint) -> TriageResult:
-        return triage(self.diagnosis_at(complaint.time), complaint, self.locator)
+        # A complaint by serving cell needs no locator (its k-d tree costs a scipy import).
+        return triage(self.diagnosis_at(complaint.time), complaint, None if complaint.cell is not None else self.locator)
 
 
 # ------------------------------------------------------------------------------------------ files

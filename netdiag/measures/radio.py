@@ -13,9 +13,11 @@ from .stats import as_float, ratio
 TA_STEP_KM = 0.5535
 # Frequency clashes are looked for within this distance; rules choose their own (smaller) radius.
 SEARCH_KM = 5.0
-# Distances between at most this many pairs of points are worked out directly (a complaint's few
-# cells against the network); more are searched with a k-d tree.
-DIRECT_PAIRS = 2_000_000
+# A complaint's few cells are measured against the network directly, without a k-d tree (whose
+# scipy import costs a triage 0.15 s): range searches of at most DIRECT_PAIRS pairs, nearest sites
+# of at most DIRECT_SITES sites. Beyond those, the tree is faster.
+DIRECT_PAIRS = 20_000
+DIRECT_SITES = 64
 # A neighbour relation "fails" when at least this share of enough handovers to it fail.
 FAILING_HO_RATE = 0.10
 MIN_RELATION_ATTEMPTS = 20
@@ -73,7 +75,7 @@ def _nearest_site_km(cells: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
     xy = _xy_km(located["lat"], located["lon"])
     own = _sites(wanted)["site"]
     asked = np.flatnonzero(located.index.isin(own))
-    if len(asked) * len(xy) <= DIRECT_PAIRS:
+    if len(asked) <= DIRECT_SITES:
         second = np.partition(_distances(xy[asked], xy), 1, axis=1)[:, 1]  # the first is the site itself
     else:
         from scipy.spatial import cKDTree  # here: scipy.spatial takes 0.2 s to import
