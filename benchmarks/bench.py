@@ -7,15 +7,22 @@ measurement is a fresh process, timed from start to exit:
 * floor: a Python process that reads every export of the network with pyarrow.csv.read_csv, nothing else
 * scan:  `netdiag scan DIR --format json > /dev/null` (exit code 1 means findings, not failure)
 
+* import: `netdiag import DIR --store EMPTY`, one day's exports into a new history store
+* triage: `netdiag triage --store STORE --days 30 --cell C --symptom S --format json`, one complaint
+  (an injected fault's cell) against a 30-day store of the network, built once and cached: the
+  network's day imported 30 times, each a day earlier
+
 Printed and written to .bench/results.json: the median of BENCH_RUNS runs (default 3) of each, their
-ratio, the scan's peak memory against the inputs' in-memory Arrow size, and the scan at half the size
-(how cost grows), each beside its goal. Only the standard library, pyarrow and netdiag are used.
+ratio, the scan's peak memory against the inputs' in-memory Arrow size, the scan at half the size
+(how cost grows) and the store triage, each beside its goal. Only the standard library, pyarrow and
+netdiag are used.
 
     BENCH_RUNS=5 BENCH_CELLS=20000 .venv/bin/python benchmarks/bench.py
 """
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -32,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(os.environ.get("BENCH_DIR", ROOT / ".bench"))
 SEED, HOURS = 7, 24
 # Goals of issue 6: scan / floor, scan peak memory / Arrow size of the inputs, time(2n) / time(n).
-GOALS = {"scan_vs_floor": 1.5, "memory_vs_arrow": 3.0, "growth": 2.2}
+GOALS = {"scan_vs_floor": 1.5, "memory_vs_arrow": 3.0, "growth": 2.2, "store_triage_s": 2.0}
+STORE_DAYS = 30
 # Not exports of the network: the generator's answer key and its description.
 NOT_EXPORTS = {"truth.csv", "README.md"}
 
@@ -95,6 +103,70 @@ def scan(network: Path) -> Run:
     return run
 
 
+def import_day(network: Path) -> Run:
+    """One day's exports into a new, empty store."""
+    with tempfile.TemporaryDirectory(prefix="netdiag-bench-") as tmp:
+        run = run_child([netdiag_command(), "import", str(network), "--store", str(Path(tmp) / "store")], keep_stdout=False)
+    if run.returncode != 0:
+        raise RuntimeError(f"netdiag import failed on {network} (exit {run.returncode}): {run.stderr.strip()[-500:]}")
+    return run
+
+
+def complaint_of(network: Path) -> tuple[str, str]:
+    """The cell and symptom of the network's first injected cell-level fault (truth.csv)."""
+    with (network / "truth.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["role"] == "injected" and row["level"] == "cell":
+                return row["cell"], row["symptom"]
+    raise RuntimeError(f"{network}/truth.csv names no injected cell fault")
+
+
+def store_triage(store: Path, cell: str, symptom: str, days: int = STORE_DAYS) -> Run:
+    argv = [netdiag_command(), "triage", "--store", str(store), "--days", str(days), "--cell", cell,
+            "--symptom", symptom, "--format", "json"]
+    run = run_child(argv, keep_stdout=True)
+    if run.returncode != 0 or '"verdict"' not in run.stdout:
+        raise RuntimeError(f"netdiag triage failed on {store} (exit {run.returncode}): {run.stderr.strip()[-500:]}")
+    return run
+
+
+def history(network: Path, cells: int, cache: Path = CACHE, days: int = STORE_DAYS) -> Path:
+    """The cached store of `days` days of this network (built once: its day imported again and
+    again, each time a day earlier), rebuilt when the network or the store's code changes."""
+    folder = cache / f"store-{cells}-{days}d"
+    stamp = cache / f"store-{cells}-{days}d.json"
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "netdiag" / "store").rglob("*.py")):
+        digest.update(path.read_bytes())
+    key = {**generator_key(cells), "days": days, "store": digest.hexdigest()[:16]}
+    if folder.is_dir() and stamp.is_file() and json.loads(stamp.read_text()) == key:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    print(f"building a {days}-day store of the {cells:,}-cell network into {folder} (once) ...", file=sys.stderr, flush=True)
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", BUILD_STORE, str(network), str(folder), str(days)], check=True)
+    print(f"  built in {time.perf_counter() - start:.1f} s", file=sys.stderr)
+    stamp.write_text(json.dumps(key))
+    return folder
+
+
+# The day's tables shifted back 0..days-1 days, imported oldest first, as a month of nightly imports.
+BUILD_STORE = """
+import dataclasses, sys
+from pathlib import Path
+import pandas as pd
+import netdiag
+from netdiag.store import import_dataset
+source, store, days = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+dataset = netdiag.load_dataset(source)
+for back in range(days - 1, -1, -1):
+    shift = pd.Timedelta(days=-back)
+    tables = {name: frame.assign(**{c: frame[c] + shift for c in ("start_time", "raised_at", "cleared_at") if c in frame})
+              for name, frame in dataset.tables.items()}
+    import_dataset(dataclasses.replace(dataset, tables=tables, root=None), store)
+"""
+
+
 def generator_key(cells: int) -> dict[str, object]:
     """What a cached network depends on: its size, seed and hours, and the generator's source."""
     digest = hashlib.sha256()
@@ -130,7 +202,8 @@ def verdict(value: float, goal: float) -> str:
     return "PASS" if value <= goal else "MISS"
 
 
-def summary(floor_runs: list[Run], scan_runs: list[Run], half_runs: list[Run], inputs: dict[str, object]) -> dict[str, object]:
+def summary(floor_runs: list[Run], scan_runs: list[Run], half_runs: list[Run], inputs: dict[str, object],
+            import_runs: list[Run] = (), triage_runs: list[Run] = ()) -> dict[str, object]:
     """Medians, ratios and verdicts of the measured runs."""
     floor_s = statistics.median(r.seconds for r in floor_runs)
     scan_s = statistics.median(r.seconds for r in scan_runs)
@@ -138,6 +211,17 @@ def summary(floor_runs: list[Run], scan_runs: list[Run], half_runs: list[Run], i
     scan_peak = statistics.median(r.peak_bytes for r in scan_runs)
     arrow = int(inputs["arrow_bytes"])
     ratios = {"scan_vs_floor": scan_s / floor_s, "memory_vs_arrow": scan_peak / arrow, "growth": scan_s / half_s}
+    store = {}
+    if triage_runs:
+        ratios["store_triage_s"] = statistics.median(r.seconds for r in triage_runs)
+        store = {
+            "store_days": STORE_DAYS,
+            "store_triage_cpu_s": round(statistics.median(r.cpu_seconds for r in triage_runs), 3),
+            "store_triage_peak_mb": round(statistics.median(r.peak_bytes for r in triage_runs) / 1e6, 1),
+        }
+    if import_runs:
+        store["import_day_s"] = round(statistics.median(r.seconds for r in import_runs), 3)
+        store["import_day_cpu_s"] = round(statistics.median(r.cpu_seconds for r in import_runs), 3)
     return {
         **inputs,
         "runs": len(scan_runs),
@@ -151,12 +235,15 @@ def summary(floor_runs: list[Run], scan_runs: list[Run], half_runs: list[Run], i
         "scan_peak_mb": round(scan_peak / 1e6, 1),
         "arrow_mb": round(arrow / 1e6, 1),
         **{name: round(value, 3) for name, value in ratios.items()},
-        "goals": GOALS,
+        **store,
+        "goals": {name: GOALS[name] for name in ratios},
         "verdicts": {name: verdict(value, GOALS[name]) for name, value in ratios.items()},
         "all_runs_s": {
             "floor": [round(r.seconds, 3) for r in floor_runs],
             "scan": [round(r.seconds, 3) for r in scan_runs],
             "half_scan": [round(r.seconds, 3) for r in half_runs],
+            **({"store_triage": [round(r.seconds, 3) for r in triage_runs]} if triage_runs else {}),
+            **({"import_day": [round(r.seconds, 3) for r in import_runs]} if import_runs else {}),
         },
     }
 
@@ -177,8 +264,21 @@ def report(result: dict[str, object]) -> str:
             f"  memory / Arrow {result['memory_vs_arrow']:7.2f} x   goal <= {g['memory_vs_arrow']} x     {v['memory_vs_arrow']}",
             f"  scan at {half:,} cells {result['half_scan_s']:.2f} s   cpu {result['half_scan_cpu_s']:.2f} s",
             f"  growth ({cells:,} / {half:,}) {result['growth']:.2f} x   goal <= {g['growth']} x     {v['growth']}",
+            *_store_lines(result),
         ]
     )
+
+
+def _store_lines(result: dict[str, object]) -> list[str]:
+    lines = []
+    if "import_day_s" in result:
+        lines.append(f"  import one day {result['import_day_s']:7.2f} s   cpu {result['import_day_cpu_s']:6.2f} s"
+                     "   (netdiag import into a new store)")
+    if "store_triage_s" in result:
+        lines.append(f"  store triage   {result['store_triage_s']:7.2f} s   peak {result['store_triage_peak_mb']:7.1f} MB   "
+                     f"cpu {result['store_triage_cpu_s']:6.2f} s   goal < {result['goals']['store_triage_s']} s   "
+                     f"{result['verdicts']['store_triage_s']}   (one complaint, --store of {result['store_days']} days)")
+    return lines
 
 
 def inputs_of(folder: Path, arrow: dict[str, int], cells: int, half: int) -> dict[str, object]:
@@ -198,16 +298,23 @@ def main() -> int:
     cells = int(os.environ.get("BENCH_CELLS", "20000"))
     half = cells // 2
     full_net, half_net = network(cells), network(half)
+    store = history(full_net, cells)
+    cell, symptom = complaint_of(full_net)
     _, arrow = floor(full_net)  # warm-up: files in the page cache for every timed run
     floor(half_net)
-    floor_runs, scan_runs, half_runs = [], [], []
+    store_triage(store, cell, symptom)
+    floor_runs, scan_runs, half_runs, import_runs, triage_runs = [], [], [], [], []
     for i in range(runs):  # interleaved, so that load from elsewhere on the machine hits all alike
         floor_runs.append(floor(full_net)[0])
         scan_runs.append(scan(full_net))
         half_runs.append(scan(half_net))
+        triage_runs.append(store_triage(store, cell, symptom))
+        import_runs.append(import_day(full_net))
         print(f"  run {i + 1}/{runs}: floor {floor_runs[-1].seconds:.2f} s, scan {scan_runs[-1].seconds:.2f} s, "
-              f"half-size scan {half_runs[-1].seconds:.2f} s; load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
-    result = summary(floor_runs, scan_runs, half_runs, inputs_of(full_net, arrow, cells, half))
+              f"half-size scan {half_runs[-1].seconds:.2f} s, store triage {triage_runs[-1].seconds:.2f} s, "
+              f"import {import_runs[-1].seconds:.2f} s; load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
+    result = summary(floor_runs, scan_runs, half_runs, inputs_of(full_net, arrow, cells, half), import_runs, triage_runs)
+    result["complaint"] = {"cell": cell, "symptom": symptom}
     result["load_average"] = [round(x, 2) for x in os.getloadavg()]  # other work on the machine meanwhile
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import sys
 from pathlib import Path
@@ -49,3 +50,31 @@ def test_a_cached_network_is_keyed_by_size_seed_and_generator(bench):
     key = bench.generator_key(20000)
     assert key == bench.generator_key(20000) and key != bench.generator_key(10000)
     assert set(key) == {"cells", "hours", "seed", "generator"}
+
+
+def test_summary_judges_the_store_triage_against_two_seconds(bench):
+    def runs(*seconds):
+        return [bench.Run(s, s / 2, 300_000_000, 0, "", "") for s in seconds]
+
+    inputs = {"cells": 20000, "half_cells": 10000, "files": 12, "csv_mb": 166.0, "rows": 10, "arrow_bytes": 300_000_000}
+    quick = bench.summary(runs(1.0), runs(1.2), runs(0.6), inputs, import_runs=runs(6.0, 7.0, 8.0), triage_runs=runs(1.9, 1.5, 2.5))
+    assert quick["store_triage_s"] == 1.9 and quick["verdicts"]["store_triage_s"] == "PASS"
+    assert quick["import_day_s"] == 7.0 and quick["store_triage_cpu_s"] == 0.95
+    slow = bench.summary(runs(1.0), runs(1.2), runs(0.6), inputs, triage_runs=runs(2.1))
+    assert slow["verdicts"]["store_triage_s"] == "MISS"
+    assert "store triage" in bench.report(slow) and "MISS" in bench.report(slow)
+
+
+def test_the_store_benchmark_triages_an_injected_fault_from_a_cached_store(bench, sample_dir, tmp_path):
+    cell, symptom = bench.complaint_of(sample_dir)
+    with (sample_dir / "truth.csv").open(encoding="utf-8") as handle:
+        first = next(r for r in csv.DictReader(handle) if r["role"] == "injected" and r["level"] == "cell")
+    assert (cell, symptom) == (first["cell"], first["symptom"])
+    store = bench.history(sample_dir, 600, cache=tmp_path, days=2)
+    days = sorted(p.name for p in (store / "cell_kpi").iterdir())
+    assert len(days) == 2 and days[0] < days[1]
+    built = (store / "manifest.json").stat().st_mtime_ns
+    assert bench.history(sample_dir, 600, cache=tmp_path, days=2) == store
+    assert (store / "manifest.json").stat().st_mtime_ns == built  # cached: not built again
+    run = bench.store_triage(store, cell, symptom, days=2)
+    assert run.returncode == 0 and '"fault_found"' in run.stdout
