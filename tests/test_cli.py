@@ -116,3 +116,20 @@ def test_inputs_are_never_modified(sample_dir):
     before = {p.name: p.read_bytes() for p in sample_dir.iterdir()}
     run("scan", str(sample_dir), "--format", "json")
     assert before == {p.name: p.read_bytes() for p in sample_dir.iterdir()}
+
+
+def test_the_command_ends_with_its_exit_code_and_all_its_output(sample_dir, tmp_path):
+    """main() leaves without the interpreter's teardown: the output must still be whole, the exit
+    codes those of the commands, and a message passed to sys.exit still printed."""
+    import subprocess
+    import sys
+
+    def netdiag(*args):
+        return subprocess.run([sys.executable, "-m", "netdiag.cli", *args], capture_output=True, text=True, timeout=120)
+
+    scan = netdiag("scan", str(sample_dir), "--format", "json")
+    assert scan.returncode == 1  # findings at or above --fail-on
+    assert len(json.loads(scan.stdout)["findings"]) > 30
+    bad = netdiag("scan", str(tmp_path / "nowhere"))
+    assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.count("\n") == 1 and "nowhere" in bad.stderr
+    assert netdiag("--help").returncode == 0
