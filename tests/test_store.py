@@ -276,6 +276,8 @@ def test_the_window_context_is_the_sum_of_its_days(three_days, three_days_read):
     assert partial.context.sccp_baseline == pytest.approx(expected.sccp_baseline, rel=1e-12)
     for name, value in expected.cell_baselines.items():
         assert partial.context.cell_baselines[name] == pytest.approx(value, rel=1e-12), name
+    targets = partial.context.target_congestion.set_index("neighbour").sort_index()
+    pdt.assert_frame_equal(targets, expected.target_congestion.set_index("neighbour").sort_index(), rtol=1e-12)
 
 
 def test_statistics_of_a_cell_the_configuration_lacks_stay_out_of_the_context(store_copy, sample_diagnosis):

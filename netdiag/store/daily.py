@@ -28,6 +28,7 @@ SOURCE_TABLES = (*STATS_TABLES, "alarms")
 # Sums over the cells the configuration knows (the measures leave other cells out of baselines).
 CONFIGURED = "cell_sums"
 PERIODS = "period_traffic"
+TARGETS = "target_sums"
 
 
 def _frames(parts: ContextParts) -> dict[str, pd.DataFrame]:
@@ -103,9 +104,12 @@ def window_parts(read_part: Callable[[str, list[str]], pa.Table], ends: Iterable
     known = set(known_cells.dropna())
     frames, stale = {}, []
     for name, (key, *values) in layout().items():
+        if name == TARGETS:
+            continue  # the same sums as the cells' own (below): not read twice
         rows = read_part(name, [key, *values])
         summed = _summed(rows, key, values)
         if name == CONFIGURED:  # summed first: the known cells are looked up once each, not once a day
+            frames[TARGETS] = _targets(summed)
             foreign = ~summed[key].isin(known)
             if foreign.any():
                 named = pa.array(summed.loc[foreign, key].astype(str).tolist(), pa.string())
@@ -123,6 +127,13 @@ def window_parts(read_part: Callable[[str, list[str]], pa.Table], ends: Iterable
     alarms = [pd.Timestamp(e["alarms_end"]) for e in ends if e.get("alarms_end")]
     window_end = max(stats) if stats else max(alarms) if alarms else None
     return ContextParts(**frames, window_end=window_end)
+
+
+def _targets(cell_sums: pd.DataFrame) -> pd.DataFrame:
+    """Handover targets' congestion sums from the per-cell sums of every reporting cell: the stored
+    target part holds the same numbers, save 0 where a cell never reported a counter (not missing)."""
+    columns = layout()[TARGETS]
+    return cell_sums[columns].fillna({c: 0.0 for c in columns[1:]})
 
 
 def _summed(rows: pa.Table, key: str, values: list[str]) -> pd.DataFrame:
