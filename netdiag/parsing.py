@@ -27,25 +27,53 @@ MAX_PREAMBLE_LINES = 40
 # Written for "no value" by the OMC-Rs we know.
 NULL_VALUES = ["", "NIL", "nil", "Nil", "/0", "-", "N/A", "n/a", "NA", "null", "NULL", "None", "--"]
 
+# Anything but what str.isspace() calls whitespace, among ASCII characters.
+_ASCII_NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c\x1c-\x1f]")
+
 _KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"}
 
 
 @dataclass
 class RawTable:
-    """Strings as written, one column per header cell (`c0`, `c1`, ...), and where each row stood in the file."""
+    """A table found in a file: its header row, and its rows as strings (`c0`, `c1`, ...) with the
+    physical line each stood on.
 
-    data: pa.Table  # every column a non-null Arrow string column
+    A delimited file keeps its text (`utf8`) and reads the rows as strings only when they are asked
+    for: a file read typed (typedread.read_typed) never needs them.
+    """
+
+    name: str
     headers: list[str]
     header_line: int  # 1-based physical line (or sheet row) of the header
     delimiter: str
     encoding: str
-    lines: np.ndarray  # physical line of each data row
-    malformed: list[tuple[int | None, str]] = field(default_factory=list)  # (line, why) rows skipped
+    utf8: bytes | None = None  # the whole text as UTF-8, for a delimited file
+    _strings: tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]] | None = field(default=None, repr=False)
+
+    @property
+    def data(self) -> pa.Table:
+        """Every column a non-null Arrow string column, as written."""
+        return self._read_strings()[0]
+
+    @property
+    def lines(self) -> np.ndarray:
+        """The physical line of each data row."""
+        return self._read_strings()[1]
+
+    @property
+    def malformed(self) -> list[tuple[int | None, str]]:
+        """(line, why) of the rows skipped for their number of fields."""
+        return self._read_strings()[2]
 
     @property
     def frame(self) -> pd.DataFrame:
         """The strings as a pandas frame (readers work on `data`, in Arrow)."""
         return self.data.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+
+    def _read_strings(self) -> tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]]:
+        if self._strings is None:
+            self._strings = _read_strings(self)
+        return self._strings
 
 
 def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
@@ -79,46 +107,70 @@ def find_header(lines: list[str]) -> tuple[int, str] | None:
 
 
 def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
-    text, used = decode(raw, name, encoding)
-    if not text or text.isspace():  # (not text.strip(): that copies the whole text)
-        raise DataError(f"{name}: the file is empty")
-    head = split_lines(text[: 64 * 1024])
+    """A delimited file's header row; its rows are read when asked for (RawTable.data, read_delimited)."""
+    if encoding is None and raw.isascii():
+        # ASCII is UTF-8 as it is: only the head is decoded, not a copy of the whole text made.
+        if _ASCII_NOT_BLANK.search(raw) is None:
+            raise DataError(f"{name}: the file is empty")
+        head, used, utf8 = split_lines(raw[: 64 * 1024].decode("ascii")), "utf-8", raw
+    else:
+        text, used = decode(raw, name, encoding)
+        if not text or text.isspace():  # (not text.strip(): that copies the whole text)
+            raise DataError(f"{name}: the file is empty")
+        head = split_lines(text[: 64 * 1024])
+        utf8 = text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
+        del text  # `utf8` holds the same lines: pyarrow reads them, and line breaks are counted there
     found = find_header(head)
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
     header_index, delimiter = found
     headers = [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
-    data = text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
-    del text  # `data` holds the same lines as UTF-8: line breaks are counted there
-    names = [f"c{i}" for i in range(len(headers))]
+    return RawTable(name, headers, header_index + 1, delimiter, used, utf8)
+
+
+def read_delimited(
+    raw: RawTable, column_types: dict[str, pa.DataType], null_values: list[str] | None = None, use_threads: bool = True
+) -> tuple[pa.Table, list[tuple[int | None, str]]]:
+    """The rows below a delimited file's header, as pyarrow reads them: the columns named in
+    `column_types` (`c0`, `c1`, ... by position) as those types, and the rows skipped for their
+    number of fields ((pyarrow's row number, why); numbers are None when read in threads).
+    Text columns are never null: NULL markers are told apart later, after trimming."""
+    assert raw.utf8 is not None, "a sheet has no text to read"
     malformed: list[tuple[int | None, str]] = []
 
     def skip(row: pacsv.InvalidRow) -> str:
         malformed.append((row.number, f"{row.actual_columns} fields where the header has {row.expected_columns}"))
         return "skip"
 
-    def read(use_threads: bool) -> pa.Table:
-        return pacsv.read_csv(
-            io.BytesIO(data),
-            read_options=pacsv.ReadOptions(skip_rows=header_index + 1, column_names=names, use_threads=use_threads),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, invalid_row_handler=skip, newlines_in_values=False),
-            convert_options=pacsv.ConvertOptions(
-                column_types={n: pa.string() for n in names}, null_values=[], strings_can_be_null=False
-            ),
-        )
+    table = pacsv.read_csv(
+        io.BytesIO(raw.utf8),  # (a BytesIO is read in blocks by several threads; a pa.BufferReader by one)
+        read_options=pacsv.ReadOptions(
+            skip_rows=raw.header_line, column_names=[f"c{i}" for i in range(len(raw.headers))], use_threads=use_threads
+        ),
+        parse_options=pacsv.ParseOptions(delimiter=raw.delimiter, invalid_row_handler=skip, newlines_in_values=False),
+        convert_options=pacsv.ConvertOptions(
+            column_types=column_types, include_columns=list(column_types), null_values=null_values or [],
+            strings_can_be_null=False,
+        ),
+    )
+    return table, malformed
 
+
+def _read_strings(raw: RawTable) -> tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]]:
+    """Every column as the strings written, the physical line of each row and the rows skipped."""
+    strings = {f"c{i}": pa.string() for i in range(len(raw.headers))}
     try:
-        table = read(use_threads=True)
+        table, malformed = read_delimited(raw, strings)
         if malformed and any(number is None for number, _ in malformed):
-            malformed.clear()  # the threaded reader cannot say where a bad row was: read again in order
-            table = read(use_threads=False)
+            # the threaded reader cannot say where a bad row was: read again in order
+            table, malformed = read_delimited(raw, strings, use_threads=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        raise DataError(f"{name}: not a readable table ({str(exc).splitlines()[0]})") from exc
-    lines, malformed = _data_lines(data, header_index, table.num_rows, malformed)
-    return RawTable(table, headers, header_index + 1, delimiter, used, lines, malformed)
+        raise DataError(f"{raw.name}: not a readable table ({str(exc).splitlines()[0]})") from exc
+    lines, malformed = data_lines(raw.utf8, raw.header_line - 1, table.num_rows, malformed)
+    return table, lines, malformed
 
 
-def _data_lines(
+def data_lines(
     utf8: bytes, header_index: int, rows: int, malformed: list[tuple[int | None, str]]
 ) -> tuple[np.ndarray, list[tuple[int | None, str]]]:
     """Physical line of each parsed row, and of each skipped one (`utf8`: the text as UTF-8).
@@ -127,13 +179,16 @@ def _data_lines(
     header; the slow path below (taken only when a file has either) undoes both.
     """
     first = header_index + 2
-    # Line breaks and empty lines as split_lines sees them: \r\n, \n and \r each break a line, so
-    # two breaks in a row (an empty line) show as \n\n, \n\r or \r\r in the bytes, and only then.
-    if b"\r" in utf8:
-        newlines = utf8.count(b"\n") + utf8.count(b"\r") - utf8.count(b"\r\n")
-        blank = b"\n\n" in utf8 or b"\n\r" in utf8 or b"\r\r" in utf8
-    else:
-        newlines, blank = utf8.count(b"\n"), b"\n\n" in utf8
+    # Line breaks as split_lines sees them: \r\n, \n and \r each break a line.
+    has_cr = b"\r" in utf8
+    newlines = utf8.count(b"\n") + (utf8.count(b"\r") - utf8.count(b"\r\n") if has_cr else 0)
+    below = newlines - header_index - (1 if utf8.endswith((b"\n", b"\r")) else 0)  # lines below the header
+    if not malformed and below == rows and b'"' not in utf8:
+        # A row on every line below the header: none empty, none skipped, and (without a quote)
+        # none spanning lines. (Cheaper than looking for empty lines, which scans for every break.)
+        return np.arange(first, first + rows), malformed
+    # Two breaks in a row (an empty line) show as \n\n, \n\r or \r\r in the bytes, and only then.
+    blank = b"\n\n" in utf8 or (has_cr and (b"\n\r" in utf8 or b"\r\r" in utf8))
     suspicious = newlines - header_index - 1 > rows + 1  # more lines than rows: bad or swallowed
     if not malformed and not suspicious and not blank:
         return np.arange(first, first + rows), malformed
@@ -164,7 +219,7 @@ def parse_sheet(values: list[list[object]], name: str) -> RawTable:
     keep = [i for i, row in enumerate(body) if any(cell for cell in row)]
     data = pa.table({f"c{i}": pa.array([body[k][i] for k in keep], pa.string()) for i in range(width)})
     lines = np.asarray(keep, dtype="int64") + header_index + 2
-    return RawTable(data, headers, header_index + 1, "", "xlsx", lines)
+    return RawTable(name, headers, header_index + 1, "", "xlsx", _strings=(data, lines, []))
 
 
 def is_missing(values: pd.Series) -> pd.Series:
