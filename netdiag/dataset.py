@@ -117,11 +117,12 @@ def build_dataset(
     for name in COUNTER_TABLES:
         if name in tables:
             tables[name] = _with_periods(name, tables[name])
+    codes = _Codes(tables)
     repeated = {  # periods reported twice (overlapping exports), found once for flags and removal
-        name: frame.duplicated(subset=TABLES[name].row_identity, keep="first")
+        name: codes.duplicated(name, TABLES[name].row_identity)
         for name, frame in tables.items() if name in COUNTER_TABLES and not frame.empty
     }
-    flags = _flag_problems(tables, repeated) + _unknown_alarms(tables)
+    flags = _flag_problems(tables, repeated, codes) + _unknown_alarms(tables)
     tables = {name: _without_duplicate_periods(frame, repeated.get(name)) for name, frame in tables.items()}
     return Dataset(tables, root=root, reports=reports or [], notes=notes or [], flags=flags)
 
@@ -206,16 +207,45 @@ CONSISTENCY = [
 ]
 
 
-def _flag_problems(tables: dict[str, pd.DataFrame], repeated: dict[str, pd.Series]) -> list[dict[str, object]]:
+class _Codes:
+    """Each key column of the tables factorized once (its distinct values, and each row's among
+    them): duplicate periods and unknown cells are both found on the codes, and a column of a
+    million names is hashed once, not once per check."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame]) -> None:
+        self.tables = tables
+        self.found: dict[tuple[str, str], tuple[np.ndarray, pd.Index]] = {}
+
+    def of(self, table: str, column: str) -> tuple[np.ndarray, pd.Index]:
+        """(codes, distinct values); a missing value's code is -1."""
+        if (table, column) not in self.found:
+            codes, uniques = pd.factorize(self.tables[table][column])
+            self.found[table, column] = codes, pd.Index(uniques)
+        return self.found[table, column]
+
+    def duplicated(self, table: str, columns: list[str]) -> pd.Series:
+        """frame.duplicated(subset=columns): over several columns, two rows are alike when all
+        their codes are, as pandas has it (over one, pandas tells None from NaN: left to it)."""
+        frame = self.tables[table]
+        if len(columns) == 1:
+            return frame.duplicated(subset=columns, keep="first")
+        return pd.DataFrame({c: self.of(table, c)[0] for c in columns}, index=frame.index).duplicated(keep="first")
+
+
+def _flag_problems(
+    tables: dict[str, pd.DataFrame], repeated: dict[str, pd.Series], codes: _Codes
+) -> list[dict[str, object]]:
     """Flag what an engineer should know about the data before trusting a diagnosis of it."""
     flags: list[dict[str, object]] = []
     known = set(tables["cells"]["cell"].dropna())
     for name, frame in tables.items():
         if name != "cells" and "cell" in frame and not frame.empty and name != "alarms":
-            unknown = frame["cell"].notna() & ~frame["cell"].isin(known)
+            cells, distinct = codes.of(name, "cell")
+            # A cell that is not missing (code -1) and not configured, judged once per distinct name.
+            unknown = np.append(~distinct.isin(known), False)[cells]
             if unknown.any():
                 flags.append({"table": name, "check": "unknown cell", "rows": int(unknown.sum()),
-                              "example": str(frame.loc[unknown, "cell"].iloc[0])})
+                              "example": str(frame["cell"].iloc[int(np.argmax(unknown))])})
         keys = TABLES[name].row_identity
         if name in repeated:
             duplicated = repeated[name]
