@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,8 +39,9 @@ class RawTable:
     """A table found in a file: its header row, and its rows as strings (`c0`, `c1`, ...) with the
     physical line each stood on.
 
-    A delimited file keeps its text (`utf8`) and reads the rows as strings only when they are asked
-    for: a file read typed (typedread.read_typed) never needs them.
+    A delimited file keeps its text and reads the rows as strings only when they are asked for: a
+    file read typed (typedread.read_typed) never needs them. Its text may be let go once read, when
+    it can be read again (`reload`): a file's bytes are then not kept beside its table.
     """
 
     name: str
@@ -47,8 +49,26 @@ class RawTable:
     header_line: int  # 1-based physical line (or sheet row) of the header
     delimiter: str
     encoding: str
-    utf8: bytes | None = None  # the whole text as UTF-8, for a delimited file
+    utf8: bytes | None = None  # a delimited file's whole text as UTF-8, while it is kept
+    reload: Callable[[], bytes] | None = field(default=None, repr=False)  # the same text, read again
     _strings: tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]] | None = field(default=None, repr=False)
+
+    @property
+    def delimited(self) -> bool:
+        """A delimited file (not a sheet): it has a text to read."""
+        return self.utf8 is not None or self.reload is not None
+
+    def text(self) -> bytes:
+        """The whole text as UTF-8 (read again if it was let go)."""
+        if self.utf8 is None:
+            assert self.reload is not None, "a sheet has no text"
+            self.utf8 = self.reload()
+        return self.utf8
+
+    def let_go_of_text(self) -> None:
+        """Free the text if it can be read again."""
+        if self.reload is not None:
+            self.utf8 = None
 
     @property
     def data(self) -> pa.Table:
@@ -73,6 +93,7 @@ class RawTable:
     def _read_strings(self) -> tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]]:
         if self._strings is None:
             self._strings = _read_strings(self)
+            self.let_go_of_text()  # (the strings hold it all)
         return self._strings
 
 
@@ -106,26 +127,34 @@ def find_header(lines: list[str]) -> tuple[int, str] | None:
     return None
 
 
-def parse_text(raw: bytes, name: str, encoding: str | None = None) -> RawTable:
-    """A delimited file's header row; its rows are read when asked for (RawTable.data, read_delimited)."""
-    if encoding is None and raw.isascii():
-        # ASCII is UTF-8 as it is: only the head is decoded, not a copy of the whole text made.
-        if _ASCII_NOT_BLANK.search(raw) is None:
-            raise DataError(f"{name}: the file is empty")
-        head, used, utf8 = split_lines(raw[: 64 * 1024].decode("ascii")), "utf-8", raw
-    else:
-        text, used = decode(raw, name, encoding)
-        if not text or text.isspace():  # (not text.strip(): that copies the whole text)
-            raise DataError(f"{name}: the file is empty")
-        head = split_lines(text[: 64 * 1024])
-        utf8 = text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
-        del text  # `utf8` holds the same lines: pyarrow reads them, and line breaks are counted there
+def parse_text(
+    raw: bytes, name: str, encoding: str | None = None, reload: Callable[[], bytes] | None = None
+) -> RawTable:
+    """A delimited file's header row; its rows are read when asked for (RawTable.data, read_delimited).
+    reload: the file's bytes read again, if the text may be let go once read (RawTable.reload)."""
+    head, used, utf8 = _text(raw, name, encoding)
     found = find_header(head)
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
     header_index, delimiter = found
     headers = [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
-    return RawTable(name, headers, header_index + 1, delimiter, used, utf8)
+    again = None if reload is None else (lambda: _text(reload(), name, encoding)[2])
+    return RawTable(name, headers, header_index + 1, delimiter, used, utf8, again)
+
+
+def _text(raw: bytes, name: str, encoding: str | None) -> tuple[list[str], str, bytes]:
+    """(the first lines, the encoding, the whole text as UTF-8) of a file's bytes."""
+    if encoding is None and raw.isascii():
+        # ASCII is UTF-8 as it is: only the head is decoded, not a copy of the whole text made.
+        if _ASCII_NOT_BLANK.search(raw) is None:
+            raise DataError(f"{name}: the file is empty")
+        return split_lines(raw[: 64 * 1024].decode("ascii")), "utf-8", raw
+    text, used = decode(raw, name, encoding)
+    if not text or text.isspace():  # (not text.strip(): that copies the whole text)
+        raise DataError(f"{name}: the file is empty")
+    head = split_lines(text[: 64 * 1024])
+    # pyarrow reads UTF-8 without a BOM, and line breaks are counted there
+    return head, used, text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
 
 
 def read_delimited(
@@ -135,7 +164,6 @@ def read_delimited(
     `column_types` (`c0`, `c1`, ... by position) as those types, and the rows skipped for their
     number of fields ((pyarrow's row number, why); numbers are None when read in threads).
     Text columns are never null: NULL markers are told apart later, after trimming."""
-    assert raw.utf8 is not None, "a sheet has no text to read"
     malformed: list[tuple[int | None, str]] = []
 
     def skip(row: pacsv.InvalidRow) -> str:
@@ -143,7 +171,7 @@ def read_delimited(
         return "skip"
 
     table = pacsv.read_csv(
-        io.BytesIO(raw.utf8),  # (a BytesIO is read in blocks by several threads; a pa.BufferReader by one)
+        io.BytesIO(raw.text()),  # (a BytesIO is read in blocks by several threads; a pa.BufferReader by one)
         read_options=pacsv.ReadOptions(
             skip_rows=raw.header_line, column_names=[f"c{i}" for i in range(len(raw.headers))], use_threads=use_threads
         ),
@@ -166,7 +194,7 @@ def _read_strings(raw: RawTable) -> tuple[pa.Table, np.ndarray, list[tuple[int |
             table, malformed = read_delimited(raw, strings, use_threads=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise DataError(f"{raw.name}: not a readable table ({str(exc).splitlines()[0]})") from exc
-    lines, malformed = data_lines(raw.utf8, raw.header_line - 1, table.num_rows, malformed)
+    lines, malformed = data_lines(raw.text(), raw.header_line - 1, table.num_rows, malformed)
     return table, lines, malformed
 
 

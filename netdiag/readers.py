@@ -103,7 +103,10 @@ def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.Dat
     spec = TABLES[table]
     mapping, ignored = map_columns(raw.headers, spec)
     typed = read_typed(raw, spec, mapping) if set(spec.keys) <= set(mapping.values()) else None
-    read = _from_typed(typed, spec) if typed is not None else None
+    read = None
+    if typed is not None:
+        raw.let_go_of_text()  # (not kept beside the table: read again only if _from_typed declines)
+        read = _from_typed(typed, spec)
     del typed
     converted, rejected, footer = read if read is not None else _from_strings(raw, name, spec, mapping)
     report = FileReport(

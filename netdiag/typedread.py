@@ -35,7 +35,7 @@ class TypedRows:
 def read_typed(raw: RawTable, spec: Table, mapping: dict[int, str]) -> TypedRows | None:
     """The mapped columns of a delimited file, numbers read as numbers; None: read its strings."""
     time_key = next((k for k in spec.keys if spec.column_map[k].kind == TIME), None)
-    if raw.utf8 is None or (time_key is not None and time_key not in mapping.values()):
+    if not raw.delimited or (time_key is not None and time_key not in mapping.values()):
         return None  # a sheet, or a time key to be put together from a date and a time
     types = {
         f"c{i}": _NUMBER if spec.column_map[canonical].kind in (INT, FLOAT, PCT) else _STRINGS
@@ -47,5 +47,5 @@ def read_typed(raw: RawTable, spec: Table, mapping: dict[int, str]) -> TypedRows
         return None  # a value that is no number: reading the strings names it
     if malformed or table.num_rows == 0:
         return None  # rows skipped for their fields are numbered the careful way; nothing to gain on none
-    lines, _ = data_lines(raw.utf8, raw.header_line - 1, table.num_rows, [])
+    lines, _ = data_lines(raw.text(), raw.header_line - 1, table.num_rows, [])
     return TypedRows({canonical: table.column(f"c{i}") for i, canonical in mapping.items()}, lines)

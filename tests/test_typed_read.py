@@ -167,3 +167,44 @@ def test_an_encoded_column_keeps_only_the_distinct_strings_its_kept_rows_use():
     values, rows = distinct(kept)
     assert values.to_pylist() == ["2026-11-20 14:00", "2026-11-20 15:00"] and rows.tolist() == [0, 1, 0]
     assert kept_rows(column, np.ones(4, dtype=bool)).dictionary.equals(column.dictionary)
+
+
+DECLINED = (  # reads typed, then a negative counter sends it back to its strings: read again
+    "start_time,cell,tch_drops\n2026-11-20 14:00,A1,3\n2026-11-20 14:00,A2,-3\n2026-11-20 15:00,A1,4\n"
+).encode()
+
+
+def _written(tmp_path: Path, kind: str) -> Path:
+    import gzip
+    import zipfile
+
+    if kind == "csv":
+        (tmp_path / "cell_kpi.csv").write_bytes(DECLINED)
+        return tmp_path / "cell_kpi.csv"
+    if kind == "gz":
+        (tmp_path / "cell_kpi.csv.gz").write_bytes(gzip.compress(DECLINED))
+        return tmp_path / "cell_kpi.csv.gz"
+    with zipfile.ZipFile(tmp_path / "kpi.zip", "w") as archive:
+        archive.writestr("cells.csv", "cell,lac\nA1,1\n")
+        archive.writestr("cell_kpi.csv", DECLINED)
+    return tmp_path / "kpi.zip"
+
+
+@pytest.mark.parametrize("kind", ["csv", "gz", "zip"])
+@pytest.mark.parametrize("later", [False, True], ids=["while-iterating", "after-iterating"])
+def test_a_text_let_go_is_read_again_from_its_file_when_reading_typed_declines(tmp_path, kind, later):
+    from netdiag.sources import iter_raw
+
+    path = _written(tmp_path, kind)
+    parts = iter_raw(path)
+    if later:  # every part parsed first: a zip archive is closed by the time its members are read
+        parts = list(parts)
+    results = []
+    for name, raw in parts:
+        frame, report = readers.read_raw(raw, name)
+        results.append((frame, report))
+        if report.table == "cell_kpi":
+            assert raw.utf8 is None and raw.reload is not None  # let go once its strings were read
+    frame, report = results[-1]
+    assert report.rejected == [(3, "column tch_drops: '-3' is negative")]
+    assert frame["cell"].tolist() == ["A1", "A1"] and frame["tch_drops"].tolist() == [3, 4]
