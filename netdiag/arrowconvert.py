@@ -59,6 +59,17 @@ def encoded(strings: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray:
     return pc.dictionary_encode(strings.fill_null(""))
 
 
+def factorized(column: pa.DictionaryArray) -> tuple[np.ndarray, pd.Index]:
+    """pd.factorize of an encoded text column as convert() gives it (trimmed, NULL markers missing),
+    worked out on its distinct strings: (each row's code, -1 where missing; the distinct values).
+    The codes are numbered otherwise than pandas numbers them, but equal where its are equal."""
+    text, missing = trimmed(column.dictionary)
+    again = pc.dictionary_encode(text)  # (strings that differ only in spaces around them are one)
+    code = again.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+    code[missing] = -1
+    return code[column.indices.to_numpy(zero_copy_only=False)], pd.Index(again.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+
+
 def kept_rows(values: pa.Array | pa.ChunkedArray, keep: np.ndarray) -> pa.Array | pa.ChunkedArray:
     """The rows where `keep`; an encoded column keeps only the distinct strings still used, as if
     the other rows had never been there."""

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import arrowconvert
-from .arrowconvert import as_strings, distinct, encoded, is_text, kept_rows, strptime_all, trimmed
+from .arrowconvert import as_strings, distinct, encoded, factorized, is_text, kept_rows, strptime_all, trimmed
 from .errors import DataError, UnknownTable
 from .parsing import NULL_VALUES, RawTable, is_missing, parse_text
 from .schema import FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME, Table, alias_index, normalise_header
@@ -96,6 +96,25 @@ def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.Dat
     A clean delimited file is read typed (typedread); any other, or one that reading typed cannot
     vouch for, is read as strings and converted column by column, the careful way where needed.
     """
+    frame, report, _ = finish_reading(start_reading(raw, name, table))
+    return frame, report
+
+
+@dataclass
+class Reading:
+    """A file's table named, its columns mapped and, when it is clean, read typed: the first half
+    of read_raw, mostly pyarrow's work, which may run in a thread of its own while another file's
+    second half runs (dataset.load_dataset reads the next file meanwhile)."""
+
+    raw: RawTable
+    name: str
+    spec: Table
+    mapping: dict[int, str]  # header position -> canonical column
+    ignored: list[str]
+    typed: TypedRows | None
+
+
+def start_reading(raw: RawTable, name: str, table: str | None = None) -> Reading:
     table = table or identify_table(raw.headers, name)
     if table is None:
         raw.data  # (a file pyarrow cannot read is refused as such, not skipped as of no known table)
@@ -103,21 +122,33 @@ def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.Dat
     spec = TABLES[table]
     mapping, ignored = map_columns(raw.headers, spec)
     typed = read_typed(raw, spec, mapping) if set(spec.keys) <= set(mapping.values()) else None
-    read = None
     if typed is not None:
         raw.let_go_of_text()  # (not kept beside the table: read again only if _from_typed declines)
-        read = _from_typed(typed, spec)
+    return Reading(raw, name, spec, mapping, ignored, typed)
+
+
+# Factorized key columns, {column: (each row's code, the distinct values)}: see finish_reading.
+Codes = dict[str, tuple[np.ndarray, pd.Index]]
+
+
+def finish_reading(reading: Reading) -> tuple[pd.DataFrame, FileReport, Codes]:
+    """The second half of read_raw; and, for a file read typed, its text key columns (the row
+    identity, the cell) factorized as pd.factorize would, from their distinct strings: the dataset's
+    checks for duplicate periods and unknown cells then need not hash every row again."""
+    raw, name, spec, mapping = reading.raw, reading.name, reading.spec, reading.mapping
+    typed, reading.typed = reading.typed, None  # (its columns are freed as they are converted)
+    read = _from_typed(typed, spec) if typed is not None else None
     del typed
-    converted, rejected, footer = read if read is not None else _from_strings(raw, name, spec, mapping)
+    converted, rejected, footer, codes = read if read is not None else (*_from_strings(raw, name, spec, mapping), {})
     report = FileReport(
-        path=name, table=table, encoding=raw.encoding, delimiter=raw.delimiter, header_line=raw.header_line,
-        rows=len(converted), columns={raw.headers[i]: c for i, c in mapping.items()}, ignored_columns=ignored, rejected=rejected,
-        footer_rows=footer, time_range=_time_range(converted, spec),
+        path=name, table=spec.name, encoding=raw.encoding, delimiter=raw.delimiter, header_line=raw.header_line,
+        rows=len(converted), columns={raw.headers[i]: c for i, c in mapping.items()}, ignored_columns=reading.ignored,
+        rejected=rejected, footer_rows=footer, time_range=_time_range(converted, spec),
     )
-    return converted, report
+    return converted, report, codes
 
 
-def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple[int | None, str]], int] | None:
+def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple[int | None, str]], int, Codes] | None:
     """The frame of a file read typed, or None when a row would be rejected: the reason names the
     value as written, which only its strings hold."""
     columns = {c: encoded(values) if is_text(values.type) else values for c, values in typed.columns.items()}
@@ -126,10 +157,13 @@ def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple
     footer = _footer_rows(columns, spec, len(lines))
     if footer.any():
         columns, lines = {c: kept_rows(values, ~footer) for c, values in columns.items()}, lines[~footer]
+    # (text only: times written differently may be the same time)
+    keys = [c for c in dict.fromkeys([*spec.row_identity, "cell"]) if c in columns and spec.column_map[c].kind == TEXT]
+    codes = {c: factorized(columns[c]) for c in keys}
     converted = _convert_arrays(columns, spec, len(lines), consume=True)
     if converted is None or converted[1].any(axis=None):
         return None
-    return converted[0], [], int(footer.sum())
+    return converted[0], [], int(footer.sum()), codes
 
 
 def _from_strings(
@@ -230,7 +264,8 @@ def _convert_arrays(
             out[name], bad = _convert_column(name, as_text, spec)
         else:
             converted, missing = fast
-            out[name] = pd.Series(converted, dtype=object) if column.kind == TEXT else converted  # never pandas' `str`
+            # (never pandas' `str`; not copied: the array is new)
+            out[name] = pd.Series(converted, dtype=object, copy=False) if column.kind == TEXT else converted
             bad = missing if name in spec.keys else np.zeros(rows, dtype=bool)  # a row without its key is no row
         problems[name] = bad
     index = pd.RangeIndex(rows)
