@@ -13,6 +13,7 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -31,7 +32,25 @@ NULL_VALUES = ["", "NIL", "nil", "Nil", "/0", "-", "N/A", "n/a", "NA", "null", "
 # Anything but what str.isspace() calls whitespace, among ASCII characters.
 _ASCII_NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c\x1c-\x1f]")
 
+# The header row is looked for this far into a file (in characters); a file is scanned this much at a time.
+_HEAD = 64 * 1024
+_PIECE = 1 << 20
+
 _KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"}
+
+
+@dataclass(frozen=True)
+class LineBreaks:
+    """What numbering a text's lines needs of it, counted without splitting it."""
+
+    count: int  # \r\n, \n and \r each break a line (as split_lines has it)
+    final: bool  # the text ends with one
+    quote: bool  # it has a quote anywhere (a quoted value may span lines)
+
+    @classmethod
+    def of(cls, utf8: bytes) -> LineBreaks:
+        count = utf8.count(b"\n") + (utf8.count(b"\r") - utf8.count(b"\r\n") if b"\r" in utf8 else 0)
+        return cls(count, utf8.endswith((b"\n", b"\r")), b'"' in utf8)
 
 
 @dataclass
@@ -51,6 +70,8 @@ class RawTable:
     encoding: str
     utf8: bytes | None = None  # a delimited file's whole text as UTF-8, while it is kept
     reload: Callable[[], bytes] | None = field(default=None, repr=False)  # the same text, read again
+    path: Path | None = None  # an ASCII file that pyarrow reads from the disk itself (parse_file)
+    breaks: LineBreaks | None = None  # counted as the file was scanned, or from the text when first needed
     _strings: tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]] | None = field(default=None, repr=False)
 
     @property
@@ -69,6 +90,11 @@ class RawTable:
         """Free the text if it can be read again."""
         if self.reload is not None:
             self.utf8 = None
+
+    def line_breaks(self) -> LineBreaks:
+        if self.breaks is None:
+            self.breaks = LineBreaks.of(self.text())
+        return self.breaks
 
     @property
     def data(self) -> pa.Table:
@@ -133,13 +159,58 @@ def parse_text(
     """A delimited file's header row; its rows are read when asked for (RawTable.data, read_delimited).
     reload: the file's bytes read again, if the text may be let go once read (RawTable.reload)."""
     head, used, utf8 = _text(raw, name, encoding)
+    header_index, delimiter, headers = _header(head, name)
+    again = None if reload is None else (lambda: _text(reload(), name, encoding)[2])
+    return RawTable(name, headers, header_index + 1, delimiter, used, utf8, again)
+
+
+def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
+    """A delimited file on disk. An ASCII one is scanned piece by piece (is it ASCII, where are its
+    line breaks) and never held whole: pyarrow reads it from the disk itself. Any other is read
+    whole, as parse_text reads it."""
+
+    def read() -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
+
+    scanned = None if encoding else _scan_ascii(path, name)
+    if scanned is None:
+        return parse_text(read(), name, encoding, read)
+    head, breaks = scanned
+    header_index, delimiter, headers = _header(head, name)
+    return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, path=path, breaks=breaks)
+
+
+def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
+    """(its first lines, its line breaks) of an ASCII file, read a piece at a time; None if not ASCII."""
+    count, quote, blank, previous, head = 0, False, True, b"", b""
+    try:
+        with path.open("rb") as file:
+            while piece := file.read(_PIECE):
+                if not piece.isascii():
+                    return None
+                if len(head) < _HEAD:
+                    head += piece[: _HEAD - len(head)]
+                count += piece.count(b"\n") + (piece.count(b"\r") - piece.count(b"\r\n") if b"\r" in piece else 0)
+                count -= previous.endswith(b"\r") and piece.startswith(b"\n")  # (one \r\n, cut in two)
+                quote = quote or b'"' in piece
+                blank = blank and _ASCII_NOT_BLANK.search(piece) is None
+                previous = piece
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
+    if blank:
+        raise DataError(f"{name}: the file is empty")
+    return split_lines(head.decode("ascii")), LineBreaks(count, previous.endswith((b"\n", b"\r")), quote)
+
+
+def _header(head: list[str], name: str) -> tuple[int, str, list[str]]:
     found = find_header(head)
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
     header_index, delimiter = found
-    headers = [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
-    again = None if reload is None else (lambda: _text(reload(), name, encoding)[2])
-    return RawTable(name, headers, header_index + 1, delimiter, used, utf8, again)
+    return header_index, delimiter, [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
 
 
 def _text(raw: bytes, name: str, encoding: str | None) -> tuple[list[str], str, bytes]:
@@ -148,11 +219,11 @@ def _text(raw: bytes, name: str, encoding: str | None) -> tuple[list[str], str, 
         # ASCII is UTF-8 as it is: only the head is decoded, not a copy of the whole text made.
         if _ASCII_NOT_BLANK.search(raw) is None:
             raise DataError(f"{name}: the file is empty")
-        return split_lines(raw[: 64 * 1024].decode("ascii")), "utf-8", raw
+        return split_lines(raw[:_HEAD].decode("ascii")), "utf-8", raw
     text, used = decode(raw, name, encoding)
     if not text or text.isspace():  # (not text.strip(): that copies the whole text)
         raise DataError(f"{name}: the file is empty")
-    head = split_lines(text[: 64 * 1024])
+    head = split_lines(text[:_HEAD])
     # pyarrow reads UTF-8 without a BOM, and line breaks are counted there
     return head, used, text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
 
@@ -170,8 +241,12 @@ def read_delimited(
         malformed.append((row.number, f"{row.actual_columns} fields where the header has {row.expected_columns}"))
         return "skip"
 
+    if raw.utf8 is None and raw.path is not None:  # (not read into memory: pyarrow reads the file)
+        source = pa.input_stream(str(raw.path), compression=None)
+    else:
+        source = io.BytesIO(raw.text())
     table = pacsv.read_csv(
-        io.BytesIO(raw.text()),  # (a BytesIO is read in blocks by several threads; a pa.BufferReader by one)
+        source,
         read_options=pacsv.ReadOptions(
             skip_rows=raw.header_line, column_names=[f"c{i}" for i in range(len(raw.headers))], use_threads=use_threads
         ),
@@ -194,30 +269,30 @@ def _read_strings(raw: RawTable) -> tuple[pa.Table, np.ndarray, list[tuple[int |
             table, malformed = read_delimited(raw, strings, use_threads=False)
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise DataError(f"{raw.name}: not a readable table ({str(exc).splitlines()[0]})") from exc
-    lines, malformed = data_lines(raw.text(), raw.header_line - 1, table.num_rows, malformed)
+    lines, malformed = data_lines(raw, table.num_rows, malformed)
     return table, lines, malformed
 
 
 def data_lines(
-    utf8: bytes, header_index: int, rows: int, malformed: list[tuple[int | None, str]]
+    raw: RawTable, rows: int, malformed: list[tuple[int | None, str]]
 ) -> tuple[np.ndarray, list[tuple[int | None, str]]]:
-    """Physical line of each parsed row, and of each skipped one (`utf8`: the text as UTF-8).
+    """Physical line of each row pyarrow read of a delimited file, and of each it skipped.
 
     pyarrow skips empty lines and numbers a bad row by its line less the empty lines after the
     header; the slow path below (taken only when a file has either) undoes both.
     """
+    header_index = raw.header_line - 1
     first = header_index + 2
-    # Line breaks as split_lines sees them: \r\n, \n and \r each break a line.
-    has_cr = b"\r" in utf8
-    newlines = utf8.count(b"\n") + (utf8.count(b"\r") - utf8.count(b"\r\n") if has_cr else 0)
-    below = newlines - header_index - (1 if utf8.endswith((b"\n", b"\r")) else 0)  # lines below the header
-    if not malformed and below == rows and b'"' not in utf8:
+    breaks = raw.line_breaks()
+    below = breaks.count - header_index - breaks.final  # lines below the header
+    if not malformed and below == rows and not breaks.quote:
         # A row on every line below the header: none empty, none skipped, and (without a quote)
         # none spanning lines. (Cheaper than looking for empty lines, which scans for every break.)
         return np.arange(first, first + rows), malformed
+    utf8 = raw.text()
     # Two breaks in a row (an empty line) show as \n\n, \n\r or \r\r in the bytes, and only then.
-    blank = b"\n\n" in utf8 or (has_cr and (b"\n\r" in utf8 or b"\r\r" in utf8))
-    suspicious = newlines - header_index - 1 > rows + 1  # more lines than rows: bad or swallowed
+    blank = b"\n\n" in utf8 or (b"\r" in utf8 and (b"\n\r" in utf8 or b"\r\r" in utf8))
+    suspicious = breaks.count - header_index - 1 > rows + 1  # more lines than rows: bad or swallowed
     if not malformed and not suspicious and not blank:
         return np.arange(first, first + rows), malformed
     after = split_lines(utf8.decode("utf-8"))[header_index + 1 :]

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from .errors import DataError, UnknownTable
-from .parsing import RawTable, parse_sheet, parse_text
+from .parsing import RawTable, parse_file, parse_sheet, parse_text
 from .schema import TABLES
 
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -71,6 +71,12 @@ def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, Raw
     A part that is no known table comes as its UnknownTable, so the parts after it are still read.
     """
     name = str(path)
+    if _is_plain_text(path.name):
+        try:
+            yield name, parse_file(path, name, encoding)  # (read from the disk as it is needed)
+        except UnknownTable as unknown:
+            yield name, unknown
+        return
 
     def read() -> bytes:
         try:
@@ -154,6 +160,12 @@ def _iter_workbook(raw: bytes, name: str) -> Iterator[tuple[str, RawTable]]:
                 continue  # a cover sheet, a chart: not every sheet is a table
     finally:
         workbook.close()
+
+
+def _is_plain_text(filename: str) -> bool:
+    """Neither an archive nor a workbook (what _iter_bytes reads as text)."""
+    lower = filename.lower()
+    return not lower.endswith((".zip", ".gz", *EXCEL_SUFFIXES))
 
 
 def _readable_name(filename: str) -> bool:

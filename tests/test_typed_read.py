@@ -208,3 +208,34 @@ def test_a_text_let_go_is_read_again_from_its_file_when_reading_typed_declines(t
     frame, report = results[-1]
     assert report.rejected == [(3, "column tch_drops: '-3' is negative")]
     assert frame["cell"].tolist() == ["A1", "A1"] and frame["tch_drops"].tolist() == [3, 4]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(nearly_clean_files(), st.sampled_from([7, 64, 1 << 20]))
+def test_a_file_scanned_in_pieces_reads_as_its_bytes_do(case, piece):
+    """parse_file (ASCII files scanned a piece at a time, read by pyarrow from the disk) and
+    parse_text (the bytes in memory) find the same header, line breaks, frame and report."""
+    import tempfile
+
+    from netdiag import parsing
+
+    raw, table = case
+    with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setattr(parsing, "_PIECE", piece)  # (a \r\n cut in two, a quote in the second piece)
+        path = Path(folder) / "export.csv"
+        path.write_bytes(raw)
+        results = []
+        for parse in (lambda: parsing.parse_file(path, NAME), lambda: parse_text(raw, NAME)):
+            try:
+                parsed = parse()
+                breaks = parsed.line_breaks()
+                frame, report = readers.read_raw(parsed, NAME, table)
+                results.append((breaks, parsed.headers, parsed.encoding, frame, report.__dict__))
+            except DataError as error:
+                results.append(str(error))
+        scanned, in_memory = results
+        if isinstance(in_memory, str) or isinstance(scanned, str):
+            assert scanned == in_memory
+            return
+        assert scanned[:3] == in_memory[:3] and scanned[4] == in_memory[4]
+        pd.testing.assert_frame_equal(scanned[3], in_memory[3], check_exact=True)
