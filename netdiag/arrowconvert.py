@@ -54,9 +54,15 @@ def as_strings(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray
 def encoded(strings: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray:
     """A text column as each distinct string once and every row's position among them: footers
     and conversion then both work on the distinct values, found once."""
+    strings = strings.fill_null("")
     if isinstance(strings, pa.ChunkedArray):
-        strings = strings.combine_chunks()  # (one dictionary for all rows, not one per chunk)
-    return pc.dictionary_encode(strings.fill_null(""))
+        chunks = pc.dictionary_encode(strings).chunks
+        if chunks and all(chunk.dictionary.equals(chunks[0].dictionary) for chunk in chunks[1:]):
+            # One dictionary for every chunk (as Arrow encodes a chunked array): the rows' positions
+            # put together, and not a copy of all the strings in one array first.
+            return pa.DictionaryArray.from_arrays(pa.concat_arrays([c.indices for c in chunks]), chunks[0].dictionary)
+        strings = strings.combine_chunks()
+    return pc.dictionary_encode(strings)
 
 
 def factorized(column: pa.DictionaryArray) -> tuple[np.ndarray, pd.Index]:

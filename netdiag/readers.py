@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 from . import arrowconvert
 from .arrowconvert import as_strings, distinct, encoded, factorized, is_text, kept_rows, strptime_all, trimmed
 from .errors import DataError, UnknownTable
+from .memory import release_memory
 from .parsing import NULL_VALUES, RawTable, is_missing, parse_text
 from .schema import FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME, Table, alias_index, normalise_header
 from .typedread import TypedRows, read_typed
@@ -29,6 +30,8 @@ _PREFIX = re.compile(r"^(\d{3})[_\-\s]")
 # A footer row sums the report: its key columns are empty or say so.
 # The whole value, not a prefix: a cell may well be named "Total Plaza".
 _FOOTER = re.compile(r"^\s*(total|sum|合计|总计|小计)\s*[:：]?\s*$", re.IGNORECASE)
+# Converting a table read typed gives the memory of its columns back each time this much is freed.
+_GIVE_BACK = 16 << 20
 # Separate date and time columns, combined into the table's time key.
 _DATE_HEADERS = {"date", "日期"}
 _TIME_HEADERS = {"time", "时间"}
@@ -251,10 +254,16 @@ def _convert_arrays(
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """convert() for Arrow columns: clean columns in Arrow, the others the careful way from their
     strings. None when a column read as numbers is not usable as it is (its strings are needed).
-    consume: each column is taken out of `columns` as it is converted, and its memory freed."""
+    consume: each column is taken out of `columns` as it is converted, and its memory freed (and
+    given back now and then: Arrow's small blocks would stay with the C library, and the converted
+    columns take new memory beside them)."""
     out, problems = {}, {}
+    freed = 0
     for name in list(columns):
-        values = columns.pop(name) if consume else columns[name]
+        values = columns.pop(name) if consume else columns[name]  # (the column before it is free now)
+        if freed > _GIVE_BACK:
+            release_memory()
+            freed = 0
         column = spec.column_map[name]
         fast = arrowconvert.convert(values, column.kind, column.signed)
         if fast is None:
@@ -268,6 +277,7 @@ def _convert_arrays(
             out[name] = pd.Series(converted, dtype=object, copy=False) if column.kind == TEXT else converted
             bad = missing if name in spec.keys else np.zeros(rows, dtype=bool)  # a row without its key is no row
         problems[name] = bad
+        freed += values.nbytes if consume else 0
     index = pd.RangeIndex(rows)
     return pd.DataFrame(out, index=index, copy=False), pd.DataFrame(problems, index=index, copy=False)
 
