@@ -88,10 +88,11 @@ def _load_dataset(root: Path, encoding: str | None, alarm_dictionary: str | None
             notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
     # The readers' codes of a table read from one file are the table's (of several: worked out again).
-    known = {(name, column): found for name, parts in codes.items() if len(parts) == 1 for column, found in parts[0].items()}
+    factorized = {(name, column): column_codes for name, parts in codes.items() if len(parts) == 1
+                  for column, column_codes in parts[0].items()}
     del codes
     dictionary = alarm_dictionary or alarm_dictionary_file(root)
-    dataset = _build_dataset(tables, root, reports, notes, dictionary, known)
+    dataset = _build_dataset(tables, root, reports, notes, dictionary, factorized)
     release_memory()
     return dataset
 
@@ -163,9 +164,9 @@ def _build_dataset(
     reports: list[FileReport] | None,
     notes: list[str] | None,
     alarm_dictionary_file: str | None,
-    codes: dict[tuple[str, str], tuple[np.ndarray, pd.Index]],
+    factorized: dict[tuple[str, str], tuple[np.ndarray, pd.Index]],
 ) -> Dataset:
-    """build_dataset; codes: (table, column) -> that column already factorized (by its reader)."""
+    """build_dataset; factorized: (table, column) -> that column's codes, as its reader gave them."""
     tables = {name: _with_all_columns(name, frame) for name, frame in tables.items()}
     if "cells" not in tables or tables["cells"].empty:
         raise DataError(f"{root or 'data'}: no cell configuration (table cells) found")
@@ -178,11 +179,11 @@ def _build_dataset(
         tables["neighbours"] = _split_bsic(tables["neighbours"], "nb_bsic", "nb_ncc", "nb_bcc")
     if "alarms" in tables:
         tables["alarms"] = _complete_alarms(tables["alarms"], alarm_dictionary_file)
-        codes = {key: found for key, found in codes.items() if key[0] != "alarms"}  # (its names were completed)
+        factorized = {key: found for key, found in factorized.items() if key[0] != "alarms"}  # (names completed)
     for name in COUNTER_TABLES:
         if name in tables:
             tables[name] = _with_periods(name, tables[name])
-    codes = _Codes(tables, codes)
+    codes = _Codes(tables, factorized)
     repeated = {  # periods reported twice (overlapping exports), found once for flags and removal
         name: codes.duplicated(name, TABLES[name].row_identity)
         for name, frame in tables.items() if name in COUNTER_TABLES and not frame.empty

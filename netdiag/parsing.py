@@ -2,8 +2,10 @@
 
 Exports arrive with vendor preambles above the header, totals below the data, rows with the wrong
 number of fields, GBK text and Excel sheets. This module finds the header row, parses the rest with
-pyarrow, and keeps track of which physical line each data row came from, so that every problem can
-be reported as `file:line`.
+pyarrow (as strings here, or as typed columns for typedread), and keeps track of which physical
+line each data row came from, so that every problem can be reported as `file:line`. An ASCII file
+on disk is only scanned, a piece at a time, and pyarrow reads it itself: its text is never held
+whole unless the careful way needs it.
 """
 
 from __future__ import annotations
