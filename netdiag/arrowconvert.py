@@ -4,7 +4,8 @@ readers.convert() is the careful path: every notation, every bad value found and
 Most columns of most exports need none of that: once trimmed, every value is a plain number or
 time, or a NULL marker. Such a column converts here to exactly what the careful path gives, at
 Arrow speed; a column holding anything else (`1,234`, `12.5%`, a negative counter, a time notation
-of the slow path) gets None and takes the careful path. Text always converts here.
+of the slow path) gets None and takes the careful path. Text always converts here. A column that
+typedread has already read as numbers gets the same checks, and None means: read its strings.
 """
 
 from __future__ import annotations
@@ -41,14 +42,59 @@ def trimmed(strings: pa.Array | pa.ChunkedArray) -> tuple[pa.Array | pa.ChunkedA
     return text, pc.is_in(text, value_set=_NULLS).to_numpy(zero_copy_only=False)
 
 
+def is_text(kind: pa.DataType) -> bool:
+    """Strings, plain or dictionary-encoded (a column read typed may be numbers instead)."""
+    return pa.types.is_string(kind) or (pa.types.is_dictionary(kind) and pa.types.is_string(kind.value_type))
+
+
+def as_strings(values: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    return values.dictionary_decode() if isinstance(values, pa.DictionaryArray) else values
+
+
+def encoded(strings: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray:
+    """A text column as each distinct string once and every row's position among them: footers
+    and conversion then both work on the distinct values, found once."""
+    strings = strings.fill_null("")
+    if isinstance(strings, pa.ChunkedArray):
+        chunks = pc.dictionary_encode(strings).chunks
+        if chunks and all(chunk.dictionary.equals(chunks[0].dictionary) for chunk in chunks[1:]):
+            # One dictionary for every chunk (as Arrow encodes a chunked array): the rows' positions
+            # put together, and not a copy of all the strings in one array first.
+            return pa.DictionaryArray.from_arrays(pa.concat_arrays([c.indices for c in chunks]), chunks[0].dictionary)
+        strings = strings.combine_chunks()
+    return pc.dictionary_encode(strings)
+
+
+def factorized(column: pa.DictionaryArray) -> tuple[np.ndarray, pd.Index]:
+    """pd.factorize of an encoded text column as convert() gives it (trimmed, NULL markers missing),
+    worked out on its distinct strings: (each row's code, -1 where missing; the distinct values).
+    The codes are numbered otherwise than pandas numbers them, but equal where its are equal."""
+    text, missing = trimmed(column.dictionary)
+    again = pc.dictionary_encode(text)  # (strings that differ only in spaces around them are one)
+    code = again.indices.to_numpy(zero_copy_only=False).astype(np.int32)
+    code[missing] = -1
+    return code[column.indices.to_numpy(zero_copy_only=False)], pd.Index(again.dictionary.to_numpy(zero_copy_only=False), dtype=object)
+
+
+def kept_rows(values: pa.Array | pa.ChunkedArray, keep: np.ndarray) -> pa.Array | pa.ChunkedArray:
+    """The rows where `keep`; an encoded column keeps only the distinct strings still used, as if
+    the other rows had never been there."""
+    if not isinstance(values, pa.DictionaryArray):
+        return values.filter(pa.array(keep))
+    indices = values.indices.to_numpy(zero_copy_only=False)[keep]
+    used = np.bincount(indices, minlength=len(values.dictionary)) > 0
+    if used.all():
+        return pa.DictionaryArray.from_arrays(indices, values.dictionary)
+    position = np.cumsum(used, dtype=indices.dtype) - 1
+    return pa.DictionaryArray.from_arrays(position[indices], values.dictionary.filter(pa.array(used)))
+
+
 def distinct(strings: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
     """(each distinct string once, the position of every row's string among them): work on a
     column's few distinct values (cell names, times) is done once per value, not once per row."""
-    strings = strings.fill_null("")
-    values = pc.unique(strings)
-    if isinstance(values, pa.ChunkedArray):
-        values = values.combine_chunks()
-    return values, pc.index_in(strings, value_set=values).to_numpy(zero_copy_only=False)
+    if not isinstance(strings, pa.DictionaryArray) or strings.null_count:
+        strings = encoded(as_strings(strings))
+    return strings.dictionary, strings.indices.to_numpy(zero_copy_only=False)
 
 
 def strptime_all(values: pa.Array) -> pa.Array | None:
@@ -64,6 +110,8 @@ def strptime_all(values: pa.Array) -> pa.Array | None:
 
 def convert(strings: pa.Array | pa.ChunkedArray, kind: str, signed: bool) -> tuple[object, np.ndarray] | None:
     """(values, missing) of a column as the careful path would give them, or None: take that path."""
+    if kind in (INT, FLOAT, PCT) and not is_text(strings.type):
+        return _read_numbers(strings, kind, signed)
     if kind in (INT, FLOAT, PCT):
         # A clean column casts as it is: no blanks, no NULL markers (none of them reads as a number).
         none_missing = np.zeros(len(strings), dtype=bool)
@@ -112,6 +160,37 @@ def _numbers(values: pa.Array | pa.ChunkedArray, missing: np.ndarray, kind: str,
     if not np.isfinite(np.sum(numbers[~missing] if missing.any() else numbers)):
         return None  # NaN or infinity written out (or sums too large to check this way)
     return numbers if numbers.flags.writeable else numbers.copy()
+
+
+def _read_numbers(floats: pa.Array | pa.ChunkedArray, kind: str, signed: bool) -> tuple[object, np.ndarray] | None:
+    """convert() of a column read as float64 (NULL markers null): the same checks as _numbers,
+    each the cheapest way (Arrow's min and max of floats are slow, numpy's fast), and one copy."""
+    missing = _numpy(floats.is_null()) if floats.null_count else np.zeros(len(floats), dtype=bool)
+    if kind == INT:
+        try:
+            whole = pc.cast(floats, pa.int64())  # a fraction, NaN or infinity refuses
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            return None
+        low, high = (v.as_py() for v in pc.min_max(whole).values())
+        if low is not None and ((not signed and low < 0) or max(-low, high) > LARGEST_COUNT):
+            return None
+        return _numeric_column(_numpy(whole.fill_null(0) if floats.null_count else whole), missing, kind), missing
+    total = pc.sum(floats).as_py()
+    if total is not None and not np.isfinite(total):
+        return None  # NaN or infinity written out (or sums too large to check this way)
+    numbers = _numpy(floats)  # NaN where null
+    if not signed and len(numbers) and np.fmin.reduce(numbers) < 0:  # (fmin: NaN where null is no minimum)
+        return None
+    return numbers, missing
+
+
+def _numpy(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """The values as a numpy array of their own (frames made of it get edited): one copy, not
+    Arrow's concatenation and then a copy of its read-only result."""
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    if not chunks:
+        return np.empty(0, dtype=values.type.to_pandas_dtype())
+    return np.concatenate([chunk.to_numpy(zero_copy_only=False) for chunk in chunks])
 
 
 def _numeric_column(numbers: np.ndarray, missing: np.ndarray, kind: str) -> object:

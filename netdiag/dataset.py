@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -11,7 +15,8 @@ import pandas as pd
 from . import alarms as alarm_classes
 from .errors import DataError, UnknownTable
 from .memory import release_memory, returning_allocator
-from .readers import FileReport, read_raw
+from .parsing import RawTable
+from .readers import Codes, FileReport, Reading, finish_reading, start_reading
 from .schema import COUNTER_TABLES, NETWORK_TABLES, TABLES
 from .sources import alarm_dictionary_file, data_files, file_map, iter_raw, mapped_table
 
@@ -52,36 +57,84 @@ def _load_dataset(root: Path, encoding: str | None, alarm_dictionary: str | None
         raise DataError(f"{root}: not a folder")
     mapping = file_map(root)
     frames: dict[str, list[pd.DataFrame]] = {}
+    codes: dict[str, list[Codes]] = {}
     reports: list[FileReport] = []
     notes: list[str] = []
-    for path in data_files(root):
-        found = False
-        for name, raw in iter_raw(path, encoding):
-            try:
-                if isinstance(raw, UnknownTable):
-                    raise raw
-                frame, report = read_raw(raw, name, mapped_table(name, mapping))
-            except UnknownTable:
-                notes.append(f"{_short(name, root)}: skipped, not a known table")
-                continue
-            found = True
-            if report.table == "complaints":
-                notes.append(f"{_short(name, root)}: complaints are read with --complaints, skipped here")
-                continue
-            frames.setdefault(report.table, []).append(frame)
-            reports.append(report)
-            del raw, frame
-            release_memory()  # the file's text, read and converted: give it back
-            if report.rejected:
-                line, why = report.rejected[0]
-                notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
-        if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
-            notes.append(f"{path.name}: no table found inside")
+    found = False
+    for path, name, reading in _one_ahead(_readings(root, encoding, mapping)):
+        if name is None:  # the end of a file
+            if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
+                notes.append(f"{path.name}: no table found inside")
+            found = False
+            continue
+        try:
+            if isinstance(reading, Exception):
+                raise reading
+            frame, report, part_codes = finish_reading(reading)
+        except UnknownTable:
+            notes.append(f"{_short(name, root)}: skipped, not a known table")
+            continue
+        found = True
+        if report.table == "complaints":
+            notes.append(f"{_short(name, root)}: complaints are read with --complaints, skipped here")
+            continue
+        frames.setdefault(report.table, []).append(frame)
+        codes.setdefault(report.table, []).append(part_codes)
+        reports.append(report)
+        del reading, frame, part_codes
+        release_memory()  # the file's text, read and converted: give it back
+        if report.rejected:
+            line, why = report.rejected[0]
+            notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
     tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
+    # The readers' codes of a table read from one file are the table's (of several: worked out again).
+    factorized = {(name, column): column_codes for name, parts in codes.items() if len(parts) == 1
+                  for column, column_codes in parts[0].items()}
+    del codes
     dictionary = alarm_dictionary or alarm_dictionary_file(root)
-    dataset = build_dataset(tables, root=root, reports=reports, notes=notes, alarm_dictionary_file=dictionary)
+    dataset = _build_dataset(tables, root, reports, notes, dictionary, factorized)
     release_memory()
     return dataset
+
+
+def _readings(
+    root: Path, encoding: str | None, mapping: dict[str, str]
+) -> Iterator[tuple[Path, str | None, Reading | DataError | None]]:
+    """(file, part, its reading begun) for every part of every data file, then (file, None, None).
+
+    A part's error comes as a value, where it stands: the parts after it are still read.
+    """
+    for path in data_files(root):
+        for name, raw in iter_raw(path, encoding):
+            yield path, name, _begun(raw, name, mapping)
+            del raw  # (its reading holds it for as long as the caller needs it)
+        yield path, None, None
+
+
+def _begun(raw: RawTable | UnknownTable, name: str, mapping: dict[str, str]) -> Reading | DataError:
+    if isinstance(raw, UnknownTable):
+        return raw
+    try:
+        return start_reading(raw, name, mapped_table(name, mapping))
+    except DataError as error:  # (UnknownTable too)
+        return error
+
+
+def _one_ahead(items: Iterator[T]) -> Iterator[T]:
+    """The items, each next one worked out in a thread while the caller works on this one: pyarrow
+    reads the next file (without the GIL) while pandas converts this one."""
+    with ThreadPoolExecutor(1, thread_name_prefix="netdiag-read") as pool:
+        upcoming = pool.submit(next, items, _DONE)
+        while True:
+            item = [upcoming.result()]
+            if item[0] is _DONE:
+                return
+            upcoming = pool.submit(next, items, _DONE)
+            yield item.pop()  # (not held here: the caller lets go of it when done)
+
+
+_DONE = object()
+T = TypeVar("T")
 
 
 def _short(message: object, root: Path) -> str:
@@ -102,6 +155,18 @@ def build_dataset(
 
     Also the entry point for frames built in memory (rule test fixtures, the library API).
     """
+    return _build_dataset(tables, root, reports, notes, alarm_dictionary_file, {})
+
+
+def _build_dataset(
+    tables: dict[str, pd.DataFrame],
+    root: Path | None,
+    reports: list[FileReport] | None,
+    notes: list[str] | None,
+    alarm_dictionary_file: str | None,
+    factorized: dict[tuple[str, str], tuple[np.ndarray, pd.Index]],
+) -> Dataset:
+    """build_dataset; factorized: (table, column) -> that column's codes, as its reader gave them."""
     tables = {name: _with_all_columns(name, frame) for name, frame in tables.items()}
     if "cells" not in tables or tables["cells"].empty:
         raise DataError(f"{root or 'data'}: no cell configuration (table cells) found")
@@ -114,14 +179,16 @@ def build_dataset(
         tables["neighbours"] = _split_bsic(tables["neighbours"], "nb_bsic", "nb_ncc", "nb_bcc")
     if "alarms" in tables:
         tables["alarms"] = _complete_alarms(tables["alarms"], alarm_dictionary_file)
+        factorized = {key: found for key, found in factorized.items() if key[0] != "alarms"}  # (names completed)
     for name in COUNTER_TABLES:
         if name in tables:
             tables[name] = _with_periods(name, tables[name])
+    codes = _Codes(tables, factorized)
     repeated = {  # periods reported twice (overlapping exports), found once for flags and removal
-        name: frame.duplicated(subset=TABLES[name].row_identity, keep="first")
+        name: codes.duplicated(name, TABLES[name].row_identity)
         for name, frame in tables.items() if name in COUNTER_TABLES and not frame.empty
     }
-    flags = _flag_problems(tables, repeated) + _unknown_alarms(tables)
+    flags = _flag_problems(tables, repeated, codes) + _unknown_alarms(tables)
     tables = {name: _without_duplicate_periods(frame, repeated.get(name)) for name, frame in tables.items()}
     return Dataset(tables, root=root, reports=reports or [], notes=notes or [], flags=flags)
 
@@ -206,16 +273,54 @@ CONSISTENCY = [
 ]
 
 
-def _flag_problems(tables: dict[str, pd.DataFrame], repeated: dict[str, pd.Series]) -> list[dict[str, object]]:
+class _Codes:
+    """Each key column of the tables factorized once (its distinct values, and each row's among
+    them): duplicate periods and unknown cells are both found on the codes, and a column of a
+    million names is hashed once, not once per check."""
+
+    def __init__(
+        self, tables: dict[str, pd.DataFrame], found: dict[tuple[str, str], tuple[np.ndarray, pd.Index]] | None = None
+    ) -> None:
+        self.tables = tables
+        self.found = dict(found or {})
+
+    def of(self, table: str, column: str) -> tuple[np.ndarray, pd.Index]:
+        """(codes, distinct values); a missing value's code is -1."""
+        if (table, column) not in self.found:
+            codes, uniques = pd.factorize(self.tables[table][column])
+            self.found[table, column] = codes, pd.Index(uniques)
+        return self.found[table, column]
+
+    def duplicated(self, table: str, columns: list[str]) -> pd.Series:
+        """frame.duplicated(subset=columns): over several columns, two rows are alike when all
+        their codes are, as pandas has it (over one, pandas tells None from NaN: left to it)."""
+        frame = self.tables[table]
+        if len(columns) == 1:
+            return frame.duplicated(subset=columns, keep="first")
+        found = [self.of(table, c) for c in columns]
+        if math.prod(len(distinct) + 1 for _, distinct in found) >= 2**63:
+            return pd.DataFrame({c: codes for c, (codes, _) in zip(columns, found)}, index=frame.index).duplicated()
+        # One number per row, its codes as digits (a missing value, -1, is a digit too): alike rows, alike numbers.
+        key = np.zeros(len(frame), dtype=np.int64)
+        for codes, distinct in found:
+            key = key * (len(distinct) + 1) + (codes + 1)
+        return pd.Series(key, index=frame.index).duplicated(keep="first")
+
+
+def _flag_problems(
+    tables: dict[str, pd.DataFrame], repeated: dict[str, pd.Series], codes: _Codes
+) -> list[dict[str, object]]:
     """Flag what an engineer should know about the data before trusting a diagnosis of it."""
     flags: list[dict[str, object]] = []
     known = set(tables["cells"]["cell"].dropna())
     for name, frame in tables.items():
         if name != "cells" and "cell" in frame and not frame.empty and name != "alarms":
-            unknown = frame["cell"].notna() & ~frame["cell"].isin(known)
+            cells, distinct = codes.of(name, "cell")
+            # A cell that is not missing (code -1) and not configured, judged once per distinct name.
+            unknown = np.append(~distinct.isin(known), False)[cells]
             if unknown.any():
                 flags.append({"table": name, "check": "unknown cell", "rows": int(unknown.sum()),
-                              "example": str(frame.loc[unknown, "cell"].iloc[0])})
+                              "example": str(frame["cell"].iloc[int(np.argmax(unknown))])})
         keys = TABLES[name].row_identity
         if name in repeated:
             duplicated = repeated[name]

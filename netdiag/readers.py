@@ -17,10 +17,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import arrowconvert
-from .arrowconvert import distinct, strptime_all, trimmed
+from .arrowconvert import as_strings, distinct, encoded, factorized, is_text, kept_rows, strptime_all, trimmed
 from .errors import DataError, UnknownTable
+from .memory import release_memory
 from .parsing import NULL_VALUES, RawTable, is_missing, parse_text
 from .schema import FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME, Table, alias_index, normalise_header
+from .typedread import TypedRows, read_typed
 
 _TRUE = {"1", "true", "yes", "y", "barred", "on"}
 _FALSE = {"0", "false", "no", "n", "unbarred", "off"}
@@ -28,6 +30,8 @@ _PREFIX = re.compile(r"^(\d{3})[_\-\s]")
 # A footer row sums the report: its key columns are empty or say so.
 # The whole value, not a prefix: a cell may well be named "Total Plaza".
 _FOOTER = re.compile(r"^\s*(total|sum|合计|总计|小计)\s*[:：]?\s*$", re.IGNORECASE)
+# Converting a table read typed gives the memory of its columns back each time this much is freed.
+_GIVE_BACK = 16 << 20
 # Separate date and time columns, combined into the table's time key.
 _DATE_HEADERS = {"date", "日期"}
 _TIME_HEADERS = {"time", "时间"}
@@ -90,19 +94,93 @@ def map_columns(headers: list[str], table: Table) -> tuple[dict[int, str], list[
 
 
 def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.DataFrame, FileReport]:
-    """A parsed file's strings -> the canonical frame of its table; bad rows are skipped and reported."""
+    """A file's table -> its canonical frame; bad rows are skipped and reported.
+
+    A clean delimited file is read typed (typedread); any other, or one that reading typed cannot
+    vouch for, is read as strings and converted column by column, the careful way where needed.
+    """
+    frame, report, _ = finish_reading(start_reading(raw, name, table))
+    return frame, report
+
+
+@dataclass
+class Reading:
+    """A file's table named, its columns mapped and, when it is clean, read typed: the first half
+    of read_raw, mostly pyarrow's work, which may run in a thread of its own while another file's
+    second half runs (dataset.load_dataset reads the next file meanwhile)."""
+
+    raw: RawTable
+    name: str
+    spec: Table
+    mapping: dict[int, str]  # header position -> canonical column
+    ignored: list[str]
+    typed: TypedRows | None
+
+
+def start_reading(raw: RawTable, name: str, table: str | None = None) -> Reading:
     table = table or identify_table(raw.headers, name)
     if table is None:
+        raw.data  # (a file pyarrow cannot read is refused as such, not skipped as of no known table)
         raise UnknownTable(f"{name}: no known table has these columns: {', '.join(raw.headers[:8])}")
     spec = TABLES[table]
     mapping, ignored = map_columns(raw.headers, spec)
-    columns = {canonical: raw.data.column(f"c{i}") for i, canonical in mapping.items()}  # Arrow, as parsed
+    typed = read_typed(raw, spec, mapping) if set(spec.keys) <= set(mapping.values()) else None
+    if typed is not None:
+        raw.let_go_of_text()  # (not kept beside the table: read again only if _from_typed declines)
+    return Reading(raw, name, spec, mapping, ignored, typed)
+
+
+# Factorized key columns, {column: (each row's code, the distinct values)}: see finish_reading.
+Codes = dict[str, tuple[np.ndarray, pd.Index]]
+
+
+def finish_reading(reading: Reading) -> tuple[pd.DataFrame, FileReport, Codes]:
+    """The second half of read_raw; and, for a file read typed, its text key columns (the row
+    identity, the cell) factorized as pd.factorize would, from their distinct strings: the dataset's
+    checks for duplicate periods and unknown cells then need not hash every row again."""
+    raw, name, spec, mapping = reading.raw, reading.name, reading.spec, reading.mapping
+    typed, reading.typed = reading.typed, None  # (its columns are freed as they are converted)
+    read = _from_typed(typed, spec) if typed is not None else None
+    del typed
+    converted, rejected, footer, codes = read if read is not None else (*_from_strings(raw, name, spec, mapping), {})
+    report = FileReport(
+        path=name, table=spec.name, encoding=raw.encoding, delimiter=raw.delimiter, header_line=raw.header_line,
+        rows=len(converted), columns={raw.headers[i]: c for i, c in mapping.items()}, ignored_columns=reading.ignored,
+        rejected=rejected, footer_rows=footer, time_range=_time_range(converted, spec),
+    )
+    return converted, report, codes
+
+
+def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple[int | None, str]], int, Codes] | None:
+    """The frame of a file read typed, or None when a row would be rejected: the reason names the
+    value as written, which only its strings hold."""
+    columns = {c: encoded(values) if is_text(values.type) else values for c, values in typed.columns.items()}
+    typed.columns.clear()
+    lines = typed.lines
+    footer = _footer_rows(columns, spec, len(lines))
+    if footer.any():
+        columns, lines = {c: kept_rows(values, ~footer) for c, values in columns.items()}, lines[~footer]
+    # (text only: times written differently may be the same time)
+    keys = [c for c in dict.fromkeys([*spec.row_identity, "cell"]) if c in columns and spec.column_map[c].kind == TEXT]
+    codes = {c: factorized(columns[c]) for c in keys}
+    converted = _convert_arrays(columns, spec, len(lines), consume=True)
+    if converted is None or converted[1].any(axis=None):
+        return None
+    return converted[0], [], int(footer.sum()), codes
+
+
+def _from_strings(
+    raw: RawTable, name: str, spec: Table, mapping: dict[int, str]
+) -> tuple[pd.DataFrame, list[tuple[int | None, str]], int]:
+    """The frame of a file read as strings; rows that cannot be used are skipped and described."""
+    data = raw.data  # (read first: a file pyarrow cannot read is refused as such)
+    columns = {canonical: data.column(f"c{i}") for i, canonical in mapping.items()}  # Arrow, as parsed
     columns = _combine_date_and_time(columns, raw, spec)
     missing = [k for k in spec.keys if k not in columns]
     if missing:
-        raise DataError(f"{name}:{raw.header_line}: table {table} needs column {', '.join(missing)}")
+        raise DataError(f"{name}:{raw.header_line}: table {spec.name} needs column {', '.join(missing)}")
     lines = raw.lines
-    footer = _footer_rows(columns, spec, raw.data.num_rows)
+    footer = _footer_rows(columns, spec, data.num_rows)
     if footer.any():
         kept = pa.array(~footer)
         columns, lines = {c: values.filter(kept) for c, values in columns.items()}, lines[~footer]
@@ -117,13 +195,7 @@ def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.Dat
         if converted.empty:  # nothing usable is left: the file, not a row, is wrong
             line, why = rejected[len(raw.malformed)]
             raise DataError(f"{name}:{line}: {why} (and every other row too)")
-    converted = converted.reset_index(drop=True)
-    report = FileReport(
-        path=name, table=table, encoding=raw.encoding, delimiter=raw.delimiter, header_line=raw.header_line,
-        rows=len(converted), columns={raw.headers[i]: c for i, c in mapping.items()}, ignored_columns=ignored, rejected=rejected,
-        footer_rows=int(footer.sum()), time_range=_time_range(converted, spec),
-    )
-    return converted, report
+    return converted.reset_index(drop=True), rejected, int(footer.sum())
 
 
 def read_file(path: Path, table: str | None = None, encoding: str | None = None) -> tuple[pd.DataFrame, FileReport]:
@@ -160,6 +232,9 @@ def _footer_rows(columns: dict[str, pa.ChunkedArray], spec: Table, rows: int) ->
     keys = [k for k in spec.keys if spec.column_map[k].kind != TIME] or list(spec.keys)
     empty = np.ones(rows, dtype=bool)
     for key in keys:
+        if not is_text(columns[key].type):  # read as numbers: empty is null, and no number says Total
+            empty &= columns[key].is_null().to_numpy(zero_copy_only=False)
+            continue
         values, row_value = distinct(columns[key])
         text, missing = trimmed(values)
         empty &= missing[row_value]
@@ -174,20 +249,35 @@ def _footer_rows(columns: dict[str, pa.ChunkedArray], spec: Table, rows: int) ->
     return footer | empty
 
 
-def _convert_arrays(columns: dict[str, pa.ChunkedArray], spec: Table, rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """convert() for Arrow string columns: clean columns in Arrow, the others the careful way."""
+def _convert_arrays(
+    columns: dict[str, pa.ChunkedArray], spec: Table, rows: int, consume: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """convert() for Arrow columns: clean columns in Arrow, the others the careful way from their
+    strings. None when a column read as numbers is not usable as it is (its strings are needed).
+    consume: each column is taken out of `columns` as it is converted, and its memory freed (and
+    given back now and then: Arrow's small blocks would stay with the C library, and the converted
+    columns take new memory beside them)."""
     out, problems = {}, {}
-    for name, strings in columns.items():
+    freed = 0
+    for name in list(columns):
+        values = columns.pop(name) if consume else columns[name]  # (the column before it is free now)
+        if freed > _GIVE_BACK:
+            release_memory()
+            freed = 0
         column = spec.column_map[name]
-        fast = arrowconvert.convert(strings, column.kind, column.signed)
+        fast = arrowconvert.convert(values, column.kind, column.signed)
         if fast is None:
-            as_text = strings.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+            if not is_text(values.type):
+                return None
+            as_text = as_strings(values).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
             out[name], bad = _convert_column(name, as_text, spec)
         else:
-            values, missing = fast
-            out[name] = pd.Series(values, dtype=object) if column.kind == TEXT else values  # never pandas' `str`
+            converted, missing = fast
+            # (never pandas' `str`; not copied: the array is new)
+            out[name] = pd.Series(converted, dtype=object, copy=False) if column.kind == TEXT else converted
             bad = missing if name in spec.keys else np.zeros(rows, dtype=bool)  # a row without its key is no row
         problems[name] = bad
+        freed += values.nbytes if consume else 0
     index = pd.RangeIndex(rows)
     return pd.DataFrame(out, index=index, copy=False), pd.DataFrame(problems, index=index, copy=False)
 

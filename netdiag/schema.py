@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
 # Column kinds. Readers coerce every column to one of these.
 TEXT = "text"  # names and ids: kept as strings, stripped
@@ -54,6 +55,7 @@ class Table:
         return [c.name for c in self.columns]
 
 
+@lru_cache(maxsize=4096)  # (every file's header row is matched against every table's aliases)
 def normalise_header(text: str) -> str:
     """Header matching ignores case, surrounding spaces, units in brackets; space, '_' and '-' are alike."""
     text = str(text).replace("\ufeff", "").strip().lower()
@@ -320,8 +322,9 @@ NETWORK_TABLES = [name for name in TABLES if name != "complaints"]
 COUNTER_TABLES = [name for name, t in TABLES.items() if "start_time" in t.column_map]
 
 
+@cache
 def alias_index(table: Table) -> dict[str, str]:
-    """Normalised header spelling -> canonical column name, for one table."""
+    """Normalised header spelling -> canonical column name, for one table (worked out once: not to be changed)."""
     index: dict[str, str] = {}
     for column in table.columns:
         for spelling in (column.name, *column.aliases):

@@ -10,13 +10,13 @@ import fnmatch
 import gzip
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import yaml
 
 from .errors import DataError, UnknownTable
-from .parsing import RawTable, parse_sheet, parse_text
+from .parsing import RawTable, parse_file, parse_sheet, parse_text
 from .schema import TABLES
 
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
@@ -71,37 +71,50 @@ def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, Raw
     A part that is no known table comes as its UnknownTable, so the parts after it are still read.
     """
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
-    parts = _iter_bytes(raw, name, path.name, encoding)
-    del raw  # held by the parts only while they read it
-    yield from parts
+    if _is_plain_text(path.name):
+        try:
+            yield name, parse_file(path, name, encoding)  # (read from the disk as it is needed)
+        except UnknownTable as unknown:
+            yield name, unknown
+        return
+
+    def read() -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
+
+    yield from _iter_bytes(read(), name, path.name, encoding, read)
 
 
 def _iter_bytes(
-    raw: bytes, name: str, filename: str, encoding: str | None
+    raw: bytes, name: str, filename: str, encoding: str | None, reload: Callable[[], bytes]
 ) -> Iterator[tuple[str, RawTable | UnknownTable]]:
+    """reload: the same bytes again (a table's text is let go once read, and read again if needed)."""
     lower = filename.lower()
     if lower.endswith(".zip"):
         yield from _iter_zip(raw, name, encoding)
     elif lower.endswith(".gz"):
-        try:
-            inner = gzip.decompress(raw)
-        except (OSError, EOFError) as exc:
-            raise DataError(f"{name}: not a readable gzip file ({exc})") from exc
-        yield from _iter_bytes(inner, name, filename[:-3], encoding)
+        parts = _iter_bytes(_decompressed(raw, name), name, filename[:-3], encoding, lambda: _decompressed(reload(), name))
+        del raw  # (and the text inside is held by the parts only while they read it)
+        yield from parts
     elif any(lower.endswith(s) for s in EXCEL_SUFFIXES):
         yield from _iter_workbook(raw, name)
     else:
         try:
-            parsed = parse_text(raw, name, encoding)
+            parsed = parse_text(raw, name, encoding, reload)
         except UnknownTable as unknown:
             yield name, unknown
             return
-        del raw  # the parsed table is all the reader needs: not the file's bytes beside it
+        del raw  # (the parsed table holds the text for as long as it needs it)
         yield name, parsed
+
+
+def _decompressed(raw: bytes, name: str) -> bytes:
+    try:
+        return gzip.decompress(raw)
+    except (OSError, EOFError) as exc:
+        raise DataError(f"{name}: not a readable gzip file ({exc})") from exc
 
 
 def _iter_zip(raw: bytes, name: str, encoding: str | None) -> Iterator[tuple[str, RawTable | UnknownTable]]:
@@ -116,11 +129,17 @@ def _iter_zip(raw: bytes, name: str, encoding: str | None) -> Iterator[tuple[str
             if member.file_size > MAX_MEMBER_BYTES:
                 raise DataError(f"{name}!{member.filename}: member too large to read in memory")
             member_name = f"{name}!{member.filename}"
-            try:
-                data = archive.read(member)
-            except (zipfile.BadZipFile, RuntimeError, OSError) as exc:
-                raise DataError(f"{member_name}: cannot read ({exc})") from exc
-            yield from _iter_bytes(data, member_name, member.filename, encoding)
+
+            def read(member: zipfile.ZipInfo = member, member_name: str = member_name) -> bytes:
+                try:
+                    if archive.fp is not None:
+                        return archive.read(member)
+                    with zipfile.ZipFile(io.BytesIO(raw)) as again:  # (read again after the archive was closed)
+                        return again.read(member)
+                except (zipfile.BadZipFile, RuntimeError, OSError) as exc:
+                    raise DataError(f"{member_name}: cannot read ({exc})") from exc
+
+            yield from _iter_bytes(read(), member_name, member.filename, encoding, read)
 
 
 def _iter_workbook(raw: bytes, name: str) -> Iterator[tuple[str, RawTable]]:
@@ -141,6 +160,12 @@ def _iter_workbook(raw: bytes, name: str) -> Iterator[tuple[str, RawTable]]:
                 continue  # a cover sheet, a chart: not every sheet is a table
     finally:
         workbook.close()
+
+
+def _is_plain_text(filename: str) -> bool:
+    """Neither an archive nor a workbook (what _iter_bytes reads as text)."""
+    lower = filename.lower()
+    return not lower.endswith((".zip", ".gz", *EXCEL_SUFFIXES))
 
 
 def _readable_name(filename: str) -> bool:
