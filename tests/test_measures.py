@@ -66,6 +66,36 @@ def test_ghost_pairs_by_bcch_and_bsic():
     assert plain["neighbours_with_code"] == 1 and abs(plain["ho_fail_rate"] - 0.02) < 1e-9
 
 
+def test_adjacency_rows_by_cell_and_target_from_the_list_and_the_report():
+    # A lists B and EXT9 (not configured, no code); B lists A and D. The report also gives targets
+    # by BCCH + BSIC only, and C hands over to A without listing it.
+    neighbours = pd.DataFrame({"cell": ["A", "A", "B", "B"], "neighbour": ["B", "EXT9", "A", "D"]})
+    ho = pd.DataFrame({"start_time": ["2026-11-20 00:00"] * 5 + ["2026-11-20 01:00"],
+                       "cell": ["A", "A", "A", "B", "C", "A"], "neighbour": ["B", "EXT9", "", "", "A", "B"],
+                       "nb_bcch": ["", "", "12", "40", "", ""], "nb_bsic": ["", "", "33", "12", "", ""],
+                       "ho_attempts": [10, 5, 7, 3, 4, 20], "ho_success": [9, 5, 1, 3, 4, 18]})
+    ds = build_dataset({"cells": table("cells", CELLS), "neighbours": table("neighbours", neighbours),
+                        "adjacency_ho": table("adjacency_ho", ho)})
+    adj = compute(ds, ["adjacency"])["adjacency"].whole
+    assert adj["object"].tolist() == ["A->B", "A->BCCH 12/BSIC 33", "A->EXT9", "B->A", "B->D", "B->BCCH 40/BSIC 12", "C->A"]
+    assert adj["neighbours_with_code"].tolist() == [1, 0, 1, 1, 1, 0, 0]
+    assert adj["ho_attempts"].fillna(-1).tolist() == [30, 7, 5, -1, -1, 3, 4]
+    assert adj["neighbour"].where(adj["neighbour"].notna(), None).tolist() == ["B", None, "EXT9", "A", "D", None, "A"]
+    # C does not list A, so A itself is the nearest cell with A's code that is not C's neighbour;
+    # C's code is 12/33 (2.2 km from A).
+    assert adj["nearest_same_code_cell"].tolist()[:2] == ["D", "C"] and adj["nearest_same_code_cell"].iloc[6] == "A"
+    assert adj["nb_bcch"].fillna(-1).tolist() == [11, 12, -1, 10, 11, 40, 10]
+
+
+def test_a_pair_listed_twice_counts_its_handovers_once():
+    neighbours = pd.DataFrame({"cell": ["A", "A"], "neighbour": ["B", "B"]})
+    ho = pd.DataFrame({"start_time": ["2026-11-20 00:00"], "cell": ["A"], "neighbour": ["B"], "ho_attempts": [10], "ho_success": [9]})
+    ds = build_dataset({"cells": table("cells", CELLS), "neighbours": table("neighbours", neighbours),
+                        "adjacency_ho": table("adjacency_ho", ho)})
+    row = compute(ds, ["adjacency"])["adjacency"].whole.set_index("object").loc["A->BCCH 11/BSIC 22"]
+    assert row["neighbours_with_code"] == 2 and row["ho_attempts"] == 10 and row["code_neighbours"] == "B, B"
+
+
 def test_period_columns_are_the_periods_frame_s(sample_diagnosis):
     # A rule with persistence reads only the columns it names; they are those of the full frame.
     for level in ("cell", "trx", "bsc"):

@@ -109,6 +109,60 @@ def _float64(values: pd.Series) -> pd.Series:
     return values if values.dtype == np.float64 else values.astype("Float64").astype("float64")
 
 
+def sum_per_group(values: np.ndarray, group: np.ndarray, groups: int) -> np.ndarray:
+    """Per group id 0..groups-1: the sum of its values, NaN where it has none (a groupby's
+    sum(min_count=1)). Whole numbers add up exactly in any order, so they are counted by position
+    (no hashing); fractions keep pandas' compensated sum."""
+    present = ~np.isnan(values)
+    known = values[present]
+    if np.isfinite(known).all() and (np.abs(known) < 2.0**53).all() and (known == np.round(known)).all():
+        sums = np.bincount(group, weights=np.where(present, values, 0.0), minlength=groups).astype("float64")
+        sums[np.bincount(group, weights=present, minlength=groups) == 0] = np.nan
+        return sums
+    summed = pd.Series(values).groupby(group, sort=True).sum(min_count=1)
+    return summed.reindex(np.arange(groups)).to_numpy(dtype="float64")
+
+
+def text_ids(columns: list) -> tuple[list[np.ndarray], np.ndarray]:
+    """The values of text columns as ids in one sorted vocabulary: (each column's ids, -1 where
+    missing; the vocabulary). Ids sort as their text does, and each value is hashed once: joins and
+    groupings then work on whole numbers instead of hashing the text again each time."""
+    arrays = [np.asarray(c.to_numpy(dtype=object) if isinstance(c, pd.Series) else c, dtype=object) for c in columns]
+    ids, vocabulary = pd.factorize(np.concatenate(arrays) if arrays else np.zeros(0, dtype=object), sort=True)
+    return np.split(ids, np.cumsum([len(a) for a in arrays])[:-1]), np.asarray(vocabulary, dtype=object)
+
+
+def first_present(*ids: np.ndarray) -> np.ndarray:
+    """Elementwise the first id that is not missing (-1), as a chain of fillna would give."""
+    out = np.array(ids[0], dtype=np.int64)
+    for more in ids[1:]:
+        np.copyto(out, more, where=out < 0)
+    return out
+
+
+def take_or(values: np.ndarray, at: np.ndarray, missing: object) -> np.ndarray:
+    """values[at], `missing` where `at` is -1."""
+    return np.append(values, np.array([missing], dtype=values.dtype))[at]
+
+
+def sorted_groups(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(the distinct keys, sorted; each row's group; the rows by group, in row order within one)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]] if len(keys) else np.zeros(0, dtype=bool)
+    group = np.empty(len(keys), dtype=np.int64)
+    group[order] = np.cumsum(new) - 1
+    return ordered[new], group, order
+
+
+def first_in_groups(order: np.ndarray, group: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(the groups that have a wanted row, the first such row of each), rows `order`ed as
+    sorted_groups gives them."""
+    rows = order[wanted[order]]
+    first = np.r_[True, group[rows][1:] != group[rows][:-1]] if len(rows) else np.zeros(0, dtype=bool)
+    return group[rows][first], rows[first]
+
+
 def flag(values: pd.Series) -> np.ndarray:
     """A nullable boolean column as 1.0/0.0, missing as 0."""
     return values.astype("boolean").fillna(False).astype("float64").to_numpy()
