@@ -49,6 +49,23 @@ def test_ater_columns_decide_the_grouping_when_given():
     assert circuit["group_max_hold"] == 90 and circuit["group_min_hold"] == 3.0
 
 
+def test_circuits_of_both_tables_sorted_by_bsc_pcm_and_ts():
+    report = pd.DataFrame({"start_time": ["2026-11-20 00:00"] * 4 + ["2026-11-20 01:00"], "bsc": ["X", "X", "W", "X", "X"],
+                           "pcm": [2, 1, 1, 1, 1], "ts": [1, 17, 3, 2, 17], "seizures": [5, 4, 0, 3, 6], "hold_s": [50, 40, 0, 30, 60]})
+    state = pd.DataFrame({"bsc": ["X", "X", "W", "V"], "pcm": [1, 2, 1, 1], "ts": [17, 1, 3, 9],
+                          "bsc_state": ["Idle ", "busy", "blocked", "idle"], "msc_state": ["idle", "faulty", "idle", "idle"]})
+    ds = build_dataset({"cells": table("cells", CELLS), "a_circuits": table("a_circuits", report),
+                        "a_circuit_state": table("a_circuit_state", state)})
+    frames = compute(ds, ["circuit", "circuit_group"])
+    circuits = frames["circuit"].whole
+    assert circuits["object"].tolist() == ["V/PCM1/TS9", "W/PCM1/TS3", "X/PCM1/TS2", "X/PCM1/TS17", "X/PCM2/TS1"]
+    assert circuits["seizures"].fillna(-1).tolist() == [-1, 0, 3, 10, 5] and circuits["hold_s"].iloc[3] == 100
+    assert circuits["bsc_state"].fillna("?").tolist() == ["idle", "blocked", "?", "idle", "busy"]
+    assert circuits["state_mismatch"].tolist() == [0, 1, 0, 0, 1]
+    assert circuits["group"].fillna("-").tolist() == ["-", "-", "X/PCM1/TS2", "X/PCM1/TS17", "X/PCM2/TS1"]  # only with traffic
+    assert frames["circuit_group"].whole["object"].tolist() == ["X/PCM1/TS2", "X/PCM1/TS17", "X/PCM2/TS1"]
+
+
 def test_ghost_pairs_by_bcch_and_bsic():
     neighbours = pd.DataFrame({"cell": ["A", "A", "A"], "neighbour": ["B", "C", "EXT1"],
                                "nb_bcch": ["", "", "11"], "nb_ncc": ["", "", "2"], "nb_bcc": ["", "", "2"]})

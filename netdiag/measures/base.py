@@ -140,6 +140,23 @@ def first_present(*ids: np.ndarray) -> np.ndarray:
     return out
 
 
+def row_ids(*columns: np.ndarray) -> np.ndarray:
+    """An id per distinct combination of the columns' values (missing is a value), in order of
+    first appearance: a grouping by several columns, hashed as whole numbers."""
+    ids = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        codes, distinct = pd.factorize(column, use_na_sentinel=False)
+        ids = pd.factorize(ids * len(distinct) + codes)[0]
+    return ids
+
+
+def whole_number_text(values: np.ndarray) -> np.ndarray:
+    """Whole numbers (float64) as text objects (`3`), pd.NA where missing: each distinct one written once."""
+    code, distinct = pd.factorize(values)
+    text = pd.Series(distinct).astype("Int64").astype("string").astype(object).to_numpy()
+    return np.append(text, pd.NA)[code]
+
+
 def take_or(values: np.ndarray, at: np.ndarray, missing: object) -> np.ndarray:
     """values[at], `missing` where `at` is -1."""
     return np.append(values, np.array([missing], dtype=values.dtype))[at]
