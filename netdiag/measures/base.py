@@ -157,6 +157,23 @@ def whole_number_text(values: np.ndarray) -> np.ndarray:
     return np.append(text, pd.NA)[code]
 
 
+def left_join(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A left join on int64 keys, as DataFrame.merge(how="left") gives it: (the left row of each
+    joined row, its right row or -1), left rows in order, one repeated per right match (in right order)."""
+    if not len(right):
+        return np.arange(len(left)), np.full(len(left), -1)
+    order = np.argsort(right, kind="stable")
+    ordered = right[order]
+    first = np.searchsorted(ordered, left, side="left")
+    count = np.searchsorted(ordered, left, side="right") - first
+    if (count <= 1).all():  # each key at most once on the right (a lookup)
+        return np.arange(len(left)), np.where(count == 1, order[np.minimum(first, len(order) - 1)], -1)
+    times = np.maximum(count, 1)
+    row = np.repeat(np.arange(len(left)), times)
+    within = np.arange(len(row)) - np.repeat(np.cumsum(times) - times, times)
+    return row, np.where(count[row] > 0, order[np.minimum(first[row] + within, len(order) - 1)], -1)
+
+
 def take_or(values: np.ndarray, at: np.ndarray, missing: object) -> np.ndarray:
     """values[at], `missing` where `at` is -1."""
     return np.append(values, np.array([missing], dtype=values.dtype))[at]
@@ -186,10 +203,15 @@ def flag(values: pd.Series) -> np.ndarray:
 
 
 def trx_object(cells: pd.Series, trx: pd.Series) -> pd.Series:
-    """`CELL/TRX2`: a numeric TRX id gets the TRX prefix, a named one is kept as it is."""
-    trx = trx.astype("string")
-    label = trx.where(~trx.str.fullmatch(r"\d+").fillna(False), "TRX" + trx)
-    return (cells.astype("string") + "/" + label).astype(object)
+    """`CELL/TRX2`: a numeric TRX id gets the TRX prefix, a named one is kept as it is (each distinct
+    TRX id and cell written once); missing (pd.NA) where either is."""
+    trx_code, trx_ids = pd.factorize(trx)
+    trx_text = pd.Series(trx_ids, dtype=object).astype("string")
+    label = trx_text.where(~trx_text.str.fullmatch(r"\d+").fillna(False), "TRX" + trx_text).astype(object).to_numpy()
+    cell_code, cell_ids = pd.factorize(cells)
+    head = (pd.Series(cell_ids, dtype=object).astype("string") + "/").astype(object).to_numpy()
+    values = np.append(head, pd.NA)[cell_code] + np.append(label, pd.NA)[trx_code]
+    return pd.Series(values, index=cells.index, dtype=object)
 
 
 def active_alarms(ds: Dataset) -> pd.Series:
