@@ -125,11 +125,15 @@ def sum_per_group(values: np.ndarray, group: np.ndarray, groups: int) -> np.ndar
 
 def text_ids(columns: list) -> tuple[list[np.ndarray], np.ndarray]:
     """The values of text columns as ids in one sorted vocabulary: (each column's ids, -1 where
-    missing; the vocabulary). Ids sort as their text does, and each value is hashed once: joins and
-    groupings then work on whole numbers instead of hashing the text again each time."""
-    arrays = [np.asarray(c.to_numpy(dtype=object) if isinstance(c, pd.Series) else c, dtype=object) for c in columns]
-    ids, vocabulary = pd.factorize(np.concatenate(arrays) if arrays else np.zeros(0, dtype=object), sort=True)
-    return np.split(ids, np.cumsum([len(a) for a in arrays])[:-1]), np.asarray(vocabulary, dtype=object)
+    missing; the vocabulary). Ids sort as their text does: joins, groupings and sorts then work on
+    whole numbers. Each column is hashed once as it is (objects or Arrow strings, never converted);
+    only the distinct values are merged into the vocabulary."""
+    codes, distinct = zip(*(pd.factorize(c) for c in columns)) if columns else ((), ())
+    merged = np.concatenate([np.asarray(d, dtype=object) for d in distinct]) if columns else np.zeros(0, dtype=object)
+    vocabulary_ids, vocabulary = pd.factorize(merged, sort=True)
+    ends = np.cumsum([len(d) for d in distinct]).astype(np.int64)
+    ids = [take_or(vocabulary_ids[end - len(d): end], code, -1) for code, d, end in zip(codes, distinct, ends)]
+    return ids, np.asarray(vocabulary, dtype=object)
 
 
 def first_present(*ids: np.ndarray) -> np.ndarray:
