@@ -109,6 +109,10 @@ def _float64(values: pd.Series) -> pd.Series:
     return values if values.dtype == np.float64 else values.astype("Float64").astype("float64")
 
 
+# Keys as whole numbers: measures factorise text once and join, group and sort on ids (a merge or
+# groupby on text hashes every row's text again each time).
+
+
 def sum_per_group(values: np.ndarray, group: np.ndarray, groups: int) -> np.ndarray:
     """Per group id 0..groups-1: the sum of its values, NaN where it has none (a groupby's
     sum(min_count=1)). Whole numbers add up exactly in any order, so they are counted by position
