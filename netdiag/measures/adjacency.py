@@ -269,17 +269,17 @@ class _TargetTexts:
 
 
 def _joined_names(names: np.ndarray, neighbour: np.ndarray, group: np.ndarray, groups: int) -> np.ndarray:
-    """Per group: its neighbours' names in sorted order (ids sort as names), joined by ", " (a
-    group of one is just the name)."""
-    order = np.lexsort((neighbour, group))
-    order = order[neighbour[order] >= 0]
-    group, text = group[order], names[neighbour[order]]
+    """Per group: its neighbours' names in sorted order, joined by ", " (a group of one is just the
+    name). Only the few groups of several names are sorted (ids sort as names)."""
+    named = neighbour >= 0
+    group, neighbour = group[named], neighbour[named]
     size = np.bincount(group, minlength=groups)
     joined = np.empty(groups, dtype=object)
     alone = size[group] == 1
-    joined[group[alone]] = text[alone]
-    if not alone.all():  # the few codes that name several neighbours (ghost BCCH/BSIC pairs)
-        several = pd.Series(text[~alone]).groupby(group[~alone], sort=False).agg(", ".join)
+    joined[group[alone]] = names[neighbour[alone]]
+    if not alone.all():  # the codes that name several neighbours (ghost BCCH/BSIC pairs)
+        order = np.lexsort((neighbour[~alone], group[~alone]))
+        several = pd.Series(names[neighbour[~alone][order]]).groupby(group[~alone][order], sort=False).agg(", ".join)
         joined[several.index.to_numpy()] = several.to_numpy(dtype=object)
     return joined
 
