@@ -205,6 +205,22 @@ def test_nullable_and_object_columns():
     assert values(expr(frame, {})) == [True, False]
 
 
+def test_object_columns_as_numbers_and_as_conditions():
+    from decimal import Decimal
+
+    frame = pd.DataFrame(
+        {
+            "n": pd.Series([1, 2.5, None, 4, 0], dtype=object),
+            "d": pd.Series([Decimal("0.5"), None, Decimal("2"), None, None], dtype=object),
+            "t": pd.Series(["x", "", None, "0", np.nan], dtype=object),
+        }
+    )
+    expr = compile_expr("n * 2 + coalesce(d, 0)", columns=list(frame.columns), params=[])
+    assert values(expr(frame, {})) == [2.5, 5.0, None, 8.0, 0.0]
+    # text as a condition: empty and missing are false, any other text (even "0") true
+    assert compile_expr("t", columns=list(frame.columns), params=[]).mask(frame, {}).tolist() == [True, False, False, True, False]
+
+
 def test_columns_and_params_referenced(frame):
     expr = compile_expr("x > limit and coalesce(y, k) > 0", columns=COLUMNS, params=PARAMS)
     assert isinstance(expr, Expr)

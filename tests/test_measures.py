@@ -49,6 +49,23 @@ def test_ater_columns_decide_the_grouping_when_given():
     assert circuit["group_max_hold"] == 90 and circuit["group_min_hold"] == 3.0
 
 
+def test_circuits_of_both_tables_sorted_by_bsc_pcm_and_ts():
+    report = pd.DataFrame({"start_time": ["2026-11-20 00:00"] * 4 + ["2026-11-20 01:00"], "bsc": ["X", "X", "W", "X", "X"],
+                           "pcm": [2, 1, 1, 1, 1], "ts": [1, 17, 3, 2, 17], "seizures": [5, 4, 0, 3, 6], "hold_s": [50, 40, 0, 30, 60]})
+    state = pd.DataFrame({"bsc": ["X", "X", "W", "V"], "pcm": [1, 2, 1, 1], "ts": [17, 1, 3, 9],
+                          "bsc_state": ["Idle ", "busy", "blocked", "idle"], "msc_state": ["idle", "faulty", "idle", "idle"]})
+    ds = build_dataset({"cells": table("cells", CELLS), "a_circuits": table("a_circuits", report),
+                        "a_circuit_state": table("a_circuit_state", state)})
+    frames = compute(ds, ["circuit", "circuit_group"])
+    circuits = frames["circuit"].whole
+    assert circuits["object"].tolist() == ["V/PCM1/TS9", "W/PCM1/TS3", "X/PCM1/TS2", "X/PCM1/TS17", "X/PCM2/TS1"]
+    assert circuits["seizures"].fillna(-1).tolist() == [-1, 0, 3, 10, 5] and circuits["hold_s"].iloc[3] == 100
+    assert circuits["bsc_state"].fillna("?").tolist() == ["idle", "blocked", "?", "idle", "busy"]
+    assert circuits["state_mismatch"].tolist() == [0, 1, 0, 0, 1]
+    assert circuits["group"].fillna("-").tolist() == ["-", "-", "X/PCM1/TS2", "X/PCM1/TS17", "X/PCM2/TS1"]  # only with traffic
+    assert frames["circuit_group"].whole["object"].tolist() == ["X/PCM1/TS2", "X/PCM1/TS17", "X/PCM2/TS1"]
+
+
 def test_ghost_pairs_by_bcch_and_bsic():
     neighbours = pd.DataFrame({"cell": ["A", "A", "A"], "neighbour": ["B", "C", "EXT1"],
                                "nb_bcch": ["", "", "11"], "nb_ncc": ["", "", "2"], "nb_bcc": ["", "", "2"]})
@@ -64,6 +81,36 @@ def test_ghost_pairs_by_bcch_and_bsic():
     assert ghost["nearest_same_code_cell"] == "D" and ghost["nearest_same_code_km"] > 100
     plain = adj.loc["A->C"]
     assert plain["neighbours_with_code"] == 1 and abs(plain["ho_fail_rate"] - 0.02) < 1e-9
+
+
+def test_adjacency_rows_by_cell_and_target_from_the_list_and_the_report():
+    # A lists B and EXT9 (not configured, no code); B lists A and D. The report also gives targets
+    # by BCCH + BSIC only, and C hands over to A without listing it.
+    neighbours = pd.DataFrame({"cell": ["A", "A", "B", "B"], "neighbour": ["B", "EXT9", "A", "D"]})
+    ho = pd.DataFrame({"start_time": ["2026-11-20 00:00"] * 5 + ["2026-11-20 01:00"],
+                       "cell": ["A", "A", "A", "B", "C", "A"], "neighbour": ["B", "EXT9", "", "", "A", "B"],
+                       "nb_bcch": ["", "", "12", "40", "", ""], "nb_bsic": ["", "", "33", "12", "", ""],
+                       "ho_attempts": [10, 5, 7, 3, 4, 20], "ho_success": [9, 5, 1, 3, 4, 18]})
+    ds = build_dataset({"cells": table("cells", CELLS), "neighbours": table("neighbours", neighbours),
+                        "adjacency_ho": table("adjacency_ho", ho)})
+    adj = compute(ds, ["adjacency"])["adjacency"].whole
+    assert adj["object"].tolist() == ["A->B", "A->BCCH 12/BSIC 33", "A->EXT9", "B->A", "B->D", "B->BCCH 40/BSIC 12", "C->A"]
+    assert adj["neighbours_with_code"].tolist() == [1, 0, 1, 1, 1, 0, 0]
+    assert adj["ho_attempts"].fillna(-1).tolist() == [30, 7, 5, -1, -1, 3, 4]
+    assert adj["neighbour"].where(adj["neighbour"].notna(), None).tolist() == ["B", None, "EXT9", "A", "D", None, "A"]
+    # C does not list A, so A itself is the nearest cell with A's code that is not C's neighbour;
+    # C's code is 12/33 (2.2 km from A).
+    assert adj["nearest_same_code_cell"].tolist()[:2] == ["D", "C"] and adj["nearest_same_code_cell"].iloc[6] == "A"
+    assert adj["nb_bcch"].fillna(-1).tolist() == [11, 12, -1, 10, 11, 40, 10]
+
+
+def test_a_pair_listed_twice_counts_its_handovers_once():
+    neighbours = pd.DataFrame({"cell": ["A", "A"], "neighbour": ["B", "B"]})
+    ho = pd.DataFrame({"start_time": ["2026-11-20 00:00"], "cell": ["A"], "neighbour": ["B"], "ho_attempts": [10], "ho_success": [9]})
+    ds = build_dataset({"cells": table("cells", CELLS), "neighbours": table("neighbours", neighbours),
+                        "adjacency_ho": table("adjacency_ho", ho)})
+    row = compute(ds, ["adjacency"])["adjacency"].whole.set_index("object").loc["A->BCCH 11/BSIC 22"]
+    assert row["neighbours_with_code"] == 2 and row["ho_attempts"] == 10 and row["code_neighbours"] == "B, B"
 
 
 def test_period_columns_are_the_periods_frame_s(sample_diagnosis):

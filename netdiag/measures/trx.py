@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..dataset import Dataset
 from ..schema import INT, TABLES
-from .base import LazyPeriods, LevelFrames, active_alarms, flag, trx_object
+from .base import LazyPeriods, LevelFrames, active_alarms, flag, left_join, take_or, text_ids, trx_object
 from .context import cell_baselines
 from .stats import as_float, binomial_p, ratio
 
@@ -49,7 +49,10 @@ def trx_measures(ds: Dataset) -> LevelFrames:
     sums = {c: _summed(as_float(kpi[c]), trx_id, len(reporting), whole=TABLES["trx_kpi"].column_map[c].kind == INT)
             for c in COUNTERS}
     whole = pd.DataFrame({**reporting[_IDS], **sums, "periods": np.bincount(trx_id, minlength=len(reporting)).astype("float64")})
-    whole = _config(ds, reporting).merge(_measures(whole, ["_cell"], floors), on=_IDS, how="inner").drop(columns=_IDS)
+    config = _config(ds, reporting)
+    # One row of measures per reporting TRX, in _trx order: looked up, not joined.
+    measures = _measures(whole, ["_cell"], floors).drop(columns=_IDS).take(config["_trx"].to_numpy()).reset_index(drop=True)
+    whole = pd.concat([config.drop(columns=_IDS), measures], axis=1)
     return LevelFrames(whole=whole, source=LazyPeriods(partial(_periods, ds, floors)))
 
 
@@ -128,36 +131,60 @@ def _significance(frame: pd.DataFrame, floors: dict[str, float]) -> pd.DataFrame
 
 
 def _config(ds: Dataset, reporting: pd.DataFrame) -> pd.DataFrame:
-    """Cell context of every TRX that reports (`reporting`: _cell, _trx, cell, trx), with TRX
-    configuration where it is known."""
+    """Cell context of every TRX that reports (`reporting`: _cell, _trx, cell, trx) and is on a
+    configured cell, with TRX configuration where it is known (a TRX configured twice, twice, as a
+    join gives it) and its active alarms. Cells and TRXs are matched by id, not by name."""
     cells = ds["cells"]
-    frame = reporting.merge(cells[["cell", "bsc", "lac", "trx_count"]], on="cell", how="inner")
-    if ds.has("trx"):
-        trx = ds["trx"]
-        frame = frame.merge(trx[["cell", "trx", "is_bcch", "power_w"]], on=["cell", "trx"], how="left")
+    trx = ds["trx"] if ds.has("trx") else None
+    alarms = _trx_alarms(ds)
+    (config_cells, *cell_ids), cell_names = text_ids([cells["cell"], reporting["cell"], alarms["cell"], *([trx["cell"]] if trx is not None else [])])
+    trx_ids, trx_names = text_ids([reporting["trx"], alarms["trx"], *([trx["trx"]] if trx is not None else [])])
+    pair = _Pairs(len(cell_names), len(trx_names))
+    configured = np.full(len(cell_names) + 1, -1)  # (the last: no name)
+    configured[config_cells[config_cells >= 0]] = np.flatnonzero(config_cells >= 0)
+    cell_row = configured[cell_ids[0]]
+    kept = np.flatnonzero(cell_row >= 0)
+    reporting_pairs = pair(cell_ids[0][kept], trx_ids[0][kept])
+    if trx is not None:
+        joined, trx_row = left_join(reporting_pairs, pair(cell_ids[2], trx_ids[2]))
+        kept = kept[joined]
+        is_bcch = trx["is_bcch"].astype("boolean").array.take(trx_row, allow_fill=True)
+        power_w = take_or(as_float(trx["power_w"]), trx_row, np.nan)
     else:
-        frame = frame.assign(is_bcch=pd.NA, power_w=np.nan)
-    frame = frame.merge(_trx_alarms(ds), on=["cell", "trx"], how="left")
+        is_bcch, power_w = pd.array([pd.NA] * len(kept), dtype="boolean"), np.full(len(kept), np.nan)
+    alarm_row = left_join(pair(cell_ids[0][kept], trx_ids[0][kept]), pair(cell_ids[1], trx_ids[1]))[1]
+    cell_row = cell_row[kept]
+    names = reporting.iloc[kept].reset_index(drop=True)
     return pd.DataFrame(
         {
-            "_cell": frame["_cell"].to_numpy(),
-            "_trx": frame["_trx"].to_numpy(),
-            "trx_alarms_active": frame["trx_alarms_active"].fillna(0.0).to_numpy(),
-            "object": trx_object(frame["cell"], frame["trx"]),
-            "cell": frame["cell"].astype(object),
-            "bsc": frame["bsc"].astype(object),
-            "lac": as_float(frame["lac"]),
-            "trx": frame["trx"].astype(object),
-            "trx_count": as_float(frame["trx_count"]),
-            "is_bcch": flag(frame["is_bcch"]),
-            "power_w": as_float(frame["power_w"]),
+            "_cell": names["_cell"].to_numpy(),
+            "_trx": names["_trx"].to_numpy(),
+            "trx_alarms_active": take_or(alarms["trx_alarms_active"].to_numpy(dtype="float64"), alarm_row, 0.0),
+            "object": trx_object(names["cell"], names["trx"]),
+            "cell": names["cell"].astype(object),
+            "bsc": cells["bsc"].take(cell_row).reset_index(drop=True).astype(object),
+            "lac": as_float(cells["lac"])[cell_row],
+            "trx": names["trx"].astype(object),
+            "trx_count": as_float(cells["trx_count"])[cell_row],
+            "is_bcch": flag(pd.Series(is_bcch)),
+            "power_w": power_w,
         }
     )
 
 
+class _Pairs:
+    """(cell id, TRX id) as one int64, a missing id as a value of its own (missing matches missing)."""
+
+    def __init__(self, cells: int, trxs: int) -> None:
+        self.cells, self.trxs = cells, trxs
+
+    def __call__(self, cell: np.ndarray, trx: np.ndarray) -> np.ndarray:
+        return np.where(cell >= 0, cell, self.cells).astype(np.int64) * (self.trxs + 1) + np.where(trx >= 0, trx, self.trxs)
+
+
 def _trx_alarms(ds: Dataset) -> pd.DataFrame:
     if not ds.has("alarms"):
-        return pd.DataFrame(columns=["cell", "trx", "trx_alarms_active"])
+        return pd.DataFrame({"cell": pd.Series(dtype=object), "trx": pd.Series(dtype=object), "trx_alarms_active": pd.Series(dtype="float64")})
     alarms = ds["alarms"]
     active = active_alarms(ds)
     hits = alarms[active & alarms["alarm_class"].isin(["trx_down", "trx_degraded"]) & alarms["trx"].notna()]

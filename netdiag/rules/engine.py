@@ -85,8 +85,9 @@ def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) 
         return pd.DataFrame(columns=FINDING_COLUMNS)
     score = np.clip(rule.score(rows, params).to_numpy(dtype="float64"), 0.0, 1.0)
     score = np.where(np.isnan(score), 0.5, np.round(score, 3))
-    evidence = [_clean(record) for record in rows[spec.evidence].to_dict("records")]
-    values = [{**params, **_clean(record)} for record in rows[list(dict.fromkeys([*spec.evidence, *_title_names(rule)]))].to_dict("records")]
+    records = _records(rows, list(dict.fromkeys([*spec.evidence, *_title_names(rule)])))
+    evidence = [{name: record[name] for name in spec.evidence} for record in records]
+    values = [{**params, **record} for record in records]
     return pd.DataFrame(
         {
             "rule": spec.id,
@@ -144,6 +145,13 @@ def _with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[s
         whole["periods_seen"] = whole["periods_seen"].fillna(0.0).astype("float64")
     whole["persistence"] = ratio(whole["periods_hit"], whole["periods_seen"])
     return whole
+
+
+def _records(rows: pd.DataFrame, names: list[str]) -> list[dict[str, object]]:
+    """Each finding's values of the named columns, cleaned (one conversion per column, not a frame
+    of records)."""
+    columns = [rows[name].to_numpy(dtype=object) for name in names]
+    return [_clean(dict(zip(names, values))) for values in zip(*columns)] if names else [{} for _ in range(len(rows))]
 
 
 def _title_names(rule: CompiledRule) -> list[str]:

@@ -137,7 +137,8 @@ def _column(series: pd.Series) -> np.ndarray:
     values = series.to_numpy(dtype=object, na_value=None)
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind in ("integer", "floating", "mixed-integer-float", "decimal", "boolean", "empty"):
-        return np.array([np.nan if v is None or pd.isna(v) else float(v) for v in values], dtype="float64")
+        # numbers held as objects (a column the data left untyped): each one as float, missing as NaN
+        return pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     return values
 
 
@@ -166,7 +167,7 @@ def _truth(a: np.ndarray) -> np.ndarray:
     if a.dtype == bool:
         return a
     if a.dtype == object:
-        return np.array([v is not None and bool(v) for v in a], dtype=bool)
+        return a.astype(bool)  # each value's truth (None: false), as bool(v) gives it
     return (a != 0) & ~np.isnan(a)
 
 
