@@ -104,6 +104,17 @@ def test_adjacency_rows_by_cell_and_target_from_the_list_and_the_report():
     assert adj["nb_bcch"].fillna(-1).tolist() == [11, 12, -1, 10, 11, 40, 10]
 
 
+def test_an_unconfigured_neighbour_leaves_no_other_cell_out_of_the_same_code_search():
+    # B lists GHOST, which the configuration lacks; A's nearest non-neighbour with B's code is D
+    # (the last configured cell, which a lost -1 once mistook for a neighbour of A).
+    neighbours = pd.DataFrame({"cell": ["A", "B"], "neighbour": ["B", "GHOST"]})
+    ho = pd.DataFrame({"start_time": ["2026-11-20 00:00"], "cell": ["A"], "neighbour": ["B"], "ho_attempts": [10], "ho_success": [9]})
+    ds = build_dataset({"cells": table("cells", CELLS), "neighbours": table("neighbours", neighbours),
+                        "adjacency_ho": table("adjacency_ho", ho)})
+    row = compute(ds, ["adjacency"])["adjacency"].whole.set_index("object").loc["A->B"]
+    assert row["nearest_same_code_cell"] == "D" and 160 < row["nearest_same_code_km"] < 170
+
+
 def test_a_pair_listed_twice_counts_its_handovers_once():
     neighbours = pd.DataFrame({"cell": ["A", "A"], "neighbour": ["B", "B"]})
     ho = pd.DataFrame({"start_time": ["2026-11-20 00:00"], "cell": ["A"], "neighbour": ["B"], "ho_attempts": [10], "ho_success": [9]})

@@ -329,12 +329,10 @@ def _nearest_same_code(key: np.ndarray, ids: _Ids, listed: _Relations, cells: pd
     left_out = np.zeros(count.sum(), dtype=bool)
     itself = np.flatnonzero((code >= 0) & (code_of[source] == code))
     left_out[first_pair[itself] + rank[source[itself]]] = True
-    # Listed pairs as (row * n + row) of the configuration, -1 for a name it lacks, decoded back.
-    # (Kept as the pair search had it: a neighbour the configuration lacks, c * n - 1, reads as the
-    # last configured cell listed by the cell before c. To be fixed apart: it changes findings.)
-    pairs = ids.row_of(listed.cell).astype(np.int64) * n + ids.row_of(listed.neighbour)
-    near, other = np.divmod(pairs, n)
-    near, other = near[near >= 0], other[near >= 0]
+    # Listed pairs as rows of the configuration; a name it lacks (-1) leaves nothing out.
+    near, other = ids.row_of(listed.cell), ids.row_of(listed.neighbour)
+    known = (near >= 0) & (other >= 0)
+    near, other = near[known], other[known]
     row = _positions(key, ids.key(ids.name_of_row[near], code_of[other]))
     hit = (row >= 0) & (code_of[other] >= 0)
     left_out[first_pair[row[hit]] + rank[other[hit]]] = True
