@@ -181,12 +181,13 @@ def _with_rates(frame: pd.DataFrame, baselines: dict[str, float]) -> pd.DataFram
 
 
 def _rates(frame: pd.DataFrame, baselines: dict[str, float]) -> dict[str, Callable[[], np.ndarray]]:
-    """Each rate column as a function of the counter columns, so that one can be taken alone."""
+    """Each rate column as a function of the counter columns, so that one can be taken alone (and
+    its counters only fetched then: per-period counters are taken from the statistics on demand)."""
     new: dict[str, Callable[[], np.ndarray]] = {}
     for name, num, den in TESTED_RATES:
-        new[name] = partial(ratio, frame[num], frame[den])
+        new[name] = lambda num=num, den=den: ratio(frame[num], frame[den])
         new[f"{name}_baseline"] = partial(np.full, len(frame), baselines[name])
-        new[f"{name}_p"] = partial(binomial_p, frame[num], frame[den], baselines[name])
+        new[f"{name}_p"] = lambda num=num, den=den, base=baselines[name]: binomial_p(frame[num], frame[den], base)
     new["sdcch_drop_rate"] = lambda: ratio(frame["sdcch_drops"], frame["sdcch_attempts"])
     new["ho_out_fail_rate"] = lambda: 1.0 - ratio(frame["ho_out_success"], frame["ho_out_attempts"])
     new["interference_share"] = lambda: ratio(

@@ -65,7 +65,9 @@ class NetworkContext:
 
 def context_parts(ds: Dataset) -> ContextParts:
     """The additive summaries of one dataset (configured cells only, as the measures count them)."""
-    return ContextParts(_cell_sums(ds), _period_traffic(ds), _bsc_sccp(ds), _window_end(ds), _target_sums(ds))
+    every_cell = _every_cell_sums(ds)
+    return ContextParts(_cell_sums(ds, every_cell), _period_traffic(ds), _bsc_sccp(ds), _window_end(ds),
+                        _target_sums(ds, every_cell))
 
 
 def combine(parts: Iterable[ContextParts]) -> ContextParts:
@@ -132,11 +134,23 @@ def _kpi(ds: Dataset, columns: list[str]) -> pd.DataFrame:
     return frame if configured.all() else frame[configured]
 
 
-def _cell_sums(ds: Dataset) -> pd.DataFrame:
+def _every_cell_sums(ds: Dataset) -> pd.DataFrame | None:
+    """BASELINE_COUNTERS summed per reporting cell, configured or not, in order of first appearance;
+    missing only where a cell never reported the counter. None without cell statistics."""
     if not ds.has("cell_kpi"):
-        return pd.DataFrame(columns=["cell", *BASELINE_COUNTERS])
-    rows = _kpi(ds, BASELINE_COUNTERS)
+        return None
+    kpi = ds["cell_kpi"]
+    rows = pd.DataFrame({"cell": kpi["cell"], **{c: as_float(kpi[c]) for c in BASELINE_COUNTERS}})
     return rows.groupby("cell", sort=False)[BASELINE_COUNTERS].sum(min_count=1).reset_index()
+
+
+def _cell_sums(ds: Dataset, every_cell: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per configured cell (the baselines leave other cells out)."""
+    sums = _every_cell_sums(ds) if every_cell is None else every_cell
+    if sums is None:
+        return pd.DataFrame(columns=["cell", *BASELINE_COUNTERS])
+    configured = sums["cell"].isin(ds["cells"]["cell"]).to_numpy()
+    return sums if configured.all() else sums[configured].reset_index(drop=True)
 
 
 def _period_traffic(ds: Dataset) -> pd.DataFrame:
@@ -158,15 +172,14 @@ def _empty_target_sums() -> pd.DataFrame:
     return pd.DataFrame(columns=["cell", "tch_congestion", "tch_attempts"])
 
 
-def _target_sums(ds: Dataset) -> pd.DataFrame:
+def _target_sums(ds: Dataset, every_cell: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every cell that reports, configured or not (a 180 report may name a cell the plan lacks);
     missing counters sum as 0, as the target's congestion always has."""
-    if not ds.has("cell_kpi"):
+    sums = _every_cell_sums(ds) if every_cell is None else every_cell
+    if sums is None:
         return _empty_target_sums()
-    kpi = ds["cell_kpi"]
-    rows = pd.DataFrame({"cell": kpi["cell"], "tch_congestion": as_float(kpi["tch_congestion"]),
-                         "tch_attempts": as_float(kpi["tch_attempts"])})
-    return rows.groupby("cell")[["tch_congestion", "tch_attempts"]].sum().reset_index()
+    columns = ["cell", "tch_congestion", "tch_attempts"]
+    return sums[columns].fillna({c: 0.0 for c in columns[1:]}).sort_values("cell", kind="stable").reset_index(drop=True)
 
 
 def _target_rates(sums: pd.DataFrame) -> pd.DataFrame:
