@@ -325,9 +325,9 @@ def _flag_problems(
         if name in repeated:
             duplicated = repeated[name]
             if duplicated.any():
-                example = frame.loc[duplicated, keys].iloc[0].astype(str).tolist()
-                flags.append({"table": name, "check": "duplicate period", "rows": int(duplicated.sum()),
-                              "example": " ".join(example)})
+                first = frame.loc[duplicated, keys].iloc[0]
+                example = " ".join("-" if pd.isna(v) else str(v) for v in first)  # one row's keys; a missing one as "-"
+                flags.append({"table": name, "check": "duplicate period", "rows": int(duplicated.sum()), "example": example})
     for name, smaller, larger in CONSISTENCY:
         frame = tables.get(name)
         if frame is None or frame.empty:

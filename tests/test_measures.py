@@ -189,3 +189,13 @@ def test_trx_sums_of_no_rows_and_of_missing_counters():
     assert _summed(np.array([]), np.array([], dtype=np.int64), 0, whole=True).dtype == np.float64
     sums = _summed(np.array([1.0, np.nan, 2.0, np.nan]), np.array([0, 1, 0, 2]), 4, whole=True)
     np.testing.assert_array_equal(sums, [3.0, np.nan, np.nan, np.nan])
+
+
+def test_a_period_reported_twice_with_a_missing_key_is_flagged_not_a_crash():
+    # A 180 row that names its target by BCCH/BSIC only, exported twice: flagged once, counted once.
+    ho = pd.DataFrame({"start_time": ["2026-11-20 00:00"] * 2, "cell": ["A", "A"], "neighbour": ["", ""], "nb_bcch": ["12", "12"],
+                       "nb_bsic": ["33", "33"], "ho_attempts": [10, 10], "ho_success": [9, 9]})
+    ds = build_dataset({"cells": table("cells", CELLS), "adjacency_ho": table("adjacency_ho", ho)})
+    flag = next(f for f in ds.flags if f["check"] == "duplicate period")
+    assert flag["table"] == "adjacency_ho" and flag["rows"] == 1 and " A - " in f" {flag['example']} "
+    assert len(ds["adjacency_ho"]) == 1

@@ -205,13 +205,22 @@ def _bcch_power(ds: Dataset) -> pd.DataFrame:
 def _lac_border(ds: Dataset) -> pd.DataFrame:
     if not ds.has("neighbours"):
         return pd.DataFrame(columns=["cell", "other_lac_neighbours"])
-    lac = ds["cells"][["cell", "lac"]]
-    pairs = ds["neighbours"][["cell", "neighbour"]].merge(lac, on="cell").merge(
-        lac.rename(columns={"cell": "neighbour", "lac": "nb_lac"}), on="neighbour"
-    )
-    other = pairs["lac"].astype("Float64") != pairs["nb_lac"].astype("Float64")
-    counts = pairs.assign(other=other.fillna(False).astype("float64")).groupby("cell")["other"].sum()
-    return counts.rename("other_lac_neighbours").reset_index()
+    cells, neighbours = ds["cells"], ds["neighbours"]
+    # Positions in the configuration (each cell once, build_dataset sees to it), not two merges
+    # over every relation; relations with a cell it lacks do not count.
+    configured, lac = pd.Index(cells["cell"]), as_float(cells["lac"])
+    mine, other = configured.get_indexer(neighbours["cell"]), configured.get_indexer(neighbours["neighbour"])
+    both = (mine >= 0) & (other >= 0)
+    mine, other = mine[both], other[both]
+    counted = np.bincount(mine, weights=_differ(lac[mine], lac[other]), minlength=len(lac))
+    listing = np.flatnonzero(np.bincount(mine, minlength=len(lac)))
+    counts = pd.Series(counted[listing], index=configured[listing]).sort_index()
+    return counts.rename("other_lac_neighbours").rename_axis("cell").reset_index()
+
+
+def _differ(lac: np.ndarray, other_lac: np.ndarray) -> np.ndarray:
+    """1.0 where both LACs are known and differ (an unknown LAC differs from none)."""
+    return ((lac != other_lac) & ~np.isnan(lac) & ~np.isnan(other_lac)).astype("float64")
 
 
 def _handover_spread(ds: Dataset) -> pd.DataFrame:
