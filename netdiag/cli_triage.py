@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import sys
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -77,7 +78,8 @@ def triage_command(
     language = resolve_lang(lang)
     try:
         fmt = _format(output, out_file, batch=complaints is not None)
-        words = lexicon_for(find_profile(profile, data or store), lexicon or ())
+        # The symptom lexicon (shipped phrases and the operator's) is read when words need it.
+        words = partial(lexicon_for, find_profile(profile, data or store), lexicon or ())
         if complaints is not None:
             if any(v is not None for v in (cell, lac, ci, at, symptom, time)):
                 raise UsageError("--complaints takes location, symptom and time from the file; drop --cell/--lac/--ci/--at/--symptom/--time")
@@ -85,7 +87,7 @@ def triage_command(
             # Many complaints: the whole network over the days asked for, narrowed per complaint hour.
             dataset, ruleset = load_source(rules, data, store, days, until, encoding, profile)
             triager = Triager(dataset, ruleset, window, on_diagnosis=note_skipped)
-            rows = _with_progress(triage_all(triager, table, words, language), len(table), language)
+            rows = _with_progress(triage_all(triager, table, words(), language), len(table), language)
             _write_batch(pd.DataFrame(rows), fmt, out_file, language)
             return
         complaint = _one_complaint(cell, lac, ci, at, radius, symptom, time, words, language)
@@ -129,7 +131,7 @@ def _one_complaint(cell, lac, ci, at, radius, symptom, time, words, lang) -> Com
         raise UsageError("--radius goes with --at")
     if not symptom:
         raise UsageError("--symptom is required: a symptom id or the subscriber's words")
-    resolved = words.resolve(symptom, lang)
+    resolved = symptom if symptom in load_catalogue().symptoms else words().resolve(symptom, lang)  # an id needs no lexicon
     return Complaint(
         symptom=resolved, cell=cell, lac=lac, ci=ci,
         spot=parse_spot(at, radius) if at is not None else None,
