@@ -12,8 +12,8 @@ import typer
 
 from . import render
 from .cli_common import (
-    DaysOpt, DebugOpt, EncodingOpt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, StoreOpt, UntilOpt, fail, load_source,
-    note, note_skipped, resolve_lang, stdout_console,
+    DaysOpt, DebugOpt, EncodingOpt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, Severity, StoreOpt, UntilOpt, fail,
+    load_source, note, note_skipped, resolve_lang, stdout_console,
 )
 from .cli_dask import load_and_diagnose_on_dask
 from .cli_data import data_app
@@ -41,13 +41,6 @@ class ScanFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-class Severity(str, Enum):
-    low = "low"
-    medium = "medium"
-    high = "high"
-    critical = "critical"
 
 
 @app.command("scan")

@@ -26,6 +26,15 @@ class Lang(str, Enum):
     en = "en"
 
 
+class Severity(str, Enum):
+    """A finding's severity as an option value (scan --fail-on, suspects --min-severity)."""
+
+    low = "low"
+    medium = "medium"
+    high = "high"
+    critical = "critical"
+
+
 def default_lang() -> Lang:
     for variable in ("NETDIAG_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(variable, "")

@@ -13,7 +13,10 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import export
-from .cli_common import DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, load_and_diagnose, note, resolve_lang, stdout_console
+from .cli_common import (
+    DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, Severity, fail, load_and_diagnose, note, resolve_lang,
+    stdout_console,
+)
 from .errors import NetdiagError, UsageError
 from .suspects import area_findings, rank_suspects
 
@@ -25,13 +28,6 @@ class SuspectFormat(str, Enum):
     json = "json"
     kml = "kml"
     geojson = "geojson"
-
-
-class MinSeverity(str, Enum):
-    low = "low"
-    medium = "medium"
-    high = "high"
-    critical = "critical"
 
 
 LABELS = {
@@ -58,7 +54,7 @@ def suspects_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (format from its suffix unless --format).")] = None,
     fmt: Annotated[Optional[SuspectFormat], typer.Option("--format", help="Output format (default: from --output's suffix, else table).")] = None,
     top: Annotated[Optional[int], typer.Option("--top", min=1, help="Keep the N best suspects (default: all).")] = None,
-    min_severity: Annotated[Optional[MinSeverity], typer.Option("--min-severity", help="Only cells whose worst finding reaches this severity.")] = None,
+    min_severity: Annotated[Optional[Severity], typer.Option("--min-severity", help="Only cells whose worst finding reaches this severity.")] = None,
     rules: RulesOpt = None,
     profile: ProfileOpt = None,
     lang: LangOpt = None,
