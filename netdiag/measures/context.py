@@ -176,10 +176,15 @@ def _target_sums(ds: Dataset, every_cell: pd.DataFrame | None = None) -> pd.Data
     """Every cell that reports, configured or not (a 180 report may name a cell the plan lacks);
     missing counters sum as 0, as the target's congestion always has."""
     sums = _every_cell_sums(ds) if every_cell is None else every_cell
-    if sums is None:
-        return _empty_target_sums()
+    return _empty_target_sums() if sums is None else target_sums_of(sums)
+
+
+def target_sums_of(cell_sums: pd.DataFrame) -> pd.DataFrame:
+    """The target sums from per-cell sums of every reporting cell (BASELINE_COUNTERS summed with
+    min_count=1): the same numbers, 0 where a cell never reported a counter, by cell."""
     columns = ["cell", "tch_congestion", "tch_attempts"]
-    return sums[columns].fillna({c: 0.0 for c in columns[1:]}).sort_values("cell", kind="stable").reset_index(drop=True)
+    summed = cell_sums[columns].fillna({c: 0.0 for c in columns[1:]})
+    return summed.sort_values("cell", kind="stable").reset_index(drop=True)
 
 
 def _target_rates(sums: pd.DataFrame) -> pd.DataFrame:

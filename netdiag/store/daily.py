@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..dataset import Dataset
-from ..measures.context import ContextParts, context_parts
+from ..measures.context import ContextParts, context_parts, target_sums_of
 from ..window import overlapping
 
 # The statistics tables whose rows decide where a day's statistics end.
@@ -109,7 +109,7 @@ def window_parts(read_part: Callable[[str, list[str]], pa.Table], ends: Iterable
         rows = read_part(name, [key, *values])
         summed = _summed(rows, key, values)
         if name == CONFIGURED:  # summed first: the known cells are looked up once each, not once a day
-            frames[TARGETS] = _targets(summed)
+            frames[TARGETS] = target_sums_of(summed)  # as the stored target part holds them
             foreign = ~summed[key].isin(known)
             if foreign.any():
                 named = pa.array(summed.loc[foreign, key].astype(str).tolist(), pa.string())
@@ -127,13 +127,6 @@ def window_parts(read_part: Callable[[str, list[str]], pa.Table], ends: Iterable
     alarms = [pd.Timestamp(e["alarms_end"]) for e in ends if e.get("alarms_end")]
     window_end = max(stats) if stats else max(alarms) if alarms else None
     return ContextParts(**frames, window_end=window_end)
-
-
-def _targets(cell_sums: pd.DataFrame) -> pd.DataFrame:
-    """Handover targets' congestion sums from the per-cell sums of every reporting cell: the stored
-    target part holds the same numbers, save 0 where a cell never reported a counter (not missing)."""
-    columns = layout()[TARGETS]
-    return cell_sums[columns].fillna({c: 0.0 for c in columns[1:]})
 
 
 def _summed(rows: pa.Table, key: str, values: list[str]) -> pd.DataFrame:
