@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
@@ -150,20 +149,6 @@ class StoreReader:
     def load(self, window: Window, selection: Selection | None, context=None) -> Dataset:
         """The window's tables (the selection's rows); a partial read gets the network's context, from
         the days' summaries unless `context(reader, window, known_cells)` gives it."""
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pending = None
-            if selection is not None and self.snapshot_day("cells", window) is not None:
-                # The network's context is read beside the selection's rows: both mostly wait on
-                # Parquet decoding, which runs outside the GIL.
-                known = self.snapshot("cells", window)["cell"]
-                pending = pool.submit(context or StoreReader._context, self, window, known)
-            dataset, focus = self._load(window, selection)
-            if pending is not None:
-                dataset.context = dataclasses.replace(network_context(pending.result()), focus=focus)
-        return dataset
-
-    def _load(self, window: Window, selection: Selection | None) -> tuple[Dataset, frozenset[str] | None]:
-        """The tables, and the cells whose cell-level rows are wanted (None: all)."""
         tables: dict[str, pd.DataFrame] = {}
         for name in SNAPSHOT_TABLES:
             if self.snapshot_day(name, window) is None:
@@ -194,9 +179,12 @@ class StoreReader:
             tables, root=self.store, notes=self._window_notes(window) + self.notes,
             alarm_dictionary_file=str(self.store / dictionary) if dictionary else None,
         )
-        # Cell-level rows only for the cells read: the rest of the configuration is there for
-        # distances and neighbours, and measuring it would cost as much as the whole network.
-        return dataset, frozenset(kpi_selection.cells) if kpi_selection is not None else None
+        if selection is not None:
+            parts = (context or StoreReader._context)(self, window, tables["cells"]["cell"])
+            # Cell-level rows only for the cells read: the rest of the configuration is there for
+            # distances and neighbours, and measuring it would cost as much as the whole network.
+            dataset.context = dataclasses.replace(network_context(parts), focus=frozenset(kpi_selection.cells))
+        return dataset
 
     def _time_table(self, name: str, window: Window, selection: Selection | None) -> pd.DataFrame:
         sources = self._sources(name, window)
