@@ -19,7 +19,7 @@ DEMO_CELL = $$(awk -F, '$$2=="trx_short_hold"{print $$5}' $(SAMPLE)/truth.csv)
 
 # A spot 300 m in front of the cell with the injected latent TRX fault.
 LATENT_CELL = $$(awk -F, '$$2=="trx_latent_fault"{print $$5}' $(SAMPLE)/truth.csv)
-LATENT_SPOT = $$($(BIN)/python -c "import csv; from netdiag.locate import spot_towards; \
+LATENT_SPOT = $$($(BIN)/python -c "import csv; from netdiag.diagnosis.locate import spot_towards; \
 	c = next(r for r in csv.DictReader(open('$(SAMPLE)/cells.csv')) if r['cell'] == '$(LATENT_CELL)'); \
 	s = spot_towards(float(c['lat']), float(c['lon']), float(c['azimuth']), 300); print(f'{s.lat:.6f},{s.lon:.6f}')")
 
@@ -44,7 +44,7 @@ test: setup
 # Accuracy of the rule base over freshly generated networks (SEEDS of them): per cause and overall.
 SEEDS ?= 20
 accuracy: setup
-	$(BIN)/python -m netdiag.accuracy --seeds $(SEEDS)
+	$(BIN)/python -m netdiag.sample.accuracy --seeds $(SEEDS)
 
 # Regenerate the committed sample network (its README lists the injected faults).
 sample: setup

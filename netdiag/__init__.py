@@ -1,32 +1,48 @@
 """netdiag: tells a GSM/GPRS radio engineer why a subscriber complains.
 
-The library flows one way: read (load_dataset) -> measures -> rules (diagnose) -> triage / scan.
-The command line (netdiag.cli) only parses arguments and renders what these return.
+Data walks one way: io (files -> canonical frames) -> dataset -> measures -> rules -> diagnosis
+(diagnose, triage, suspects) -> render; the command line (netdiag.cli) parses, calls one of these,
+renders. The names below are loaded when first used.
+
+    from pathlib import Path
+    import netdiag
+
+    inputs = netdiag.Inputs(data=Path("exports/"))
+    result = netdiag.triage_request(inputs, netdiag.TriageRequest(symptom="经常掉话", cell="S0042B"))
+    findings = netdiag.scan(inputs).findings
 """
 
-from .catalogue import load_catalogue
-from .dataset import Dataset, build_dataset, load_dataset
-from .diagnosis import Complaint, TriageResult, triage
-from .errors import DataError, NetdiagError, RuleError, UsageError
-from .rules.engine import Diagnosis, diagnose
-from .rules.loader import RuleSet, load_rules
+from .lazy import lazy_api
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Complaint",
-    "DataError",
-    "Dataset",
-    "Diagnosis",
-    "NetdiagError",
-    "RuleError",
-    "RuleSet",
-    "TriageResult",
-    "UsageError",
-    "build_dataset",
-    "diagnose",
-    "load_catalogue",
-    "load_dataset",
-    "load_rules",
-    "triage",
-]
+_EXPORTS = {
+    "Complaint": ".diagnosis.triage",
+    "DataError": ".errors",
+    "Dataset": ".dataset.model",
+    "Diagnosis": ".diagnosis.diagnose",
+    "Inputs": ".diagnosis.source",
+    "NetdiagError": ".errors",
+    "RuleError": ".errors",
+    "RuleSet": ".rules.loader",
+    "SuspectList": ".diagnosis.suspects",
+    "TriageRequest": ".diagnosis.request",
+    "TriageResult": ".diagnosis.triage",
+    "UsageError": ".errors",
+    "build_dataset": ".dataset.complete",
+    "diagnose": ".diagnosis.diagnose",
+    "drive_test_suspects": ".diagnosis.suspects",
+    "load_catalogue": ".catalogue",
+    "load_dataset": ".dataset.load",
+    "load_rules": ".rules.loader",
+    "open_source": ".diagnosis.source",
+    "profiled_rules": ".rules.profile",
+    "rank_suspects": ".diagnosis.suspects",
+    "read_complaints": ".diagnosis.tickets",
+    "scan": ".diagnosis.scan",
+    "triage": ".diagnosis.triage",
+    "triage_request": ".diagnosis.request",
+    "triage_tickets": ".diagnosis.batch",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_api(__name__, _EXPORTS)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from .rules.yamlsource import safe_load
+from .yamlsource import safe_load
 
 LANGS = ("zh", "en")
 

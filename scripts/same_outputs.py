@@ -127,15 +127,21 @@ def run(checkout: Path, out: Path, networks: list[Path]) -> None:
     env = {**os.environ, "PYTHONPATH": str(checkout), "NO_COLOR": "1", "COLUMNS": "200", "LANG": "C.UTF-8"}
     env.pop("NETDIAG_LANG", None)
     env.pop("NETDIAG_PROFILE", None)
-    for i, network in enumerate(networks):
+    for i, original in enumerate(networks):
         tag = f"n{i}"
         (SCRATCH / f"{tag}-files").mkdir()
+        network = SCRATCH / f"{tag}-network"  # (the same path for both checkouts, whatever holds the original)
+        shutil.copytree(original, network)
         shipped = ROOT / "samples" / "complaints.csv"
-        tickets = shipped if network.resolve() == (ROOT / "samples" / "network").resolve() else _tickets(network, SCRATCH / f"{tag}-tickets.csv")
+        if original.resolve() == (ROOT / "samples" / "network").resolve():
+            tickets = shutil.copy(shipped, SCRATCH / f"{tag}-tickets.csv")
+        else:
+            tickets = _tickets(network, SCRATCH / f"{tag}-tickets.csv")
         for name, args in commands(network, tag, tickets):
             done = subprocess.run([sys.executable, "-c", LAUNCH, *args], env=env, cwd=SCRATCH, capture_output=True)
-            (out / f"{tag}-{name}").write_bytes(done.stdout)
-            (out / f"{tag}-{name}.stderr").write_bytes(done.stderr + f"\nexit {done.returncode}\n".encode())
+            here = str(checkout).encode()  # (rule files are named by their path in the checkout)
+            (out / f"{tag}-{name}").write_bytes(done.stdout.replace(here, b"CHECKOUT"))
+            (out / f"{tag}-{name}.stderr").write_bytes(done.stderr.replace(here, b"CHECKOUT") + f"\nexit {done.returncode}\n".encode())
             print(f"{tag} {name}: exit {done.returncode}", file=sys.stderr)
         for made in sorted((SCRATCH / f"{tag}-files").iterdir()):
             shutil.copy(made, out / f"{tag}-file-{made.name}")

@@ -26,11 +26,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from netdiag.errors import DataError, RuleError
-from netdiag.parsing import DELIMITERS, decode, parse_sheet, parse_text
-from netdiag.profile import apply_profile, load_profile
-from netdiag.readers import read_raw
+from netdiag.io.parsing import DELIMITERS, decode, parse_sheet, parse_text
+from netdiag.rules.profile import apply_profile, load_profile
+from netdiag.io.readers import read_raw
 from netdiag.rules.loader import CompiledRule, load_rule_file, load_rules
-from netdiag.schema import FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME
+from netdiag.io.schema import FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME
 
 ROOT = Path(__file__).resolve().parents[1]
 RULE_FILES = sorted((ROOT / "rules").glob("*.yaml"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from netdiag.rules.yamlsource import MAX_ALIASES, YamlError, line_of, load_yaml
+from netdiag.yamlsource import MAX_ALIASES, YamlError, line_of, load_yaml
 
 RULE = textwrap.dedent(
     """\

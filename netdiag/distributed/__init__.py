@@ -1,12 +1,19 @@
 """Scans on a Dask cluster: the network split by BSC, findings identical to a local scan.
 
-`diagnose_distributed(ds, rules, client)` is `diagnose(ds, rules)` run as one task per partition
-of whole BSCs; `dask_client(workers=N)` or `dask_client(scheduler="tcp://host:8786")` gives the
-client. Dask itself is imported only when a client is made.
+`scan_on_cluster(inputs, workers=N)` or `scan_on_cluster(inputs, scheduler="tcp://host:8786")` is
+`netdiag.diagnosis.scan(inputs)` run as one task per partition of whole BSCs;
+`diagnose_distributed(ds, rules, client)` does it for a dataset already read, with a client from
+`dask_client(...)`. Dask itself is imported only when a client is made.
 """
 
-from .cluster import dask_client
-from .partition import split_by_bsc
-from .scan import diagnose_distributed, diagnose_in_parts
+from ..lazy import lazy_api
 
-__all__ = ["dask_client", "diagnose_distributed", "diagnose_in_parts", "split_by_bsc"]
+_EXPORTS = {
+    "dask_client": ".cluster",
+    "diagnose_distributed": ".scan",
+    "diagnose_in_parts": ".scan",
+    "scan_on_cluster": ".scan",
+    "split_by_bsc": ".partition",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_api(__name__, _EXPORTS)

@@ -76,6 +76,6 @@ def check_workers(client: Client, where: str) -> None:
 
 
 def netdiag_version() -> str:
-    from netdiag import __version__ as version
+    from .. import __version__ as version
 
     return version

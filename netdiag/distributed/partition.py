@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset.model import Dataset
 
 # Rows belong to the BSC of their cell (the cell configuration says which); neighbour relations
 # and 180 rows to the BSC of the cell handing over.

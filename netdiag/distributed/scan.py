@@ -15,10 +15,13 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from ..dataset import Dataset
-from ..measures.context import ContextParts, NetworkContext, combine, context_parts, network_context
+from ..dataset.model import Dataset
+from ..dataset.context import ContextParts, NetworkContext
+from ..measures.context import combine, context_parts, network_context
 from ..measures.radio import radio_plan
-from ..rules.engine import FINDING_COLUMNS, Diagnosis, diagnose, ranked
+from ..rules.engine import FINDING_COLUMNS, ranked
+from ..diagnosis.diagnose import Diagnosis, diagnose
+from ..diagnosis.source import Inputs, Notes, ignore, skipped_notes
 from ..rules.loader import RuleSet
 from .partition import Split, owned, partition_dataset, present_tables, shared_tables, split_by_bsc
 
@@ -98,3 +101,21 @@ def _gathered(ds: Dataset, results: list[tuple[pd.DataFrame, list[dict[str, obje
     # Every partition has the network's tables, so each skips the same rules.
     skipped = results[0][1] if results else []
     return Diagnosis(findings=findings, skipped=skipped, dataset=ds, measures={})
+
+
+def scan_on_cluster(inputs: Inputs, workers: int | None = None, scheduler: str | None = None,
+                    on_note: Notes = ignore) -> Diagnosis:
+    """`scan --workers N` / `--scheduler ADDRESS`: the data is read here, on the client; the
+    partitions, the network context and the compiled rules go to the workers."""
+    from .cluster import dask_client
+
+    # The cluster first: a wrong option or address, or no Dask installed, fails before the data is read.
+    with dask_client(workers=workers, scheduler=scheduler) as client:
+        dataset, ruleset = inputs.open(on_note)
+        threads = sum(client.nthreads().values())
+        on_note(f"note: scanning on Dask ({scheduler or 'local cluster'}): {len(client.nthreads())} workers, "
+                f"{threads} threads, partitions of whole BSCs")
+        diagnosis = diagnose_distributed(dataset, ruleset, client)
+    for line in skipped_notes(diagnosis.skipped):
+        on_note(line)
+    return diagnosis

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset.model import Dataset
 from .base import LevelFrames, first_in_groups, first_present, sorted_groups, sum_per_group, take_or, text_ids
 from .context import target_congestion_of
 from .stats import as_float, ratio

@@ -8,7 +8,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset.model import Dataset
 from .context import window_end_of
 
 # Columns every level frame has; findings take their place and scope from them.

@@ -8,7 +8,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset.model import Dataset
 from . import radio
 from .base import LevelFrames, active_alarms, flag
 from .cell_rows import CellRows, cell_rows

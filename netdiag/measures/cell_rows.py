@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset.model import Dataset
 from .stats import as_float
 
 KEYS = ["cell", "start_time"]

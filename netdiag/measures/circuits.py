@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset.model import Dataset
 from .base import LevelFrames, row_ids, sum_per_group, take_or, text_ids, whole_number_text
 from .stats import as_float, ratio
 

@@ -11,12 +11,13 @@ and combined by summing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset, period_ends
+from ..dataset.context import ContextParts, NetworkContext, empty_target_sums
+from ..dataset.model import Dataset
+from ..dataset.periods import period_ends
 from .stats import as_float, pooled_baseline, ratio
 
 # The rates judged against a network baseline: name, numerator, denominator (cell level).
@@ -32,35 +33,6 @@ TESTED_RATES = [
 # Every rate with a network baseline: the tested ones and the location-update rate.
 BASELINE_RATES = [*TESTED_RATES, ("lu_rate", "location_updates", "call_attempts")]
 BASELINE_COUNTERS = list(dict.fromkeys(c for _, num, den in BASELINE_RATES for c in (num, den)))
-
-
-@dataclass(frozen=True)
-class ContextParts:
-    """Additive summaries of a slice of the network."""
-
-    cell_sums: pd.DataFrame  # cell + BASELINE_COUNTERS, summed over the slice's periods
-    period_traffic: pd.DataFrame  # start_time, tch_traffic_erl summed over the slice's cells
-    bsc_sccp: pd.DataFrame  # bsc, cr_sent, cc_received
-    window_end: pd.Timestamp | None
-    # cell, tch_congestion, tch_attempts over every reporting cell: a handover target may be in
-    # another slice (another BSC) than the cell handing over to it.
-    target_sums: pd.DataFrame = field(default_factory=lambda: _empty_target_sums())
-
-
-@dataclass(frozen=True)
-class NetworkContext:
-    """Network-wide values that measures use instead of computing them from a partial dataset."""
-
-    cell_baselines: dict[str, float]
-    busy_periods: frozenset[pd.Timestamp]
-    sccp_baseline: float
-    window_end: pd.Timestamp | None
-    target_congestion: pd.DataFrame | None = None  # neighbour, nb_tch_congestion, nb_tch_congestion_rate
-    # measures.radio.radio_plan of the whole configuration, worked out once for all partitions
-    radio_plan: pd.DataFrame | None = None
-    # The cells whose cell-level rows are wanted (a complaint's scope read from the store): the
-    # configuration still lists every cell, for distances and neighbours, but only these are measured.
-    focus: frozenset[str] | None = None
 
 
 def context_parts(ds: Dataset) -> ContextParts:
@@ -168,15 +140,11 @@ def _bsc_sccp(ds: Dataset) -> pd.DataFrame:
     return frame.groupby("bsc", sort=False, dropna=False)[["cr_sent", "cc_received"]].sum(min_count=1).reset_index()
 
 
-def _empty_target_sums() -> pd.DataFrame:
-    return pd.DataFrame(columns=["cell", "tch_congestion", "tch_attempts"])
-
-
 def _target_sums(ds: Dataset, every_cell: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every cell that reports, configured or not (a 180 report may name a cell the plan lacks);
     missing counters sum as 0, as the target's congestion always has."""
     sums = _every_cell_sums(ds) if every_cell is None else every_cell
-    return _empty_target_sums() if sums is None else target_sums_of(sums)
+    return empty_target_sums() if sums is None else target_sums_of(sums)
 
 
 def target_sums_of(cell_sums: pd.DataFrame) -> pd.DataFrame:

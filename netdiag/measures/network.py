@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset.model import Dataset
 from .base import LevelFrames, sum_by
 from .context import sccp_baseline
 from .stats import as_float, binomial_p, ratio

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
+from ..dataset.model import Dataset
 from .stats import as_float, ratio
 
 # One timing-advance step is 553.5 m of distance to the mobile.

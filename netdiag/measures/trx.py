@@ -7,8 +7,8 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
-from ..schema import INT, TABLES
+from ..dataset.model import Dataset
+from ..io.schema import INT, TABLES
 from .base import LazyPeriods, LevelFrames, active_alarms, flag, left_join, take_or, text_ids, trx_object
 from .context import cell_baselines
 from .stats import as_float, binomial_p, ratio
@@ -46,7 +46,7 @@ def trx_measures(ds: Dataset) -> LevelFrames:
     network = cell_baselines(ds)
     floors = {rate: network[rate] if np.isfinite(network[rate]) else MIN_FLOOR for rate in ("drop_rate", "tch_assign_fail_rate")}
     # Summed per TRX one counter at a time: all of them side by side would copy the statistics.
-    sums = {c: _summed(as_float(kpi[c]), trx_id, len(reporting), whole=TABLES["trx_kpi"].column_map[c].kind == INT)
+    sums = {c: summed_per_trx(as_float(kpi[c]), trx_id, len(reporting), whole=TABLES["trx_kpi"].column_map[c].kind == INT)
             for c in COUNTERS}
     whole = pd.DataFrame({**reporting[_IDS], **sums, "periods": np.bincount(trx_id, minlength=len(reporting)).astype("float64")})
     config = _config(ds, reporting)
@@ -77,7 +77,7 @@ def _rows(ds: Dataset) -> tuple[pd.DataFrame, pd.DataFrame]:
     return rows, reporting
 
 
-def _summed(values: np.ndarray, group: np.ndarray, groups: int, whole: bool) -> np.ndarray:
+def summed_per_trx(values: np.ndarray, group: np.ndarray, groups: int, whole: bool) -> np.ndarray:
     """Per group: the sum of its values, NaN where it has none (a groupby's sum(min_count=1)).
     Whole numbers add up exactly in any order, so they are counted by position (no hashing);
     fractions keep pandas' compensated sum."""

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from ..dataset import Dataset
-from ..measures import LevelFrames, compute
+from ..dataset.model import Dataset
+from ..measures.base import LevelFrames
 from ..measures.stats import ratio
 from .loader import CompiledRule, RuleSet
 from .model import SEVERITIES
@@ -23,25 +22,12 @@ FINDING_COLUMNS = [
 SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
 
 
-@dataclass
-class Diagnosis:
-    """All findings of a rule base over one dataset, and the rules that could not run."""
-
-    findings: pd.DataFrame
-    skipped: list[dict[str, object]] = field(default_factory=list)
-    dataset: Dataset | None = None
-    measures: dict[str, LevelFrames] = field(default_factory=dict)
-
-
 def confidence_of(score: np.ndarray) -> np.ndarray:
     return np.select([score >= 0.75, score >= 0.4], ["high", "medium"], "low")
 
 
-def diagnose(
-    ds: Dataset, rules: RuleSet, overrides: Mapping[str, Mapping[str, object]] | None = None
-) -> Diagnosis:
-    """Run every rule whose tables are present; rules missing a table are skipped and listed."""
-    overrides = overrides or {}
+def runnable_rules(ds: Dataset, rules: RuleSet) -> tuple[list[CompiledRule], list[dict[str, object]]]:
+    """The rules whose tables the dataset has, and those skipped (with the tables they miss)."""
     runnable, skipped = [], []
     for rule in rules:
         missing = [t for t in rule.rule.requires if not ds.has(t)]
@@ -49,12 +35,19 @@ def diagnose(
             skipped.append({"rule": rule.id, "cause": rule.rule.cause, "missing": missing})
         else:
             runnable.append(rule)
-    measures = compute(ds, {r.rule.level for r in runnable})
-    parts = [_run(rule, measures[rule.rule.level], {**rule.params, **overrides.get(rule.id, {})}) for rule in runnable]
+    return runnable, skipped
+
+
+def evaluate(
+    rules: list[CompiledRule], measures: Mapping[str, LevelFrames], overrides: Mapping[str, Mapping[str, object]] | None = None
+) -> pd.DataFrame:
+    """Every rule over its level's measure frames: the findings, ranked, those explained by a more
+    specific cause on the same cell left out."""
+    overrides = overrides or {}
+    parts = [_run(rule, measures[rule.rule.level], {**rule.params, **overrides.get(rule.id, {})}) for rule in rules]
     parts = [p for p in parts if not p.empty]
     findings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)
-    findings = ranked(_without_explained(findings, runnable))
-    return Diagnosis(findings=findings, skipped=skipped, dataset=ds, measures=measures)
+    return ranked(_without_explained(findings, rules))
 
 
 def ranked(findings: pd.DataFrame) -> pd.DataFrame:
@@ -71,7 +64,7 @@ def ranked(findings: pd.DataFrame) -> pd.DataFrame:
 def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
     spec = rule.rule
     if spec.persistence is not None and frames.has_periods:
-        whole = _with_persistence(rule, frames, params)
+        whole = with_persistence(rule, frames, params)
         fired = (whole["periods_hit"] >= spec.persistence.min_periods) & (
             whole["persistence"] >= spec.persistence.min_share
         )
@@ -124,7 +117,7 @@ def _without_explained(findings: pd.DataFrame, rules: list[CompiledRule]) -> pd.
     return findings[keep]
 
 
-def _with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
+def with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
     periods = frames.period_columns(rule.condition.columns)  # the columns it names, not every measure
     hit = rule.condition.mask(periods, params).to_numpy(dtype="float64")
     owner = frames.period_owner  # the whole-window row of each period row, when the level knows it

@@ -16,12 +16,13 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..catalogue import load_catalogue
-from ..errors import RuleError
-from ..measures import COLUMNS, PERIOD_LEVELS, PERSISTENCE_COLUMNS
+from ..errors import RuleError, UsageError
+from ..measures.compute import COLUMNS, PERSISTENCE_COLUMNS
+from ..measures.levels import PERIOD_LEVELS
 from .expr import Expr, ExprError, compile_expr
 from .model import Parameter, Persistence, Rule, Text
 from .template import TemplateError, placeholders
-from .yamlsource import YamlError, line_of, load_yaml
+from ..yamlsource import line_of, read_yaml_file
 
 MAX_RULE_FILE_BYTES = 256 * 1024
 
@@ -59,6 +60,37 @@ class RuleSet:
     def get(self, rule_id: str) -> CompiledRule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
+    def require(self, rule_id: str) -> CompiledRule:
+        """The rule with this id; an unknown id is a usage error naming the closest ones."""
+        rule = self.get(rule_id)
+        if rule is None:
+            close = close_ids(rule_id, self.rules)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise UsageError(f"no rule {rule_id!r}{hint}")
+        return rule
+
+    def select(self, symptom: str | None = None, cause: str | None = None, level: str | None = None) -> list[CompiledRule]:
+        """The rules that may explain a symptom, report a cause, run at a level (each optional)."""
+        catalogue = load_catalogue()
+        if symptom is not None and symptom not in catalogue.symptoms:
+            raise UsageError(f"unknown symptom {symptom!r}; symptoms: {', '.join(catalogue.symptoms)}")
+        if cause is not None and cause not in catalogue.causes:
+            close = difflib.get_close_matches(cause, list(catalogue.causes), n=3)
+            raise UsageError(f"unknown cause {cause!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
+        return [
+            rule for rule in self.rules
+            if (symptom is None or symptom in rule.symptoms) and (cause is None or rule.rule.cause == cause)
+            and (level is None or rule.rule.level == level)
+        ]
+
+
+def close_ids(rule_id: str, rules: Iterable[CompiledRule]) -> list[str]:
+    """Rule ids that look like a mistyped one (by spelling, or containing it)."""
+    ids = [r.id for r in rules]
+    close = difflib.get_close_matches(rule_id, ids, n=3, cutoff=0.6)
+    close += [i for i in ids if rule_id and rule_id in i and i not in close]
+    return close[:3]
+
 
 def default_rules_dir() -> Path:
     """The shipped rule base: inside the installed package, or `rules/` of a source checkout."""
@@ -91,25 +123,6 @@ def load_rules(paths: Iterable[Path] | None = None) -> RuleSet:
         seen[rule.id] = str(path)
         compiled.append(rule)
     return RuleSet(compiled)
-
-
-def read_yaml_file(path: Path, what: str, max_bytes: int) -> tuple[object, dict[tuple, int]]:
-    """A UTF-8 YAML file of ours (a rule file, a profile) with its line map; errors as `file:line:`."""
-    name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RuleError(f"{name}:1: cannot read the {what} ({exc.strerror})") from exc
-    if len(raw) > max_bytes:
-        raise RuleError(f"{name}:1: {what} larger than {max_bytes // 1024} KiB")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RuleError(f"{name}:1: a {what} is UTF-8 ({exc.reason} at byte {exc.start})") from exc
-    try:
-        return load_yaml(text, name)
-    except YamlError as exc:
-        raise RuleError(str(exc)) from exc
 
 
 def load_rule_file(path: Path) -> CompiledRule:

@@ -6,8 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..measures import LEVELS
-from ..schema import NETWORK_TABLES
+from ..measures.levels import LEVELS
+from ..io.schema import NETWORK_TABLES
 
 Severity = Literal["low", "medium", "high", "critical"]
 SEVERITIES: tuple[str, ...] = ("low", "medium", "high", "critical")

@@ -1,7 +1,7 @@
 """Rule fixture tests (promtool-style): each rule's `tests:` cases run through the real engine.
 
 A case gives small inline tables, as CSV text (header first) or a list of mappings, with canonical
-column names (netdiag.schema). Every table goes through the readers' own coercion, so a fixture
+column names (netdiag.io.schema). Every table goes through the readers' own coercion, so a fixture
 value that an export could not hold is an error naming `file:line` of the rule file. The case's
 tables become a dataset (build_dataset), only the rule under test runs (with the case's parameters
 as overrides), and the objects it reports must be exactly the objects of `expect:`, with the
@@ -15,9 +15,10 @@ starting at FIXTURE_START.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -25,14 +26,16 @@ from pathlib import Path
 import pandas as pd
 
 from ..catalogue import load_catalogue
-from ..dataset import build_dataset
+from ..dataset.complete import build_dataset
 from ..errors import DataError, NetdiagError, RuleError
-from ..readers import coerce
-from ..schema import TABLES
-from .engine import diagnose
+from ..io.values import coerce
+from ..io.schema import TABLES
+from ..measures.compute import compute
+from .engine import evaluate, runnable_rules
 from .loader import CompiledRule, RuleSet, load_rule_file, rule_files
 from .model import RuleTest
-from .yamlsource import load_yaml
+from .profile import Profile, apply_profile, rule_sources
+from ..yamlsource import load_yaml
 
 FIXTURE_START = "2026-01-01 00:00"
 
@@ -75,15 +78,16 @@ def run_case(rule: CompiledRule, index: int) -> CaseResult:
         return result(False, f"the rule needs table {', '.join(missing)}; the case gives {', '.join(case.tables) or 'none'}")
     try:
         dataset = build_dataset(case_tables(rule, index))
-        diagnosis = diagnose(dataset, RuleSet([rule]), {rule.id: dict(case.parameters)})
+        runnable, skipped = runnable_rules(dataset, RuleSet([rule]))
+        findings = evaluate(runnable, compute(dataset, {rule.rule.level}), {rule.id: dict(case.parameters)}) if runnable else None
     except NetdiagError as error:
         return result(False, str(error))
     except Exception as error:  # a fixture that breaks a measure is still one failing case, not a crash
         return result(False, f"error: {type(error).__name__}: {error}")
-    if diagnosis.skipped:
-        empty = ", ".join(diagnosis.skipped[0]["missing"])
+    if skipped:
+        empty = ", ".join(skipped[0]["missing"])
         return result(False, f"the rule was skipped: table {empty} has no rows in the case")
-    return result(*compare(case, diagnosis.findings))
+    return result(*compare(case, findings))
 
 
 def compare(case: RuleTest, findings: pd.DataFrame) -> tuple[bool, str]:
@@ -234,3 +238,18 @@ def uncovered_causes(covered: set[str]) -> list[str]:
         for i, cause in enumerate(catalogue.causes.values())
         if cause.detect == "data" and cause.id not in covered
     ]
+
+
+def check_rule_base(
+    paths: Sequence[Path] | None, profile: Profile | None, coverage: bool | None = None
+) -> tuple[list[CompiledRule], list[str]]:
+    """`rules check`: lint the rule files (and the profile's rule folders), and the profile must name
+    rules and parameters that exist. Coverage of every data cause is asked of the shipped rule base
+    (no paths) unless said otherwise."""
+    loaded, problems = lint(rule_sources(paths, profile), coverage=coverage if coverage is not None else not paths)
+    if profile is not None:
+        try:
+            apply_profile(loaded, dataclasses.replace(profile, rule_paths=()))
+        except NetdiagError as error:
+            problems.append(str(error))
+    return loaded, problems

@@ -1,83 +1,18 @@
-"""Synthetic sample network: OMC-R style exports of an invented GSM/GPRS network with known faults.
+"""Synthetic sample network: OMC-R style exports of an invented GSM/GPRS network with known faults,
+and the accuracy harness that scores the rule base against them.
 
     generate_network(outdir, cells=600, hours=24, seed=7) -> truth frame
-
-writes every table netdiag reads (cells, trx, neighbours, alarms, cell_kpi, trx_kpi, 018, circuit
-states, 025, 180, gprs_kpi, gpu_kpi) plus truth.csv (injected faults and their consequences) and a README. The same seed gives the same files.
-Counters are drawn with numpy over whole [cell, hour] arrays, so 20,000 cells stay quick.
 """
 
-from __future__ import annotations
+from ..lazy import lazy_api
 
-from pathlib import Path
-
-import numpy as np
-import pandas as pd
-
-from ..catalogue import load_catalogue
-from . import injectors as _injectors  # noqa: F401  (registers the injectors)
-from .faults import REGISTRY, Scene, affected_cells, place_faults
-from .knobs import default_knobs
-from .network import build_network
-from .tables import build_tables
-from .writer import TRUTH_COLUMNS, check_outdir, readme_text, write_network
-
-__all__ = ["DEFAULT_CELLS", "FAULT_CAUSES", "MIN_CELLS", "affected_cells", "generate_network"]
-
-# Every cause with an injector, in catalogue order: the default faults.
-FAULT_CAUSES: list[str] = [c for c in load_catalogue().causes if c in REGISTRY]
-DEFAULT_START = "2026-11-20 00:00"
-DEFAULT_CELLS = 600
-MIN_CELLS = 450  # the smallest network on which the default faults are placed (checked on many seeds)
-
-
-def generate_network(
-    outdir: Path,
-    cells: int = DEFAULT_CELLS,
-    hours: int = 24,
-    seed: int = 7,
-    start: str = DEFAULT_START,
-    faults: list[str] | None = None,
-) -> pd.DataFrame:
-    """Generate a network into `outdir` and return the truth frame: one `injected` row per fault and
-    one `consequence` row per condition it necessarily creates elsewhere (same fault number).
-    `faults`: cause ids to inject, each once per mention (default: every cause in FAULT_CAUSES,
-    which needs at least MIN_CELLS cells)."""
-    if cells < 3 or hours < 1:
-        raise ValueError("need at least 3 cells and 1 hour")
-    if faults is None and cells < MIN_CELLS:
-        raise ValueError(f"the default faults need at least {MIN_CELLS} cells (got {cells}); generate more cells or name fewer faults")
-    outdir = Path(outdir)
-    causes = list(FAULT_CAUSES) if faults is None else list(faults)
-    t0 = pd.Timestamp(start)
-    # Independent streams: the network does not change with the faults, nor placement with traffic.
-    net_rng, knob_rng, place_rng, fault_rng, count_rng = (
-        np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(5)
-    )
-    check_outdir(outdir)
-    net = build_network(net_rng, cells)
-    knobs = default_knobs(knob_rng, net, t0, hours)
-    minimum = f" (the default faults need at least {MIN_CELLS} cells)"
-    placements = place_faults(place_rng, net, knobs, causes, minimum=minimum)
-    scene = Scene(fault_rng, net, knobs, t0, alarms=[])
-    rows = []
-    names = net.names
-    for number, p in enumerate(placements, start=1):
-        inj = p.injector
-        injected = inj.inject(scene, p.target)
-        rows.append([number, inj.cause, inj.level, injected.object, names[p.target.cell], inj.symptom, "injected", injected.detail])
-        for c in p.consequences:
-            symptom = load_catalogue().causes[c.cause].symptoms[0]
-            rows.append([number, c.cause, c.level, c.object, names[c.cell], symptom, "consequence", c.detail])
-    truth = pd.DataFrame(rows, columns=TRUTH_COLUMNS)
-    fault_sites = set(net.cells.set_index("cell").loc[truth["cell"], "site"]) if len(truth) else set()
-    tables = build_tables(count_rng, net, knobs, t0, scene.alarms, fault_sites)
-    if start == DEFAULT_START and faults is None:  # what the CLI can say
-        command = f"netdiag sample {outdir} --cells {cells} --hours {hours} --seed {seed}"
-    else:
-        command = (
-            f"python -c \"from netdiag.sample import generate_network; generate_network('{outdir}', "
-            f"cells={cells}, hours={hours}, seed={seed}, start='{start}', faults={causes!r})\""
-        )
-    write_network(outdir, tables, truth, readme_text(tables, truth, seed=seed, hours=hours, command=command))
-    return truth
+_EXPORTS = {
+    "affected_cells": ".generate",
+    "DEFAULT_CELLS": ".generate",
+    "evaluate": ".accuracy",
+    "FAULT_CAUSES": ".generate",
+    "generate_network": ".generate",
+    "MIN_CELLS": ".generate",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_api(__name__, _EXPORTS)

@@ -62,8 +62,8 @@ class Network:
 
 def build_network(rng: np.random.Generator, n_cells: int) -> Network:
     n_sites = max(1, int(round(n_cells / 3)))
-    site_xy = _site_grid(rng, n_sites)
-    site_bsc, bsc_msc = _bsc_areas(site_xy, cells_per_bsc(3 * n_sites))
+    site_xy = site_grid(rng, n_sites)
+    site_bsc, bsc_msc = bsc_areas(site_xy, cells_per_bsc(3 * n_sites))
     n_bsc = len(bsc_msc)
 
     site = np.repeat(np.arange(n_sites), 3)
@@ -117,7 +117,7 @@ def build_network(rng: np.random.Generator, n_cells: int) -> Network:
     return Network(cells, trx, neighbours, xy, site, bsc, bsc_names, bsc_msc, nb_idx, nb_km, trx_count)
 
 
-def _site_grid(rng: np.random.Generator, n_sites: int) -> np.ndarray:
+def site_grid(rng: np.random.Generator, n_sites: int) -> np.ndarray:
     """A jittered square grid of sites centred on the origin, km."""
     cols = int(np.ceil(np.sqrt(n_sites)))
     rows = int(np.ceil(n_sites / cols))
@@ -132,7 +132,7 @@ def cells_per_bsc(n_cells: int) -> int:
     return NATIONAL_CELLS_PER_BSC if n_cells >= NATIONAL_CELLS else CITY_CELLS_PER_BSC
 
 
-def _bsc_areas(site_xy: np.ndarray, cells_per_bsc: int) -> tuple[np.ndarray, np.ndarray]:
+def bsc_areas(site_xy: np.ndarray, cells_per_bsc: int) -> tuple[np.ndarray, np.ndarray]:
     """Contiguous BSC areas of about `cells_per_bsc` cells (a third as many sites) by recursive
     bisection. The first cut is west/east and gives the two MSC areas, so each MSC's BSCs are
     contiguous too."""

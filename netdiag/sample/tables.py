@@ -1,11 +1,11 @@
-"""Assembles the canonical tables (netdiag.schema names and column order) from the drawn counters."""
+"""Assembles the canonical tables (netdiag.io.schema names and column order) from the drawn counters."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from ..schema import TABLES
+from ..io.schema import TABLES
 from . import bss
 from .knobs import MAX_TRX, Knobs
 from .network import Network

@@ -7,21 +7,20 @@
     store_cells(STORE)                   the cell configuration, to locate a complaint before reading
 """
 
-from .importer import Change, ImportReport, clean_store, import_dataset, import_exports
-from .layout import CONTEXT
-from .complaint import load_complaint, store_cells
-from .reader import DEFAULT_DAYS, Window, load_store
+from ..lazy import lazy_api
 
-__all__ = [
-    "CONTEXT",
-    "DEFAULT_DAYS",
-    "Change",
-    "ImportReport",
-    "Window",
-    "clean_store",
-    "import_dataset",
-    "import_exports",
-    "load_complaint",
-    "load_store",
-    "store_cells",
-]
+_EXPORTS = {
+    "Change": ".importer",
+    "clean_store": ".importer",
+    "CONTEXT": ".layout",
+    "DEFAULT_DAYS": ".reader",
+    "import_dataset": ".importer",
+    "import_exports": ".importer",
+    "ImportReport": ".importer",
+    "load_complaint": ".complaint",
+    "load_store": ".reader",
+    "store_cells": ".complaint",
+    "Window": ".reader",
+}
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_api(__name__, _EXPORTS)

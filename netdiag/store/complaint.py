@@ -11,10 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pyarrow.dataset as pads
 
-from ..dataset import Dataset
-from ..diagnosis import scope_of
+from ..dataset.model import Dataset
+from ..dataset.topology import scope_of
 from ..errors import UsageError
-from ..rules.engine import Diagnosis
 from . import daily
 from .layout import arrow_schema
 from .reader import Selection, StoreReader, Window, read_store
@@ -61,8 +60,8 @@ def _scope(reader: StoreReader, window: Window, candidates: list[str]) -> Select
     tables = {"cells": config}
     if reader.snapshot_day("neighbours", window):
         tables["neighbours"] = reader.read_snapshot("neighbours", window, pads.field("cell").isin(candidates))
-    diagnosis = Diagnosis(findings=pd.DataFrame(), dataset=Dataset(tables))
-    scopes = [scope_of(diagnosis, cell) for cell in candidates]  # unknown cell: one line, with suggestions
+    configuration = Dataset(tables)
+    scopes = [scope_of(configuration, cell) for cell in candidates]  # unknown cell: one line, with suggestions
     cells = {c for s in scopes for c in (s.cell, *s.neighbours)}
     bscs = {s.bsc for s in scopes if s.bsc}
     reader.notes.append(

@@ -17,9 +17,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ..dataset import Dataset
-from ..measures.context import ContextParts, context_parts, target_sums_of
-from ..window import overlapping
+from ..dataset.model import Dataset
+from ..dataset.context import ContextParts
+from ..measures.context import context_parts, target_sums_of
+from ..dataset.window import overlapping
 
 # The statistics tables whose rows decide where a day's statistics end.
 STATS_TABLES = ("cell_kpi", "trx_kpi", "gprs_kpi", "sccp")

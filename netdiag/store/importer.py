@@ -26,15 +26,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..dataset import Dataset, load_dataset
+from ..dataset.model import Dataset
+from ..dataset.load import load_dataset
 from ..errors import DataError, UsageError
-from ..schema import COUNTER_TABLES
-from ..sources import MAP_FILE, alarm_dictionary_file, data_files
+from ..io.schema import COUNTER_TABLES
+from ..io.sources import MAP_FILE, alarm_dictionary_file, data_files
 from . import daily
-from .layout import (
-    CONTEXT, MANIFEST, ROW_GROUP_ROWS, SNAPSHOT_TABLES, STAGING_PREFIX, STORED_TABLES, TIME_COLUMN,
-    arrow_schema, identity, part_name, partition_dir, sort_columns, statistics_columns, to_arrow, to_frame,
-)
+from .layout import CONTEXT, MANIFEST, ROW_GROUP_ROWS, SNAPSHOT_TABLES, STAGING_PREFIX, STORED_TABLES, TIME_COLUMN, arrow_schema, identity, part_name, partition_dir, sort_columns, statistics_columns, to_arrow, to_frame
 from .manifest import Manifest, import_lock, read_manifest, sync_dir, write_manifest
 
 DICTIONARY = "alarm_dictionary"

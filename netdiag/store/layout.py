@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from ..schema import COUNTER_TABLES, FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME
+from ..io.schema import COUNTER_TABLES, FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME
 
 MANIFEST = "manifest.json"
 LOCK = ".lock"

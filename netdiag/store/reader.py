@@ -19,15 +19,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as pads
 
-from ..dataset import Dataset, build_dataset
+from ..dataset.model import Dataset
+from ..dataset.complete import build_dataset
 from ..errors import DataError, UsageError
 from ..measures.context import network_context
-from ..schema import COUNTER_TABLES
+from ..io.schema import COUNTER_TABLES
 from . import daily
-from .layout import (
-    BSC_TABLES, CELL_TABLES, CONTEXT, MANIFEST, SNAPSHOT_TABLES, TIME_COLUMN, arrow_schema, partition_dir,
-    to_frame,
-)
+from .layout import BSC_TABLES, CELL_TABLES, CONTEXT, MANIFEST, SNAPSHOT_TABLES, TIME_COLUMN, arrow_schema, partition_dir, to_frame
 from .manifest import Manifest, read_manifest
 
 # Days read when none are asked for.

@@ -1,0 +1,5 @@
+"""`python -m netdiag.cli`"""
+
+from .app import main
+
+main()

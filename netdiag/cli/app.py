@@ -1,0 +1,65 @@
+"""The command line: parses arguments, calls the library, renders. No diagnosis logic lives here.
+
+Only typer is imported to build the app: each command imports the library in its own body, so
+`netdiag --help` answers at once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from .data import data_app
+from .rules import rules_app
+from .sample import sample_command
+from .scan import scan_command
+from .store import import_command
+from .suspects import suspects_command
+from .triage import triage_command
+
+app = typer.Typer(
+    help="Tell a GSM/GPRS radio engineer why a subscriber complains.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("triage")(triage_command)
+app.add_typer(rules_app, name="rules")
+app.add_typer(data_app, name="data")
+app.command("suspects")(suspects_command)
+app.command("import")(import_command)
+app.command("scan")(scan_command)
+app.command("sample")(sample_command)
+
+
+def main() -> None:
+    try:
+        app()
+    except SystemExit as done:  # how a finished command ends (typer's standalone mode)
+        _leave(done.code)
+    except KeyboardInterrupt:
+        sys.stderr.write("netdiag: interrupted\n")
+        sys.exit(130)
+    except Exception as error:  # a bug, not bad input: still one line unless --debug
+        if "--debug" in sys.argv:
+            raise
+        sys.stderr.write(f"netdiag: internal error: {type(error).__name__}: {error} (run with --debug for details)\n")
+        sys.exit(2)
+
+
+def _leave(code: int | str | None) -> None:
+    """End the process once its output is flushed, without the interpreter's teardown: freeing a
+    diagnosis object by object and joining Arrow's thread pools take a fifth of a second, as long as
+    a complaint's whole triage from the store takes to diagnose. Nothing needs the teardown: files
+    are written and closed (atomically), a Dask cluster is closed by its own `with`."""
+    if isinstance(code, str):  # sys.exit("message"): printed, exit status 1
+        sys.stderr.write(code + "\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away (| head): what it did not read is not an error
+        pass
+    sys.stderr.flush()
+    os._exit(code or 0)

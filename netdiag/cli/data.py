@@ -1,0 +1,35 @@
+"""`netdiag data inspect`: how each file of a data folder was read, and what looks wrong in it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ..errors import NetdiagError
+from .common import DebugOpt, fail
+
+data_app = typer.Typer(help="Look at the exports themselves.", no_args_is_help=True, add_completion=False,
+                       pretty_exceptions_enable=False)
+
+
+@data_app.command("inspect")
+def inspect_command(
+    data: Annotated[Path, typer.Argument(help="Folder holding one network's exports.", show_default=False)],
+    output: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of the exports (default: detected).")] = None,
+    debug: DebugOpt = False,
+) -> None:
+    """For each file: the table it was read as, encoding, delimiter, header row, column mapping, rows
+    read and rejected (and why), time range; then unknown cells, duplicates and odd counters."""
+    from ..dataset.load import load_dataset
+    from ..render.documents import inspection
+    from ..render.emit import emit_inspection
+
+    try:
+        doc = inspection(load_dataset(data, encoding=encoding))
+    except NetdiagError as error:
+        fail(error, debug)
+        return
+    emit_inspection(doc, output, str(data))

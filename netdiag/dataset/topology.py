@@ -1,0 +1,53 @@
+"""Topology: where a cell sits in the network (its BSC, LAC, MSC, site and neighbours), the scope
+that a complaint at that cell can be caused within."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..errors import UsageError
+from .model import Dataset
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a complaint at a cell can be caused by: the cell, its BSC, LAC, MSC and neighbours."""
+
+    cell: str | None
+    bsc: str | None
+    lac: float | None
+    msc: str | None
+    site: str | None
+    neighbours: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        lac = None if self.lac is None or np.isnan(self.lac) else int(self.lac)
+        return {"cell": self.cell, "bsc": self.bsc, "lac": lac, "msc": self.msc, "site": self.site, "neighbours": list(self.neighbours)}
+
+
+def scope_of(ds: Dataset, cell: str) -> Scope:
+    """The cell's BSC, LAC, MSC, site and neighbours; an unknown cell is a usage error with suggestions."""
+    cells = ds["cells"]
+    row = cells[cells["cell"] == cell]
+    if row.empty:
+        close = difflib.get_close_matches(cell, cells["cell"].astype(str).tolist(), n=3)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UsageError(f"unknown cell {cell!r}{hint}")
+    first = row.iloc[0]
+    neighbours: tuple[str, ...] = ()
+    if ds.has("neighbours"):
+        nb = ds["neighbours"]
+        neighbours = tuple(sorted(set(nb.loc[nb["cell"] == cell, "neighbour"].dropna().astype(str))))
+    lac = first["lac"]
+    return Scope(
+        cell=cell,
+        bsc=None if pd.isna(first["bsc"]) else str(first["bsc"]),
+        lac=None if pd.isna(lac) else float(lac),
+        msc=None if pd.isna(first["msc"]) else str(first["msc"]),
+        site=None if pd.isna(first["site"]) else str(first["site"]),
+        neighbours=neighbours,
+    )

@@ -1,0 +1,35 @@
+"""Diagnose a dataset: its measures computed, every runnable rule run over them, the findings kept
+with the measures they came from (triage reads the serving cell's rates from them)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..dataset.model import Dataset
+from ..measures.base import LevelFrames
+from ..measures.compute import compute
+from ..rules.engine import evaluate, runnable_rules
+from ..rules.loader import RuleSet
+
+
+@dataclass
+class Diagnosis:
+    """All findings of a rule base over one dataset, and the rules that could not run."""
+
+    findings: pd.DataFrame
+    skipped: list[dict[str, object]] = field(default_factory=list)
+    dataset: Dataset | None = None
+    measures: dict[str, LevelFrames] = field(default_factory=dict)
+
+
+def diagnose(
+    ds: Dataset, rules: RuleSet, overrides: Mapping[str, Mapping[str, object]] | None = None
+) -> Diagnosis:
+    """Run every rule whose tables are present; rules missing a table are skipped and listed."""
+    runnable, skipped = runnable_rules(ds, rules)
+    measures = compute(ds, {r.rule.level for r in runnable})
+    findings = evaluate(runnable, measures, overrides)
+    return Diagnosis(findings=findings, skipped=skipped, dataset=ds, measures=measures)

@@ -1,0 +1,338 @@
+"""Delimited text and Excel sheets -> a frame of raw strings under the header row, with line numbers.
+
+Exports arrive with vendor preambles above the header, totals below the data, rows with the wrong
+number of fields, GBK text and Excel sheets. This module finds the header row, parses the rest with
+pyarrow (as strings here, or as typed columns for typedread), and keeps track of which physical
+line each data row came from, so that every problem can be reported as `file:line`. An ASCII file
+on disk is only scanned, a piece at a time, and pyarrow reads it itself: its text is never held
+whole unless the careful way needs it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ..errors import DataError, UnknownTable
+from .schema import TABLES, alias_index, normalise_header
+
+DELIMITERS = (",", ";", "\t", "|")
+# How far down a file the header row is looked for (Huawei PRS puts six lines of preamble).
+MAX_PREAMBLE_LINES = 40
+# Written for "no value" by the OMC-Rs we know.
+NULL_VALUES = ["", "NIL", "nil", "Nil", "/0", "-", "N/A", "n/a", "NA", "null", "NULL", "None", "--"]
+
+# Anything but what str.isspace() calls whitespace, among ASCII characters.
+_ASCII_NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c\x1c-\x1f]")
+
+# The header row is looked for this far into a file (in characters); a file is scanned this much at a time.
+_HEAD = 64 * 1024
+_PIECE = 1 << 20
+
+_KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"}
+
+
+@dataclass(frozen=True)
+class LineBreaks:
+    """What numbering a text's lines needs of it, counted without splitting it."""
+
+    count: int  # \r\n, \n and \r each break a line (as split_lines has it)
+    final: bool  # the text ends with one
+    quote: bool  # it has a quote anywhere (a quoted value may span lines)
+
+    @classmethod
+    def of(cls, utf8: bytes) -> LineBreaks:
+        return cls(_breaks(utf8), utf8.endswith((b"\n", b"\r")), b'"' in utf8)
+
+
+def _breaks(text: bytes) -> int:
+    """Line breaks in a text: \r\n, \n and \r each one. (The \n are counted by numpy, a piece at a
+    time: five times as fast as bytes.count.)"""
+    view = np.frombuffer(text, dtype=np.uint8)
+    count = sum(int(np.count_nonzero(view[i : i + _PIECE] == 10)) for i in range(0, len(view), _PIECE))
+    return count + (text.count(b"\r") - text.count(b"\r\n") if b"\r" in text else 0)
+
+
+@dataclass
+class RawTable:
+    """A table found in a file: its header row, and its rows as strings (`c0`, `c1`, ...) with the
+    physical line each stood on.
+
+    A delimited file keeps its text and reads the rows as strings only when they are asked for: a
+    file read typed (typedread.read_typed) never needs them. Its text may be let go once read, when
+    it can be read again (`reload`): a file's bytes are then not kept beside its table.
+    """
+
+    name: str
+    headers: list[str]
+    header_line: int  # 1-based physical line (or sheet row) of the header
+    delimiter: str
+    encoding: str
+    utf8: bytes | None = None  # a delimited file's whole text as UTF-8, while it is kept
+    reload: Callable[[], bytes] | None = field(default=None, repr=False)  # the same text, read again
+    path: Path | None = None  # an ASCII file that pyarrow reads from the disk itself (parse_file)
+    breaks: LineBreaks | None = None  # counted as the file was scanned, or from the text when first needed
+    _strings: tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]] | None = field(default=None, repr=False)
+
+    @property
+    def delimited(self) -> bool:
+        """A delimited file (not a sheet): it has a text to read."""
+        return self.utf8 is not None or self.reload is not None
+
+    def text(self) -> bytes:
+        """The whole text as UTF-8 (read again if it was let go)."""
+        if self.utf8 is None:
+            assert self.reload is not None, "a sheet has no text"
+            self.utf8 = self.reload()
+        return self.utf8
+
+    def let_go_of_text(self) -> None:
+        """Free the text if it can be read again."""
+        if self.reload is not None:
+            self.utf8 = None
+
+    def line_breaks(self) -> LineBreaks:
+        if self.breaks is None:
+            self.breaks = LineBreaks.of(self.text())
+        return self.breaks
+
+    @property
+    def data(self) -> pa.Table:
+        """Every column a non-null Arrow string column, as written."""
+        return self._read_strings()[0]
+
+    @property
+    def lines(self) -> np.ndarray:
+        """The physical line of each data row."""
+        return self._read_strings()[1]
+
+    @property
+    def malformed(self) -> list[tuple[int | None, str]]:
+        """(line, why) of the rows skipped for their number of fields."""
+        return self._read_strings()[2]
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        """The strings as a pandas frame (readers work on `data`, in Arrow)."""
+        return self.data.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+
+    def _read_strings(self) -> tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]]:
+        if self._strings is None:
+            self._strings = _read_strings(self)
+            self.let_go_of_text()  # (the strings hold it all)
+        return self._strings
+
+
+def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK) for Chinese exports."""
+    candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
+    for candidate in candidates:
+        try:
+            return raw.decode(candidate), "utf-8" if candidate == "utf-8-sig" else candidate
+        except (UnicodeDecodeError, LookupError):
+            continue
+    raise DataError(f"{name}: cannot decode the file as {' or '.join(candidates)} (use --encoding)")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines as pyarrow sees them: split at \\r\\n, \\n or \\r only (str.splitlines splits at more)."""
+    return re.split(r"\r\n|\n|\r", text)
+
+
+def _known_count(cells: list[str]) -> int:
+    return sum(1 for cell in cells if normalise_header(cell) in _KNOWN)
+
+
+def find_header(lines: list[str]) -> tuple[int, str] | None:
+    """(index, delimiter) of the first line that names at least two known columns."""
+    for index, line in enumerate(lines[:MAX_PREAMBLE_LINES]):
+        best = max(DELIMITERS, key=lambda d: _known_count(next(csv.reader([line], delimiter=d), [])))
+        cells = next(csv.reader([line], delimiter=best), [])
+        if _known_count(cells) >= 2:
+            return index, best
+    return None
+
+
+def parse_text(
+    raw: bytes, name: str, encoding: str | None = None, reload: Callable[[], bytes] | None = None
+) -> RawTable:
+    """A delimited file's header row; its rows are read when asked for (RawTable.data, read_delimited).
+    reload: the file's bytes read again, if the text may be let go once read (RawTable.reload)."""
+    head, used, utf8 = _text(raw, name, encoding)
+    header_index, delimiter, headers = _header(head, name)
+    again = None if reload is None else (lambda: _text(reload(), name, encoding)[2])
+    return RawTable(name, headers, header_index + 1, delimiter, used, utf8, again)
+
+
+def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
+    """A delimited file on disk. An ASCII one is scanned piece by piece (is it ASCII, where are its
+    line breaks) and never held whole: pyarrow reads it from the disk itself. Any other is read
+    whole, as parse_text reads it."""
+
+    def read() -> bytes:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
+
+    scanned = None if encoding else _scan_ascii(path, name)
+    if scanned is None:
+        return parse_text(read(), name, encoding, read)
+    head, breaks = scanned
+    header_index, delimiter, headers = _header(head, name)
+    return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, path=path, breaks=breaks)
+
+
+def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
+    """(its first lines, its line breaks) of an ASCII file, read a piece at a time; None if not ASCII."""
+    count, quote, blank, previous, head = 0, False, True, b"", b""
+    try:
+        with path.open("rb") as file:
+            while piece := file.read(_PIECE):
+                if not piece.isascii():
+                    return None
+                if len(head) < _HEAD:
+                    head += piece[: _HEAD - len(head)]
+                count += _breaks(piece)
+                count -= previous.endswith(b"\r") and piece.startswith(b"\n")  # (one \r\n, cut in two)
+                quote = quote or b'"' in piece
+                blank = blank and _ASCII_NOT_BLANK.search(piece) is None
+                previous = piece
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
+    if blank:
+        raise DataError(f"{name}: the file is empty")
+    return split_lines(head.decode("ascii")), LineBreaks(count, previous.endswith((b"\n", b"\r")), quote)
+
+
+def _header(head: list[str], name: str) -> tuple[int, str, list[str]]:
+    found = find_header(head)
+    if found is None:
+        raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
+    header_index, delimiter = found
+    return header_index, delimiter, [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
+
+
+def _text(raw: bytes, name: str, encoding: str | None) -> tuple[list[str], str, bytes]:
+    """(the first lines, the encoding, the whole text as UTF-8) of a file's bytes."""
+    if encoding is None and raw.isascii():
+        # ASCII is UTF-8 as it is: only the head is decoded, not a copy of the whole text made.
+        if _ASCII_NOT_BLANK.search(raw) is None:
+            raise DataError(f"{name}: the file is empty")
+        return split_lines(raw[:_HEAD].decode("ascii")), "utf-8", raw
+    text, used = decode(raw, name, encoding)
+    if not text or text.isspace():  # (not text.strip(): that copies the whole text)
+        raise DataError(f"{name}: the file is empty")
+    head = split_lines(text[:_HEAD])
+    # pyarrow reads UTF-8 without a BOM, and line breaks are counted there
+    return head, used, text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
+
+
+def read_delimited(
+    raw: RawTable, column_types: dict[str, pa.DataType], null_values: list[str] | None = None, use_threads: bool = True
+) -> tuple[pa.Table, list[tuple[int | None, str]]]:
+    """The rows below a delimited file's header, as pyarrow reads them: the columns named in
+    `column_types` (`c0`, `c1`, ... by position) as those types, and the rows skipped for their
+    number of fields ((pyarrow's row number, why); numbers are None when read in threads).
+    Text columns are never null: NULL markers are told apart later, after trimming."""
+    malformed: list[tuple[int | None, str]] = []
+
+    def skip(row: pacsv.InvalidRow) -> str:
+        malformed.append((row.number, f"{row.actual_columns} fields where the header has {row.expected_columns}"))
+        return "skip"
+
+    if raw.utf8 is None and raw.path is not None:  # (not read into memory: pyarrow reads the file)
+        source = pa.input_stream(str(raw.path), compression=None)
+    else:
+        source = io.BytesIO(raw.text())
+    table = pacsv.read_csv(
+        source,
+        read_options=pacsv.ReadOptions(
+            skip_rows=raw.header_line, column_names=[f"c{i}" for i in range(len(raw.headers))], use_threads=use_threads
+        ),
+        parse_options=pacsv.ParseOptions(delimiter=raw.delimiter, invalid_row_handler=skip, newlines_in_values=False),
+        convert_options=pacsv.ConvertOptions(
+            column_types=column_types, include_columns=list(column_types), null_values=null_values or [],
+            strings_can_be_null=False,
+        ),
+    )
+    return table, malformed
+
+
+def _read_strings(raw: RawTable) -> tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]]:
+    """Every column as the strings written, the physical line of each row and the rows skipped."""
+    strings = {f"c{i}": pa.string() for i in range(len(raw.headers))}
+    try:
+        table, malformed = read_delimited(raw, strings)
+        if malformed and any(number is None for number, _ in malformed):
+            # the threaded reader cannot say where a bad row was: read again in order
+            table, malformed = read_delimited(raw, strings, use_threads=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        raise DataError(f"{raw.name}: not a readable table ({str(exc).splitlines()[0]})") from exc
+    lines, malformed = data_lines(raw, table.num_rows, malformed)
+    return table, lines, malformed
+
+
+def data_lines(
+    raw: RawTable, rows: int, malformed: list[tuple[int | None, str]]
+) -> tuple[np.ndarray, list[tuple[int | None, str]]]:
+    """Physical line of each row pyarrow read of a delimited file, and of each it skipped.
+
+    pyarrow skips empty lines and numbers a bad row by its line less the empty lines after the
+    header; the slow path below (taken only when a file has either) undoes both.
+    """
+    header_index = raw.header_line - 1
+    first = header_index + 2
+    breaks = raw.line_breaks()
+    below = breaks.count - header_index - breaks.final  # lines below the header
+    if not malformed and below == rows and not breaks.quote:
+        # A row on every line below the header: none empty, none skipped, and (without a quote)
+        # none spanning lines. (Cheaper than looking for empty lines, which scans for every break.)
+        return np.arange(first, first + rows), malformed
+    utf8 = raw.text()
+    # Two breaks in a row (an empty line) show as \n\n, \n\r or \r\r in the bytes, and only then.
+    blank = b"\n\n" in utf8 or (b"\r" in utf8 and (b"\n\r" in utf8 or b"\r\r" in utf8))
+    suspicious = breaks.count - header_index - 1 > rows + 1  # more lines than rows: bad or swallowed
+    if not malformed and not suspicious and not blank:
+        return np.arange(first, first + rows), malformed
+    after = split_lines(utf8.decode("utf-8"))[header_index + 1 :]
+    physical = np.arange(first, first + len(after))
+    empty = np.array([line == "" for line in after], dtype=bool)
+    reported = physical - np.cumsum(empty)  # pyarrow's number for each non-empty line
+    by_number = dict(zip(reported[~empty].tolist(), physical[~empty].tolist()))
+    bad = {by_number.get(number) for number, _ in malformed if number is not None}
+    fixed = [(by_number.get(number, number) if number is not None else None, why) for number, why in malformed]
+    data = [p for p, is_empty in zip(physical.tolist(), empty.tolist()) if not is_empty and p not in bad]
+    if len(data) > rows:  # an unclosed quote swallowed the lines after it into one value
+        fixed.append((data[rows], f"{len(data) - rows} lines from here on lost in an unclosed quote"))
+    if len(data) < rows:  # a quoted field spanning lines: keep counting past the text's end
+        data += list(range(data[-1] + 1 if data else first, (data[-1] + 1 if data else first) + rows - len(data)))
+    return np.asarray(data[:rows], dtype="int64"), fixed
+
+
+def parse_sheet(values: list[list[object]], name: str) -> RawTable:
+    """An Excel sheet read as rows of cells."""
+    rows = [["" if v is None else str(v).strip() for v in row] for row in values]
+    header_index = next((i for i, row in enumerate(rows[:MAX_PREAMBLE_LINES]) if _known_count(row) >= 2), None)
+    if header_index is None:
+        raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} rows")
+    headers = rows[header_index]
+    width = len(headers)
+    body = [row[:width] + [""] * (width - len(row)) for row in rows[header_index + 1 :]]
+    keep = [i for i, row in enumerate(body) if any(cell for cell in row)]
+    data = pa.table({f"c{i}": pa.array([body[k][i] for k in keep], pa.string()) for i in range(width)})
+    lines = np.asarray(keep, dtype="int64") + header_index + 2
+    return RawTable(name, headers, header_index + 1, "", "xlsx", _strings=(data, lines, []))
+
+
+def is_missing(values: pd.Series) -> pd.Series:
+    return values.str.strip().isin(NULL_VALUES)

@@ -1,0 +1,246 @@
+"""Readers: turn one exported file into a canonical frame of a known table.
+
+All presentation handling (encoding, delimiter, header spelling, value notation) lives here, so
+nothing downstream ever sees a vendor quirk. Every frame that leaves this module has the canonical
+column names of netdiag.schema and its column kinds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from . import arrowconvert
+from .arrowconvert import as_strings, distinct, encoded, factorized, is_text, kept_rows, trimmed
+from ..errors import DataError, UnknownTable
+from ..memory import release_memory
+from .parsing import RawTable, parse_text
+from .recognise import DATE_HEADERS, TIME_HEADERS, identify_table, map_columns
+from .schema import TABLES, TEXT, TIME, Table, normalise_header
+from .typedread import TypedRows, read_typed
+from .values import convert_column, describe
+
+# A footer row sums the report: its key columns are empty or say so.
+# The whole value, not a prefix: a cell may well be named "Total Plaza".
+_FOOTER = re.compile(r"^\s*(total|sum|合计|总计|小计)\s*[:：]?\s*$", re.IGNORECASE)
+# Converting a table read typed gives the memory of its columns back each time this much is freed.
+_GIVE_BACK = 16 << 20
+@dataclass
+class FileReport:
+    """What a reader did with one file: for `data inspect` and for diagnostics."""
+
+    path: str
+    table: str
+    encoding: str
+    delimiter: str
+    header_line: int
+    rows: int  # rows kept
+    columns: dict[str, str]  # header as written -> canonical column
+    ignored_columns: list[str] = field(default_factory=list)
+    rejected: list[tuple[int | None, str]] = field(default_factory=list)  # (line, reason), rows skipped
+    footer_rows: int = 0
+    time_range: tuple[str, str] | None = None
+
+
+def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.DataFrame, FileReport]:
+    """A file's table -> its canonical frame; bad rows are skipped and reported.
+
+    A clean delimited file is read typed (typedread); any other, or one that reading typed cannot
+    vouch for, is read as strings and converted column by column, the careful way where needed.
+    """
+    frame, report, _ = finish_reading(start_reading(raw, name, table))
+    return frame, report
+
+
+@dataclass
+class Reading:
+    """A file's table named, its columns mapped and, when it is clean, read typed: the first half
+    of read_raw, mostly pyarrow's work, which may run in a thread of its own while another file's
+    second half runs (dataset.load_dataset reads the next file meanwhile)."""
+
+    raw: RawTable
+    name: str
+    spec: Table
+    mapping: dict[int, str]  # header position -> canonical column
+    ignored: list[str]
+    typed: TypedRows | None
+
+
+def start_reading(raw: RawTable, name: str, table: str | None = None) -> Reading:
+    table = table or identify_table(raw.headers, name)
+    if table is None:
+        raw.data  # (a file pyarrow cannot read is refused as such, not skipped as of no known table)
+        raise UnknownTable(f"{name}: no known table has these columns: {', '.join(raw.headers[:8])}")
+    spec = TABLES[table]
+    mapping, ignored = map_columns(raw.headers, spec)
+    typed = read_typed(raw, spec, mapping) if set(spec.keys) <= set(mapping.values()) else None
+    if typed is not None:
+        raw.let_go_of_text()  # (not kept beside the table: read again only if _from_typed declines)
+    return Reading(raw, name, spec, mapping, ignored, typed)
+
+
+# Factorized key columns, {column: (each row's code, the distinct values)}: see finish_reading.
+Codes = dict[str, tuple[np.ndarray, pd.Index]]
+
+
+def finish_reading(reading: Reading) -> tuple[pd.DataFrame, FileReport, Codes]:
+    """The second half of read_raw; and, for a file read typed, its text key columns (the row
+    identity, the cell) factorized as pd.factorize would, from their distinct strings: the dataset's
+    checks for duplicate periods and unknown cells then need not hash every row again."""
+    raw, name, spec, mapping = reading.raw, reading.name, reading.spec, reading.mapping
+    typed, reading.typed = reading.typed, None  # (its columns are freed as they are converted)
+    read = _from_typed(typed, spec) if typed is not None else None
+    del typed
+    converted, rejected, footer, codes = read if read is not None else (*_from_strings(raw, name, spec, mapping), {})
+    report = FileReport(
+        path=name, table=spec.name, encoding=raw.encoding, delimiter=raw.delimiter, header_line=raw.header_line,
+        rows=len(converted), columns={raw.headers[i]: c for i, c in mapping.items()}, ignored_columns=reading.ignored,
+        rejected=rejected, footer_rows=footer, time_range=_time_range(converted, spec),
+    )
+    return converted, report, codes
+
+
+def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple[int | None, str]], int, Codes] | None:
+    """The frame of a file read typed, or None when a row would be rejected: the reason names the
+    value as written, which only its strings hold."""
+    columns = {c: encoded(values) if is_text(values.type) else values for c, values in typed.columns.items()}
+    typed.columns.clear()
+    lines = typed.lines
+    footer = _footer_rows(columns, spec, len(lines))
+    if footer.any():
+        columns, lines = {c: kept_rows(values, ~footer) for c, values in columns.items()}, lines[~footer]
+    # (text only: times written differently may be the same time)
+    keys = [c for c in dict.fromkeys([*spec.row_identity, "cell"]) if c in columns and spec.column_map[c].kind == TEXT]
+    codes = {c: factorized(columns[c]) for c in keys}
+    converted = _convert_arrays(columns, spec, len(lines), consume=True)
+    if converted is None or converted[1].any(axis=None):
+        return None
+    return converted[0], [], int(footer.sum()), codes
+
+
+def _from_strings(
+    raw: RawTable, name: str, spec: Table, mapping: dict[int, str]
+) -> tuple[pd.DataFrame, list[tuple[int | None, str]], int]:
+    """The frame of a file read as strings; rows that cannot be used are skipped and described."""
+    data = raw.data  # (read first: a file pyarrow cannot read is refused as such)
+    columns = {canonical: data.column(f"c{i}") for i, canonical in mapping.items()}  # Arrow, as parsed
+    columns = _combine_date_and_time(columns, raw, spec)
+    missing = [k for k in spec.keys if k not in columns]
+    if missing:
+        raise DataError(f"{name}:{raw.header_line}: table {spec.name} needs column {', '.join(missing)}")
+    lines = raw.lines
+    footer = _footer_rows(columns, spec, data.num_rows)
+    if footer.any():
+        kept = pa.array(~footer)
+        columns, lines = {c: values.filter(kept) for c, values in columns.items()}, lines[~footer]
+    converted, problems = _convert_arrays(columns, spec, len(lines))
+    rejected = [(line, why) for line, why in raw.malformed]
+    if problems.any(axis=None):
+        bad_rows = problems.any(axis=1).to_numpy()
+        chosen = pa.array(bad_rows)
+        written = pd.DataFrame({c: values.filter(chosen).to_pylist() for c, values in columns.items()}, dtype=object)
+        rejected += describe(written, problems[bad_rows], lines[bad_rows], spec)
+        converted = converted[~bad_rows]
+        if converted.empty:  # nothing usable is left: the file, not a row, is wrong
+            line, why = rejected[len(raw.malformed)]
+            raise DataError(f"{name}:{line}: {why} (and every other row too)")
+    return converted.reset_index(drop=True), rejected, int(footer.sum())
+
+
+def read_file(path: Path, table: str | None = None, encoding: str | None = None) -> tuple[pd.DataFrame, FileReport]:
+    """Read one delimited text file (kept for callers that hold a plain path)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror})") from exc
+    return read_raw(parse_text(raw, str(path), encoding), str(path), table)
+
+
+def _combine_date_and_time(columns: dict[str, pa.ChunkedArray], raw: RawTable, spec: Table) -> dict[str, pa.ChunkedArray]:
+    """Reports that give `Date` and `Time` (or 日期/时间) apart: the time key is the two together."""
+    key = next((k for k in spec.keys if spec.column_map[k].kind == TIME), None)
+    if key is None or key in columns:
+        return columns
+    normalised = [normalise_header(h) for h in raw.headers]
+    date = next((f"c{i}" for i, h in enumerate(normalised) if h in DATE_HEADERS), None)
+    time = next((f"c{i}" for i, h in enumerate(normalised) if h in TIME_HEADERS), None)
+    if date and time:
+        # An Excel date cell reads `2026-11-20 00:00:00`: only its date part belongs to the date.
+        day = pc.list_element(pc.split_pattern(trimmed(raw.data.column(date))[0], " "), 0)
+        return {**columns, key: pc.binary_join_element_wise(day, trimmed(raw.data.column(time))[0], " ")}
+    if date or time:
+        return {**columns, key: raw.data.column(date or time)}
+    return columns
+
+
+def _footer_rows(columns: dict[str, pa.ChunkedArray], spec: Table, rows: int) -> np.ndarray:
+    """Rows that sum the report: every key empty (NIL and `-` count as empty), or one says Total."""
+    footer = np.zeros(rows, dtype=bool)
+    if rows == 0:
+        return footer
+    keys = [k for k in spec.keys if spec.column_map[k].kind != TIME] or list(spec.keys)
+    empty = np.ones(rows, dtype=bool)
+    for key in keys:
+        if not is_text(columns[key].type):  # read as numbers: empty is null, and no number says Total
+            empty &= columns[key].is_null().to_numpy(zero_copy_only=False)
+            continue
+        values, row_value = distinct(columns[key])
+        text, missing = trimmed(values)
+        empty &= missing[row_value]
+        # Only a value with total/sum in it, or a non-ASCII one (合计, 总计, ...), can say Total.
+        maybe = pc.or_(pc.match_substring_regex(text, "(?i)total|sum"), pc.invert(pc.string_is_ascii(text)))
+        candidates = np.flatnonzero(maybe.to_numpy(zero_copy_only=False))
+        if len(candidates):
+            words = pd.Series(text.take(candidates).to_numpy(zero_copy_only=False), dtype=object)
+            says_total = np.zeros(len(values), dtype=bool)
+            says_total[candidates] = words.str.match(_FOOTER).fillna(False).to_numpy(dtype=bool)
+            footer |= says_total[row_value]
+    return footer | empty
+
+
+def _convert_arrays(
+    columns: dict[str, pa.ChunkedArray], spec: Table, rows: int, consume: bool = False
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """convert() for Arrow columns: clean columns in Arrow, the others the careful way from their
+    strings. None when a column read as numbers is not usable as it is (its strings are needed).
+    consume: each column is taken out of `columns` as it is converted, and its memory freed (and
+    given back now and then: Arrow's small blocks would stay with the C library, and the converted
+    columns take new memory beside them)."""
+    out, problems = {}, {}
+    freed = 0
+    for name in list(columns):
+        values = columns.pop(name) if consume else columns[name]  # (the column before it is free now)
+        if freed > _GIVE_BACK:
+            release_memory()
+            freed = 0
+        column = spec.column_map[name]
+        fast = arrowconvert.convert(values, column.kind, column.signed)
+        if fast is None:
+            if not is_text(values.type):
+                return None
+            as_text = as_strings(values).to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+            out[name], bad = convert_column(name, as_text, spec)
+        else:
+            converted, missing = fast
+            # (never pandas' `str`; not copied: the array is new)
+            out[name] = pd.Series(converted, dtype=object, copy=False) if column.kind == TEXT else converted
+            bad = missing if name in spec.keys else np.zeros(rows, dtype=bool)  # a row without its key is no row
+        problems[name] = bad
+        freed += values.nbytes if consume else 0
+    index = pd.RangeIndex(rows)
+    return pd.DataFrame(out, index=index, copy=False), pd.DataFrame(problems, index=index, copy=False)
+
+
+def _time_range(frame: pd.DataFrame, spec: Table) -> tuple[str, str] | None:
+    key = next((c.name for c in spec.columns if c.kind == TIME and c.name in frame), None)
+    if key is None or frame[key].dropna().empty:
+        return None
+    return str(frame[key].min()), str(frame[key].max())
+
+

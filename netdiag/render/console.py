@@ -1,0 +1,202 @@
+"""Results drawn for a terminal: rich tables of a triage, a scan, a batch of tickets, suspects."""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+import pandas as pd
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from ..catalogue import load_catalogue
+from ..diagnosis.triage import TriageResult
+from ..diagnosis.diagnose import Diagnosis
+from ..diagnosis.tickets import is_missing
+from .documents import finding_records, format_evidence, none_if_missing, short_value
+from .labels import BATCH_LABELS, LABELS, SUSPECT_LABELS
+
+T = TypeVar("T")
+
+
+def print_triage(console: Console, result: TriageResult, lang: str, top: int) -> None:
+    labels = LABELS[lang]
+    catalogue = load_catalogue()
+    symptom = catalogue.symptoms[result.complaint.symptom][lang]
+    colour = "red" if result.verdict == "fault_found" else "green"
+    complaint = result.complaint
+    where = complaint.cell or (f"LAC {complaint.lac} CI {complaint.ci}" if complaint.lac is not None else None)
+    where = where or (f"{complaint.spot.lat:.5f},{complaint.spot.lon:.5f}" if complaint.spot else "-")
+    when = f" · {complaint.time:%Y-%m-%d %H:%M}" if complaint.time is not None else ""
+    console.print(
+        Text.assemble(
+            (where, "bold"), when, " · ", symptom, " · ", f"{labels['verdict']}: ", (labels[result.verdict], f"bold {colour}"),
+        )
+    )
+    if complaint.spot is not None:
+        _print_candidates(console, result.candidates, labels)
+    causes = result.causes
+    data = causes[causes["kind"] != "advice"].head(top)
+    if not data.empty:
+        table = Table(show_lines=True)
+        for column in ("#", labels["cause"], labels["object"], labels["where"], labels["score"], labels["confidence"], labels["evidence"], labels["remedy"]):
+            table.add_column(column, overflow="fold")
+        for i, row in enumerate(data.to_dict("records"), start=1):
+            table.add_row(
+                str(i), f"{row[f'title_{lang}']}\n[dim]{row['cause']}[/dim]", str(none_if_missing(row["object"]) or "-"),
+                _where(row, labels), f"{row['rank_score']:.2f}", labels.get(str(row["confidence"]), str(row["confidence"])),
+                _evidence_lines(row["evidence"]), row[f"remedy_{lang}"],
+            )
+        console.print(table)
+    advice = causes[causes["kind"] == "advice"]
+    if not advice.empty:
+        console.print(f"[bold]{labels['checks']}[/bold]")
+        for row in advice.to_dict("records"):
+            console.print(f"  • {row[f'title_{lang}']} — {row[f'remedy_{lang}']} [dim]({row['cause']})[/dim]")
+
+
+def _where(row: dict, labels: dict[str, str]) -> str:
+    """How the cause relates to the complaint, and through which candidate cell when there are several."""
+    if row.get("kind") == "location":
+        return labels["location"]
+    relation = labels.get(str(row.get("relation")), "-")
+    via = none_if_missing(row.get("via"))
+    return f"{relation} ({via})" if via and via != row.get("cell") else relation
+
+
+def _print_candidates(console: Console, candidates: pd.DataFrame, labels: dict[str, str]) -> None:
+    if candidates.empty:
+        console.print(f"  {labels['unlocated']}")
+        return
+    parts = [
+        f"{row['cell']} ({row['distance_m']:.0f} m, {labels['off_axis']} {row['off_axis_deg']:.0f}°, {labels['weight']} {row['weight']:.2f})"
+        for row in candidates.to_dict("records")
+    ]
+    console.print(f"{labels['candidates']}: " + "; ".join(parts))
+
+
+def _evidence_lines(evidence: dict[str, object]) -> str:
+    lines = []
+    for key, value in evidence.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}={short_value(v)}" for k, v in value.items())
+        lines.append(f"{key}={short_value(value) if not isinstance(value, str) else value}")
+    return "\n".join(lines)
+
+
+def print_scan(console: Console, diagnosis: Diagnosis, lang: str, limit: int | None = None) -> None:
+    labels = LABELS[lang]
+    findings = diagnosis.findings
+    if findings.empty:
+        console.print(labels["none"])
+        return
+    table = Table()
+    for column in (labels["severity"], labels["score"], labels["cause"], labels["object"], labels["evidence"]):
+        table.add_column(column, overflow="fold")
+    rows: Iterable[dict] = finding_records(findings.head(limit) if limit else findings, lang)
+    for record in rows:
+        table.add_row(labels.get(record["severity"], record["severity"]), f"{record['score']:.2f}", f"{record['title']}\n[dim]{record['cause']}[/dim]",
+                      record["object"], format_evidence(record["evidence"]))
+    console.print(table)
+    console.print(f"{len(findings)} {labels['findings']}")
+
+
+def terminal() -> Console:
+    """The console for stdout. A pipe or file has no width of its own: keep table rows whole rather
+    than folded to 80 columns."""
+    return Console(width=None if sys.stdout.isatty() else 200)
+
+
+def captured(draw: Callable[[Console], None]) -> str:
+    """What a rich drawing prints, as plain text for a file."""
+    console = Console(width=200, record=True, file=io.StringIO(), color_system=None)
+    draw(console)
+    return console.export_text()
+
+
+def progress_rows(rows: Iterable[T], total: int, description: str) -> list[T]:
+    """Collect rows with a progress bar on stderr (only on a terminal: logs and pipes stay clean)."""
+    err = Console(stderr=True)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=err, transient=True, disable=not err.is_terminal) as progress:
+        task = progress.add_task(description, total=total)
+        out = []
+        for row in rows:
+            out.append(row)
+            progress.advance(task)
+    return out
+
+
+def batch_table(results: pd.DataFrame, lang: str) -> Table:
+    labels = BATCH_LABELS[lang]
+    symptoms = load_catalogue().symptoms
+    table = Table()
+    for column in ("complaint_id", "verdict", "symptom", "cell", "title", "object", "score", "confidence", "note"):
+        table.add_column(labels[column], overflow="fold")
+    for row in results.to_dict("records"):
+        row = {k: "" if is_missing(v) else v for k, v in row.items()}
+        symptom = symptoms.get(row["symptom"], {}).get(lang, row["symptom"])
+        table.add_row(
+            str(row["complaint_id"]), labels.get(row["verdict"], row["verdict"]), str(symptom), str(row["cell"]),
+            f"{row['title']}\n[dim]{row['cause']}[/dim]" if row["cause"] else "", str(row["object"]),
+            f"{row['score']:.2f}" if row["score"] != "" else "", LABELS[lang].get(row["confidence"], row["confidence"]), str(row["note"]),
+        )
+    return table
+
+
+def print_suspects(console: Console, suspects: pd.DataFrame, lang: str) -> None:
+    labels = SUSPECT_LABELS[lang]
+    if suspects.empty:
+        console.print(labels["none"])
+        return
+    table = Table(show_lines=True)
+    for key in ("rank", "cell", "bsc", "score", "severity", "causes", "tests"):
+        table.add_column(labels[key], overflow="fold")
+    for row in suspects.to_dict("records"):
+        causes = "\n".join(escape(str(title)) for title in row["titles"]) + "\n[dim]" + " ".join(row["causes"]) + "[/dim]"
+        bsc = "-" if pd.isna(row["bsc"]) else escape(str(row["bsc"]))
+        table.add_row(
+            str(row["rank"]), escape(str(row["cell"])), bsc, f"{row['score']:.2f}", str(row["severity"]),
+            causes, "\n".join(escape(test) if len(row["tests"]) == 1 else f"•\u00a0{escape(test)}" for test in row["tests"]),
+        )
+    console.print(table)
+
+
+def print_inspection(console: Console, doc: dict, title: str) -> None:
+    """`data inspect`: one row per file read, then the flags and notes."""
+    table = Table(title=title)
+    for column in ("file", "table", "encoding", "delim", "header", "columns", "rows", "rejected", "footer", "time range"):
+        table.add_column(column, overflow="fold")
+    for f in doc["files"]:
+        mapped = ", ".join(f"{k}→{v}" if k != v else v for k, v in f["columns"].items())
+        if f["ignored_columns"]:
+            mapped += f"  [dim](ignored: {', '.join(f['ignored_columns'])})[/dim]"
+        first = f["rejected_rows"][0] if f["rejected_rows"] else None
+        rejected = f"{f['rejected']}" + (f"\nline {first['line']}: {first['reason']}" if first else "")
+        span = " – ".join(f["time_range"]) if f["time_range"] else "-"
+        table.add_row(f["file"], f["table"], f["encoding"], f["delimiter"], str(f["header_line"]), mapped,
+                      str(f["rows"]), rejected, str(f["footer_rows"]), span)
+    console.print(table)
+    for flag in doc["flags"]:
+        console.print(f"flag: {flag['table']}: {flag['check']}: {flag['rows']} rows (e.g. {flag['example']})", markup=False)
+    for note in doc["notes"]:
+        console.print(f"note: {note}", markup=False)
+    if doc["missing_tables"]:
+        console.print(f"tables not found: {', '.join(doc['missing_tables'])}", markup=False)
+
+
+def print_rule_list(console: Console, rows: list[dict]) -> None:
+    """`rules list`: one line per rule."""
+    table = Table(show_lines=False)
+    for column in ("id", "cause", "level", "severity"):
+        table.add_column(column, no_wrap=True)
+    for column in ("symptoms", "title"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row["id"], row["cause"], row["level"], row["severity"], ", ".join(row["symptoms"]), row["title"])
+    console.print(table)

@@ -1,0 +1,191 @@
+"""Results as documents for other programs: the JSON contract of formats.md, and CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pandas as pd
+
+from ..dataset.model import Dataset
+from ..store import CONTEXT, ImportReport
+from ..diagnosis.batch import RESULT_COLUMNS
+from ..diagnosis.diagnose import Diagnosis
+from ..diagnosis.tickets import is_missing
+from ..diagnosis.triage import TriageResult
+
+
+def none_if_missing(value):
+    return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def triage_document(result: TriageResult, lang: str) -> dict[str, object]:
+    """The triage JSON contract: complaint, verdict, causes ranked best first."""
+    causes = []
+    for row in result.causes.to_dict("records"):
+        causes.append(
+            {
+                "cause": row["cause"],
+                "rule": none_if_missing(row.get("rule")),
+                "cell": none_if_missing(row.get("cell")),
+                "object": none_if_missing(row.get("object")),
+                "score": float(row["rank_score"]),
+                "confidence": row["confidence"],
+                "evidence": row["evidence"],
+                "remedy": row[f"remedy_{lang}"],
+                "title": row[f"title_{lang}"],
+                "kind": row["kind"],
+                "relation": none_if_missing(row.get("relation")),
+                "via": none_if_missing(row.get("via")),
+                "severity": row["severity"],
+            }
+        )
+    return {
+        "complaint": result.complaint.as_dict(),
+        "verdict": result.verdict,
+        "causes": causes,
+        "scope": result.scope.as_dict(),
+        "candidates": candidate_records(result.candidates),
+        "baseline": result.baseline,
+        "skipped_rules": result.skipped,
+        "lang": lang,
+    }
+
+
+def candidate_records(candidates: pd.DataFrame) -> list[dict[str, object]]:
+    """The candidate serving cells as plain JSON values."""
+    records = []
+    for row in candidates.to_dict("records"):
+        records.append({k: (v.item() if hasattr(v, "item") else none_if_missing(v)) for k, v in row.items()})
+    return records
+
+
+def finding_records(findings: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+    records = []
+    for row in findings.to_dict("records"):
+        records.append(
+            {
+                "cell": none_if_missing(row["cell"]),
+                "bsc": none_if_missing(row["bsc"]),
+                "object": row["object"],
+                "cause": row["cause"],
+                "rule": row["rule"],
+                "symptoms": list(row["symptoms"]),
+                "severity": row["severity"],
+                "score": float(row["score"]),
+                "confidence": row["confidence"],
+                "evidence": row["evidence"],
+                "title": row[f"title_{lang}"],
+                "remedy": row[f"remedy_{lang}"],
+            }
+        )
+    return records
+
+
+def scan_document(diagnosis: Diagnosis, lang: str) -> dict[str, object]:
+    findings = diagnosis.findings
+    return {
+        "findings": finding_records(findings, lang),
+        "summary": {
+            "findings": int(len(findings)),
+            "by_severity": {k: int(v) for k, v in findings["severity"].value_counts().items()} if len(findings) else {},
+            "by_cause": {k: int(v) for k, v in findings["cause"].value_counts().items()} if len(findings) else {},
+        },
+        "skipped_rules": diagnosis.skipped,
+        "lang": lang,
+    }
+
+
+def to_json(document: dict[str, object]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def scan_csv(diagnosis: Diagnosis, lang: str) -> str:
+    """One row per finding; evidence flattened to `name=value; ...` so it reads in Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = ["severity", "score", "confidence", "cause", "rule", "object", "cell", "bsc", "symptoms", "title", "evidence", "remedy"]
+    writer.writerow(header)
+    for record in finding_records(diagnosis.findings, lang):
+        writer.writerow(
+            [record["severity"], record["score"], record["confidence"], record["cause"], record["rule"], record["object"],
+             record["cell"] or "", record["bsc"] or "", " ".join(record["symptoms"]), record["title"],
+             format_evidence(record["evidence"]), record["remedy"]]
+        )
+    return buffer.getvalue()
+
+
+def format_evidence(evidence: dict[str, object]) -> str:
+    return "; ".join(f"{k}={short_value(v)}" for k, v in evidence.items())
+
+
+def short_value(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return "-" if value is None else str(value)
+
+
+def batch_record(row: dict) -> dict[str, object]:
+    """One triaged ticket as plain JSON values."""
+    out = {}
+    for key in [*RESULT_COLUMNS, "top"]:
+        value = row.get(key)
+        if isinstance(value, pd.Timestamp):
+            value = value.isoformat(sep=" ")
+        elif is_missing(value):
+            value = None
+        out[key] = value
+    return out
+
+
+def batch_document(results: pd.DataFrame, lang: str) -> dict[str, object]:
+    """`triage --complaints --format json`: every ticket's row and the verdicts counted."""
+    counts = results["verdict"].value_counts()
+    return {"complaints": [batch_record(r) for r in results.to_dict("records")],
+            "summary": {k: int(v) for k, v in counts.items()}, "lang": lang}
+
+
+def inspection(ds: Dataset) -> dict[str, object]:
+    """`data inspect --format json`: how each file was read, and what looks wrong in the data."""
+    root = str(ds.root) + "/" if ds.root else ""
+    files = []
+    for report in ds.reports:
+        files.append(
+            {
+                "file": report.path[len(root):] if report.path.startswith(root) else report.path,
+                "table": report.table,
+                "encoding": report.encoding,
+                "delimiter": {"\t": "tab", "": "(sheet)"}.get(report.delimiter, report.delimiter),
+                "header_line": report.header_line,
+                "columns": report.columns,
+                "ignored_columns": report.ignored_columns,
+                "rows": report.rows,
+                "rejected": len(report.rejected),
+                "rejected_rows": [{"line": line, "reason": why} for line, why in report.rejected[:20]],
+                "footer_rows": report.footer_rows,
+                "time_range": list(report.time_range) if report.time_range else None,
+            }
+        )
+    return {"folder": str(ds.root), "files": files, "flags": ds.flags, "notes": ds.notes, "missing_tables": ds.missing}
+
+
+def import_report_lines(report: ImportReport) -> list[str]:
+    lines = [f"note: {message}" for message in report.notes]
+    lines += [f"note: {f['table']}: {f['check']}: {f['rows']} rows (e.g. {f['example']})" for f in report.flags]
+    if report.same_as is not None:
+        return lines + [f"{report.store} already holds these files (import {report.same_as}): nothing changed (--force imports them again)"]
+    if report.import_id is None:
+        return lines + [f"{report.store}: every table and day as already stored: nothing changed"]
+    lines.append(f"imported {report.source} into {report.store} (import {report.import_id})")
+    grouped: dict[tuple[str, str], list] = {}
+    for change in report.changes:
+        if change.table != CONTEXT:
+            grouped.setdefault((change.table, change.action), []).append(change)
+    for (table, action), changes in grouped.items():
+        days = sorted(c.day for c in changes if c.day)
+        span = "" if not days else days[0] if len(days) == 1 else f"{len(days)} days {days[0]}..{days[-1]}"
+        rows = sum(c.rows for c in changes)
+        lines.append(f"  {table}: {action} {span}{f' ({rows} rows)' if rows else ''}".rstrip())
+    lines.append(f"{report.count('added')} added, {report.count('replaced')} replaced, {report.count('unchanged')} unchanged")
+    return lines

@@ -1,0 +1,117 @@
+"""What a rule checks, in words: the text of `netdiag rules explain ID` and the rows of `rules list`."""
+
+from __future__ import annotations
+
+
+from rich.cells import cell_len
+
+from ..catalogue import load_catalogue
+from ..measures.compute import COLUMNS, PERSISTENCE_COLUMNS
+from ..rules.loader import CompiledRule
+from ..rules.model import RuleTest
+from .labels import HEADINGS
+
+
+
+def rule_row(rule: CompiledRule, lang: str = "en") -> dict[str, object]:
+    """The fields `rules list` shows (and writes as JSON)."""
+    spec = rule.rule
+    return {
+        "id": rule.id,
+        "cause": spec.cause,
+        "level": spec.level,
+        "severity": spec.severity,
+        "symptoms": list(rule.symptoms),
+        "title": getattr(spec.title, lang),
+        "path": str(rule.path),
+    }
+
+
+def explain(rule: CompiledRule, lang: str = "en") -> str:
+    """Everything about one rule as plain text, like `ruff rule X`."""
+    h = HEADINGS[lang]
+    spec = rule.rule
+    cause = load_catalogue().causes[spec.cause]
+    columns = {**COLUMNS[spec.level], **PERSISTENCE_COLUMNS}
+    out: list[str] = [f"{rule.id}: {getattr(spec.title, lang)}", ""]
+
+    facts = [
+        (h["cause"], spec.cause),
+        (h["level"], spec.level),
+        (h["severity"], spec.severity),
+        (h["symptoms"], ", ".join(rule.symptoms)),
+        (h["requires"], ", ".join(["cells", *spec.requires])),
+    ]
+    if spec.explained_by:
+        facts.append((h["explained_by"], ", ".join(spec.explained_by)))
+    facts.append((h["file"], str(rule.path)))
+    width = max(cell_len(label) for label, _ in facts)  # a Chinese character is two columns wide
+    out += [f"  {label}{' ' * (width - cell_len(label))}  {value}" for label, value in facts]
+    if spec.generic:
+        out.append(f"  {h['generic']}")
+
+    out += ["", h["what"], _indent(getattr(spec.description, lang) if spec.description else cause.check)]
+    why = [cause.text[lang]]
+    if cause.check:
+        why.append(f"{h['check']}: {cause.check}")
+    if spec.source:
+        why.append(f"{h['source']}: {spec.source}")
+    out += ["", h["why"], *(_indent(line) for line in why)]
+
+    out += ["", h["condition"], _indent(spec.condition)]
+    if spec.persistence is not None:
+        out += ["", h["persistence"], _indent(h["persist"].format(**spec.persistence.model_dump()))]
+    out += ["", h["score"], _indent(spec.score)]
+
+    out += ["", h["parameters"]]
+    if not spec.parameters:
+        out.append(_indent(h["none"]))
+    for name, parameter in spec.parameters.items():
+        value = rule.params.get(name, parameter.default)
+        shown = _value(value) + (f" {parameter.unit}" if parameter.unit else "")
+        if value != parameter.default:
+            shown += f" ({h['default']} {_value(parameter.default)})"
+        out.append(f"  {name} = {shown}")
+        out.append(_indent(parameter.description, 6))
+
+    out += ["", h["evidence"]]
+    for column in spec.evidence:
+        out.append(f"  {column}: {columns.get(column, '')}")
+
+    out += ["", h["remedy"], _indent(getattr(rule.remedy, lang))]
+
+    case = example_case(spec.tests)
+    if case is not None:
+        out += ["", f"{h['example']}: {case.name}"]
+        if case.parameters:
+            out.append(f"  parameters: {', '.join(f'{k}={_value(v)}' for k, v in case.parameters.items())}")
+        for table, value in case.tables.items():
+            out.append(f"  {table}:")
+            out += [_indent(line, 4) for line in _table_lines(value)]
+        expected = ", ".join(e.object for e in case.expect) or h["quiet"]
+        out.append(f"  {h['expect']}: {expected}")
+    return "\n".join(out) + "\n"
+
+
+def example_case(tests: list[RuleTest]) -> RuleTest | None:
+    """The first case where the rule fires, else the first case."""
+    return next((t for t in tests if t.expect), tests[0] if tests else None)
+
+
+def _table_lines(value: str | list[dict[str, object]]) -> list[str]:
+    if isinstance(value, str):
+        return [line for line in value.splitlines() if line.strip()]
+    headers = list(dict.fromkeys(str(k) for row in value for k in row))
+    rows = [",".join(headers)]
+    rows += [",".join("" if row.get(h) is None else _value(row.get(h)) for h in headers) for row in value]
+    return rows
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def _indent(text: str, width: int = 2) -> str:
+    return "\n".join(" " * width + line for line in str(text).splitlines())

@@ -1,0 +1,80 @@
+"""benchmarks/bench.py on the small sample: the floor reads every export, and the report is right."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def bench():
+    spec = importlib.util.spec_from_file_location("bench", ROOT / "benchmarks" / "bench.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_floor_reads_every_export_with_pyarrow(bench, sample_dir):
+    files = bench.export_files(sample_dir)
+    assert {f.name for f in files} == {p.name for p in sample_dir.glob("*.csv")} - {"truth.csv"}
+    run, arrow = bench.floor(sample_dir)
+    rows = sum(len(f.read_text(encoding="utf-8").splitlines()) - 1 for f in files)
+    assert arrow["rows"] == rows and arrow["arrow_bytes"] > 0
+    assert run.returncode == 0 and run.seconds > 0 and run.cpu_seconds > 0 and run.peak_bytes > 10_000_000
+
+
+def test_summary_takes_medians_and_judges_each_goal(bench):
+    def runs(*seconds, peak=600e6):
+        return [bench.Run(s, s, int(peak), 0, "", "") for s in seconds]
+
+    inputs = {"cells": 20000, "half_cells": 10000, "files": 12, "csv_mb": 166.0, "rows": 10, "arrow_bytes": 300_000_000}
+    result = bench.summary(runs(1.0, 9.0, 1.2), runs(1.4, 1.7, 1.6), runs(0.9, 0.7, 0.8, peak=400e6), inputs)
+    assert result["floor_s"] == 1.2 and result["scan_s"] == 1.6 and result["half_scan_s"] == 0.8
+    assert result["scan_vs_floor"] == pytest.approx(1.6 / 1.2, abs=1e-3) and result["verdicts"]["scan_vs_floor"] == "PASS"
+    assert result["memory_vs_arrow"] == 2.0 and result["verdicts"]["memory_vs_arrow"] == "PASS"
+    assert result["growth"] == 2.0 and result["verdicts"]["growth"] == "PASS"
+    slow = bench.summary(runs(1.0), runs(2.0, peak=1000e6), runs(0.5), inputs)
+    assert slow["verdicts"] == {"scan_vs_floor": "MISS", "memory_vs_arrow": "MISS", "growth": "MISS"}
+    text = bench.report(slow)
+    assert "scan / floor" in text and "MISS" in text and "20,000 cells" in text
+
+
+def test_a_cached_network_is_keyed_by_size_seed_and_generator(bench):
+    key = bench.generator_key(20000)
+    assert key == bench.generator_key(20000) and key != bench.generator_key(10000)
+    assert set(key) == {"cells", "hours", "seed", "generator"}
+
+
+def test_summary_judges_the_store_triage_against_two_seconds(bench):
+    def runs(*seconds):
+        return [bench.Run(s, s / 2, 300_000_000, 0, "", "") for s in seconds]
+
+    inputs = {"cells": 20000, "half_cells": 10000, "files": 12, "csv_mb": 166.0, "rows": 10, "arrow_bytes": 300_000_000}
+    quick = bench.summary(runs(1.0), runs(1.2), runs(0.6), inputs, import_runs=runs(6.0, 7.0, 8.0), triage_runs=runs(1.9, 1.5, 2.5))
+    assert quick["store_triage_s"] == 1.9 and quick["verdicts"]["store_triage_s"] == "PASS"
+    assert quick["import_day_s"] == 7.0 and quick["store_triage_cpu_s"] == 0.95
+    slow = bench.summary(runs(1.0), runs(1.2), runs(0.6), inputs, triage_runs=runs(2.1))
+    assert slow["verdicts"]["store_triage_s"] == "MISS"
+    assert "store triage" in bench.report(slow) and "MISS" in bench.report(slow)
+
+
+def test_the_store_benchmark_triages_an_injected_fault_from_a_cached_store(bench, sample_dir, tmp_path):
+    cell, symptom = bench.complaint_of(sample_dir)
+    with (sample_dir / "truth.csv").open(encoding="utf-8") as handle:
+        first = next(r for r in csv.DictReader(handle) if r["role"] == "injected" and r["level"] == "cell")
+    assert (cell, symptom) == (first["cell"], first["symptom"])
+    store = bench.history(sample_dir, 600, cache=tmp_path, days=2)
+    days = sorted(p.name for p in (store / "cell_kpi").iterdir())
+    assert len(days) == 2 and days[0] < days[1]
+    built = (store / "manifest.json").stat().st_mtime_ns
+    assert bench.history(sample_dir, 600, cache=tmp_path, days=2) == store
+    assert (store / "manifest.json").stat().st_mtime_ns == built  # cached: not built again
+    run = bench.store_triage(store, cell, symptom, days=2)
+    assert run.returncode == 0 and '"fault_found"' in run.stdout
