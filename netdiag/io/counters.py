@@ -644,7 +644,7 @@ def _parse_document(data: object, path: str, lines: dict, base: tuple = ()) -> _
         if not isinstance(verified, bool):
             raise fail((*loc, "verified"), f"counter {key}: verified: true or false")
         label = spec.get("label")
-        spellings = tuple(dict.fromkeys(str(n).strip() for n in [*names, *([label] if label else [])] if str(n).strip()))
+        spellings = tuple(dict.fromkeys(str(n).strip() for n in names if str(n).strip()))
         normals = [_norm(s) for s in (key, *spellings)]
         if any(not n for n in normals):
             raise fail((*loc, "names"), f"counter {key}: an empty name")
