@@ -12,7 +12,8 @@ A dictionary document::
     source: Huawei ... Reference      # default source document of the entries
     counters:                         # key -> the counter, as vendors write it
       K3014:
-        names: [CELL_KPI_TCH_TRAF_ERL_TRAF, Traffic Volume on TCH]   # other spellings
+        names: [CELL_KPI_TCH_TRAF_ERL_TRAF, Traffic Volume on TCH]   # other spellings headers use
+        label: Traffic Volume on TCH  # for display only (not matched)
         unit: Erl
         source: Huawei ... K3014      # the document that defines it
         verified: true                # name and meaning seen in a public document
