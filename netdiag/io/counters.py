@@ -62,9 +62,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
-from ..parsing import NULL_VALUES
-from ..rules.yamlsource import YamlError, line_of, load_yaml
-from ..schema import TABLES, TEXT, TIME, alias_index, normalise_header
+from .parsing import NULL_VALUES
+from ..yamlsource import YamlError, line_of, load_yaml
+from .schema import TABLES, TEXT, TIME, alias_index, normalise_header
 
 # Bounds on what a dictionary may hold (a user file is input like any other).
 MAX_FILE_BYTES = 1024 * 1024
