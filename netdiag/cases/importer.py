@@ -13,6 +13,7 @@ running it again finishes the job. The triage runs before a chunk's transaction,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -54,11 +55,13 @@ def import_tickets(
     cells: pd.DataFrame | None = None,
     user: str | None = None,
     now: datetime | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
     """Bring a complaints frame (formats.md `complaints`, one ticket a row) into the log.
 
     `cells` (formats.md `cells`) places each ticket: its region and BSC, a LAC+CI named as a cell,
     and a cell the configuration does not know flagged `unknown_cell` (stored all the same).
+    `progress(done, total)` is called after each committed chunk (tickets accepted so far, of all accepted).
     """
     now = now or log.clock.now()
     user = user or log.user
@@ -80,6 +83,8 @@ def import_tickets(
         accepted.append(ticket)
     for start in range(0, len(accepted), CHUNK):
         _chunk(log, accepted[start:start + CHUNK], triage, index, user, now, summary)
+        if progress is not None:
+            progress(min(start + CHUNK, len(accepted)), len(accepted))
     return summary
 
 

@@ -23,10 +23,11 @@ import pandas as pd
 
 from .db import CaseLog
 from .model import Sla
-from .store import JSON_FIELDS, TIME_FIELDS
+from .store import BOOL_FIELDS, COLUMNS, JSON_FIELDS, TIME_FIELDS
 
 REPEAT_MSISDN_DAYS = 30
 REPEAT_CELL_DAYS = 7
+_DEFAULTS = {"status": "received", "category": "network"}  # as the schema's
 _OPEN = ("received", "acknowledged", "investigating", "responded", "reopened")
 
 
@@ -38,8 +39,12 @@ def cases_frame(log: CaseLog, *, sla: Sla | None = None, now: datetime | None = 
 
 
 def prepare(frame: pd.DataFrame, *, sla: Sla | None = None, now: datetime | None = None) -> pd.DataFrame:
-    """Stored rows (as read from the cases table) -> the analysis frame. Pure: tests build frames by hand."""
+    """Stored rows (as read from the cases table) -> the analysis frame. Pure: tests build frames by
+    hand with only the columns they need; the others are added empty."""
     frame = frame.copy()
+    for name in COLUMNS:
+        if name not in frame:
+            frame[name] = False if name in BOOL_FIELDS else _DEFAULTS.get(name)
     for name in TIME_FIELDS & set(frame.columns):
         frame[name] = pd.to_datetime(frame[name], format="ISO8601")
     for name in JSON_FIELDS & set(frame.columns):

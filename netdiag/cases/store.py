@@ -24,6 +24,13 @@ JSON_FIELDS = frozenset({"causes", "cells", "flags"})
 INT_FIELDS = frozenset({"lac", "ci", "case_id"})
 FLOAT_FIELDS = frozenset({"lat", "lon"})
 BOOL_FIELDS = frozenset({"class_overridden"})
+# Every column of the cases table (schema.LATEST), in order.
+COLUMNS = (
+    "case_id", "complaint_id", "received_at", "occurred_at", "msisdn", "text", "symptom", "cell", "lac", "ci", "lat",
+    "lon", "address", "region", "bsc", "category", "class", "class_overridden", "verdict", "causes", "cells",
+    "triage_note", "status", "acknowledged_at", "investigating_at", "responded_at", "closed_at", "reopened_at", "owner",
+    "fix", "fix_date", "notes", "flags", "created_at", "updated_at", "recheck", "recheck_at", "followup", "followup_at",
+)
 # Not worth a history row of their own.
 UNTRACKED = frozenset({"updated_at", "created_at"})
 

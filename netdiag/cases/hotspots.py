@@ -1,0 +1,131 @@
+"""Hotspots: many complaints close together in a short time, the mark of a network event rather than
+of many unlucky subscribers.
+
+Density clustering (DBSCAN) on metres: a complaint with at least `min_count` complaints (itself
+included) within `radius_m` is a core; cores within `radius_m` of each other form one hotspot, and a
+complaint within `radius_m` of a core joins it. Positions are the subscriber's spot, else the
+complaint's cell (so complaints named only by cell gather at their site). Only the complaints of the
+last `days` days up to `end` count. Hotspots are ranked by count, then by tightness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .geo import positions, to_metres
+
+DEFAULT_RADIUS_M = 500.0
+DEFAULT_MIN_COUNT = 5
+DEFAULT_DAYS = 7
+
+
+@dataclass
+class Hotspot:
+    rank: int
+    count: int
+    lat: float
+    lon: float
+    radius_m: float  # farthest complaint from the centre
+    first: datetime
+    last: datetime
+    cells: list[str] = field(default_factory=list)  # by complaints, most first
+    areas: list[str] = field(default_factory=list)
+    symptoms: dict[str, int] = field(default_factory=dict)
+    case_ids: list[int] = field(default_factory=list)
+
+    @property
+    def span_days(self) -> float:
+        return (self.last - self.first).total_seconds() / 86400
+
+    def as_dict(self) -> dict[str, Any]:
+        out = dict(self.__dict__)
+        out.update(first=self.first.isoformat(sep=" "), last=self.last.isoformat(sep=" "), span_days=round(self.span_days, 2))
+        return out
+
+
+def find_hotspots(
+    cases: pd.DataFrame,
+    cells: pd.DataFrame | None = None,
+    *,
+    end: datetime | str | None = None,
+    days: float = DEFAULT_DAYS,
+    radius_m: float = DEFAULT_RADIUS_M,
+    min_count: int = DEFAULT_MIN_COUNT,
+) -> list[Hotspot]:
+    """The hotspots among `cases` (a cases frame, see query.prepare) received in (end - days, end].
+
+    `end` defaults to the latest complaint received. Complaints with no known position are left out.
+    """
+    from scipy.sparse.csgraph import connected_components
+    from scipy.spatial import cKDTree
+
+    if cases.empty:
+        return []
+    end = pd.Timestamp(end) if end is not None else cases["received_at"].max()
+    recent = cases[(cases["received_at"] > end - pd.Timedelta(days=days)) & (cases["received_at"] <= end)]
+    where = positions(recent, cells).dropna()
+    if len(where) < min_count:
+        return []
+    recent = recent.loc[where.index]
+    lat, lon = where["lat"].to_numpy(), where["lon"].to_numpy()
+    xy = to_metres(lat, lon, float(lat.mean()), float(lon.mean()))
+    tree = cKDTree(xy)
+    core = tree.query_ball_point(xy, r=radius_m, return_length=True) >= min_count
+    if not core.any():
+        return []
+    core_at = np.flatnonzero(core)
+    core_tree = cKDTree(xy[core_at])
+    links = core_tree.sparse_distance_matrix(core_tree, radius_m, output_type="coo_matrix")
+    _, core_label = connected_components(links, directed=False)
+    label = np.full(len(xy), -1)
+    label[core_at] = core_label
+    distance, nearest = core_tree.query(xy[~core], k=1, distance_upper_bound=radius_m)
+    border = np.isfinite(distance)
+    label[np.flatnonzero(~core)[border]] = core_label[nearest[border]]
+    spots = [_hotspot(recent[label == k], lat[label == k], lon[label == k]) for k in range(core_label.max() + 1)]
+    spots.sort(key=lambda h: (-h.count, h.radius_m, h.first))
+    for rank, spot in enumerate(spots, start=1):
+        spot.rank = rank
+    return spots
+
+
+def hotspots_frame(spots: list[Hotspot]) -> pd.DataFrame:
+    """One row per hotspot, for a report: lists joined with `;`, symptoms as `id×n`."""
+    rows = [{
+        "rank": h.rank, "count": h.count, "lat": round(h.lat, 6), "lon": round(h.lon, 6), "radius_m": round(h.radius_m),
+        "first": h.first, "last": h.last, "span_days": round(h.span_days, 1), "cells": ";".join(h.cells),
+        "areas": ";".join(h.areas), "symptoms": ";".join(f"{s}×{n}" for s, n in h.symptoms.items()),
+    } for h in spots]
+    return pd.DataFrame(rows, columns=HOTSPOT_COLUMNS)
+
+
+HOTSPOT_COLUMNS = ["rank", "count", "lat", "lon", "radius_m", "first", "last", "span_days", "cells", "areas", "symptoms"]
+
+
+def _hotspot(members: pd.DataFrame, lat: np.ndarray, lon: np.ndarray) -> Hotspot:
+    clat, clon = float(lat.mean()), float(lon.mean())
+    radius = float(np.hypot(*to_metres(lat, lon, clat, clon).T).max())
+    return Hotspot(
+        rank=0, count=len(members), lat=clat, lon=clon, radius_m=radius,
+        first=members["received_at"].min().to_pydatetime(), last=members["received_at"].max().to_pydatetime(),
+        cells=_counted(members.get("main_cell")), areas=_counted(members.get("area")),
+        symptoms=dict(_ranked(members["symptom"].fillna("?"))) if "symptom" in members else {},
+        case_ids=[int(c) for c in members["case_id"]] if "case_id" in members else [],
+    )
+
+
+def _counted(values: pd.Series | None) -> list[str]:
+    """The distinct values, most frequent first (ties by name)."""
+    if values is None:
+        return []
+    values = values.dropna().astype(str)
+    return [v for v, _ in _ranked(values[values != ""])]
+
+
+def _ranked(values: pd.Series) -> list[tuple[str, int]]:
+    return sorted(((str(v), int(n)) for v, n in values.value_counts().items()), key=lambda vn: (-vn[1], vn[0]))
