@@ -55,7 +55,7 @@ _WHERE = {
     "Clock": "clock", "FixedClock": "clock", "SYSTEM_CLOCK": "clock",
     "ImportSummary": "importer", "import_tickets": "importer",
     "cases_frame": "query", "list_cases": "query",
-    "classify": "classify",
+    "classify": "classification",
     "default_db_path": "paths",
     "Hotspot": "hotspots", "find_hotspots": "hotspots",
     "Surge": "surges", "find_surges": "surges",
@@ -64,7 +64,7 @@ _WHERE = {
 }
 
 if TYPE_CHECKING:
-    from .classify import classify
+    from .classification import classify
     from .clock import SYSTEM_CLOCK, Clock, FixedClock
     from .db import CaseLog, open_log
     from .desk import AUTO, add_case, get_case, update_case

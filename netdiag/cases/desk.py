@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from . import store
-from .classify import classify, symptom_ids
+from .classification import classify, symptom_ids
 from .db import CaseLog
 from .intake import CellIndex, Triage, derived, run_triage, stamp
 from .model import CATEGORIES, CLASSES, FOLLOWUPS, Case, check_step

@@ -19,11 +19,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import store
-from .classify import symptom_ids
+from .classification import symptom_ids
 from .db import CaseLog
 from .intake import CellIndex, Triage, derived, run_triage, stamp
 from .model import CaseInput, TriageOutcome
-from .tickets import Refused, case_input
+from .tickets import Refused, case_input, text_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -74,7 +74,7 @@ def import_tickets(
         try:
             ticket = case_input(row, now, ids)
         except Refused as why:
-            summary.refused.append((str(row.get("complaint_id") or f"row {number}"), str(why)))
+            summary.refused.append((text_of(row.get("complaint_id")) or f"row {number}", str(why)))
             continue
         if ticket.complaint_id in seen:
             summary.refused.append((ticket.complaint_id, f"complaint_id repeated (first at row {seen[ticket.complaint_id]})"))

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NetdiagError
-from .classify import classify
+from .classification import classify
 from .model import VERDICTS, CaseInput, TriageOutcome
 from .tickets import text_of
 

@@ -109,9 +109,14 @@ def prepare(conn: sqlite3.Connection, path: Path) -> int:
     conn.execute("BEGIN IMMEDIATE")
     try:
         found = _version(conn, path)
-        for step in MIGRATIONS[found:]:
-            for statement in step:
-                conn.execute(statement)
+        for number, step in enumerate(MIGRATIONS[found:], start=found + 1):
+            try:
+                for statement in step:
+                    conn.execute(statement)
+            except sqlite3.Error as error:
+                raise DataError(
+                    f"{path}: migrating the case log from version {found} failed at step {number} ({error}); the file is unchanged"
+                ) from error
         if found < LATEST:
             conn.execute(f"PRAGMA user_version = {LATEST}")
         conn.execute("COMMIT")
