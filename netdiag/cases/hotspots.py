@@ -1,11 +1,16 @@
 """Hotspots: many complaints close together in a short time, the mark of a network event rather than
 of many unlucky subscribers.
 
-Density clustering (DBSCAN) on metres: a complaint with at least `min_count` complaints (itself
-included) within `radius_m` is a core; cores within `radius_m` of each other form one hotspot, and a
-complaint within `radius_m` of a core joins it. Positions are the subscriber's spot, else the
-complaint's cell (so complaints named only by cell gather at their site). Only the complaints of the
-last `days` days up to `end` count. Hotspots are ranked by count, then by tightness.
+Density clustering (DBSCAN) on metres: a complaint is a core when at least `min_count` complaints
+(itself included) lie within `radius_m`, and more than the background explains: under complaints
+spread evenly over the network (the cells' area, buffered by `radius_m`; without cells, the area the
+complaints themselves cover), a disc holds Poisson(n·πr²/A) others, and a core needs a count that
+no complaint's disc reaches by chance at level `alpha` (Bonferroni over the n complaints). Cores
+within `radius_m` of each other form one hotspot, and a complaint within `radius_m` of a core joins it.
+
+Positions are the subscriber's spot, else the complaint's cell (so complaints named only by cell
+gather at their site). Only the complaints of the last `days` days up to `end` count. Hotspots are
+ranked by count, then by tightness.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from .geo import positions, to_metres
 DEFAULT_RADIUS_M = 500.0
 DEFAULT_MIN_COUNT = 5
 DEFAULT_DAYS = 7
+DEFAULT_ALPHA = 0.05
 
 
 @dataclass
@@ -56,13 +62,16 @@ def find_hotspots(
     days: float = DEFAULT_DAYS,
     radius_m: float = DEFAULT_RADIUS_M,
     min_count: int = DEFAULT_MIN_COUNT,
+    alpha: float = DEFAULT_ALPHA,
 ) -> list[Hotspot]:
     """The hotspots among `cases` (a cases frame, see query.prepare) received in (end - days, end].
 
     `end` defaults to the latest complaint received. Complaints with no known position are left out.
+    `cells` (cell, lat, lon) places complaints named by cell and gives the network's area.
     """
     from scipy.sparse.csgraph import connected_components
     from scipy.spatial import cKDTree
+    from scipy.stats import poisson
 
     if cases.empty:
         return []
@@ -73,9 +82,13 @@ def find_hotspots(
         return []
     recent = recent.loc[where.index]
     lat, lon = where["lat"].to_numpy(), where["lon"].to_numpy()
-    xy = to_metres(lat, lon, float(lat.mean()), float(lon.mean()))
+    origin = float(lat.mean()), float(lon.mean())
+    xy = to_metres(lat, lon, *origin)
+    area = covered_area(_sites(cells, origin) if cells is not None else xy, radius_m)
+    background = len(xy) * np.pi * radius_m**2 / area  # others expected in a disc
+    needed = max(min_count, int(poisson.isf(alpha / len(xy), background)) + 2)  # P(others >= needed - 1) <= alpha / n
     tree = cKDTree(xy)
-    core = tree.query_ball_point(xy, r=radius_m, return_length=True) >= min_count
+    core = tree.query_ball_point(xy, r=radius_m, return_length=True) >= needed
     if not core.any():
         return []
     core_at = np.flatnonzero(core)
@@ -92,6 +105,29 @@ def find_hotspots(
     for rank, spot in enumerate(spots, start=1):
         spot.rank = rank
     return spots
+
+
+def covered_area(xy: np.ndarray, radius_m: float) -> float:
+    """Square metres of the convex hull of `xy` buffered by `radius_m` (hull + perimeter·r + πr²)."""
+    from scipy.spatial import ConvexHull, QhullError
+
+    points = np.unique(np.round(xy, 1), axis=0)
+    buffer = np.pi * radius_m**2
+    if len(points) >= 3:
+        try:
+            hull = ConvexHull(points)
+            return float(hull.volume + hull.area * radius_m + buffer)  # in 2-D: volume = area, area = perimeter
+        except QhullError:  # all on one line
+            pass
+    length = float(np.hypot(*np.ptp(points, axis=0))) if len(points) > 1 else 0.0
+    return 2 * length * radius_m + buffer
+
+
+def _sites(cells: pd.DataFrame, origin: tuple[float, float]) -> np.ndarray:
+    lat = pd.to_numeric(cells.get("lat"), errors="coerce") if "lat" in cells else pd.Series(dtype=float)
+    lon = pd.to_numeric(cells.get("lon"), errors="coerce") if "lon" in cells else pd.Series(dtype=float)
+    ok = lat.notna() & lon.notna()
+    return to_metres(lat[ok].to_numpy(float), lon[ok].to_numpy(float), *origin)
 
 
 def hotspots_frame(spots: list[Hotspot]) -> pd.DataFrame:
@@ -111,8 +147,8 @@ def _hotspot(members: pd.DataFrame, lat: np.ndarray, lon: np.ndarray) -> Hotspot
     clat, clon = float(lat.mean()), float(lon.mean())
     radius = float(np.hypot(*to_metres(lat, lon, clat, clon).T).max())
     return Hotspot(
-        rank=0, count=len(members), lat=clat, lon=clon, radius_m=radius,
-        first=members["received_at"].min().to_pydatetime(), last=members["received_at"].max().to_pydatetime(),
+        rank=0, count=len(members), lat=clat, lon=clon, radius_m=round(radius, 1),
+        first=members["received_at"].min().floor("s").to_pydatetime(), last=members["received_at"].max().floor("s").to_pydatetime(),
         cells=_counted(members.get("main_cell")), areas=_counted(members.get("area")),
         symptoms=dict(_ranked(members["symptom"].fillna("?"))) if "symptom" in members else {},
         case_ids=[int(c) for c in members["case_id"]] if "case_id" in members else [],

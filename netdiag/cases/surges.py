@@ -94,6 +94,8 @@ def find_surges(
     first_day = pd.Timestamp(since).normalize() if since is not None else day.min()
     span = pd.date_range(max(first_day, end_day - pd.Timedelta(days=days - 1 + baseline_days)), end_day, freq="D")
     tested = [t for t in range(len(span)) if span[t] > end_day - pd.Timedelta(days=days)]
+    inside = (day >= span[0]) & (day <= end_day)
+    cases, day = cases[inside], day[inside]
     units = _units(cases, cells, levels)
     tests: list[tuple[str, np.ndarray, int, np.ndarray, np.ndarray, np.ndarray]] = []
     for level, (unit_of_case, universe, floor_cells) in units.items():

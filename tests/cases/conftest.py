@@ -40,3 +40,10 @@ def tickets(*rows: dict) -> pd.DataFrame:
     base = {"complaint_id": None, "received_at": None, "occurred_at": None, "msisdn": None, "symptom": None,
             "cell": None, "lac": None, "ci": None, "lat": None, "lon": None, "address": None}
     return pd.DataFrame([{**base, **row} for row in rows])
+
+
+def cases_frame(*rows: dict) -> pd.DataFrame:
+    """An analysis frame (query.prepare) from partial stored rows; case ids numbered from 1."""
+    from netdiag.cases.query import prepare
+
+    return prepare(pd.DataFrame([{"case_id": i, "complaint_id": f"T{i}", **row} for i, row in enumerate(rows, start=1)]))
