@@ -45,6 +45,8 @@ def prepare(frame: pd.DataFrame, *, sla: Sla | None = None, now: datetime | None
     for name in COLUMNS:
         if name not in frame:
             frame[name] = False if name in BOOL_FIELDS else _DEFAULTS.get(name)
+    for name, default in _DEFAULTS.items():
+        frame[name] = frame[name].fillna(default)
     for name in TIME_FIELDS & set(frame.columns):
         frame[name] = pd.to_datetime(frame[name], format="ISO8601")
     for name in JSON_FIELDS & set(frame.columns):
@@ -53,7 +55,7 @@ def prepare(frame: pd.DataFrame, *, sla: Sla | None = None, now: datetime | None
         if name in frame:
             frame[name] = frame[name].astype("Int64")
     if "class_overridden" in frame:
-        frame["class_overridden"] = frame["class_overridden"].astype(bool)
+        frame["class_overridden"] = frame["class_overridden"].fillna(False).astype(bool)
     cells = frame["cells"] if "cells" in frame else pd.Series([[]] * len(frame), index=frame.index)
     first = [c[0] if c else None for c in cells]
     frame["main_cell"] = frame["cell"].where(frame["cell"].notna(), pd.Series(first, index=frame.index, dtype=object))
