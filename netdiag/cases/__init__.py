@@ -4,7 +4,7 @@
     summary = import_tickets(log, tickets, triage=triage, cells=cells)
     update_case(log, case_id, status="acknowledged", owner="Li")
     frame = list_cases(log, status="received", overdue=True)
-    report = monthly_report(cases_frame(log), month="2026-11", subscribers=subs, cells=cells)
+    report = monthly_report(cases_frame(log, columns=ANALYSIS_COLUMNS), "2026-11", subscribers=subs, cells=cells)
 
 Triage is injected (a callable CaseInput -> TriageOutcome): this package never imports the
 diagnosis code, the command line or any presentation. Names are imported on first use (PEP 562),
@@ -17,6 +17,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 __all__ = [
+    "ANALYSIS_COLUMNS",
     "AUTO",
     "Case",
     "CaseInput",
@@ -54,7 +55,7 @@ _WHERE = {
     "CaseLog": "db", "open_log": "db",
     "Clock": "clock", "FixedClock": "clock", "SYSTEM_CLOCK": "clock",
     "ImportSummary": "importer", "import_tickets": "importer",
-    "cases_frame": "query", "list_cases": "query",
+    "ANALYSIS_COLUMNS": "query", "cases_frame": "query", "list_cases": "query",
     "classify": "classification",
     "default_db_path": "paths",
     "Hotspot": "hotspots", "find_hotspots": "hotspots",
@@ -73,7 +74,7 @@ if TYPE_CHECKING:
     from .labels import LABELS
     from .model import Case, CaseInput, HistoryEntry, Sla, StatusError, TriageOutcome
     from .paths import default_db_path
-    from .query import cases_frame, list_cases
+    from .query import ANALYSIS_COLUMNS, cases_frame, list_cases
     from .report import Report, monthly_report
     from .surges import Surge, find_surges
 

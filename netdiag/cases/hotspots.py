@@ -15,6 +15,7 @@ ranked by count, then by tightness.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -71,7 +72,6 @@ def find_hotspots(
     """
     from scipy.sparse.csgraph import connected_components
     from scipy.spatial import cKDTree
-    from scipy.stats import poisson
 
     if cases.empty:
         return []
@@ -86,7 +86,7 @@ def find_hotspots(
     xy = to_metres(lat, lon, *origin)
     area = covered_area(_sites(cells, origin) if cells is not None else xy, radius_m)
     background = len(xy) * np.pi * radius_m**2 / area  # others expected in a disc
-    needed = max(min_count, int(poisson.isf(alpha / len(xy), background)) + 2)  # P(others >= needed - 1) <= alpha / n
+    needed = max(min_count, 1 + _chance_bound(background, alpha / len(xy)))
     tree = cKDTree(xy)
     core = tree.query_ball_point(xy, r=radius_m, return_length=True) >= needed
     if not core.any():
@@ -100,11 +100,23 @@ def find_hotspots(
     distance, nearest = core_tree.query(xy[~core], k=1, distance_upper_bound=radius_m)
     border = np.isfinite(distance)
     label[np.flatnonzero(~core)[border]] = core_label[nearest[border]]
-    spots = [_hotspot(recent[label == k], lat[label == k], lon[label == k]) for k in range(core_label.max() + 1)]
+    keep = [c for c in ("case_id", "received_at", "main_cell", "area", "symptom") if c in recent]
+    members = recent[keep].assign(_lat=lat, _lon=lon)[label >= 0]
+    spots = [_hotspot(group, group["_lat"].to_numpy(), group["_lon"].to_numpy()) for _, group in members.groupby(label[label >= 0])]
     spots.sort(key=lambda h: (-h.count, h.radius_m, h.first))
     for rank, spot in enumerate(spots, start=1):
         spot.rank = rank
     return spots
+
+
+def _chance_bound(mean: float, level: float) -> int:
+    """The least k with P(Poisson(mean) >= k) <= level: more others than chance puts in a disc."""
+    from scipy.special import pdtrc  # P(X > k); scipy.stats would cost a second to import
+
+    k = 0
+    while pdtrc(k, mean) > level:  # P(X >= k + 1) > level
+        k += 1
+    return k + 1
 
 
 def covered_area(xy: np.ndarray, radius_m: float) -> float:
@@ -157,11 +169,10 @@ def _hotspot(members: pd.DataFrame, lat: np.ndarray, lon: np.ndarray) -> Hotspot
 
 def _counted(values: pd.Series | None) -> list[str]:
     """The distinct values, most frequent first (ties by name)."""
-    if values is None:
-        return []
-    values = values.dropna().astype(str)
-    return [v for v, _ in _ranked(values[values != ""])]
+    return [] if values is None else [v for v, _ in _ranked(values)]
 
 
 def _ranked(values: pd.Series) -> list[tuple[str, int]]:
-    return sorted(((str(v), int(n)) for v, n in values.value_counts().items()), key=lambda vn: (-vn[1], vn[0]))
+    """(value, count), most frequent first, ties by name; missing and empty values left out."""
+    counts = Counter(str(v) for v in values.tolist() if v is not None and v == v and str(v) != "")
+    return sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))

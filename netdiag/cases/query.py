@@ -19,7 +19,10 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
+import numpy as np
 import pandas as pd
+
+from ..errors import UsageError
 
 from .db import CaseLog
 from .model import Sla
@@ -31,10 +34,31 @@ _DEFAULTS = {"status": "received", "category": "network"}  # as the schema's
 _OPEN = ("received", "acknowledged", "investigating", "responded", "reopened")
 
 
-def cases_frame(log: CaseLog, *, sla: Sla | None = None, now: datetime | None = None) -> pd.DataFrame:
-    """Every case of the log, with the derived columns (overdue against `sla` at `now`)."""
+# The stored columns the analyses (report, hotspots, surges) read: cases_frame(log, columns=ANALYSIS_COLUMNS)
+# reads the log about twice as fast as all of them.
+ANALYSIS_COLUMNS = (
+    "case_id", "complaint_id", "received_at", "msisdn", "symptom", "cell", "lac", "lat", "lon", "region", "bsc",
+    "category", "class", "class_overridden", "verdict", "causes", "cells", "status", "acknowledged_at",
+    "investigating_at", "responded_at", "closed_at", "followup", "updated_at",
+)
+
+
+def cases_frame(
+    log: CaseLog, *, columns: Iterable[str] | None = None, sla: Sla | None = None, now: datetime | None = None,
+) -> pd.DataFrame:
+    """Every case of the log, with the derived columns (overdue against `sla` at `now`).
+
+    `columns`: the stored columns to read (default: all; the others come empty); ANALYSIS_COLUMNS
+    is what the analyses need. Text columns are plain Python strings (object dtype).
+    """
+    names = list(COLUMNS) if columns is None else list(dict.fromkeys(["case_id", *columns]))
+    unknown = [n for n in names if n not in COLUMNS]
+    if unknown:
+        raise UsageError(f"no column {', '.join(unknown)} in the case log")
     with log.read() as conn:
-        frame = pd.read_sql_query("SELECT * FROM cases ORDER BY case_id", conn)
+        rows = conn.execute(f"SELECT {', '.join(names)} FROM cases ORDER BY case_id").fetchall()
+    table = np.array(rows, dtype=object) if rows else np.empty((0, len(names)), dtype=object)
+    frame = pd.DataFrame(table, columns=names, dtype=object, copy=False)  # one block; no string inference
     return prepare(frame, sla=sla, now=now or log.clock.now())
 
 
@@ -47,15 +71,15 @@ def prepare(frame: pd.DataFrame, *, sla: Sla | None = None, now: datetime | None
             frame[name] = False if name in BOOL_FIELDS else _DEFAULTS.get(name)
     for name, default in _DEFAULTS.items():
         frame[name] = frame[name].fillna(default)
-    for name in TIME_FIELDS & set(frame.columns):
-        frame[name] = pd.to_datetime(frame[name], format="ISO8601")
-    for name in JSON_FIELDS & set(frame.columns):
-        frame[name] = [json.loads(v) if isinstance(v, str) else (v if isinstance(v, list) else []) for v in frame[name]]
+    for name in TIME_FIELDS:
+        frame[name] = _times(frame[name])
+    for name in JSON_FIELDS:
+        frame[name] = _lists(frame[name])
     for name in ("lac", "ci", "case_id"):
-        if name in frame:
-            frame[name] = frame[name].astype("Int64")
-    if "class_overridden" in frame:
-        frame["class_overridden"] = frame["class_overridden"].fillna(False).astype(bool)
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Int64")
+    for name in ("lat", "lon"):
+        frame[name] = pd.to_numeric(frame[name], errors="coerce").astype(float)
+    frame["class_overridden"] = frame["class_overridden"].fillna(False).astype(bool)
     cells = frame["cells"] if "cells" in frame else pd.Series([[]] * len(frame), index=frame.index)
     first = [c[0] if c else None for c in cells]
     frame["main_cell"] = frame["cell"].where(frame["cell"].notna(), pd.Series(first, index=frame.index, dtype=object))
@@ -118,6 +142,27 @@ def list_cases(
     if repeat is not None:
         keep &= (frame["repeat_msisdn"] | frame["repeat_cell"]) == repeat
     return frame[keep].sort_values(["received_at", "case_id"]).reset_index(drop=True)
+
+
+def _lists(values: pd.Series) -> pd.Series:
+    """JSON text (or lists already) -> lists. Each distinct text is decoded once (most are `[]` or one
+    cell), so rows with the same text share one list: read them, do not modify them in place."""
+    texts = values.fillna("[]")
+    try:
+        distinct = pd.unique(texts)
+    except TypeError:  # lists already (a frame built by hand)
+        texts = values.map(lambda v: json.dumps(v) if isinstance(v, list) else (v if isinstance(v, str) else "[]"))
+        distinct = pd.unique(texts)
+    decoded = {text: json.loads(text) for text in distinct}
+    return texts.map(decoded).astype(object)
+
+
+def _times(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    if values.isna().all():
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    return pd.to_datetime(values, format="ISO8601")
 
 
 def _area(frame: pd.DataFrame) -> pd.Series:

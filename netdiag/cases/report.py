@@ -35,6 +35,12 @@ import pandas as pd
 
 from .hotspots import DEFAULT_MIN_COUNT, DEFAULT_RADIUS_M, find_hotspots, hotspots_frame
 
+# The columns of the cases frame the report reads (the frame may have more).
+_NEEDED = (
+    "case_id", "received_at", "msisdn", "symptom", "cause", "category", "class", "class_overridden", "status", "main_cell",
+    "area", "region", "bsc", "lac", "lat", "lon", "acknowledged_at", "investigating_at", "responded_at", "closed_at",
+    "updated_at", "ack_hours", "close_hours", "followup", "repeat_msisdn", "repeat_cell",
+)
 NONE = "-"  # a missing area, symptom or cause in a view
 PER = 10_000
 
@@ -76,7 +82,7 @@ def monthly_report(
     latest time in the log); `subscribers` (formats.md `subscribers`) gives the ratios."""
     period = pd.Period(month, freq="M")
     notes: list[str] = []
-    frame = cases.copy()
+    frame = cases[[c for c in _NEEDED if c in cases]].copy()
     frame["month"] = frame["received_at"].dt.to_period("M")
     frame["area"] = _areas(frame, cells)
     now = pd.Timestamp(now) if now is not None else _latest(frame)
@@ -202,36 +208,39 @@ def _summary(this: pd.DataFrame, subs: pd.DataFrame | None, period: pd.Period, s
 
 def _repeat_subscribers(frame: pd.DataFrame, period: pd.Period, show: bool) -> pd.DataFrame:
     this = frame[frame["month"] == period]
-    who = this.loc[this["repeat_msisdn"], "msisdn"].unique()
-    rows = []
-    for msisdn, group in this[this["msisdn"].isin(who)].groupby("msisdn"):
-        rows.append({
-            "msisdn": msisdn if show else mask_msisdn(msisdn), "complaints": len(group), "repeats": int(group["repeat_msisdn"].sum()),
-            "cells": ";".join(dict.fromkeys(group["main_cell"].dropna().astype(str))),
-            "first": group["received_at"].min(), "last": group["received_at"].max(),
-        })
-    columns = ["msisdn", "complaints", "repeats", "cells", "first", "last"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["complaints", "last"], ascending=[False, False]).reset_index(drop=True)
+    who = this[this["msisdn"].isin(this.loc[this["repeat_msisdn"], "msisdn"].unique())].sort_values("received_at")
+    groups = who.groupby("msisdn")
+    out = groups.agg(complaints=("received_at", "size"), repeats=("repeat_msisdn", "sum"),
+                     first=("received_at", "min"), last=("received_at", "max"))
+    out["cells"] = _joined(who, "msisdn", "main_cell").reindex(out.index).fillna("")
+    out = out.reset_index()
+    if not show:
+        out["msisdn"] = out["msisdn"].map(mask_msisdn)
+    out = out.sort_values(["complaints", "last"], ascending=[False, False]).reset_index(drop=True)
+    return out[["msisdn", "complaints", "repeats", "cells", "first", "last"]].astype({"complaints": int, "repeats": int})
 
 
 def _repeat_cells(frame: pd.DataFrame, period: pd.Period) -> pd.DataFrame:
     this = frame[frame["month"] == period]
-    which = this.loc[this["repeat_cell"], "main_cell"].unique()
-    rows = [{"cell": cell, "area": group["area"].iloc[0], "complaints": len(group), "repeats": int(group["repeat_cell"].sum())}
-            for cell, group in this[this["main_cell"].isin(which)].groupby("main_cell")]
-    return pd.DataFrame(rows, columns=["cell", "area", "complaints", "repeats"]).sort_values(
-        ["repeats", "complaints", "cell"], ascending=[False, False, True]).reset_index(drop=True)
+    which = this[this["main_cell"].isin(this.loc[this["repeat_cell"], "main_cell"].unique())]
+    out = which.groupby("main_cell").agg(area=("area", "first"), complaints=("received_at", "size"), repeats=("repeat_cell", "sum"))
+    out = out.reset_index().rename(columns={"main_cell": "cell"}).astype({"complaints": int, "repeats": int})
+    return out.sort_values(["repeats", "complaints", "cell"], ascending=[False, False, True]).reset_index(drop=True)[
+        ["cell", "area", "complaints", "repeats"]]
 
 
 def _top_cells(this: pd.DataFrame, top: int) -> pd.DataFrame:
     placed = this[this["main_cell"].notna()]
-    rows = [{
-        "cell": cell, "area": group["area"].iloc[0], **_classes(group), "repeats": int(group["repeat_cell"].sum()),
-        "symptoms": _tally(group["symptom"]), "causes": _tally(group["cause"]),
-    } for cell, group in placed.groupby("main_cell")]
+    klass = placed["class"]
+    counts = placed.assign(valid=klass == "valid", explained=klass == "explained", unclassified=klass.isna()).groupby("main_cell").agg(
+        area=("area", "first"), complaints=("received_at", "size"), valid=("valid", "sum"), explained=("explained", "sum"),
+        unclassified=("unclassified", "sum"), repeats=("repeat_cell", "sum"))
+    counts = counts.reset_index().rename(columns={"main_cell": "cell"}).sort_values(["complaints", "cell"], ascending=[False, True]).head(top)
+    chosen = placed[placed["main_cell"].isin(counts["cell"])]
+    counts["symptoms"] = [_tally(chosen.loc[chosen["main_cell"] == c, "symptom"]) for c in counts["cell"]]
+    counts["causes"] = [_tally(chosen.loc[chosen["main_cell"] == c, "cause"]) for c in counts["cell"]]
     columns = ["cell", "area", "complaints", "valid", "explained", "unclassified", "repeats", "symptoms", "causes"]
-    out = pd.DataFrame(rows, columns=columns).sort_values(["complaints", "cell"], ascending=[False, True])
-    return out.head(top).reset_index(drop=True)
+    return counts[columns].astype({c: int for c in columns[2:7]}).reset_index(drop=True)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -279,6 +288,12 @@ def _latest(frame: pd.DataFrame) -> pd.Timestamp:
     times = [frame[c].max() for c in ("received_at", "acknowledged_at", "investigating_at", "responded_at", "closed_at", "updated_at") if c in frame]
     times = [t for t in times if pd.notna(t)]
     return max(times) if times else pd.Timestamp("1970-01-01")
+
+
+def _joined(frame: pd.DataFrame, key: str, column: str) -> pd.Series:
+    """Per key, the distinct values of `column` in frame order, joined with `;`."""
+    distinct = frame.dropna(subset=[column]).drop_duplicates([key, column])
+    return distinct.groupby(key)[column].agg(lambda values: ";".join(map(str, values)))
 
 
 def _tally(values: pd.Series) -> str:
