@@ -10,7 +10,7 @@ from . import store
 from .classification import classify, symptom_ids
 from .db import CaseLog
 from .intake import CellIndex, Triage, derived, run_triage, stamp
-from .model import CATEGORIES, CLASSES, FOLLOWUPS, Case, check_step
+from .model import CATEGORIES, CLASSES, FOLLOWUPS, STATUSES, STEP_TIME, Case, check_step
 from .tickets import Refused, case_input, parse_time
 
 if TYPE_CHECKING:
@@ -99,8 +99,7 @@ def update_case(
         values: dict[str, Any] = {}
         if status is not None:
             check_step(case_id, stored["status"], status)
-            if now < datetime.fromisoformat(stored["received_at"]):
-                raise UsageError(f"case {case_id}: {status} at {now:%Y-%m-%d %H:%M}, before it was received")
+            _check_after(case_id, stored, status, now)
             values.update({"status": status, f"{status}_at": now})
         if category is not None:
             values["category"] = _check_choice("category", category, CATEGORIES)
@@ -146,6 +145,14 @@ def get_case(log: CaseLog, case: int | str) -> Case:
 def _case(conn, case_id: int) -> Case | None:
     row = store.fetch(conn, case_id)
     return None if row is None else store.to_case(row, store.history(conn, case_id))
+
+
+def _check_after(case_id: int, stored: dict[str, Any], status: str, now: datetime) -> None:
+    """A step is taken after the steps before it: refused when `now` is earlier than the latest of them."""
+    steps = [(stored[STEP_TIME[s]], s) for s in STATUSES if stored.get(STEP_TIME[s])]
+    when, step = max(steps)  # received_at is always there
+    if now < datetime.fromisoformat(when):
+        raise UsageError(f"case {case_id}: {status} at {now:%Y-%m-%d %H:%M} is before it was {step} ({when[:16]})")
 
 
 def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:

@@ -14,7 +14,7 @@ running it again finishes the job. The triage runs before a chunk's transaction,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -91,28 +91,29 @@ def import_tickets(
 def _chunk(log: CaseLog, tickets: list[CaseInput], triage: Triage | None, index: CellIndex | None,
            user: str, now: datetime, summary: ImportSummary) -> None:
     ids = [t.complaint_id for t in tickets]
-    with log.read() as conn:
-        before = store.fetch_by_complaint(conn, ids)
-    outcomes = {t.complaint_id: run_triage(triage, stamp(t, now)) for t in tickets if _needs_triage(t, before.get(t.complaint_id))}
+    outcomes: dict[str, TriageOutcome | None] = {}
+    if triage is not None:
+        with log.read() as conn:
+            before = store.fetch_by_complaint(conn, ids)
+        outcomes = {t.complaint_id: run_triage(triage, stamp(t, now)) for t in tickets if _needs_triage(t, before.get(t.complaint_id))}
     with log.write() as conn:
         stored = store.fetch_by_complaint(conn, ids)  # again, under the write lock: another desk may have written
         for ticket in tickets:
             row = stored.get(ticket.complaint_id)
             if row is None:
                 ticket = stamp(ticket, now)
-                outcome = outcomes.get(ticket.complaint_id) if ticket.complaint_id in outcomes else run_triage(triage, ticket)
-                values = derived(ticket, outcome, index)
+                values = derived(ticket, _outcome(triage, ticket, outcomes), index)
                 store.insert(conn, values, user, now, how="imported")
                 summary.added.append(ticket.complaint_id)
+                flags = values["flags"]
             else:
-                changed, flags = _update(conn, row, ticket, triage, outcomes, index, user, now)
+                changed, flags = _update(conn, row, _received(ticket, row), triage, outcomes, index, user, now)
                 if not changed:
                     summary.unchanged.append(ticket.complaint_id)
                     continue
                 summary.updated.append(ticket.complaint_id)
-                values = {"flags": flags}
-            if values["flags"]:
-                summary.flagged.append((ticket.complaint_id, list(values["flags"])))
+            if flags:
+                summary.flagged.append((ticket.complaint_id, list(flags)))
 
 
 LOCATION = ("cell", "lac", "ci", "lat", "lon")
@@ -120,16 +121,14 @@ LOCATION = ("cell", "lac", "ci", "lat", "lon")
 
 def _update(conn, row: dict[str, Any], ticket: CaseInput, triage: Triage | None, outcomes: dict[str, TriageOutcome | None],
             index: CellIndex | None, user: str, now: datetime) -> tuple[list[str], list[str]]:
-    """Apply a ticket's upstream changes to its stored case: the fields changed and the case's flags."""
-    if ticket.received_at is None:  # not given this time: the stored one stands
-        ticket = _with_received(ticket, row)
+    """Apply a ticket's upstream changes (and a first triage, if it never had one) to its stored case:
+    the fields changed and the case's flags."""
     stored_flags = store.decode("flags", row["flags"])
     moved = _upstream_changes(ticket, row)
-    if not moved:
+    retriage = triage is not None and (row["verdict"] is None or any(name in CaseInput.TRIAGE_INPUTS for name in moved))
+    if not moved and not retriage:
         return [], stored_flags
-    outcome = None
-    if triage is not None and any(name in CaseInput.TRIAGE_INPUTS for name in moved):
-        outcome = outcomes[ticket.complaint_id] if ticket.complaint_id in outcomes else run_triage(triage, ticket)
+    outcome = _outcome(triage, ticket, outcomes) if retriage else None
     values = derived(ticket, outcome, index)
     computed = values["flags"]
     if outcome is None:  # the triage's findings stand; only the ticket, and its place if it moved, are new
@@ -142,25 +141,30 @@ def _update(conn, row: dict[str, Any], ticket: CaseInput, triage: Triage | None,
     if row["class_overridden"]:
         values.pop("class", None)
     # unknown_cell is judged afresh only when something could judge it (the cells, or a new triage).
-    judged = ["occurred_after_received"] + (["unknown_cell"] if index is not None or outcome is not None else [])
-    flags = [f for f in stored_flags if f not in judged] + [f for f in computed if f not in stored_flags or f in judged]
-    values["flags"] = list(dict.fromkeys(flags))
+    judged = {"occurred_after_received"} | ({"unknown_cell"} if index is not None or outcome is not None else set())
+    values["flags"] = list(dict.fromkeys([f for f in stored_flags if f not in judged] + computed))
     return store.change(conn, row, values, user, now), values["flags"]
 
 
+def _outcome(triage: Triage | None, ticket: CaseInput, outcomes: dict[str, TriageOutcome | None]) -> TriageOutcome | None:
+    """The outcome triaged before the transaction, or (a ticket another desk wrote meanwhile) one now."""
+    if ticket.complaint_id in outcomes:
+        return outcomes[ticket.complaint_id]
+    return run_triage(triage, ticket)
+
+
 def _needs_triage(ticket: CaseInput, row: dict[str, Any] | None) -> bool:
-    if row is None:
+    if row is None or row["verdict"] is None:
         return True
-    if ticket.received_at is None:
-        ticket = _with_received(ticket, row)
-    return any(name in CaseInput.TRIAGE_INPUTS for name in _upstream_changes(ticket, row))
+    return any(name in CaseInput.TRIAGE_INPUTS for name in _upstream_changes(_received(ticket, row), row))
 
 
 def _upstream_changes(ticket: CaseInput, row: dict[str, Any]) -> list[str]:
     return [name for name in CaseInput.UPSTREAM if store.encode(name, getattr(ticket, name)) != row[name]]
 
 
-def _with_received(ticket: CaseInput, row: dict[str, Any]) -> CaseInput:
-    from dataclasses import replace
-
+def _received(ticket: CaseInput, row: dict[str, Any]) -> CaseInput:
+    """A ticket that gives no received time keeps the stored one."""
+    if ticket.received_at is not None:
+        return ticket
     return replace(ticket, received_at=store.decode("received_at", row["received_at"]))

@@ -36,6 +36,7 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 }
 # The column holding the (latest) time each step was taken; `received` is the ticket's own time.
 STEP_TIME = {s: f"{s}_at" for s in STATUSES}
+STEP_TIME["received"] = "received_at"
 
 VERDICTS = ("fault_found", "no_fault_found", "no_evidence", "needs_symptom", "needs_location", "error")
 

@@ -48,10 +48,14 @@ def test_refused_steps_say_what_is_allowed(log, start, step):
     assert (after.status, after.notes, len(after.history)) == (before.status, before.notes, len(before.history))
 
 
-def test_a_step_before_the_complaint_was_received_is_refused(log):
+def test_a_step_before_the_step_it_follows_is_refused(log):
     case_id = add_case(log, "T1", received_at="2026-11-21 08:00")
     with pytest.raises(UsageError, match="before it was received"):
         update_case(log, case_id, status="acknowledged", now=datetime(2026, 11, 21, 7, 0))
+    update_case(log, case_id, status="acknowledged", now=datetime(2026, 11, 21, 8, 30))
+    with pytest.raises(UsageError, match=r"investigating at 2026-11-21 08:10 is before it was acknowledged \(2026-11-21 08:30\)"):
+        update_case(log, case_id, status="investigating", now=datetime(2026, 11, 21, 8, 10))
+    assert update_case(log, case_id, status="investigating", now=datetime(2026, 11, 21, 8, 30)).status == "investigating"
 
 
 def test_every_change_is_in_the_history_with_who_and_when(log, clock):

@@ -138,6 +138,16 @@ def test_the_injected_triage_sets_verdict_causes_and_class(log):
     assert len(triage.seen) == 3  # unchanged: not triaged again
 
 
+def test_cases_imported_without_triage_are_triaged_when_one_is_given(log):
+    rows = tickets({"complaint_id": "T1", "received_at": "2026-11-20 10:00", "symptom": "call_drop", "cell": "A1"})
+    import_tickets(log, rows)
+    assert get_case(log, "T1").verdict is None
+    triage = CountingTriage()
+    assert import_tickets(log, rows, triage=triage).updated == ["T1"]
+    assert (get_case(log, "T1").verdict, get_case(log, "T1").klass) == ("fault_found", "valid")
+    assert import_tickets(log, rows, triage=triage).unchanged == ["T1"] and len(triage.seen) == 1
+
+
 def test_a_changed_place_is_triaged_again_but_an_override_stands(log):
     triage = CountingTriage()
     base = {"complaint_id": "T1", "received_at": "2026-11-20 10:00", "symptom": "call_drop", "cell": "B1"}
