@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
+from caselog_support import clock, log  # noqa: F401 (fixtures)
 from netdiag.cases import AUTO, StatusError, TriageOutcome, add_case, classify, get_case, list_cases, update_case
 from netdiag.errors import UsageError
 

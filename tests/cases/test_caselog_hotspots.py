@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import cases_frame
+from caselog_support import cases_frame, cells  # noqa: F401 (fixture)
 from netdiag.cases import find_hotspots
 from netdiag.cases.geo import to_metres
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from conftest import NOW, tickets
+from caselog_support import NOW, cells, clock, log, tickets  # noqa: F401 (fixtures)
 from netdiag.cases import CaseInput, TriageOutcome, get_case, import_tickets, list_cases, update_case
 from netdiag.complaints import read_complaints
 from netdiag.errors import UsageError

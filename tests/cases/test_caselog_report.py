@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import cases_frame
+from caselog_support import cases_frame, cells  # noqa: F401 (fixture)
 from netdiag.cases import LABELS, monthly_report
 from netdiag.cases.labels import COLUMNS, TITLES
 from netdiag.cases.report import mask_msisdn

@@ -7,9 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import cases_frame
+from caselog_support import cases_frame
 from netdiag.cases import find_surges
-from netdiag.cases.surges import benjamini_hochberg
+from netdiag.cases.labels import COLUMNS, LABELS
+from netdiag.cases.surges import benjamini_hochberg, surges_frame
 
 START = pd.Timestamp("2026-06-01")
 ALPHA = 0.05
@@ -52,6 +53,9 @@ def test_an_injected_burst_is_a_surge_with_its_cell_and_window():
     assert len(surge.case_ids) == surge.count
     for area in (s for s in surges if s.level != "cell"):  # an area may surge with it, never without the cell
         assert quiet in area.cells
+    table = surges_frame(surges)
+    assert list(table.columns) == COLUMNS["surges"] and set(LABELS["zh"]["surges"]) == set(table.columns)
+    assert table.loc[table["unit"] == quiet, "start"].tolist() == [burst_day.date()]
 
 
 def test_consecutive_surging_days_are_one_surge():

@@ -1,3 +1,6 @@
+"""Fixtures and builders of the case-log tests. (Not a conftest.py: a second module named conftest
+would shadow tests/conftest.py, whose helpers the other tests import by that name.)"""
+
 from __future__ import annotations
 
 from datetime import datetime
