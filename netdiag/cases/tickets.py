@@ -26,7 +26,14 @@ class Refused(ValueError):
 
 
 def is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or str(value) in ("NaT", "<NA>", "nan", "")
+    """None, NaN, NaT, pd.NA or an empty text: a cell of a ticket left empty."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value == ""
+    if isinstance(value, float):
+        return math.isnan(value)
+    return str(value) in ("NaT", "<NA>", "nan")
 
 
 def text_of(value: object) -> str | None:

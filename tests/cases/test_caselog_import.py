@@ -183,3 +183,15 @@ def test_list_cases_filters(log, cells, clock):
     # more (> 24 h), T4 30 min old.
     assert ids(list_cases(log, overdue=True)) == ["T1", "T2", "T3"]
     assert ids(list_cases(log, overdue=False)) == ["T4"]
+
+
+def test_ticket_fields_as_exports_write_them():
+    from datetime import datetime
+
+    from netdiag.cases.tickets import msisdn_of, parse_time
+
+    assert parse_time("2026-11-20T14:00:00+08:00") == datetime(2026, 11, 20, 14, 0)  # wall time kept, offset dropped
+    assert parse_time("05/11/2026 14:00") == datetime(2026, 11, 5, 14, 0)  # day first, even at 12 or less
+    assert parse_time(pd.Timestamp("2026-11-20 14:00:30.5")) == datetime(2026, 11, 20, 14, 0, 30)
+    assert parse_time(None) is None and parse_time(float("nan")) is None
+    assert msisdn_of(13907100001.0) == msisdn_of(" 139-0710-0001 ") == "13907100001"
