@@ -1,7 +1,7 @@
 """The monthly complaint report: what the operator's review meeting reads (and the regulator asks for).
 
 Pure: a cases frame in (query.cases_frame / prepare), a Report of DataFrame views out. Writing it
-as XLSX or HTML is the render package's job; the views' bilingual column labels are in labels.py.
+as XLSX or HTML is the render package's job; the views' bilingual column labels are in netdiag.render.labels.
 
 Views (all over the complaints *received* in the month unless said otherwise):
   summary             one row: counts, 万人投诉比 of the network, SLA shares, repeats, satisfaction

@@ -9,7 +9,7 @@ import pandas as pd
 
 from caselog_support import NOW, cells, clock, log, tickets  # noqa: F401 (fixtures)
 from netdiag.cases import CaseInput, TriageOutcome, get_case, import_tickets, list_cases, update_case
-from netdiag.complaints import read_complaints
+from netdiag.diagnosis.tickets import read_complaints
 from netdiag.errors import UsageError
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "complaints.csv"

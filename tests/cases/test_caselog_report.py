@@ -10,7 +10,7 @@ import pytest
 
 from caselog_support import cases_frame, cells  # noqa: F401 (fixture)
 from netdiag.cases import LABELS, monthly_report
-from netdiag.cases.labels import COLUMNS, TITLES
+from netdiag.render.labels import REPORT_COLUMNS as COLUMNS, REPORT_TITLES as TITLES
 from netdiag.cases.report import mask_msisdn
 
 NOW = "2026-11-30 12:00"

@@ -9,7 +9,7 @@ import pytest
 
 from caselog_support import cases_frame
 from netdiag.cases import find_surges
-from netdiag.cases.labels import COLUMNS, LABELS
+from netdiag.render.labels import REPORT_COLUMNS as COLUMNS, REPORT_LABELS as LABELS
 from netdiag.cases.surges import benjamini_hochberg, surges_frame
 
 START = pd.Timestamp("2026-06-01")
