@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from caselog_support import cases_frame, cells  # noqa: F401 (fixture)
-from netdiag.cases import LABELS, monthly_report
-from netdiag.render.labels import REPORT_COLUMNS as COLUMNS, REPORT_TITLES as TITLES
+from netdiag.cases import monthly_report
+from netdiag.render.labels import REPORT_COLUMNS as COLUMNS, REPORT_LABELS as LABELS, REPORT_TITLES as TITLES
 from netdiag.cases.report import mask_msisdn
 
 NOW = "2026-11-30 12:00"
