@@ -302,6 +302,9 @@ def data_lines(
     # Two breaks in a row (an empty line) show as \n\n, \n\r or \r\r in the bytes, and only then.
     blank = b"\n\n" in utf8 or (b"\r" in utf8 and (b"\n\r" in utf8 or b"\r\r" in utf8))
     suspicious = breaks.count - header_index - 1 > rows + 1  # more lines than rows: bad or swallowed
+    # A quote left open swallows the lines after it into the last value: the quotes do not pair up
+    # (one quoted value spanning the last line and this file's one swallowed line look alike otherwise).
+    suspicious = suspicious or (breaks.quote and utf8.count(b'"') % 2 == 1)
     if not malformed and not suspicious and not blank:
         return np.arange(first, first + rows), malformed
     after = split_lines(utf8.decode("utf-8"))[header_index + 1 :]

@@ -47,5 +47,7 @@ def read_typed(raw: RawTable, spec: Table, mapping: dict[int, str]) -> TypedRows
         return None  # a value that is no number: reading the strings names it
     if malformed or table.num_rows == 0:
         return None  # rows skipped for their fields are numbered the careful way; nothing to gain on none
-    lines, _ = data_lines(raw, table.num_rows, [])
+    lines, problems = data_lines(raw, table.num_rows, [])
+    if problems:
+        return None  # lines lost in an unclosed quote: reported by reading the strings
     return TypedRows({canonical: table.column(f"c{i}") for i, canonical in mapping.items()}, lines)
