@@ -348,7 +348,7 @@ def to_floats(tokens: Sequence[str | None]) -> tuple[np.ndarray, int, int]:
     except pa.ArrowInvalid:
         pass
     stripped = pa.compute.utf8_trim_whitespace(strings)
-    is_absent = pa.compute.fill_null(pa.compute.is_in(stripped, value_set=pa.array(ABSENT_TOKENS)), True)
+    is_absent = pa.compute.or_(pa.compute.is_null(stripped), pa.compute.is_in(stripped, value_set=pa.array(ABSENT_TOKENS)))
     kept = pa.compute.if_else(is_absent, pa.scalar(None, pa.string()), stripped)
     absent = int(pa.compute.sum(is_absent).as_py() or 0)
     try:
@@ -683,102 +683,96 @@ def concat_blocks(blocks: Iterable[PmBlock], *, merge: bool = True) -> pd.DataFr
 
 
 class _Stack:
-    """Blocks gathered by counter layout, with object names coded once."""
+    """Blocks gathered by counter layout (stacked with one numpy call each), object names coded once."""
 
     def __init__(self) -> None:
         self.object_codes: dict[str, int] = {}
-        self.counters: dict[str, int] = {}
-        self.layouts: dict[tuple[tuple[str, ...], str | None], list[PmBlock]] = {}
+        self.counters: dict[str, int] = {}  # counter -> output column, in order of first sight
+        self.infos: dict[str | None, int] = {}  # measInfoId -> bit, in order of first sight
+        self.layouts: dict[tuple[tuple[str, ...], str | None], list[tuple[int, PmBlock]]] = {}
+        self.count = 0
 
     def add(self, block: PmBlock) -> None:
         for counter in block.counters:
             self.counters.setdefault(counter, len(self.counters))
-        self.layouts.setdefault((block.counters, block.meas_info), []).append(block)
+        self.infos.setdefault(block.meas_info, len(self.infos))
+        self.layouts.setdefault((block.counters, block.meas_info), []).append((self.count, block))
+        self.count += 1
 
-    def _codes(self, objects: list[str]) -> np.ndarray:
+    def _codes(self, blocks: list[tuple[int, PmBlock]]) -> np.ndarray:
         codes = self.object_codes
+        objects = [obj for _n, block in blocks for obj in block.objects]
         return np.fromiter((codes.setdefault(obj, len(codes)) for obj in objects), dtype=np.int64, count=len(objects))
 
     def frame(self, merge: bool) -> pd.DataFrame:
-        parts = []  # (object codes, start us, period s, meas_info, counter columns, values)
+        """The table: rows in block order, merged by (object, start, period) when asked."""
+        rows: dict[str, list[np.ndarray]] = {"seq": [], "code": [], "start": [], "period": [], "info": []}
+        layouts = []  # (counter columns, values) of each layout, its rows in the same order as `rows`
         for (counters, meas_info), blocks in self.layouts.items():
-            objects = [obj for block in blocks for obj in block.objects]
-            counts = [len(block.objects) for block in blocks]
-            starts = np.repeat(np.array([np.datetime64(b.start_time, "us") for b in blocks], dtype="datetime64[us]"), counts)
-            periods = np.repeat(np.array([b.period_s for b in blocks], dtype=np.float64), counts)
-            values = np.concatenate([b.values for b in blocks]) if blocks else np.empty((0, len(counters)))
+            counts = [len(block.objects) for _n, block in blocks]
+            rows["seq"].append(np.repeat([n for n, _b in blocks], counts))
+            rows["code"].append(self._codes(blocks))
+            starts = np.array([np.datetime64(b.start_time, "us") for _n, b in blocks], dtype="datetime64[us]")
+            rows["start"].append(np.repeat(starts.astype(np.int64), counts))
+            rows["period"].append(np.repeat(np.array([b.period_s for _n, b in blocks], dtype=np.float64), counts))
+            rows["info"].append(np.full(sum(counts), self.infos[meas_info], dtype=np.int64))
             columns = np.array([self.counters[c] for c in counters], dtype=np.int64)
-            parts.append((self._codes(objects), starts.astype(np.int64), periods, meas_info, columns, values))
-        names = list(self.object_codes)
+            layouts.append((columns, np.concatenate([b.values for _n, b in blocks])))
+        if not layouts:
+            return self._table(*(np.empty(0, dtype=np.int64) for _ in range(3)), [], np.empty((0, len(self.counters))))
+        seq, codes, starts, periods, infos = (np.concatenate(rows[k]) for k in ("seq", "code", "start", "period", "info"))
+        order = np.argsort(seq, kind="stable")  # output order: the blocks' order
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
         if merge:
-            return self._merged(parts, names)
-        return self._stacked(parts, names)
-
-    def _stacked(self, parts, names: list[str]) -> pd.DataFrame:
-        total = sum(len(p[0]) for p in parts)
-        values = np.full((total, len(self.counters)), np.nan)
+            time_codes, _ = pd.factorize(pd.MultiIndex.from_arrays([starts[order], periods[order]]))
+            keys, _ = pd.factorize(codes[order] * (int(time_codes.max()) + 1) + time_codes)
+            first = order[np.unique(keys, return_index=True)[1]]  # keys are numbered in order of first sight
+            out_row, n_out = keys[rank], len(first)
+        else:
+            first, out_row, n_out = order, rank, len(order)
+        values = np.full((n_out, len(self.counters)), np.nan)
+        masks = np.zeros(n_out, dtype=object if len(self.infos) > 62 else np.int64)
         at = 0
-        for codes, _starts, _periods, _info, columns, block_values in parts:
-            values[at : at + len(codes), columns] = block_values
-            at += len(codes)
-        cat = (lambda i: np.concatenate([p[i] for p in parts])) if parts else (lambda i: np.empty(0, dtype=np.int64))
-        infos = [p[3] for p in parts for _ in range(len(p[0]))]
-        return self._table(cat(0), cat(1), cat(2) if parts else np.empty(0), infos, values, names)
+        for columns, block_values in layouts:
+            here = out_row[at : at + len(block_values)]
+            masks[here] |= 1 << int(infos[at])
+            at += len(block_values)
+            if merge:  # the first value that is not absent wins
+                block_values = np.where(np.isnan(values[here[:, None], columns]), block_values, values[here[:, None], columns])
+            values[here[:, None], columns] = block_values
+        return self._table(codes[first], starts[first], periods[first], _joined_ids(masks, list(self.infos)), values)
 
-    def _merged(self, parts, names: list[str]) -> pd.DataFrame:
-        if not parts:
-            return self._stacked(parts, names)
-        codes = np.concatenate([p[0] for p in parts])
-        starts = np.concatenate([p[1] for p in parts])
-        periods = np.concatenate([p[2] for p in parts])
-        time_codes, _ = pd.factorize(pd.MultiIndex.from_arrays([starts, periods]))
-        keys, _ = pd.factorize(codes * (int(time_codes.max()) + 1) + time_codes)
-        n_keys = int(keys.max()) + 1
-        first = np.unique(keys, return_index=True)[1]  # keys count 0, 1, ... in order of first sight
-        values = np.full((n_keys, len(self.counters)), np.nan)
-        info_ids = list(dict.fromkeys(p[3] for p in parts))
-        masks = np.zeros(n_keys, dtype=object) if len(info_ids) > 62 else np.zeros(n_keys, dtype=np.int64)
-        at = 0
-        for part_codes, _s, _p, info, columns, block_values in parts:
-            rows_here = keys[at : at + len(part_codes)]
-            at += len(part_codes)
-            current = values[rows_here[:, None], columns[None, :]]
-            values[rows_here[:, None], columns[None, :]] = np.where(np.isnan(current), block_values, current)
-            masks[rows_here] |= 1 << info_ids.index(info)
-        infos = _joined_ids(masks, info_ids)
-        return self._table(codes[first], starts[first], periods[first], infos, values, names)
+    def _table(self, codes, starts, periods, infos: list[str | None], values: np.ndarray) -> pd.DataFrame:
+        """Key columns from the coded arrays, then the counter columns."""
+        names = list(self.object_codes)
+        split = [cell_and_cgi(name) for name in names]
+        take = np.asarray(codes, dtype=np.int64)
 
-    def _table(self, codes, starts, periods, infos, values, names: list[str]) -> pd.DataFrame:
-        parts = [cell_and_cgi(name) for name in names]
-        code_index = pd.Index(np.asarray(codes, dtype=np.int64))
-        objects = np.array(names, dtype=object)[code_index] if names else np.array([], dtype=object)
-        cells = np.array([p[0] for p in parts], dtype=object)[code_index] if names else objects
-        cgis = np.array([p[1] for p in parts], dtype=object)[code_index] if names else objects
+        def strings(items: list) -> pd.api.extensions.ExtensionArray:
+            return pd.array(np.array(items, dtype=object)[take] if items else np.array([], dtype=object), dtype="str")
+
         minutes = np.asarray(periods, dtype=np.float64) / 60
-        whole = bool(np.all(minutes == np.round(minutes)))
-        frame = pd.DataFrame(values, columns=list(self.counters), copy=False)
-        key_columns = {
-            "object": pd.array(objects, dtype="str"),
-            "cell": pd.array(cells, dtype="str"),
-            "cgi": pd.array(cgis, dtype="str"),
-            "start_time": pd.to_datetime(np.asarray(starts, dtype=np.int64).astype("datetime64[us]")).astype("datetime64[ns]"),
-            "period_min": minutes.astype(np.int64) if whole else minutes,
-            "meas_info": pd.array(np.array(infos, dtype=object), dtype="str"),
-        }
-        keys = pd.DataFrame(key_columns)
-        return pd.concat([keys, frame], axis=1, copy=False)
+        keys = pd.DataFrame(
+            {
+                "object": strings(names),
+                "cell": strings([cell for cell, _cgi in split]),
+                "cgi": strings([cgi for _cell, cgi in split]),
+                "start_time": np.asarray(starts, dtype=np.int64).astype("datetime64[us]").astype("datetime64[ns]"),
+                "period_min": minutes.astype(np.int64) if np.all(minutes == np.round(minutes)) else minutes,
+                "meas_info": pd.array(np.array(infos, dtype=object), dtype="str"),
+            }
+        )
+        return pd.concat([keys, pd.DataFrame(values, columns=list(self.counters))], axis=1)
 
 
 def _joined_ids(masks: np.ndarray, ids: list[str | None]) -> list[str | None]:
-    """Each row's set of block ids (a bit mask over `ids`) as the ids joined by '+'."""
+    """Each row's blocks (a bit mask over `ids`) as their ids joined by '+' (None when none has an id)."""
     names: dict[int, str | None] = {}
-    out = []
-    for mask in masks.tolist():
-        if mask not in names:
-            chosen = [i for i in ids if mask >> ids.index(i) & 1 and i is not None]
-            names[mask] = "+".join(chosen) if chosen else None
-        out.append(names[mask])
-    return out
+    for mask in set(masks.tolist()):
+        chosen = [i for bit, i in enumerate(ids) if mask >> bit & 1 and i is not None]
+        names[mask] = "+".join(chosen) if chosen else None
+    return [names[mask] for mask in masks.tolist()]
 
 
 def _minutes_text(minutes: float) -> str:
@@ -869,10 +863,11 @@ def _meas_collec_text(frame, groups, *, sender, form, offset, object_class, vend
     for (start, minutes), rows in order.items():
         end = _xml_time(pd.Timestamp(start) + pd.Timedelta(minutes=minutes), offset)
         duration = f"PT{int(round(minutes * 60))}S"
-        for info_id, names in groups.items():
+        for job, (info_id, names) in enumerate(groups.items(), start=1):
             matrix = frame[names].to_numpy(dtype=np.float64)[rows]
             attr = f" measInfoId={quoteattr(info_id)}" if info_id is not None else ""
             out.append(f"    <measInfo{attr}>\n")
+            out.append(f'      <job jobId="{job}"/>\n')
             out.append(f'      <granPeriod duration="{duration}" endTime="{end}"/>\n')
             out.append(f'      <repPeriod duration="{duration}"/>\n')
             if form == "list":
