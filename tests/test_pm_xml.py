@@ -582,3 +582,27 @@ def test_writer_round_trip_with_cell_names_groups_gzip_and_absent_values(tmp_pat
 def test_writer_refuses_an_unknown_form(tmp_path):
     with pytest.raises(ValueError, match="form"):
         write_meas_collec(spec_frame(), tmp_path / "x.xml", counters=SPEC_COUNTERS, form="wide")
+
+
+def test_counter_names_with_spaces_need_the_indexed_form(tmp_path):
+    frame = spec_frame().rename(columns={"attTCHSeizures": "K3014:Traffic Volume on TCH (Erl)"})
+    counters = ["K3014:Traffic Volume on TCH (Erl)", "succTCHSeizures"]
+    with pytest.raises(ValueError, match="need form='indexed'"):
+        write_meas_collec(frame, tmp_path / "x.xml", counters=counters, form="list")
+    back = read_pm_xml(write_meas_collec(frame, tmp_path / "x.xml", counters=counters, form="indexed"))
+    assert back["K3014:Traffic Volume on TCH (Erl)"].tolist() == [234.0, 890.0]
+
+
+def test_a_block_whose_rows_were_all_left_out_keeps_its_counters():
+    stream = io.BytesIO(
+        f'<measCollecFile xmlns="{NS_32435}"><measData>'
+        '<measInfo measInfoId="A"><granPeriod duration="PT900S" endTime="2026-11-20T10:00:00"/>'
+        '<measTypes>a</measTypes><measValue measObjLdn="GsmCell=X"><measResults>1</measResults></measValue></measInfo>'
+        '<measInfo measInfoId="B"><granPeriod duration="PT900S" endTime="2026-11-20T10:00:00"/>'
+        '<measTypes>b</measTypes><measValue measObjLdn="GsmCell=X"><measResults>2</measResults>'
+        "<suspect>true</suspect></measValue></measInfo>"
+        "</measData></measCollecFile>".encode()
+    )
+    frame = read_pm_xml(stream)
+    assert list(frame.columns[5:]) == ["meas_info", "a", "b"]
+    assert frame["a"].tolist() == [1.0] and np.isnan(frame["b"].iloc[0]) and frame["meas_info"].tolist() == ["A"]

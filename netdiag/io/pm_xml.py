@@ -735,6 +735,8 @@ class _Stack:
         masks = np.zeros(n_out, dtype=object if len(self.infos) > 62 else np.int64)
         at = 0
         for columns, block_values in layouts:
+            if not len(block_values):
+                continue  # a block whose every row was left out: its counters stay columns
             here = out_row[at : at + len(block_values)]
             masks[here] |= 1 << int(infos[at])
             at += len(block_values)
@@ -807,6 +809,9 @@ def write_meas_collec(
     if form not in ("list", "indexed"):
         raise ValueError(f"form must be 'list' or 'indexed', not {form!r}")
     groups = {None: list(counters)} if not isinstance(counters, Mapping) else {k: list(v) for k, v in counters.items()}
+    spaced = [name for names in groups.values() for name in names if not name or len(name.split()) != 1]
+    if form == "list" and spaced:
+        raise ValueError(f"counter names with spaces need form='indexed' (a measTypes list cannot hold them): {spaced}")
     target = Path(path)
     if gzip and target.suffix != ".gz":
         target = target.with_name(target.name + ".gz")

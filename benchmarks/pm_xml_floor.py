@@ -1,0 +1,211 @@
+"""The 3GPP PM XML reader against its floor, on a realistic day of measCollec files.
+
+Workload (written once with netdiag's own writer, cached under .bench/pm_xml/): a network of 2,000
+cells, one gzipped 32.435 file per BSC of 100 cells and per 15-minute period, 96 periods (a day), 40
+counters per cell in 3 measInfo blocks, a few absent and suspect values.
+
+* floor:  stream the same files with lxml iterparse and add up every measResults/r value, nothing else
+  (each element cleared as read, as any streaming reader must)
+* reader: netdiag.io.pm_xml.read_pm_xml over the files: the one merged table
+
+Each is timed in a fresh process (wall and CPU seconds, peak RSS from resource.getrusage), the median of
+BENCH_RUNS runs (default 3). Printed: seconds, rows/s, MB/s (uncompressed XML and gzip on disk), peak
+memory, and reader/floor (goal: at most 2).
+
+    .venv/bin/python benchmarks/pm_xml_floor.py [--cells 2000] [--periods 96] [--form list|indexed]
+    .venv/bin/python benchmarks/pm_xml_floor.py --profile    # cProfile of the reader, top functions
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = Path(os.environ.get("BENCH_DIR", ROOT / ".bench")) / "pm_xml"
+GOAL = 2.0  # reader time / floor time
+
+# Three measInfo blocks as a GSM BSC sends them: 40 counters, TS 52.402 names and vendor ones.
+MEAS_INFOS = {
+    "TCH": [
+        "attTCHSeizures", "succTCHSeizures", "attTCHSeizuresMeetingTCHBlockedState", "nbrOfLostRadioLinksTCH",
+        "attTCHAssignProcs", "succTCHAssignProcs", "unsuccTCHAssignProcsRadioFail", "meanNbrOfBusyTCHs",
+        "maxNbrOfBusyTCHs", "meanNbrOfAvailableTCHs", "tchTrafficErl", "tchHoldTime", "attInternalHOs",
+        "succInternalHOs", "attIncomingHOs", "succIncomingHOs",
+    ],
+    "SDCCH_CCCH": [
+        "attSDCCHSeizures", "succSDCCHSeizures", "attSDCCHSeizuresMeetingSDCCHBlockedState",
+        "nbrOfLostRadioLinksSDCCH", "attImmediateAssignProcs", "succImmediateAssignProcs",
+        "nbrOfPagesDiscardedFromPCHQueue", "nbrOfPagingSent", "nbrOfAGCHDiscarded", "nbrOfLocationUpdates",
+        "meanNbrOfBusySDCCHs", "meanNbrOfAvailableSDCCHs",
+    ],
+    "RADIO": [
+        "idleTCHBand1", "idleTCHBand2", "idleTCHBand3", "idleTCHBand4", "idleTCHBand5", "meanRxLevDL",
+        "nbrOfMRsRxQual67", "nbrOfMRs", "unavailableTime", "1278072498", "CM33", "TFNDROP",
+    ],
+}
+# Counters of this suffix are means (written with decimals); the rest are event counts.
+MEANS = ("Erl", "TCHs", "SDCCHs", "DL", "Band1", "Band2", "Band3", "Band4", "Band5")
+
+
+def generate(folder: Path, cells: int, periods: int, form: str, seed: int = 7) -> list[Path]:
+    """Write the workload with netdiag's writer (skipped when the folder already holds it)."""
+    from netdiag.io.pm_xml import write_meas_collec
+
+    stamp = folder / "workload.json"
+    spec = {"cells": cells, "periods": periods, "form": form, "seed": seed, "counters": MEAS_INFOS}
+    if stamp.exists() and json.loads(stamp.read_text()) == spec:
+        return sorted(folder.glob("*.xml.gz"))
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.xml.gz"):
+        old.unlink()
+    rng = np.random.default_rng(seed)
+    names = [c for group in MEAS_INFOS.values() for c in group]
+    means = np.array([n.endswith(MEANS) for n in names])
+    day = pd.Timestamp("2026-11-20")
+    for bsc in range(cells // 100):
+        ldns = [f"SubNetwork=1,ManagedElement=BSC{bsc:02d},BtsSiteMgr={i // 3},GsmCell=C{bsc:02d}{i:03d}" for i in range(100)]
+        scale = rng.gamma(2.0, 40.0, size=(100, len(names)))
+        for period in range(periods):
+            values = rng.poisson(scale).astype(np.float64)
+            values[:, means] = np.round(scale[:, means] * rng.uniform(0.5, 1.5, size=(100, int(means.sum()))), 3)
+            values[rng.random(values.shape) < 0.001] = np.nan  # NIL
+            frame = pd.DataFrame(values, columns=names)
+            frame.insert(0, "object", ldns)
+            frame.insert(1, "start_time", day + pd.Timedelta(minutes=15 * period))
+            frame.insert(2, "period_min", 15)
+            frame["suspect"] = rng.random(100) < 0.002
+            start = day + pd.Timedelta(minutes=15 * period)
+            path = folder / f"A{start:%Y%m%d.%H%M}+0800-BSC{bsc:02d}.xml"
+            write_meas_collec(frame, path, counters=MEAS_INFOS, sender=f"SubNetwork=1,ManagedElement=BSC{bsc:02d}", form=form)
+    stamp.write_text(json.dumps(spec))
+    return sorted(folder.glob("*.xml.gz"))
+
+
+def floor(paths: list[Path]) -> tuple[float, int]:
+    """Stream every file with lxml iterparse and add up every measResults / r value: nothing else."""
+    from lxml import etree
+
+    ns = "{http://www.3gpp.org/ftp/specs/archive/32_series/32.435#measCollec}"
+    results, single = ns + "measResults", ns + "r"
+    total, count = 0.0, 0
+    for path in paths:
+        with gzip.open(path, "rb") as stream:
+            for _event, element in etree.iterparse(stream, events=("end",), tag=(results, single)):
+                tokens = (element.text or "").split() if element.tag == results else [element.text or ""]
+                for token in tokens:
+                    try:
+                        total += float(token)
+                        count += 1
+                    except ValueError:
+                        pass
+                element.clear()
+    return total, count
+
+
+def reader(paths: list[Path]) -> tuple[float, int]:
+    """netdiag's reader: all files as the one merged table."""
+    from netdiag.io.pm_xml import PmReport, read_pm_xml
+
+    report = PmReport()
+    frame = read_pm_xml(paths, report)
+    values = frame.iloc[:, 6:].to_numpy()
+    return float(np.nansum(values)), int(np.count_nonzero(~np.isnan(values)))
+
+
+def _child(kind: str, folder: Path) -> None:
+    """One timed run in this process; prints JSON."""
+    paths = sorted(folder.glob("*.xml.gz"))
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    total, count = (floor if kind == "floor" else reader)(paths)
+    wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"seconds": wall, "cpu": cpu, "peak_mib": peak_kib / 1024, "sum": total, "values": count}))
+
+
+def _measure(kind: str, folder: Path, runs: int) -> dict:
+    results = []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, __file__, "--child", kind, "--dir", str(folder)], check=True, capture_output=True, text=True, cwd=ROOT
+        )
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    middle = sorted(results, key=lambda r: r["seconds"])[len(results) // 2]
+    return middle | {"all_seconds": [round(r["seconds"], 3) for r in results]}
+
+
+def _sizes(paths: list[Path]) -> tuple[int, int]:
+    """Bytes on disk (gzip) and uncompressed XML bytes."""
+    on_disk = sum(p.stat().st_size for p in paths)
+    xml = 0
+    for path in paths:
+        with gzip.open(path, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                xml += len(chunk)
+    return on_disk, xml
+
+
+def _profile(folder: Path) -> None:
+    import cProfile
+    import pstats
+
+    paths = sorted(folder.glob("*.xml.gz"))
+    profiler = cProfile.Profile()
+    profiler.enable()
+    reader(paths)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("tottime").print_stats(18)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cells", type=int, default=2000)
+    parser.add_argument("--periods", type=int, default=96)
+    parser.add_argument("--form", choices=("list", "indexed"), default="list")
+    parser.add_argument("--dir", type=Path)
+    parser.add_argument("--child", choices=("floor", "reader"), help=argparse.SUPPRESS)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    folder = args.dir or CACHE / f"{args.form}-{args.cells}x{args.periods}"
+    if args.child:
+        _child(args.child, folder)
+        return
+    started = time.perf_counter()
+    paths = generate(folder, args.cells, args.periods, args.form)
+    print(f"workload: {len(paths)} files in {folder} ({time.perf_counter() - started:.1f} s to make or find)")
+    if args.profile:
+        _profile(folder)
+        return
+    on_disk, xml = _sizes(paths)
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    rows = args.cells * args.periods
+    result = {"files": len(paths), "rows": rows, "gzip_mb": on_disk / 1e6, "xml_mb": xml / 1e6}
+    for kind in ("floor", "reader"):
+        m = _measure(kind, folder, runs)
+        result[kind] = m
+        print(
+            f"{kind:6s}: {m['seconds']:6.2f} s (cpu {m['cpu']:.2f} s; runs {m['all_seconds']}), "
+            f"{rows / m['seconds']:,.0f} rows/s, {xml / 1e6 / m['seconds']:.1f} MB/s XML "
+            f"({on_disk / 1e6 / m['seconds']:.1f} MB/s gzip), peak {m['peak_mib']:.0f} MiB, {m['values']:,} values"
+        )
+    ratio = result["reader"]["seconds"] / result["floor"]["seconds"]
+    result["reader_vs_floor"] = ratio
+    print(f"reader / floor = {ratio:.2f} (goal <= {GOAL}); XML {xml / 1e6:.0f} MB, gzip {on_disk / 1e6:.0f} MB")
+    if abs(result["reader"]["sum"] - result["floor"]["sum"]) > 1e-6 * abs(result["floor"]["sum"]):
+        print("note: the sums differ (the reader leaves suspect results out, the floor adds them)")
+    (folder / "results.json").write_text(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
