@@ -43,6 +43,7 @@ from xml.sax.saxutils import escape, quoteattr
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 from lxml import etree
 
 from ..errors import DataError, UnknownTable
@@ -58,6 +59,8 @@ HEAD_BYTES = 64 * 1024
 KEY_COLUMNS = ("object", "cell", "cgi", "start_time", "period_min", "meas_info")
 # Written for an absent value, and read as one (with empty text and a missing r).
 ABSENT_TOKENS = ("NIL", "nil", "Nil", "", "-", "N/A", "NULL", "null")
+_ABSENT_ARROW = pa.array(ABSENT_TOKENS, type=pa.string())
+_NULL_STRING = pa.scalar(None, type=pa.string())
 MAX_NOTES = 20
 
 
@@ -166,15 +169,16 @@ def _probe(head: bytes) -> _Root | None:
         kind = MEAS_COLLEC if match.group(1) == b"measCollecFile" else MDC
         return _Root(kind, None, True)
     parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True, load_dtd=False)
-    try:
-        parser.feed(head)
-    except etree.XMLSyntaxError:
-        pass  # malformed further on: the root, if it came first, still says what the file is
-    try:
-        for _event, element in parser.read_events():
-            return _classify(etree.QName(element.tag))
-    except etree.XMLSyntaxError:
-        return None
+    for at in range(0, len(head), 1024):  # fed bit by bit: parsing stops at the root
+        try:
+            parser.feed(head[at : at + 1024])
+        except etree.XMLSyntaxError:
+            pass  # malformed further on: the root, if it came first, still says what the file is
+        try:
+            for _event, element in parser.read_events():
+                return _classify(etree.QName(element.tag))
+        except etree.XMLSyntaxError:
+            return None
     return None
 
 
@@ -336,31 +340,26 @@ def to_floats(tokens: Sequence[str | None]) -> tuple[np.ndarray, int, int]:
     """Written values as float64 (integers stay exact up to 2**53), absent ones as NaN.
 
     Returns the values, how many were absent (None, empty, ``NIL``, ``-``, ``N/A``, ``NULL``) and how
-    many were neither a number nor absent (read as NaN too).
+    many were neither a number nor absent (read as NaN too). Arrow converts: about 0.1 us a value.
     """
-    if not tokens:
+    if not len(tokens):
         return np.empty(0), 0, 0
     strings = pa.array(tokens, type=pa.string())
+    absent_mask = pc.is_in(strings, value_set=_ABSENT_ARROW)
+    absent = strings.null_count
+    if pc.any(absent_mask).as_py():
+        absent += pc.sum(absent_mask).as_py()
+        strings = pc.if_else(absent_mask, _NULL_STRING, strings)
     try:
-        values = strings.cast(pa.float64())
-        absent = values.null_count
-        return values.to_numpy(zero_copy_only=False), absent, 0
-    except pa.ArrowInvalid:
-        pass
-    stripped = pa.compute.utf8_trim_whitespace(strings)
-    is_absent = pa.compute.or_(pa.compute.is_null(stripped), pa.compute.is_in(stripped, value_set=pa.array(ABSENT_TOKENS)))
-    kept = pa.compute.if_else(is_absent, pa.scalar(None, pa.string()), stripped)
-    absent = int(pa.compute.sum(is_absent).as_py() or 0)
-    try:
-        return kept.cast(pa.float64()).to_numpy(zero_copy_only=False), absent, 0
-    except pa.ArrowInvalid:
-        pass
-    values = np.array([_float_or_nan(token) for token in kept.to_pylist()], dtype=np.float64)
-    return values, absent, int(np.isnan(values).sum()) - absent
+        return strings.cast(pa.float64()).to_numpy(zero_copy_only=False), absent, 0
+    except pa.ArrowInvalid:  # spaces around a number, or something that is none
+        values = np.array([_float_or_nan(token) for token in strings.to_pylist()], dtype=np.float64)
+    nan = int(np.isnan(values).sum())
+    return values, absent, nan - absent
 
 
 def _float_or_nan(token: str | None) -> float:
-    """A number, or NaN for anything that is not one."""
+    """A number (spaces around it allowed), or NaN for anything that is not one."""
     if token is None:
         return np.nan
     try:
@@ -440,16 +439,18 @@ def _read_stream(raw: BinaryIO, name: str, report: PmReport) -> Iterator[PmBlock
 class _BlockReader:
     """The state of one file's current block; subclasses know the element names of their format."""
 
-    # The elements that raise an event, by local name; the subclass handles each.
+    # Local names: the elements that raise an event besides the row and the block, each with its
+    # _on_<name> handler; the row element (one measured object, handled by _on_row); the block.
     EVENTS: tuple[str, ...] = ()
+    ROW = ""
     BLOCK = ""
+    # Rows read between two purges of the rows already read (freeing them one by one costs more).
+    PURGE_EVERY = 256
 
     def __init__(self, name: str, namespace: str | None, report: PmReport):
         self.name = name
         self.report = report
-        prefix = f"{{{namespace}}}" if namespace else ""
-        self.tags = {local: prefix + local for local in self.EVENTS}
-        self.prefix = prefix
+        self.prefix = f"{{{namespace}}}" if namespace else ""
         self._reset()
 
     def _reset(self) -> None:
@@ -460,16 +461,17 @@ class _BlockReader:
         self.period_s: float | None = None
         self.objects: list[str] = []
         self.tokens: list[str | None] = []
-        self.line = 0
 
     def blocks(self, stream: BinaryIO) -> Iterator[PmBlock]:
-        """Parse the stream, yielding each block at its end tag and dropping what was read."""
-        block_tag = self.tags[self.BLOCK]
-        handlers = {self.tags[local]: getattr(self, f"_on_{local}") for local in self.EVENTS if local != self.BLOCK}
+        """Parse the stream, yielding each block at its end tag; what was read is freed as it goes."""
+        prefix = self.prefix
+        row_tag, block_tag = prefix + self.ROW, prefix + self.BLOCK
+        handlers = {prefix + local: getattr(self, f"_on_{local}") for local in self.EVENTS}
+        on_row, purge_mask = self._on_row, self.PURGE_EVERY - 1
         events = etree.iterparse(
             stream,
             events=("end",),
-            tag=[*handlers, block_tag],
+            tag=[row_tag, block_tag, *handlers],
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -477,18 +479,28 @@ class _BlockReader:
             remove_pis=True,
             huge_tree=False,
         )
+        rows = 0
         try:
             for _event, element in events:
-                if element.tag == block_tag:
+                tag = element.tag
+                if tag == row_tag:
+                    on_row(element)
+                    rows += 1
+                    if not rows & purge_mask:
+                        _drop_before(element)
+                elif tag == block_tag:
                     block = self._finish_block(element)
-                    _drop(element)
-                    if block is not None:
-                        yield block
+                    element.clear(keep_tail=False)
+                    _drop_before(element)
+                    yield block
                 else:
-                    handlers[element.tag](element)
+                    handlers[tag](element)
         except etree.XMLSyntaxError as exc:
             line = exc.lineno if exc.lineno else "?"
             raise DataError(f"{self.name}:{line}: malformed XML ({exc.msg})") from exc
+
+    def _on_row(self, element) -> None:
+        raise NotImplementedError
 
     def _set_counters(self, names: list[str]) -> None:
         """The block's counters in order; p="k" of the indexed form maps to the k-th."""
@@ -497,38 +509,30 @@ class _BlockReader:
 
     def _add_row(self, obj: str, values: list[str | None], line: int) -> None:
         """One object's values in counter order; a row of the wrong length is skipped and noted."""
-        if len(values) != len(self.counters):
-            if values or not self.counters:
-                self.report.bad_rows += 1
-                self.report.note(f"{self.name}:{line}", f"{obj}: {len(values)} values for {len(self.counters)} counters, row skipped")
-                return
-            values = [None] * len(self.counters)  # an empty result list: every value absent
-        self.objects.append(obj)
-        self.tokens.extend(values)
+        if len(values) == len(self.counters):
+            self.objects.append(obj)
+            self.tokens.extend(values)
+        elif values or not self.counters:
+            self.report.bad_rows += 1
+            self.report.note(f"{self.name}:{line}", f"{obj}: {len(values)} values for {len(self.counters)} counters, row skipped")
+        else:  # an empty result list: every value absent
+            self.objects.append(obj)
+            self.tokens.extend([None] * len(self.counters))
 
-    def _finish_block(self, element) -> PmBlock | None:
-        """The block read so far as a PmBlock (None when it measured nothing), then a fresh state."""
+    def _finish_block(self, element) -> PmBlock:
+        """The block read so far as a PmBlock, then a fresh state."""
         line = element.sourceline or 0
         try:
             if self.end is None or self.period_s is None:
                 raise DataError(f"{self.name}:{line}: a {self.BLOCK} block without its end time or period")
             wall_end, offset = self.end
             counters, keep = _unique_counters(self.counters)
-            if len(keep) != len(self.counters):
-                self.report.note(f"{self.name}:{line}", "a counter named twice in one block: the first kept")
             values, absent, odd = to_floats(self.tokens)
-            values = values.reshape(len(self.objects), len(self.counters))[:, keep]
-            report = self.report
-            report.blocks += 1
-            report.rows += len(self.objects)
-            report.absent_values += absent
-            report.non_numeric_values += odd
-            report.offsets[offset or "none"] += 1
-            report.periods[self.period_s / 60] += 1
-            for counter in counters:
-                report.counters[counter] = report.counters.get(counter, 0) + 1
-            if odd:
-                report.note(f"{self.name}:{line}", f"{odd} value(s) that are no number, read as absent")
+            values = values.reshape(len(self.objects), len(self.counters))
+            if keep is not None:
+                self.report.note(f"{self.name}:{line}", "a counter named twice in one block: the first kept")
+                values = values[:, keep]
+            self._count(counters, offset, absent, odd, line)
             return PmBlock(
                 source=self.name,
                 line=line,
@@ -543,6 +547,20 @@ class _BlockReader:
         finally:
             self._reset()
 
+    def _count(self, counters: tuple[str, ...], offset: str | None, absent: int, odd: int, line: int) -> None:
+        """Add the block just read to the report."""
+        report = self.report
+        report.blocks += 1
+        report.rows += len(self.objects)
+        report.absent_values += absent
+        report.non_numeric_values += odd
+        report.offsets[offset or "none"] += 1
+        report.periods[(self.period_s or 0) / 60] += 1
+        for counter in counters:
+            report.counters[counter] = report.counters.get(counter, 0) + 1
+        if odd:
+            report.note(f"{self.name}:{line}", f"{odd} value(s) that are no number, read as absent")
+
     def _block_id(self, element) -> str | None:
         return None
 
@@ -552,21 +570,18 @@ class _BlockReader:
         except ValueError as exc:
             raise DataError(f"{self.name}:{line}: {exc}") from exc
 
-    def _suspect(self, obj: str, line: int) -> None:
-        self.report.suspect_left_out += 1
 
-
-def _drop(element) -> None:
-    """Free an element that has been read, and the siblings read before it."""
-    element.clear(keep_tail=False)
+def _drop_before(element) -> None:
+    """Free the siblings read before this element (their subtrees go with them)."""
     parent = element.getparent()
     if parent is not None:
-        while element.getprevious() is not None:
-            del parent[0]
+        del parent[: parent.index(element)]
 
 
-def _unique_counters(names: list[str]) -> tuple[tuple[str, ...], list[int]]:
-    """Counter names without repeats (first kept), and the positions kept."""
+def _unique_counters(names: list[str]) -> tuple[tuple[str, ...], list[int] | None]:
+    """Counter names without repeats (the first kept), and the positions kept (None: all of them)."""
+    if len(set(names)) == len(names):
+        return tuple(names), None
     seen: dict[str, int] = {}
     for i, name in enumerate(names):
         seen.setdefault(name, i)
@@ -576,7 +591,8 @@ def _unique_counters(names: list[str]) -> tuple[tuple[str, ...], list[int]]:
 class _MeasCollecReader(_BlockReader):
     """32.435 measCollecFile: measInfo blocks of measValue rows, list or indexed form."""
 
-    EVENTS = ("granPeriod", "measTypes", "measType", "measValue", "measInfo")
+    EVENTS = ("granPeriod", "measTypes", "measType")
+    ROW = "measValue"
     BLOCK = "measInfo"
 
     def __init__(self, name: str, namespace: str | None, report: PmReport):
@@ -598,7 +614,7 @@ class _MeasCollecReader(_BlockReader):
         self.positions[element.get("p") or ""] = len(self.counters)
         self.counters.append((element.text or "").strip())
 
-    def _on_measValue(self, element) -> None:
+    def _on_row(self, element) -> None:
         results_tag, r_tag, suspect_tag = self.value_tags
         text, indexed, suspect = None, None, False
         for child in element:
@@ -615,14 +631,12 @@ class _MeasCollecReader(_BlockReader):
                     indexed[index] = child.text
             elif tag == suspect_tag:
                 suspect = (child.text or "").strip().lower() in ("true", "1")
-        obj, line = element.get("measObjLdn") or "", element.sourceline or 0
-        _drop(element)
         if suspect:
-            self._suspect(obj, line)
+            self.report.suspect_left_out += 1
         elif indexed is not None:
-            self._add_row(obj, indexed, line)
+            self._add_row(element.get("measObjLdn") or "", indexed, element.sourceline)
         else:
-            self._add_row(obj, text.split() if text else [], line)  # no result at all: every value absent
+            self._add_row(element.get("measObjLdn") or "", text.split() if text else [], element.sourceline)
 
     def _block_id(self, element) -> str | None:
         return element.get("measInfoId")
@@ -631,7 +645,8 @@ class _MeasCollecReader(_BlockReader):
 class _MdcReader(_BlockReader):
     """32.401 mdc: mi blocks (mts, gp, mt names) of mv rows (moid, positional r, sf)."""
 
-    EVENTS = ("mts", "gp", "mt", "mv", "mi")
+    EVENTS = ("mts", "gp", "mt")
+    ROW = "mv"
     BLOCK = "mi"
 
     def _on_mts(self, element) -> None:
@@ -646,7 +661,7 @@ class _MdcReader(_BlockReader):
     def _on_mt(self, element) -> None:
         self.counters.append((element.text or "").strip())
 
-    def _on_mv(self, element) -> None:
+    def _on_row(self, element) -> None:
         obj, values, suspect = "", [], False
         for child in element:
             tag = child.tag
@@ -656,12 +671,10 @@ class _MdcReader(_BlockReader):
                 obj = (child.text or "").strip()
             elif tag == "sf":
                 suspect = (child.text or "").strip().lower() in ("true", "1")
-        line = element.sourceline or 0
-        _drop(element)
         if suspect:
-            self._suspect(obj, line)
+            self.report.suspect_left_out += 1
         else:
-            self._add_row(obj, values, line)
+            self._add_row(obj, values, element.sourceline)
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -683,70 +696,63 @@ def concat_blocks(blocks: Iterable[PmBlock], *, merge: bool = True) -> pd.DataFr
 
 
 class _Stack:
-    """Blocks gathered by counter layout (stacked with one numpy call each), object names coded once."""
+    """Blocks reduced to arrays as they come (object names coded once), then put together in one go."""
 
     def __init__(self) -> None:
         self.object_codes: dict[str, int] = {}
         self.counters: dict[str, int] = {}  # counter -> output column, in order of first sight
         self.infos: dict[str | None, int] = {}  # measInfoId -> bit, in order of first sight
-        self.layouts: dict[tuple[tuple[str, ...], str | None], list[tuple[int, PmBlock]]] = {}
-        self.count = 0
+        self.columns: dict[tuple[str, ...], np.ndarray] = {}  # a block's counters -> their output columns
+        # per block: object codes, start (us since 1970, wall time), period (s), measInfo bit, columns, values
+        self.blocks: list[tuple[np.ndarray, int, float, int, np.ndarray, np.ndarray]] = []
 
     def add(self, block: PmBlock) -> None:
-        for counter in block.counters:
-            self.counters.setdefault(counter, len(self.counters))
-        self.infos.setdefault(block.meas_info, len(self.infos))
-        self.layouts.setdefault((block.counters, block.meas_info), []).append((self.count, block))
-        self.count += 1
-
-    def _codes(self, blocks: list[tuple[int, PmBlock]]) -> np.ndarray:
+        """Keep a block's numbers; its list of object names is not kept."""
         codes = self.object_codes
-        objects = [obj for _n, block in blocks for obj in block.objects]
-        return np.fromiter((codes.setdefault(obj, len(codes)) for obj in objects), dtype=np.int64, count=len(objects))
+        coded = np.fromiter((codes.setdefault(obj, len(codes)) for obj in block.objects), np.int64, len(block.objects))
+        columns = self.columns.get(block.counters)
+        if columns is None:
+            columns = np.array([self.counters.setdefault(c, len(self.counters)) for c in block.counters], dtype=np.int64)
+            self.columns[block.counters] = columns
+        start = int(np.datetime64(block.start_time, "us").astype(np.int64))
+        info = self.infos.setdefault(block.meas_info, len(self.infos))
+        self.blocks.append((coded, start, block.period_s, info, columns, block.values))
 
     def frame(self, merge: bool) -> pd.DataFrame:
         """The table: rows in block order, merged by (object, start, period) when asked."""
-        rows: dict[str, list[np.ndarray]] = {"seq": [], "code": [], "start": [], "period": [], "info": []}
-        layouts = []  # (counter columns, values) of each layout, its rows in the same order as `rows`
-        for (counters, meas_info), blocks in self.layouts.items():
-            counts = [len(block.objects) for _n, block in blocks]
-            rows["seq"].append(np.repeat([n for n, _b in blocks], counts))
-            rows["code"].append(self._codes(blocks))
-            starts = np.array([np.datetime64(b.start_time, "us") for _n, b in blocks], dtype="datetime64[us]")
-            rows["start"].append(np.repeat(starts.astype(np.int64), counts))
-            rows["period"].append(np.repeat(np.array([b.period_s for _n, b in blocks], dtype=np.float64), counts))
-            rows["info"].append(np.full(sum(counts), self.infos[meas_info], dtype=np.int64))
-            columns = np.array([self.counters[c] for c in counters], dtype=np.int64)
-            layouts.append((columns, np.concatenate([b.values for _n, b in blocks])))
-        if not layouts:
-            return self._table(*(np.empty(0, dtype=np.int64) for _ in range(3)), [], np.empty((0, len(self.counters))))
-        seq, codes, starts, periods, infos = (np.concatenate(rows[k]) for k in ("seq", "code", "start", "period", "info"))
-        order = np.argsort(seq, kind="stable")  # output order: the blocks' order
-        rank = np.empty_like(order)
-        rank[order] = np.arange(len(order))
-        if merge:
-            time_codes, _ = pd.factorize(pd.MultiIndex.from_arrays([starts[order], periods[order]]))
-            keys, _ = pd.factorize(codes[order] * (int(time_codes.max()) + 1) + time_codes)
-            first = order[np.unique(keys, return_index=True)[1]]  # keys are numbered in order of first sight
-            out_row, n_out = keys[rank], len(first)
+        counts = np.array([len(b[0]) for b in self.blocks], dtype=np.int64)
+        codes = np.concatenate([b[0] for b in self.blocks]) if self.blocks else np.empty(0, dtype=np.int64)
+        starts = np.repeat(np.array([b[1] for b in self.blocks], dtype=np.int64), counts)
+        periods = np.repeat(np.array([b[2] for b in self.blocks], dtype=np.float64), counts)
+        if merge and len(codes):
+            start_codes, _ = pd.factorize(starts)
+            period_codes, _ = pd.factorize(periods)
+            times = start_codes * (int(period_codes.max()) + 1) + period_codes
+            out_row, _ = pd.factorize(codes * (int(times.max()) + 1) + times)  # numbered in order of first sight
+            first = np.unique(out_row, return_index=True)[1]
         else:
-            first, out_row, n_out = order, rank, len(order)
-        values = np.full((n_out, len(self.counters)), np.nan)
-        masks = np.zeros(n_out, dtype=object if len(self.infos) > 62 else np.int64)
+            out_row = first = np.arange(len(codes))
+        values = np.full((len(self.counters), len(first)), np.nan)  # one row per counter: pandas' own layout
+        masks = np.zeros(len(first), dtype=object if len(self.infos) > 62 else np.int64)
         at = 0
-        for columns, block_values in layouts:
-            if not len(block_values):
+        for i, (coded, _start, _period, info, columns, block_values) in enumerate(self.blocks):
+            here = out_row[at : at + len(coded)]
+            at += len(coded)
+            self.blocks[i] = None  # type: ignore[call-overload]  # freed as it is placed
+            if not len(coded):
                 continue  # a block whose every row was left out: its counters stay columns
-            here = out_row[at : at + len(block_values)]
-            masks[here] |= 1 << int(infos[at])
-            at += len(block_values)
+            masks[here] |= 1 << info
+            cells = (columns[:, None], here[None, :])
             if merge:  # the first value that is not absent wins
-                block_values = np.where(np.isnan(values[here[:, None], columns]), block_values, values[here[:, None], columns])
-            values[here[:, None], columns] = block_values
+                placed = values[cells]
+                values[cells] = np.where(np.isnan(placed), block_values.T, placed)
+            else:
+                values[cells] = block_values.T
+        self.blocks = []
         return self._table(codes[first], starts[first], periods[first], _joined_ids(masks, list(self.infos)), values)
 
     def _table(self, codes, starts, periods, infos: list[str | None], values: np.ndarray) -> pd.DataFrame:
-        """Key columns from the coded arrays, then the counter columns."""
+        """Key columns from the coded arrays, then the counter columns (`values` is counters x rows)."""
         names = list(self.object_codes)
         split = [cell_and_cgi(name) for name in names]
         take = np.asarray(codes, dtype=np.int64)
@@ -755,17 +761,18 @@ class _Stack:
             return pd.array(np.array(items, dtype=object)[take] if items else np.array([], dtype=object), dtype="str")
 
         minutes = np.asarray(periods, dtype=np.float64) / 60
-        keys = pd.DataFrame(
-            {
-                "object": strings(names),
-                "cell": strings([cell for cell, _cgi in split]),
-                "cgi": strings([cgi for _cell, cgi in split]),
-                "start_time": np.asarray(starts, dtype=np.int64).astype("datetime64[us]").astype("datetime64[ns]"),
-                "period_min": minutes.astype(np.int64) if np.all(minutes == np.round(minutes)) else minutes,
-                "meas_info": pd.array(np.array(infos, dtype=object), dtype="str"),
-            }
-        )
-        return pd.concat([keys, pd.DataFrame(values, columns=list(self.counters))], axis=1)
+        frame = pd.DataFrame(values.T, columns=list(self.counters), copy=False)
+        keys = {
+            "object": strings(names),
+            "cell": strings([cell for cell, _cgi in split]),
+            "cgi": strings([cgi for _cell, cgi in split]),
+            "start_time": np.asarray(starts, dtype=np.int64).astype("datetime64[us]").astype("datetime64[ns]"),
+            "period_min": minutes.astype(np.int64) if np.all(minutes == np.round(minutes)) else minutes,
+            "meas_info": pd.array(np.array(infos, dtype=object), dtype="str"),
+        }
+        for position, (name, column) in enumerate(keys.items()):
+            frame.insert(position, name, column)
+        return frame
 
 
 def _joined_ids(masks: np.ndarray, ids: list[str | None]) -> list[str | None]:
