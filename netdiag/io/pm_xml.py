@@ -633,10 +633,13 @@ class _MeasCollecReader(_BlockReader):
                 suspect = (child.text or "").strip().lower() in ("true", "1")
         if suspect:
             self.report.suspect_left_out += 1
-        elif indexed is not None:
-            self._add_row(element.get("measObjLdn") or "", indexed, element.sourceline)
+            return
+        values = indexed if indexed is not None else text.split() if text else []
+        if len(values) == len(self.counters):  # the common case, without a call
+            self.objects.append(element.get("measObjLdn") or "")
+            self.tokens.extend(values)
         else:
-            self._add_row(element.get("measObjLdn") or "", text.split() if text else [], element.sourceline)
+            self._add_row(element.get("measObjLdn") or "", values, element.sourceline)
 
     def _block_id(self, element) -> str | None:
         return element.get("measInfoId")
