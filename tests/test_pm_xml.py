@@ -511,12 +511,37 @@ def test_a_bad_end_time_names_the_line():
 
 
 def test_to_floats():
-    values, absent, odd = to_floats(["9007199254740991", "NIL", "", None, "2.5", "abc", " 7 ", "-", "N/A"])
+    values, absent, odd = to_floats(["9007199254740991", "NIL", "", None, "2.5", "abc", " 7 ", "-", "N/A", "nan"])
     assert values[0] == 2**53 - 1 and values[4] == 2.5 and values[6] == 7.0
-    assert np.isnan(values[[1, 2, 3, 5, 7, 8]]).all()
-    assert (absent, odd) == (5, 1)
-    values, absent, odd = to_floats(["1", "2"])
-    assert values.tolist() == [1.0, 2.0] and (absent, odd) == (0, 0)
+    assert np.isnan(values[[1, 2, 3, 5, 7, 8, 9]]).all()
+    assert (absent, odd) == (6, 1)
+    values, absent, odd = to_floats(["1", "2", None, "nan", "-3.5e2"])
+    assert values[[0, 1, 4]].tolist() == [1.0, 2.0, -350.0] and (absent, odd) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<measTypes>a b c</measTypes><measValue measObjLdn="GsmCell=A"><measResults>NIL 2 NIL</measResults></measValue>',
+        '<measType p="1">a</measType><measType p="2">b</measType><measType p="3">c</measType>'
+        '<measValue measObjLdn="GsmCell=A"><r p="1">NIL</r><r p="2">2</r><r p="3"> NIL </r></measValue>',
+    ],
+)
+def test_nil_is_absent_in_both_forms(body):
+    report = PmReport()
+    frame = read_pm_xml(measinfo_file(body), report)
+    assert np.isnan(frame["a"].iloc[0]) and frame["b"].iloc[0] == 2.0 and np.isnan(frame["c"].iloc[0])
+    assert (report.absent_values, report.non_numeric_values) == (2, 0)
+
+
+def test_nil_is_absent_in_mdc():
+    stream = io.BytesIO(
+        b"<mdc><md><mi><mts>20261120140000</mts><gp>900</gp><mt>a</mt><mt>b</mt>"
+        b"<mv><moid>GsmCell=A</moid><r>NIL</r><r>4</r></mv></mi></md></mdc>"
+    )
+    report = PmReport()
+    frame = read_pm_xml(stream, report)
+    assert np.isnan(frame["a"].iloc[0]) and frame["b"].iloc[0] == 4.0 and report.absent_values == 1
 
 
 # ---------------------------------------------------------------------------------------------- writer

@@ -58,7 +58,7 @@ _MEAS_COLLEC_NS = re.compile(r"^https?://www\.3gpp\.org/.*32[._]?4\d\d#measColle
 HEAD_BYTES = 64 * 1024
 KEY_COLUMNS = ("object", "cell", "cgi", "start_time", "period_min", "meas_info")
 # Written for an absent value, and read as one (with empty text and a missing r).
-ABSENT_TOKENS = ("NIL", "nil", "Nil", "", "-", "N/A", "NULL", "null")
+ABSENT_TOKENS = ("NIL", "nil", "Nil", "", "-", "N/A", "NULL", "null", "nan", "NaN", "NAN")
 _ABSENT_ARROW = pa.array(ABSENT_TOKENS, type=pa.string())
 _NULL_STRING = pa.scalar(None, type=pa.string())
 MAX_NOTES = 20
@@ -339,22 +339,28 @@ def cell_and_cgi(ldn: str) -> tuple[str, str | None]:
 def to_floats(tokens: Sequence[str | None]) -> tuple[np.ndarray, int, int]:
     """Written values as float64 (integers stay exact up to 2**53), absent ones as NaN.
 
-    Returns the values, how many were absent (None, empty, ``NIL``, ``-``, ``N/A``, ``NULL``) and how
-    many were neither a number nor absent (read as NaN too). Arrow converts: about 0.1 us a value.
+    Returns the values, how many were absent (None, empty, ``NIL``, ``nan``, ``-``, ``N/A``, ``NULL``)
+    and how many were neither a number nor absent (read as NaN too). Arrow converts, about 0.1 us a
+    value; the readers hand over ``NIL`` as None or ``nan`` already, so a file's usual absent values
+    need no second pass.
     """
     if not len(tokens):
         return np.empty(0), 0, 0
     strings = pa.array(tokens, type=pa.string())
-    absent_mask = pc.is_in(strings, value_set=_ABSENT_ARROW)
-    absent = strings.null_count
-    if pc.any(absent_mask).as_py():
-        absent += pc.sum(absent_mask).as_py()
-        strings = pc.if_else(absent_mask, _NULL_STRING, strings)
     try:
-        return strings.cast(pa.float64()).to_numpy(zero_copy_only=False), absent, 0
-    except pa.ArrowInvalid:  # spaces around a number, or something that is none
+        values = strings.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        return values, int(np.count_nonzero(np.isnan(values))), 0
+    except pa.ArrowInvalid:  # another absent token, spaces around a number, or something that is none
+        pass
+    strings = pc.utf8_trim_whitespace(strings)
+    absent_mask = pc.is_in(strings, value_set=_ABSENT_ARROW)
+    absent = strings.null_count + pc.sum(absent_mask).as_py()
+    strings = pc.if_else(absent_mask, _NULL_STRING, strings)
+    try:
+        values = strings.cast(pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
         values = np.array([_float_or_nan(token) for token in strings.to_pylist()], dtype=np.float64)
-    nan = int(np.isnan(values).sum())
+    nan = int(np.count_nonzero(np.isnan(values)))
     return values, absent, nan - absent
 
 
@@ -628,13 +634,19 @@ class _MeasCollecReader(_BlockReader):
                 if index is None:
                     self.report.note(f"{self.name}:{child.sourceline}", f"r p={child.get('p')!r} names no measType, value ignored")
                 else:
-                    indexed[index] = child.text
+                    value = child.text
+                    indexed[index] = None if value == "NIL" else value
             elif tag == suspect_tag:
                 suspect = (child.text or "").strip().lower() in ("true", "1")
         if suspect:
             self.report.suspect_left_out += 1
             return
-        values = indexed if indexed is not None else text.split() if text else []
+        if indexed is not None:
+            values = indexed
+        elif text:
+            values = (text.replace("NIL", "nan") if "NIL" in text else text).split()  # NIL: the schema's absent value
+        else:
+            values = []
         if len(values) == len(self.counters):  # the common case, without a call
             self.objects.append(element.get("measObjLdn") or "")
             self.tokens.extend(values)
@@ -669,7 +681,8 @@ class _MdcReader(_BlockReader):
         for child in element:
             tag = child.tag
             if tag == "r":
-                values.append(child.text)
+                value = child.text
+                values.append(None if value == "NIL" else value)
             elif tag == "moid":
                 obj = (child.text or "").strip()
             elif tag == "sf":
