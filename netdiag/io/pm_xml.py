@@ -10,9 +10,9 @@ Every vendor's OMC-R can send its counters northbound in one of these two layout
 * **32.401 mdc** ``mdc/md/mi``: ``mts`` (end time ``YYYYMMDDHHMMSS[Z|+hhmm]``), ``gp`` (seconds), the
   names as ``mt`` elements, then ``mv`` with ``moid``, positional ``r`` values and ``sf`` (TRUE = suspect).
 
-The reader streams with lxml ``iterparse`` (only the elements it needs raise an event; each measured
-object's element is cleared and dropped once read), so a file of any size is read in the memory of one
-block of values. It refuses DTD entity declarations (``resolve_entities=False``, no network, and a
+The reader streams with lxml ``iterparse`` (only the elements it needs raise an event; the measured
+objects' elements are dropped once read, a few hundred at a time, and each block's element at its
+end), so a file of any size is parsed in the memory of one block of values. It refuses DTD entity declarations (``resolve_entities=False``, no network, and a
 document declaring entities is stopped before parsing: the billion-laughs guard).
 
 One :class:`PmBlock` comes out per measInfo/mi (one granularity period, one list of counters);
@@ -56,6 +56,7 @@ NS_32401 = "http://www.3gpp.org/ftp/specs/archive/32_series/32.401#measCollec"
 _MEAS_COLLEC_NS = re.compile(r"^https?://www\.3gpp\.org/.*32[._]?4\d\d#measCollec$")
 # The root must show up in this much of the file; a PM file's prolog is a few hundred bytes.
 HEAD_BYTES = 64 * 1024
+# The columns before the counters in every table the reader returns.
 KEY_COLUMNS = ("object", "cell", "cgi", "start_time", "period_min", "meas_info")
 # Written for an absent value, and read as one (with empty text and a missing r).
 ABSENT_TOKENS = ("NIL", "nil", "Nil", "", "-", "N/A", "NULL", "null", "nan", "NaN", "NAN")
@@ -867,60 +868,72 @@ def _format_value(value: float) -> str:
 
 def _meas_collec_text(frame, groups, *, sender, form, offset, object_class, vendor) -> str:
     """The whole file as text: header, one measInfo per (period, measInfoId), footer."""
+    if frame.empty:
+        raise ValueError("nothing to write: the frame has no rows")
     objects = frame["object"] if "object" in frame.columns else frame["cell"]
     ldns = [_ldn_of(str(v), object_class) for v in objects]
     starts = pd.to_datetime(frame["start_time"])
-    periods = frame["period_min"].astype(float).to_numpy()
+    minutes = frame["period_min"].astype(float).to_numpy()
     suspect = frame["suspect"].fillna(False).astype(bool).to_numpy() if "suspect" in frame.columns else None
-    ends = starts + pd.to_timedelta(periods, unit="min")
-    order = pd.DataFrame({"s": starts.to_numpy(), "p": periods}).groupby(["s", "p"], sort=True).indices
-    if len(order) == 0:
-        raise ValueError("nothing to write: the frame has no rows")
-    first_begin, last_end = min(starts), max(ends)
-    out = [
-        '<?xml version="1.0" encoding="UTF-8"?>\n',
-        '<?xml-stylesheet type="text/xsl" href="MeasDataCollection.xsl"?>\n',
-        f'<measCollecFile xmlns="{NS_32435}">\n',
-        f'  <fileHeader fileFormatVersion="32.435 V10.0" vendorName={quoteattr(vendor)}>\n',
-        f"    <fileSender localDn={quoteattr(sender)} elementType=\"BSC\"/>\n",
-        f'    <measCollec beginTime="{_xml_time(first_begin, offset)}"/>\n',
-        "  </fileHeader>\n",
-        "  <measData>\n",
-        f"    <managedElement localDn={quoteattr(sender)} userLabel={quoteattr(sender.split('=')[-1])}/>\n",
-    ]
-    for (start, minutes), rows in order.items():
-        end = _xml_time(pd.Timestamp(start) + pd.Timedelta(minutes=minutes), offset)
-        duration = f"PT{int(round(minutes * 60))}S"
+    matrices = {info_id: frame[names].to_numpy(dtype=np.float64) for info_id, names in groups.items()}
+    periods = pd.DataFrame({"s": starts.to_numpy(), "p": minutes}).groupby(["s", "p"], sort=True).indices
+    ends = starts + pd.to_timedelta(minutes, unit="min")
+    out = [_file_header(sender, vendor, _xml_time(starts.min(), offset))]
+    for (start, period), rows in periods.items():
+        end = _xml_time(pd.Timestamp(start) + pd.Timedelta(minutes=period), offset)
         for job, (info_id, names) in enumerate(groups.items(), start=1):
-            matrix = frame[names].to_numpy(dtype=np.float64)[rows]
-            attr = f" measInfoId={quoteattr(info_id)}" if info_id is not None else ""
-            out.append(f"    <measInfo{attr}>\n")
-            out.append(f'      <job jobId="{job}"/>\n')
-            out.append(f'      <granPeriod duration="{duration}" endTime="{end}"/>\n')
-            out.append(f'      <repPeriod duration="{duration}"/>\n')
-            if form == "list":
-                out.append(f"      <measTypes>{escape(' '.join(names))}</measTypes>\n")
-            else:
-                out.extend(f'      <measType p="{i + 1}">{escape(n)}</measType>\n' for i, n in enumerate(names))
-            for row, values in zip(rows, matrix, strict=True):
-                out.append(f"      <measValue measObjLdn={quoteattr(ldns[row])}>\n")
-                texts = [_format_value(v) for v in values.tolist()]
-                if form == "list":
-                    out.append(f"        <measResults>{' '.join(texts)}</measResults>\n")
-                else:
-                    out.extend(f'        <r p="{i + 1}">{t}</r>\n' for i, t in enumerate(texts))
-                if suspect is not None and suspect[row]:
-                    out.append("        <suspect>true</suspect>\n")
-                out.append("      </measValue>\n")
-            out.append("    </measInfo>\n")
-    out += [
-        "  </measData>\n",
-        "  <fileFooter>\n",
-        f'    <measCollec endTime="{_xml_time(last_end, offset)}"/>\n',
-        "  </fileFooter>\n",
-        "</measCollecFile>\n",
-    ]
+            flagged = suspect[rows] if suspect is not None else np.zeros(len(rows), dtype=bool)
+            lines = _meas_info_lines(info_id, job, end, period, names, [ldns[r] for r in rows], matrices[info_id][rows], flagged, form)
+            out.extend(lines)
+    out.append(_file_footer(_xml_time(ends.max(), offset)))
     return "".join(out)
+
+
+def _file_header(sender: str, vendor: str, begin: str) -> str:
+    """From the XML declaration to the managedElement, as in the 32.435 example."""
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<?xml-stylesheet type="text/xsl" href="MeasDataCollection.xsl"?>\n'
+        f'<measCollecFile xmlns="{NS_32435}">\n'
+        f'  <fileHeader fileFormatVersion="32.435 V10.0" vendorName={quoteattr(vendor)}>\n'
+        f'    <fileSender localDn={quoteattr(sender)} elementType="BSC"/>\n'
+        f'    <measCollec beginTime="{begin}"/>\n'
+        "  </fileHeader>\n"
+        "  <measData>\n"
+        f"    <managedElement localDn={quoteattr(sender)} userLabel={quoteattr(sender.split('=')[-1])}/>\n"
+    )
+
+
+def _meas_info_lines(info_id, job, end, minutes, names, ldns, matrix, suspect, form) -> list[str]:
+    """One measInfo: job, granPeriod, repPeriod, the counter names, one measValue per object."""
+    attr = f" measInfoId={quoteattr(info_id)}" if info_id is not None else ""
+    duration = f"PT{int(round(minutes * 60))}S"
+    out = [
+        f"    <measInfo{attr}>\n",
+        f'      <job jobId="{job}"/>\n',
+        f'      <granPeriod duration="{duration}" endTime="{end}"/>\n',
+        f'      <repPeriod duration="{duration}"/>\n',
+    ]
+    if form == "list":
+        out.append(f"      <measTypes>{escape(' '.join(names))}</measTypes>\n")
+    else:
+        out.extend(f'      <measType p="{i + 1}">{escape(n)}</measType>\n' for i, n in enumerate(names))
+    for ldn, values, flagged in zip(ldns, matrix.tolist(), suspect, strict=True):
+        texts = [_format_value(v) for v in values]
+        out.append(f"      <measValue measObjLdn={quoteattr(ldn)}>\n")
+        if form == "list":
+            out.append(f"        <measResults>{' '.join(texts)}</measResults>\n")
+        else:
+            out.extend(f'        <r p="{i + 1}">{t}</r>\n' for i, t in enumerate(texts))
+        if flagged:
+            out.append("        <suspect>true</suspect>\n")
+        out.append("      </measValue>\n")
+    out.append("    </measInfo>\n")
+    return out
+
+
+def _file_footer(end: str) -> str:
+    return f'  </measData>\n  <fileFooter>\n    <measCollec endTime="{end}"/>\n  </fileFooter>\n</measCollecFile>\n'
 
 
 def _xml_time(moment, offset: str) -> str:
