@@ -387,6 +387,23 @@ def test_a_row_with_the_wrong_number_of_values_is_skipped_and_noted():
     assert "GsmCell=B: 3 values for 2 counters, row skipped" in report.notes[0]
 
 
+def test_merged_rows_keep_the_first_value_that_is_not_absent():
+    def info(info_id: str, results_x: str, results_y: str) -> str:
+        return (
+            f'<measInfo measInfoId="{info_id}"><granPeriod duration="PT900S" endTime="2026-11-20T10:00:00"/>'
+            f'<measTypes>a b</measTypes><measValue measObjLdn="GsmCell=X"><measResults>{results_x}</measResults></measValue>'
+            f'<measValue measObjLdn="GsmCell=Y"><measResults>{results_y}</measResults></measValue></measInfo>'
+        )
+
+    stream = io.BytesIO(
+        f'<measCollecFile xmlns="{NS_32435}"><measData>{info("P", "NIL 1", "5 6")}{info("Q", "2 3", "7 NIL")}'
+        "</measData></measCollecFile>".encode()
+    )
+    frame = read_pm_xml(stream)
+    assert frame[["cell", "a", "b"]].values.tolist() == [["X", 2.0, 1.0], ["Y", 5.0, 6.0]]
+    assert frame["meas_info"].tolist() == ["P+Q", "P+Q"]
+
+
 def test_a_block_without_its_period_is_a_data_error():
     stream = io.BytesIO(
         f'<measCollecFile xmlns="{NS_32435}"><measData><measInfo>'
