@@ -20,6 +20,7 @@ from lxml import etree
 
 from netdiag.errors import DataError, UnknownTable
 from netdiag.io.pm_xml import (
+    _BlockReader,
     KEY_COLUMNS,
     MDC,
     MEAS_COLLEC,
@@ -456,6 +457,16 @@ def test_blocks_come_out_before_the_file_is_read_through(tmp_path):
     assert len(first.objects) == 3000
     assert stream.served < len(text) / 2  # one block read of four, and not the rest
     assert sum(len(b.objects) for b in blocks) == 9000
+
+
+def test_a_big_block_is_converted_in_pieces_with_the_same_result(monkeypatch):
+    whole_report, pieces_report = PmReport(), PmReport()
+    whole = read_pm_xml(CORPUS / "vendor_bsc.xml", whole_report)
+    monkeypatch.setattr(_BlockReader, "PURGE_EVERY", 1)
+    monkeypatch.setattr(_BlockReader, "CONVERT_AT", 2)
+    pieces = read_pm_xml(CORPUS / "vendor_bsc.xml", pieces_report)
+    pd.testing.assert_frame_equal(pieces, whole)
+    assert (pieces_report.absent_values, pieces_report.rows) == (whole_report.absent_values, whole_report.rows)
 
 
 # ------------------------------------------------------------------------------- names, times, values

@@ -453,6 +453,8 @@ class _BlockReader:
     BLOCK = ""
     # Rows read between two purges of the rows already read (freeing them one by one costs more).
     PURGE_EVERY = 256
+    # Values kept as text at most, in a block of many objects: past this many they are converted.
+    CONVERT_AT = 1 << 16
 
     def __init__(self, name: str, namespace: str | None, report: PmReport):
         self.name = name
@@ -467,7 +469,9 @@ class _BlockReader:
         self.end: tuple[datetime, str | None] | None = None
         self.period_s: float | None = None
         self.objects: list[str] = []
-        self.tokens: list[str | None] = []
+        self.tokens: list[str | None] = []  # values as written, of whole rows, not yet converted
+        self.converted: list[np.ndarray] = []
+        self.absent = self.odd = 0
 
     def blocks(self, stream: BinaryIO) -> Iterator[PmBlock]:
         """Parse the stream, yielding each block at its end tag; what was read is freed as it goes."""
@@ -495,6 +499,8 @@ class _BlockReader:
                     rows += 1
                     if not rows & purge_mask:
                         _drop_before(element)
+                        if len(self.tokens) >= self.CONVERT_AT:
+                            self._convert()
                 elif tag == block_tag:
                     block = self._finish_block(element)
                     element.clear(keep_tail=False)
@@ -526,6 +532,14 @@ class _BlockReader:
             self.objects.append(obj)
             self.tokens.extend([None] * len(self.counters))
 
+    def _convert(self) -> None:
+        """Turn the values kept as text into floats (a big block is not held as millions of strings)."""
+        values, absent, odd = to_floats(self.tokens)
+        self.converted.append(values)
+        self.absent += absent
+        self.odd += odd
+        self.tokens = []
+
     def _finish_block(self, element) -> PmBlock:
         """The block read so far as a PmBlock, then a fresh state."""
         line = element.sourceline or 0
@@ -534,12 +548,13 @@ class _BlockReader:
                 raise DataError(f"{self.name}:{line}: a {self.BLOCK} block without its end time or period")
             wall_end, offset = self.end
             counters, keep = _unique_counters(self.counters)
-            values, absent, odd = to_floats(self.tokens)
+            self._convert()
+            values = np.concatenate(self.converted) if len(self.converted) > 1 else self.converted[0]
             values = values.reshape(len(self.objects), len(self.counters))
             if keep is not None:
                 self.report.note(f"{self.name}:{line}", "a counter named twice in one block: the first kept")
                 values = values[:, keep]
-            self._count(counters, offset, absent, odd, line)
+            self._count(counters, offset, self.absent, self.odd, line)
             return PmBlock(
                 source=self.name,
                 line=line,
