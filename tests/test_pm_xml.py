@@ -407,6 +407,17 @@ def test_merged_rows_keep_the_first_value_that_is_not_absent():
     assert frame["meas_info"].tolist() == ["P+Q", "P+Q"]
 
 
+def test_a_period_of_seconds_is_a_fraction_of_a_minute():
+    report = PmReport()
+    frame = read_pm_xml(
+        measinfo_file('<measTypes>a</measTypes><measValue measObjLdn="GsmCell=A"><measResults>1</measResults></measValue>', "PT30S"),
+        report,
+    )
+    assert frame["period_min"].tolist() == [0.5]
+    assert frame["start_time"].tolist() == [pd.Timestamp("2026-11-20 09:59:30")]
+    assert "0.5 min x1" in report.describe()[1]
+
+
 def test_a_block_without_its_period_is_a_data_error():
     stream = io.BytesIO(
         f'<measCollecFile xmlns="{NS_32435}"><measData><measInfo>'
