@@ -42,20 +42,50 @@ GOAL = 2.0  # reader time / floor time
 # Three measInfo blocks as a GSM BSC sends them: 40 counters, TS 52.402 names and vendor ones.
 MEAS_INFOS = {
     "TCH": [
-        "attTCHSeizures", "succTCHSeizures", "attTCHSeizuresMeetingTCHBlockedState", "nbrOfLostRadioLinksTCH",
-        "attTCHAssignProcs", "succTCHAssignProcs", "unsuccTCHAssignProcsRadioFail", "meanNbrOfBusyTCHs",
-        "maxNbrOfBusyTCHs", "meanNbrOfAvailableTCHs", "tchTrafficErl", "tchHoldTime", "attInternalHOs",
-        "succInternalHOs", "attIncomingHOs", "succIncomingHOs",
+        "attTCHSeizures",
+        "succTCHSeizures",
+        "attTCHSeizuresMeetingTCHBlockedState",
+        "nbrOfLostRadioLinksTCH",
+        "attTCHAssignProcs",
+        "succTCHAssignProcs",
+        "unsuccTCHAssignProcsRadioFail",
+        "meanNbrOfBusyTCHs",
+        "maxNbrOfBusyTCHs",
+        "meanNbrOfAvailableTCHs",
+        "tchTrafficErl",
+        "tchHoldTime",
+        "attInternalHOs",
+        "succInternalHOs",
+        "attIncomingHOs",
+        "succIncomingHOs",
     ],
     "SDCCH_CCCH": [
-        "attSDCCHSeizures", "succSDCCHSeizures", "attSDCCHSeizuresMeetingSDCCHBlockedState",
-        "nbrOfLostRadioLinksSDCCH", "attImmediateAssignProcs", "succImmediateAssignProcs",
-        "nbrOfPagesDiscardedFromPCHQueue", "nbrOfPagingSent", "nbrOfAGCHDiscarded", "nbrOfLocationUpdates",
-        "meanNbrOfBusySDCCHs", "meanNbrOfAvailableSDCCHs",
+        "attSDCCHSeizures",
+        "succSDCCHSeizures",
+        "attSDCCHSeizuresMeetingSDCCHBlockedState",
+        "nbrOfLostRadioLinksSDCCH",
+        "attImmediateAssignProcs",
+        "succImmediateAssignProcs",
+        "nbrOfPagesDiscardedFromPCHQueue",
+        "nbrOfPagingSent",
+        "nbrOfAGCHDiscarded",
+        "nbrOfLocationUpdates",
+        "meanNbrOfBusySDCCHs",
+        "meanNbrOfAvailableSDCCHs",
     ],
     "RADIO": [
-        "idleTCHBand1", "idleTCHBand2", "idleTCHBand3", "idleTCHBand4", "idleTCHBand5", "meanRxLevDL",
-        "nbrOfMRsRxQual67", "nbrOfMRs", "unavailableTime", "1278072498", "CM33", "TFNDROP",
+        "idleTCHBand1",
+        "idleTCHBand2",
+        "idleTCHBand3",
+        "idleTCHBand4",
+        "idleTCHBand5",
+        "meanRxLevDL",
+        "nbrOfMRsRxQual67",
+        "nbrOfMRs",
+        "unavailableTime",
+        "1278072498",
+        "CM33",
+        "TFNDROP",
     ],
 }
 # Counters of this suffix are means (written with decimals); the rest are event counts.
@@ -140,6 +170,7 @@ def _child(kind: str, folder: Path) -> None:
     """One timed run in this process; prints JSON."""
     paths = pm_files(folder)
     import lxml.etree  # noqa: F401 - imports are not what is timed
+
     import netdiag.io.pm_xml  # noqa: F401
 
     cpu0, wall0 = time.process_time(), time.perf_counter()

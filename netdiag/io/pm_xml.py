@@ -12,8 +12,10 @@ Every vendor's OMC-R can send its counters northbound in one of these two layout
 
 The reader streams with lxml ``iterparse`` (only the elements it needs raise an event; the measured
 objects' elements are dropped once read, a few hundred at a time, and each block's element at its
-end), so a file of any size is parsed in the memory of one block of values. It refuses DTD entity declarations (``resolve_entities=False``, no network, and a
-document declaring entities is stopped before parsing: the billion-laughs guard).
+end; a big block's values are converted as they come), so a file of any size is parsed in the
+memory of one block of values. It refuses DTD entity declarations (``resolve_entities=False``, no
+network, no DTD loaded, and a document declaring entities is stopped before it is parsed: the
+billion-laughs and external-entity guard).
 
 One :class:`PmBlock` comes out per measInfo/mi (one granularity period, one list of counters);
 :func:`concat_blocks` puts blocks together as one table with the columns ``object`` (the LDN as
@@ -26,6 +28,7 @@ written), ``cell`` (the LDN's last RDN value), ``cgi`` (when the LDN carries one
 
 from __future__ import annotations
 
+import contextlib
 import gzip as gzip_module
 import io
 import os
@@ -171,10 +174,8 @@ def _probe(head: bytes) -> _Root | None:
         return _Root(kind, None, True)
     parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True, load_dtd=False)
     for at in range(0, len(head), 1024):  # fed bit by bit: parsing stops at the root
-        try:
+        with contextlib.suppress(etree.XMLSyntaxError):  # malformed further on: the root still tells
             parser.feed(head[at : at + 1024])
-        except etree.XMLSyntaxError:
-            pass  # malformed further on: the root, if it came first, still says what the file is
         try:
             for _event, element in parser.read_events():
                 return _classify(etree.QName(element.tag))
@@ -244,9 +245,7 @@ def _source_name(source: str | os.PathLike | BinaryIO) -> str:
 # ----------------------------------------------------------------------------------------------------------
 # Times, durations, distinguished names
 
-_XML_TIME = re.compile(
-    r"^\s*(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,6})\d*)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$"
-)
+_XML_TIME = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,6})\d*)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
 _MDC_TIME = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(?:[.,](\d{1,6})\d*)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
 _DURATION = re.compile(r"^\s*P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?\s*$")
 
@@ -648,7 +647,9 @@ class _MeasCollecReader(_BlockReader):
                     indexed = [None] * len(self.counters)
                 index = self.positions.get(child.get("p"))
                 if index is None:
-                    self.report.note(f"{self.name}:{child.sourceline}", f"r p={child.get('p')!r} names no measType, value ignored")
+                    self.report.note(
+                        f"{self.name}:{child.sourceline}", f"r p={child.get('p')!r} names no measType, value ignored"
+                    )
                 else:
                     value = child.text
                     indexed[index] = None if value == "NIL" else value
@@ -854,7 +855,9 @@ def write_meas_collec(
     target = Path(path)
     if gzip and target.suffix != ".gz":
         target = target.with_name(target.name + ".gz")
-    text = _meas_collec_text(frame, groups, sender=sender, form=form, offset=offset or "", object_class=object_class, vendor=vendor)
+    text = _meas_collec_text(
+        frame, groups, sender=sender, form=form, offset=offset or "", object_class=object_class, vendor=vendor
+    )
     data = text.encode("utf-8")
     if gzip:
         data = gzip_module.compress(data, compresslevel=6, mtime=0)
@@ -898,7 +901,9 @@ def _meas_collec_text(frame, groups, *, sender, form, offset, object_class, vend
         end = _xml_time(pd.Timestamp(start) + pd.Timedelta(minutes=period), offset)
         for job, (info_id, names) in enumerate(groups.items(), start=1):
             flagged = suspect[rows] if suspect is not None else np.zeros(len(rows), dtype=bool)
-            lines = _meas_info_lines(info_id, job, end, period, names, [ldns[r] for r in rows], matrices[info_id][rows], flagged, form)
+            lines = _meas_info_lines(
+                info_id, job, end, period, names, [ldns[r] for r in rows], matrices[info_id][rows], flagged, form
+            )
             out.extend(lines)
     out.append(_file_footer(_xml_time(ends.max(), offset)))
     return "".join(out)
