@@ -1,4 +1,4 @@
-"""netdiag.io.pm_xml against hand-written 3GPP PM XML files (tests/pm_xml_corpus), value by value.
+"""netdiag.io.pm_xml against hand-written 3GPP PM XML files (tests/io/pm_xml), value by value.
 
 The spec files reproduce the 32.435 Annex example (measTypes/measResults and measType p/r p forms) and
 the 32.401 mdc example; the vendor files add what OMC-Rs really send. The writer is checked against the
@@ -41,7 +41,7 @@ from netdiag.io.pm_xml import (
 
 # Hand-written, so not under tests/corpus/, which must hold exactly what tests/corpus/make_corpus.py
 # writes (test_real_exports.py checks it file by file).
-CORPUS = Path(__file__).resolve().parent / "pm_xml_corpus"
+CORPUS = Path(__file__).resolve().parent / "pm_xml"
 NaN = float("nan")
 
 SPEC_COUNTERS = ["attTCHSeizures", "succTCHSeizures", "attImmediateAssignProcs", "succImmediateAssignProcs"]
