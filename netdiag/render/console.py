@@ -16,6 +16,7 @@ from rich.text import Text
 
 from ..catalogue import load_catalogue
 from ..diagnosis.triage import TriageResult
+from ..diagnosis.changes import ScanChanges
 from ..diagnosis.diagnose import Diagnosis
 from ..diagnosis.tickets import is_missing
 from .documents import finding_records, format_evidence, none_if_missing, short_value
@@ -89,21 +90,31 @@ def _evidence_lines(evidence: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
-def print_scan(console: Console, diagnosis: Diagnosis, lang: str, limit: int | None = None) -> None:
+def print_scan(console: Console, diagnosis: Diagnosis, lang: str, limit: int | None = None,
+               changes: ScanChanges | None = None) -> None:
     labels = LABELS[lang]
     findings = diagnosis.findings
     if findings.empty:
         console.print(labels["none"])
-        return
-    table = Table()
-    for column in (labels["severity"], labels["score"], labels["cause"], labels["object"], labels["evidence"]):
-        table.add_column(column, overflow="fold")
-    rows: Iterable[dict] = finding_records(findings.head(limit) if limit else findings, lang)
-    for record in rows:
-        table.add_row(labels.get(record["severity"], record["severity"]), f"{record['score']:.2f}", f"{record['title']}\n[dim]{record['cause']}[/dim]",
-                      record["object"], format_evidence(record["evidence"]))
-    console.print(table)
-    console.print(f"{len(findings)} {labels['findings']}")
+    else:
+        table = Table()
+        columns = [labels["severity"], labels["score"], labels["cause"], labels["object"], labels["evidence"]]
+        for column in ([labels["status"]] if changes is not None else []) + columns:
+            table.add_column(column, overflow="fold")
+        rows: Iterable[dict] = finding_records(findings.head(limit) if limit else findings, lang)
+        statuses = list(changes.status) if changes is not None else []
+        for i, record in enumerate(rows):
+            cells = [labels.get(record["severity"], record["severity"]), f"{record['score']:.2f}",
+                     f"{record['title']}\n[dim]{record['cause']}[/dim]", record["object"], format_evidence(record["evidence"])]
+            table.add_row(*([labels[statuses[i]]] if changes is not None else []), *cells)
+        console.print(table)
+        console.print(f"{len(findings)} {labels['findings']}")
+    if changes is not None:
+        new = int((changes.status == "new").sum())
+        console.print(labels["changes"].format(new=new, persisting=len(changes.status) - new, cleared=len(changes.cleared),
+                                               since=changes.since), markup=False)
+        for record in changes.cleared:
+            console.print(f"  {labels['cleared']}: {record.get('cause')} {record.get('object')}", markup=False)
 
 
 def terminal() -> Console:

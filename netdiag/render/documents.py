@@ -11,6 +11,7 @@ import pandas as pd
 from ..dataset.model import Dataset
 from ..store import CONTEXT, ImportReport
 from ..diagnosis.batch import RESULT_COLUMNS
+from ..diagnosis.changes import NEW, PERSISTING, ScanChanges
 from ..diagnosis.diagnose import Diagnosis
 from ..diagnosis.tickets import is_missing
 from ..diagnosis.triage import TriageResult
@@ -83,35 +84,44 @@ def finding_records(findings: pd.DataFrame, lang: str) -> list[dict[str, object]
     return records
 
 
-def scan_document(diagnosis: Diagnosis, lang: str) -> dict[str, object]:
+def scan_document(diagnosis: Diagnosis, lang: str, changes: ScanChanges | None = None) -> dict[str, object]:
+    """The scan JSON contract; with `changes` (--since) each finding has its status, and the
+    previous findings gone are listed as cleared."""
     findings = diagnosis.findings
-    return {
-        "findings": finding_records(findings, lang),
-        "summary": {
-            "findings": int(len(findings)),
-            "by_severity": {k: int(v) for k, v in findings["severity"].value_counts().items()} if len(findings) else {},
-            "by_cause": {k: int(v) for k, v in findings["cause"].value_counts().items()} if len(findings) else {},
-        },
-        "skipped_rules": diagnosis.skipped,
-        "lang": lang,
+    records = finding_records(findings, lang)
+    summary: dict[str, object] = {
+        "findings": int(len(findings)),
+        "by_severity": {k: int(v) for k, v in findings["severity"].value_counts().items()} if len(findings) else {},
+        "by_cause": {k: int(v) for k, v in findings["cause"].value_counts().items()} if len(findings) else {},
     }
+    document: dict[str, object] = {"findings": records, "summary": summary}
+    if changes is not None:
+        for record, status in zip(records, changes.status):
+            record["status"] = status
+        summary.update(new=int((changes.status == NEW).sum()), persisting=int((changes.status == PERSISTING).sum()),
+                       cleared=len(changes.cleared))
+        document.update(since=changes.since, cleared=changes.cleared)
+    return {**document, "skipped_rules": diagnosis.skipped, "lang": lang}
 
 
 def to_json(document: dict[str, object]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
-def scan_csv(diagnosis: Diagnosis, lang: str) -> str:
-    """One row per finding; evidence flattened to `name=value; ...` so it reads in Excel."""
+def scan_csv(diagnosis: Diagnosis, lang: str, changes: ScanChanges | None = None) -> str:
+    """One row per finding; evidence flattened to `name=value; ...` so it reads in Excel. With
+    `changes`, a first column says new or persisting (the cleared ones are in the JSON)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     header = ["severity", "score", "confidence", "cause", "rule", "object", "cell", "bsc", "symptoms", "title", "evidence", "remedy"]
-    writer.writerow(header)
-    for record in finding_records(diagnosis.findings, lang):
+    writer.writerow((["status"] if changes is not None else []) + header)
+    statuses = list(changes.status) if changes is not None else None
+    for i, record in enumerate(finding_records(diagnosis.findings, lang)):
         writer.writerow(
-            [record["severity"], record["score"], record["confidence"], record["cause"], record["rule"], record["object"],
-             record["cell"] or "", record["bsc"] or "", " ".join(record["symptoms"]), record["title"],
-             format_evidence(record["evidence"]), record["remedy"]]
+            ([statuses[i]] if statuses is not None else [])
+            + [record["severity"], record["score"], record["confidence"], record["cause"], record["rule"], record["object"],
+               record["cell"] or "", record["bsc"] or "", " ".join(record["symptoms"]), record["title"],
+               format_evidence(record["evidence"]), record["remedy"]]
         )
     return buffer.getvalue()
 

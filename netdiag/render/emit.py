@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..diagnosis.batch import RESULT_COLUMNS
+from ..diagnosis.changes import ScanChanges
 from ..diagnosis.diagnose import Diagnosis
 from ..diagnosis.suspects import SuspectList
 from ..diagnosis.triage import TriageResult
@@ -23,14 +24,14 @@ from .labels import BATCH_LABELS, SUSPECT_LABELS
 KML_DESCRIPTION = ["rank", "score", "severity", "causes", "titles", "tests", "remedy", "objects", "bsc", "site"]
 
 
-def emit_scan(diagnosis: Diagnosis, fmt: str, lang: str) -> None:
-    """Every finding on stdout: table, json or csv."""
+def emit_scan(diagnosis: Diagnosis, fmt: str, lang: str, changes: ScanChanges | None = None) -> None:
+    """Every finding on stdout: table, json or csv (with --since, each one's status and those cleared)."""
     if fmt == "json":
-        sys.stdout.write(to_json(scan_document(diagnosis, lang)) + "\n")
+        sys.stdout.write(to_json(scan_document(diagnosis, lang, changes)) + "\n")
     elif fmt == "csv":
-        sys.stdout.write(scan_csv(diagnosis, lang))
+        sys.stdout.write(scan_csv(diagnosis, lang, changes))
     else:
-        print_scan(terminal(), diagnosis, lang)
+        print_scan(terminal(), diagnosis, lang, changes=changes)
 
 
 def emit_triage(result: TriageResult, fmt: str, out_file: Path | None, lang: str, top: int) -> None:

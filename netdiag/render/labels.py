@@ -13,14 +13,18 @@ LABELS = {
            "serving": "服务小区", "bsc": "所属BSC", "lac": "位置区", "neighbour": "邻区", "via": "经由小区",
            "candidates": "可能的服务小区", "distance": "距离", "off_axis": "偏离主瓣", "weight": "权重",
            "location": "投诉位置", "time": "时间", "unlocated": "该位置附近没有小区",
-           "high": "高", "medium": "中", "low": "低", "critical": "紧急"},
+           "high": "高", "medium": "中", "low": "低", "critical": "紧急",
+           "status": "状态", "new": "新增", "persisting": "持续", "cleared": "已消除",
+           "changes": "与上次扫描({since})相比: 新增 {new} 项, 持续 {persisting} 项, 已消除 {cleared} 项"},
     "en": {"verdict": "verdict", "fault_found": "fault found", "no_fault_found": "no network fault found", "cause": "likely cause",
            "object": "object", "score": "score", "confidence": "confidence", "evidence": "evidence", "remedy": "remedy",
            "checks": "on-site checks", "severity": "severity", "findings": "findings", "none": "nothing found", "where": "where",
            "serving": "serving cell", "bsc": "its BSC", "lac": "its LAC", "neighbour": "neighbour", "via": "via cell",
            "candidates": "candidate serving cells", "distance": "distance", "off_axis": "off axis", "weight": "weight",
            "location": "complaint location", "time": "time", "unlocated": "no cell near this spot",
-           "high": "high", "medium": "medium", "low": "low", "critical": "critical"},
+           "high": "high", "medium": "medium", "low": "low", "critical": "critical",
+           "status": "status", "new": "new", "persisting": "persisting", "cleared": "cleared",
+           "changes": "since the last scan ({since}): {new} new, {persisting} persisting, {cleared} cleared"},
 }
 
 # `triage --complaints`: the batch table and its summary

@@ -453,3 +453,18 @@ def test_loader_reads_the_folder_or_the_store(sample_store, sample_dir):
     assert is_store(sample_store) and not is_store(sample_dir)
     whole = open_source(sample_store, days=1)
     assert whole.context is None and set(whole["cells"]["cell"]) == set(open_source(sample_dir)["cells"]["cell"])
+
+
+def test_scan_since_an_earlier_day_of_the_store(three_days, tmp_path):
+    """The NOC's morning question from the store: what is new against the scan ending a day earlier.
+    On the third day S0005A's level fell 10 dB: its degraded coverage is new, the rest persists."""
+    result = CliRunner().invoke(app, ["scan", "--store", str(three_days), "--days", "2", "--since", "2026-11-21",
+                                      "--format", "json", "--fail-on-new", "high"])
+    doc = json.loads(result.stdout)
+    new = {(f["cause"], f["object"]) for f in doc["findings"] if f["status"] == "new"}
+    assert ("coverage_degraded", "S0005A") in new, new
+    assert all(f["status"] in ("new", "persisting") for f in doc["findings"])
+    assert doc["summary"]["new"] == len(new) and doc["summary"]["persisting"] == len(doc["findings"]) - len(new)
+    worst_new = max(({"low": 0, "medium": 1, "high": 2, "critical": 3}[f["severity"]] for f in doc["findings"]
+                     if f["status"] == "new"), default=-1)
+    assert result.exit_code == (1 if worst_new >= 2 else 0), result.stderr
