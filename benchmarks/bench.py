@@ -36,6 +36,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import startup  # noqa: E402  (a section of this bench, beside it)
+
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(os.environ.get("BENCH_DIR", ROOT / ".bench"))
 SEED, HOURS = 7, 24
@@ -319,10 +322,15 @@ def main() -> int:
               f"import {import_runs[-1].seconds:.2f} s; load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
     result = summary(floor_runs, scan_runs, half_runs, inputs_of(full_net, arrow, cells, half), import_runs, triage_runs)
     result["complaint"] = {"cell": cell, "symptom": symptom}
+    sections = [startup]  # each: measure() -> figures, report(figures) -> lines
+    for section in sections:
+        result.update(section.measure())
     result["load_average"] = [round(x, 2) for x in os.getloadavg()]  # other work on the machine meanwhile
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(result, indent=2) + "\n")
     print(report(result))
+    for section in sections:
+        print("\n".join(section.report(result)))
     print(f"  (written to {CACHE / 'results.json'})")
     return 0
 
