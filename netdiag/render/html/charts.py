@@ -194,8 +194,8 @@ def bar_chart(title: str, items: Sequence[tuple[str, float | None]], fmt: Callab
 def category_lines(title: str, categories: Sequence[str], lines: Sequence[tuple[str, Sequence[float | None]]],
                    fmt: Callable[[float], str]) -> Chart:
     """Lines over evenly spaced categories (months): a dot per known value."""
-    left, top = MARGIN["left"], MARGIN["top"]
-    right, bottom = WIDTH - MARGIN["right"], HEIGHT - MARGIN["bottom"]
+    left, top = MARGIN["left"] + 20, MARGIN["top"]
+    right, bottom = WIDTH - MARGIN["right"] - 24, HEIGHT - MARGIN["bottom"]  # room for the first and last category's name
     step = (right - left) / max(len(categories) - 1, 1)
     values = [v for _, vs in lines for v in vs if v is not None and math.isfinite(v)]
     y_ticks = nice_ticks(min(0.0, min(values)) if values else 0.0, max(values) if values else 1.0)
