@@ -71,7 +71,7 @@ def view_of(result: TriageResult, triager: Triager, window_hours: float) -> Comp
     ds = triager.dataset
     complaint = result.complaint
     candidates = [str(c) for c in result.candidates["cell"]] if not result.candidates.empty else []
-    window = _window(ds, complaint.time, window_hours)
+    window = shown_window(ds, complaint.time, window_hours)
     measures = list(series_for(complaint.symptom))
     series = cell_series(ds, candidates, measures, window) if candidates else pd.DataFrame(columns=["measure", "cell", "start_time", "value"])
     network = network_series(ds, measures, window)
@@ -84,7 +84,7 @@ def view_of(result: TriageResult, triager: Triager, window_hours: float) -> Comp
     faulty_cells = list(dict.fromkeys(str(c) for c in data["cell"].dropna())) if not data.empty else []
     others = [str(o) for o in data.loc[data["cell"].isna(), "object"].dropna()] if not data.empty else []
     faulty_relations = {str(o) for o in data.loc[data["level"] == "adjacency", "object"]} if not data.empty else set()
-    relations = _relations(ds, candidates, window, faulty_relations)
+    relations = neighbour_relations(ds, candidates, window, faulty_relations)
     sectors = _sectors(ds, candidates, relations, faulty_cells)
     return ComplaintView(
         result=result, measures=drawn, series=series, network=network,
@@ -94,7 +94,7 @@ def view_of(result: TriageResult, triager: Triager, window_hours: float) -> Comp
     )
 
 
-def _window(ds: Dataset, time: pd.Timestamp | None, hours: float) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+def shown_window(ds: Dataset, time: pd.Timestamp | None, hours: float) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The hours before the complaint (and one after), or everything the statistics cover."""
     if time is not None:
         return window_bounds(time, hours)
@@ -130,8 +130,10 @@ def _alarms(ds: Dataset, candidates: list[str], result: TriageResult, window) ->
     return out.reindex(columns=ALARM_COLUMNS).sort_values(["raised_at", "object"], kind="stable").reset_index(drop=True)
 
 
-def _relations(ds: Dataset, candidates: list[str], window, faulty: set[str]) -> pd.DataFrame:
-    """Each candidate's neighbour relations, with the handovers of the 180 report in the window."""
+def neighbour_relations(ds: Dataset, candidates: list[str], window, faulty: set[str] = frozenset(),
+                        most: int | None = MAX_NEIGHBOURS) -> pd.DataFrame:
+    """Each cell's neighbour relations (the most handed over to first, `most` a cell), with the
+    handovers of the 180 report in the window; `faulty` names relations (CELL->NEIGHBOUR) to flag."""
     if not candidates or not ds.has("neighbours"):
         return pd.DataFrame(columns=RELATION_COLUMNS)
     nb = ds["neighbours"]
@@ -151,7 +153,8 @@ def _relations(ds: Dataset, candidates: list[str], window, faulty: set[str]) -> 
     relations["faulty"] = (relations["cell"] + "->" + relations["neighbour"]).isin(faulty)
     relations["_order"] = attempts.fillna(-1)
     relations = relations.sort_values(["cell", "faulty", "_order", "neighbour"], ascending=[True, False, False, True], kind="stable")
-    relations = relations.groupby("cell", sort=False).head(MAX_NEIGHBOURS)
+    if most is not None:
+        relations = relations.groupby("cell", sort=False).head(most)
     order = {c: i for i, c in enumerate(candidates)}
     relations = relations.assign(_cand=relations["cell"].map(order)).sort_values(["_cand"], kind="stable")
     return relations[RELATION_COLUMNS].reset_index(drop=True)

@@ -78,8 +78,9 @@ SYMPTOM_SERIES: dict[str, tuple[str, ...]] = {
     "gprs_slow": ("dl_throughput_kbps", "pdch_usage", "tbf_congestion_rate", "low_cs_share_pct"),
 }
 # A cell's drill-down shows these (those its data has).
-DRILLDOWN_SERIES = ("tch_traffic_erl", "drop_rate", "tch_congestion_rate", "sdcch_congestion_rate", "tch_assign_fail_rate",
-                    "ho_out_fail_rate", "interference_share", "unavailable_share", "tbf_fail_rate", "dl_throughput_kbps")
+DRILLDOWN_SERIES = ("tch_traffic_erl", "drop_rate", "tch_congestion_rate", "tch_assign_fail_rate", "sdcch_congestion_rate",
+                    "sdcch_assign_fail_rate", "ho_out_fail_rate", "interference_share", "bad_quality_good_level_pct",
+                    "rxlev_dl_avg", "unavailable_share", "tbf_fail_rate", "dl_throughput_kbps")
 
 SERIES_COLUMNS = ["measure", "cell", "start_time", "value"]
 

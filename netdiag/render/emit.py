@@ -108,6 +108,16 @@ def emit_suspects(found: SuspectList, kind: str, output: Path | None, lang: str,
     return files.write_table(suspects, target, kind)
 
 
+def emit_cell(view, fmt: str, lang: str) -> None:
+    """`netdiag show`: the drill-down on the terminal, or its data as JSON."""
+    if fmt == "json":
+        files.write_json({**view.as_dict(), "lang": lang}, sys.stdout)
+        return
+    from .drilldown import print_cell
+
+    print_cell(terminal(), view, lang)
+
+
 def emit_inspection(doc: dict, fmt: str, title: str) -> None:
     if fmt == "json":
         import json
