@@ -87,11 +87,9 @@ def nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
     raw = (high - low) / count
     step = 10 ** math.floor(math.log10(raw))
     step = next(s * step for s in (1, 2, 2.5, 5, 10) if s * step >= raw)
-    first = math.floor(low / step) * step
-    ticks, value = [], first
-    while value <= high + step * 0.5:
-        ticks.append(round(value, 10))
-        value += step
+    ticks = [round(math.floor(low / step) * step, 10)]
+    while ticks[-1] < high:  # the last tick at or above the highest value: nothing drawn above the plot
+        ticks.append(round(ticks[-1] + step, 10))
     return ticks
 
 
