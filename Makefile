@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := samples/network
 
-.PHONY: demo test setup sample accuracy bench clean
+.PHONY: demo test setup sample accuracy bench bench-pictures clean
 
 $(BIN)/netdiag: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ sample: setup
 # netdiag scan of a 20,000-cell network against reading its files with pyarrow (networks cached in .bench/).
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+# Size and render time of each HTML report on the sample and on the 20,000-cell network (cached in .bench/).
+bench-pictures: setup
+	$(BIN)/python benchmarks/pictures.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -49,7 +49,7 @@ class Chart:
     y_ticks: list[tuple[float, str]]
     lines: list[Line] = field(default_factory=list)
     levels: list[tuple[float, str, str]] = field(default_factory=list)  # y, label, css
-    markers: list[tuple[float, str]] = field(default_factory=list)  # x, label (the complaint moment)
+    markers: list[tuple[float, str, str]] = field(default_factory=list)  # x, label, text-anchor (the complaint moment)
     bars: list[dict] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)  # timeline rows
     data: dict[str, str] = field(default_factory=dict)
@@ -132,9 +132,17 @@ def period_chart(
         chart.lines.append(_line(labels["network"], "network", network, xs, ys, gap, fmt, {"cell": ""}))
     elif level is not None:
         chart.levels.append((ys(level), f"{labels['network_window']} {fmt(level)}", "network"))
-    if moment is not None and window[0] <= moment <= window[1]:
-        chart.markers.append((xs(moment), f"{labels['complaint_moment']} {moment:%H:%M}"))
+    _mark(chart, xs, moment, window, labels)
     return chart
+
+
+def _mark(chart: Chart, xs: TimeScale, moment, window, labels: dict[str, str]) -> None:
+    """The complaint moment: a line, its label on the side with room."""
+    if moment is None or not window[0] <= moment <= window[1]:
+        return
+    x = xs(moment)
+    right_side = x < chart.plot[0] + (chart.plot[2] - chart.plot[0]) * 0.7
+    chart.markers.append((x, f"{labels['complaint_moment']} {moment:%H:%M}", "start" if right_side else "end"))
 
 
 def _line(name, css, frame, xs, ys, gap, fmt, data) -> Line:
@@ -168,8 +176,7 @@ def timeline(rows: Sequence[dict], window: tuple[pd.Timestamp, pd.Timestamp], mo
         x2 = max(xs(end), x1 + 2)  # a one-minute flap still shows
         chart.rows.append({"y": top + i * ROW_PX, "x1": x1, "x2": x2, "label": row["label"], "css": row["css"],
                            "title": row["title"], "open": cleared is None or pd.isna(cleared)})
-    if moment is not None and window[0] <= moment <= window[1]:
-        chart.markers.append((xs(moment), f"{labels['complaint_moment']} {moment:%H:%M}"))
+    _mark(chart, xs, moment, window, labels)
     return chart
 
 
