@@ -83,4 +83,6 @@ def _map(overview: Overview, lang: str, options: MapOptions | None):
         builder.sector(row["lat"], row["lon"], row["azimuth"], row["beam_deg"], row["reach_m"], f"wedge finding sev-{severity}", title,
                        {"cell": str(row["cell"]), "severity": severity, "role": "finding"},
                        label=str(row["cell"]) if len(overview.cells) <= 60 else None)
+        # a dot of a few pixels at any zoom: a wedge is a speck on a whole network's map
+        builder.pin(row["lat"], row["lon"], f"pin mark sev-{severity}", title, {"role": "mark"})
     return builder.build()

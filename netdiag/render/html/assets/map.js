@@ -24,7 +24,7 @@
       svg.setAttribute("viewBox", view.join(" "));
       var upp = unitsPerPixel();
       svg.style.fontSize = (fontPx * upp) + "px";
-      svg.querySelectorAll("circle.pin").forEach(function (c) { c.setAttribute("r", pinPx * upp); });
+      svg.querySelectorAll("circle.pin").forEach(function (c) { c.setAttribute("r", (c.classList.contains("mark") ? 3.5 : pinPx) * upp); });
       svg.querySelectorAll(".labels text").forEach(function (t) { t.style.strokeWidth = (3 * upp) + "px"; });
       if (scaleBar) { drawScale(upp); }
       if (tilesUrl) { drawTiles(upp); }
