@@ -75,7 +75,9 @@ def triage_command(
             view = complaint_view(source, request, language, note)
             written = emit.emit_triage_html(view, out_file, language, options, str(source.root))
             if out_file is not None:
-                note(f"note: wrote {out_file} ({written / 1024:.0f} kB)")
+                from ..render.labels import PICTURE_LABELS
+
+                note(PICTURE_LABELS[language]["wrote_report"].format(path=out_file, kb=f"{written / 1024:.0f}"))
             return
         result = triage_request(source, request, language, note)
     except NetdiagError as error:

@@ -17,12 +17,12 @@ import pandas as pd
 
 from ..dataset.topology import Scope, scope_of
 from ..dataset.window import DEFAULT_HOURS, parse_time, window_bounds
-from ..measures.context import TESTED_RATES
 from ..rules.engine import SEVERITY_RANK
 from ..measures.series import DRILLDOWN_SERIES, available, cell_series, network_series, period_minutes
 from .batch import Triager
 from .pictures import neighbour_relations, shown_window
 from .source import Inputs, Notes, ignore, skipped_notes
+from .triage import _baseline as cell_baseline  # the serving cell's rates beside the network's, as triage reports them
 
 ALARM_COLUMNS = ["raised_at", "cleared_at", "object", "trx", "alarm", "alarm_class", "severity", "probable_cause"]
 TRX_COLUMNS = ["trx", "arfcn", "is_bcch", "trx_type", "power_w", "tch_seizures", "mean_hold", "tch_assign_attempts",
@@ -43,7 +43,7 @@ class CellView:
     measures: list[str]
     series: pd.DataFrame  # measure, cell, start_time, value
     network: pd.DataFrame  # the network's, per period (empty when only the scope was read)
-    rates: dict[str, dict[str, float | None]]  # tested rate -> {cell, network} over the window
+    rates: dict[str, dict[str, float | None]]  # tested rate -> {cell, network, its counters} over the window
     findings: pd.DataFrame  # FINDING_COLUMNS, worst first
     notes: list[str] = field(default_factory=list)
 
@@ -79,7 +79,7 @@ def cell_view(inputs: Inputs, cell: str, time: pd.Timestamp | str | None = None,
         trx=_trx(dataset, cell, window), alarms=_alarms(dataset, scope, window),
         neighbours=neighbour_relations(dataset, [cell], window, faulty, most=None), measures=measures,
         series=cell_series(dataset, [cell], measures, window), network=network_series(dataset, measures, window),
-        rates=_rates(diagnosis, cell), findings=_findings(mine),
+        rates=cell_baseline(diagnosis, cell), findings=_findings(mine),
         notes=["network_whole_window"] if dataset.context is not None else [],
     )
 
@@ -132,20 +132,6 @@ def _alarms(ds, scope: Scope, window) -> pd.DataFrame:
         alarms = alarms[keep.to_numpy(dtype=bool)]
     mine = (alarms["cell"] == scope.cell) | (alarms["cell"].isna() & (alarms["site"] == scope.site))
     return alarms[mine.fillna(False).to_numpy(dtype=bool)].reindex(columns=ALARM_COLUMNS).sort_values("raised_at").reset_index(drop=True)
-
-
-def _rates(diagnosis, cell: str) -> dict[str, dict[str, float | None]]:
-    frames = diagnosis.measures.get("cell")
-    if frames is None:
-        return {}
-    row = frames.whole[frames.whole["cell"] == cell]
-    if row.empty:
-        return {}
-    out = {}
-    for name, _, _ in TESTED_RATES:
-        value, base = row[name].iloc[0], row[f"{name}_baseline"].iloc[0]
-        out[name] = {"cell": None if pd.isna(value) else float(value), "network": None if pd.isna(base) else float(base)}
-    return out
 
 
 def _findings(findings: pd.DataFrame) -> pd.DataFrame:

@@ -200,6 +200,8 @@ _PICTURE_TEXTS: dict[str, tuple[str, str]] = {
     "verdict": ("结论", "Verdict"),
     "fault_found": ("发现网络故障", "network fault found"),
     "no_fault_found": ("未发现网络故障", "no network fault found"),
+    "no_evidence": ("数据不足, 无法判断", "no evidence: the data does not cover it"),
+    "wrote_report": ("已写入 {path} ({kb} kB)", "wrote {path} ({kb} kB)"),
     "causes": ("可能原因", "Likely causes"),
     "cause": ("原因", "cause"),
     "object": ("对象", "object"),

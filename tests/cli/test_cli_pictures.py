@@ -93,3 +93,21 @@ def test_show_json_and_an_unknown_cell(sample_dir):
     assert {r["measure"] for r in doc["series"]} >= {"drop_rate", "tch_traffic_erl"}
     wrong = run("show", str(sample_dir), "--cell", "S0156")
     assert wrong.exit_code == 2 and "did you mean" in wrong.stderr
+
+
+def test_a_report_and_a_drill_down_from_the_store(sample_dir, tmp_path):
+    """From a store only the complaint's cells are read: the network is drawn as its whole-window baseline."""
+    store = tmp_path / "store"
+    assert run("import", str(sample_dir), "--store", str(store)).exit_code == 0
+    out = tmp_path / "report.html"
+    result = run("triage", "--store", str(store), "--cell", "S0156B", "--symptom", "one_way_audio", "--time", "2026-11-20 20:00",
+                 "-o", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    doc = lxml_html.fromstring(out.read_bytes())
+    assert doc.xpath("//article[1]/@data-cause") == ["trx_short_hold"]
+    assert doc.xpath("//g[contains(@class,'level') and contains(@class,'network')]")  # the baseline as a level line
+    assert not doc.xpath("//g[contains(@class,'series') and contains(@class,'network')]")
+    assert len(doc.xpath("//figure[@data-measure='tch_traffic_erl']//g[contains(@class,'series-1')]/circle")) == 14
+    assert run("triage", "--store", str(store), "--cell", "S0156B", "--symptom", "call_drop", "-o", str(store / "r.html")).exit_code == 2
+    shown = run("show", "--store", str(store), "--cell", "S0156B", "--lang", "en")
+    assert shown.exit_code == 0 and "S0156B/TRX3" in shown.stdout
