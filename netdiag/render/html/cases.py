@@ -76,9 +76,15 @@ def _cards(report: Report, lang: str) -> list[tuple[str, str]]:
     return [(names[c], cell_text(c, row.get(c))) for c in shown if c in row]
 
 
+def _view(report: Report, name: str) -> pd.DataFrame | None:
+    """A view of the report, None when it is missing or empty."""
+    frame = report.views.get(name)
+    return None if frame is None or frame.empty else frame
+
+
 def _region_chart(report: Report, lang: str) -> charts.Chart | None:
-    region = report.views.get("by_region")
-    if region is None or region.empty:
+    region = _view(report, "by_region")
+    if region is None:
         return None
     labels = PICTURE_LABELS[lang]
     ratio = region["per_10k"].notna().any()
@@ -92,8 +98,8 @@ def _region_chart(report: Report, lang: str) -> charts.Chart | None:
 
 
 def _trend_chart(report: Report, lang: str) -> charts.Chart | None:
-    trend = report.views.get("ratio_trend")
-    if trend is None or trend.empty:
+    trend = _view(report, "ratio_trend")
+    if trend is None:
         return None
     labels = PICTURE_LABELS[lang]
     column = "per_10k" if trend["per_10k"].notna().any() else "complaints"
@@ -110,8 +116,8 @@ def _trend_chart(report: Report, lang: str) -> charts.Chart | None:
 
 
 def _sla_chart(report: Report, lang: str) -> charts.Chart | None:
-    sla = report.views.get("sla")
-    if sla is None or sla.empty:
+    sla = _view(report, "sla")
+    if sla is None:
         return None
     names = REPORT_LABELS[lang]["sla"]
     stages = {"acknowledged": REPORT_LABELS[lang]["summary"]["ack_within_share"], "closed": REPORT_LABELS[lang]["summary"]["close_within_share"]}
