@@ -30,6 +30,8 @@ demo: setup
 	$(BIN)/netdiag triage $(SAMPLE) --cell $(DEMO_CELL) --symptom one_way_audio --lang zh --top 1
 	@echo "== a subscriber 300 m in front of $(LATENT_CELL) says, in her words, that calls keep dropping"
 	@spot=$(LATENT_SPOT); set -x; $(BIN)/netdiag triage $(SAMPLE) --at $$spot --symptom "说着说着就断了" --time "2026-11-20 20:15" --lang zh
+	@echo "== the same complaint as a report to close the ticket with (charts per period, alarms, a map of the sectors)"
+	@spot=$(LATENT_SPOT); set -x; $(BIN)/netdiag triage $(SAMPLE) --at $$spot --symptom "说着说着就断了" --time "2026-11-20 20:15" --lang zh -o /tmp/netdiag-report.html
 	@echo "== the evening's tickets (samples/complaints.csv), one row each"
 	$(BIN)/netdiag triage $(SAMPLE) --complaints samples/complaints.csv --lang en
 	@echo "== the drive-test suspect list, and the same as a map layer (KML) and for Excel"
