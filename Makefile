@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := samples/network
 
-.PHONY: demo test setup sample accuracy bench clean
+.PHONY: demo test setup sample accuracy bench bench-pictures clean
 
 $(BIN)/netdiag: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,8 @@ demo: setup
 	$(BIN)/netdiag triage $(SAMPLE) --cell $(DEMO_CELL) --symptom one_way_audio --lang zh --top 1
 	@echo "== a subscriber 300 m in front of $(LATENT_CELL) says, in her words, that calls keep dropping"
 	@spot=$(LATENT_SPOT); set -x; $(BIN)/netdiag triage $(SAMPLE) --at $$spot --symptom "说着说着就断了" --time "2026-11-20 20:15" --lang zh
+	@echo "== the same complaint as a report to close the ticket with (charts per period, alarms, a map of the sectors)"
+	@spot=$(LATENT_SPOT); set -x; $(BIN)/netdiag triage $(SAMPLE) --at $$spot --symptom "说着说着就断了" --time "2026-11-20 20:15" --lang zh -o /tmp/netdiag-report.html
 	@echo "== the evening's tickets (samples/complaints.csv), one row each"
 	$(BIN)/netdiag triage $(SAMPLE) --complaints samples/complaints.csv --lang en
 	@echo "== the drive-test suspect list, and the same as a map layer (KML) and for Excel"
@@ -54,6 +56,10 @@ sample: setup
 # netdiag scan of a 20,000-cell network against reading its files with pyarrow (networks cached in .bench/).
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+# Size and render time of each HTML report on the sample and on the 20,000-cell network (cached in .bench/).
+bench-pictures: setup
+	$(BIN)/python benchmarks/pictures.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

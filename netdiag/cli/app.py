@@ -16,6 +16,7 @@ from .data import data_app
 from .rules import rules_app
 from .sample import sample_command
 from .scan import scan_command
+from .show import show_command
 from .store import import_command
 from .suspects import suspects_command
 from .triage import triage_command
@@ -50,6 +51,7 @@ app.command("suspects")(suspects_command)
 app.command("import")(import_command)
 app.command("scan")(scan_command)
 app.command("sample")(sample_command)
+app.command("show")(show_command)
 
 
 def main() -> None:

@@ -97,3 +97,32 @@ def inputs(
 
     return Inputs(data=data, store=store, days=days, until=until.date() if until else None, encoding=encoding,
                   rules=tuple(rules or ()), profile=profile)
+
+# -- the HTML pictures' maps (triage, suspects, scan -o *.html) ------------------------------------
+TilesOpt = Annotated[
+    Optional[str],
+    typer.Option("--tiles", metavar="URL", help="Draw HTML maps over the tiles of this map server, e.g. "
+                 "https://tile.openstreetmap.org/{z}/{x}/{y}.png (default: no basemap, nothing fetched)."),
+]
+Gcj02Opt = Annotated[
+    bool, typer.Option("--gcj02", help="Shift HTML map positions to GCJ-02, to line up with a Chinese web map's tiles.")
+]
+
+
+def map_options(tiles: str | None, gcj02: bool):
+    """The HTML maps' options (a usage error for a tile URL without {z}, {x} and {y})."""
+    from ..render.html.svgmap import MapOptions
+
+    return MapOptions(tiles=tiles, gcj02=gcj02)
+
+
+def output_inside(out_file: Path | None, data: Path | None, store: Path | None) -> None:
+    """Never write into the data folder or the store (formats.md's output-file policy)."""
+    from ..render.files import check_output
+
+    if out_file is None:
+        return
+    if data is not None:
+        check_output(out_file, data)
+    if store is not None:
+        check_output(out_file, store, "store")

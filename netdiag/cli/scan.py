@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from ..errors import NetdiagError, UsageError
 from .common import (
-    DaysOpt, DebugOpt, EncodingOpt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, Severity, StoreOpt, UntilOpt, fail,
-    inputs, note, resolve_lang,
+    DaysOpt, DebugOpt, EncodingOpt, Gcj02Opt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, Severity, StoreOpt, TilesOpt,
+    UntilOpt, fail, inputs, map_options, note, output_inside, resolve_lang,
 )
 
 
@@ -18,11 +19,15 @@ class ScanFormat(str, Enum):
     table = "table"
     json = "json"
     csv = "csv"
+    html = "html"
 
 
 def scan_command(
     data: OptionalDataArg = None,
-    output: Annotated[ScanFormat, typer.Option("--format", help="Output format.")] = ScanFormat.table,
+    output: Annotated[Optional[ScanFormat], typer.Option("--format", help="Output format (default: from --output's suffix, else table).")] = None,
+    out_file: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file: .json, .csv or .html (a map and counts).")] = None,
+    tiles: TilesOpt = None,
+    gcj02: Gcj02Opt = False,
     fail_on: Annotated[Severity, typer.Option("--fail-on", help="Exit 1 when a finding is at or above this severity.")] = Severity.high,
     rules: RulesOpt = None,
     profile: ProfileOpt = None,
@@ -44,6 +49,9 @@ def scan_command(
     language = resolve_lang(lang)
     changes = None
     try:
+        fmt = _format(output, out_file)
+        output_inside(out_file, data, store)
+        options = map_options(tiles, gcj02) if fmt == "html" else None
         source = inputs(data, store, days, until, encoding, rules, profile)
         if fail_on_new is not None and since is None:
             raise UsageError("--fail-on-new compares with a previous scan: give --since")
@@ -65,8 +73,24 @@ def scan_command(
     except NetdiagError as error:
         fail(error, debug)
         return
-    emit_scan(diagnosis, output.value, language, changes)
+    emit_scan(diagnosis, fmt, language, out_file, options, str(source.root), changes)
     findings = diagnosis.findings if fail_on_new is None else changes.new()
     threshold = SEVERITY_RANK[(fail_on_new or fail_on).value]
     if not findings.empty and (findings["severity"].map(SEVERITY_RANK) >= threshold).any():
         raise typer.Exit(1)
+
+
+def _format(output: ScanFormat | None, out_file: Path | None) -> str:
+    if output is not None:
+        fmt = output.value
+    elif out_file is not None:
+        from ..render.files import format_for
+
+        fmt = format_for(out_file)
+    else:
+        fmt = "table"
+    if fmt not in ("table", "json", "csv", "html"):
+        raise UsageError(f"scan writes table, json, csv or html, not {fmt}")
+    if fmt == "table" and out_file is not None:
+        raise UsageError("--format table prints to the terminal: use json, csv or html with --output")
+    return fmt

@@ -9,7 +9,10 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import NetdiagError, UsageError
-from .common import DataArg, DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, Severity, fail, inputs, note, resolve_lang
+from .common import (
+    DataArg, DebugOpt, EncodingOpt, Gcj02Opt, LangOpt, ProfileOpt, RulesOpt, Severity, TilesOpt, fail, inputs, map_options, note,
+    resolve_lang,
+)
 
 
 class SuspectFormat(str, Enum):
@@ -19,6 +22,7 @@ class SuspectFormat(str, Enum):
     json = "json"
     kml = "kml"
     geojson = "geojson"
+    html = "html"
 
 
 def suspects_command(
@@ -27,6 +31,8 @@ def suspects_command(
     fmt: Annotated[Optional[SuspectFormat], typer.Option("--format", help="Output format (default: from --output's suffix, else table).")] = None,
     top: Annotated[Optional[int], typer.Option("--top", min=1, help="Keep the N best suspects (default: all).")] = None,
     min_severity: Annotated[Optional[Severity], typer.Option("--min-severity", help="Only cells whose worst finding reaches this severity.")] = None,
+    tiles: TilesOpt = None,
+    gcj02: Gcj02Opt = False,
     rules: RulesOpt = None,
     profile: ProfileOpt = None,
     lang: LangOpt = None,
@@ -46,12 +52,13 @@ def suspects_command(
         if kind == "xlsx" and output is None:
             raise UsageError("--format xlsx writes a file: give --output FILE.xlsx")
         if kind == "table" and output is not None:
-            raise UsageError("--format table prints to the terminal: use csv, xlsx, json, kml or geojson with --output")
+            raise UsageError("--format table prints to the terminal: use csv, xlsx, json, kml, geojson or html with --output")
         if output is not None:
             check_output(output, data)
+        options = map_options(tiles, gcj02)
         found = drive_test_suspects(inputs(data, encoding=encoding, rules=rules, profile=profile), language, top,
                                     min_severity.value if min_severity else None, note)
-        left_out = emit_suspects(found, kind, output, language)
+        left_out = emit_suspects(found, kind, output, language, options, str(data))
     except NetdiagError as error:
         fail(error, debug)
         return

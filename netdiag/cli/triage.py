@@ -10,8 +10,8 @@ import typer
 
 from ..errors import NetdiagError, UsageError
 from .common import (
-    DaysOpt, DebugOpt, EncodingOpt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, StoreOpt, UntilOpt, fail, inputs,
-    note, resolve_lang,
+    DaysOpt, DebugOpt, EncodingOpt, Gcj02Opt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, StoreOpt, TilesOpt, UntilOpt,
+    fail, inputs, map_options, note, output_inside, resolve_lang,
 )
 
 DEFAULT_WINDOW_HOURS = 12.0  # (netdiag.dataset.window.DEFAULT_HOURS, not imported for --help's sake)
@@ -22,6 +22,7 @@ class TriageFormat(str, Enum):
     json = "json"
     csv = "csv"
     xlsx = "xlsx"
+    html = "html"
 
 
 def triage_command(
@@ -36,9 +37,11 @@ def triage_command(
     window: Annotated[float, typer.Option("--window", min=0.5, metavar="HOURS", help="Hours before --time to diagnose (and one after).")] = DEFAULT_WINDOW_HOURS,
     complaints: Annotated[Optional[Path], typer.Option("--complaints", help="CSV or XLSX of complaints (formats.md): triage them all, one row each.")] = None,
     lexicon: Annotated[Optional[list[Path]], typer.Option("--lexicon", help="Extra symptom phrases (YAML, repeatable); also symptom_lexicon in the profile.")] = None,
-    output: Annotated[Optional[TriageFormat], typer.Option("--format", help="Output format (csv and xlsx with --complaints).")] = None,
+    output: Annotated[Optional[TriageFormat], typer.Option("--format", help="Output format (csv and xlsx with --complaints; html: one complaint's report with charts and a map).")] = None,
     out_file: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (format from its suffix unless --format).")] = None,
     top: Annotated[int, typer.Option("--top", min=1, help="Causes shown in the table.")] = 3,
+    tiles: TilesOpt = None,
+    gcj02: Gcj02Opt = False,
     store: StoreOpt = None,
     days: DaysOpt = None,
     until: UntilOpt = None,
@@ -55,6 +58,7 @@ def triage_command(
     source = inputs(data, store, days, until, encoding, rules, profile)
     try:
         fmt = _format(output, out_file, batch=complaints is not None)
+        output_inside(out_file, data, store)
         if complaints is not None:
             if any(v is not None for v in (cell, lac, ci, at, symptom, time)):
                 raise UsageError("--complaints takes location, symptom and time from the file; drop --cell/--lac/--ci/--at/--symptom/--time")
@@ -64,6 +68,17 @@ def triage_command(
 
         request = TriageRequest(symptom=symptom, cell=cell, lac=lac, ci=ci, at=at, radius=radius, time=time,
                                 window_hours=window, lexicons=tuple(lexicon or ()))
+        if fmt == "html":
+            from ..diagnosis.pictures import complaint_view
+
+            options = map_options(tiles, gcj02)
+            view = complaint_view(source, request, language, note)
+            written = emit.emit_triage_html(view, out_file, language, options, str(source.root))
+            if out_file is not None:
+                from ..render.labels import PICTURE_LABELS
+
+                note(PICTURE_LABELS[language]["wrote_report"].format(path=out_file, kb=f"{written / 1024:.0f}"))
+            return
         result = triage_request(source, request, language, note)
     except NetdiagError as error:
         fail(error, debug)
@@ -88,8 +103,10 @@ def _batch(source, complaints: Path, fmt: str, out_file: Path | None, lang: str,
 def _format(output: TriageFormat | None, out_file: Path | None, batch: bool) -> str:
     fmt = output.value if output else None
     if fmt is None and out_file is not None:
-        fmt = {".json": "json", ".csv": "csv", ".xlsx": "xlsx"}.get(out_file.suffix.lower(), "table")
+        fmt = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}.get(out_file.suffix.lower(), "table")
     fmt = fmt or "table"
+    if fmt == "html" and batch:
+        raise UsageError("--format html is one complaint's report; a file of complaints writes csv, xlsx or json")
     if fmt in ("csv", "xlsx") and not batch:
         raise UsageError(f"--format {fmt} is for --complaints; one complaint prints as table or json")
     if fmt == "xlsx" and out_file is None:

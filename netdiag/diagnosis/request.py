@@ -71,6 +71,12 @@ def lexicon_loader(inputs: Inputs, extra: Sequence[Path] = ()) -> Callable[[], L
 
 def triage_request(inputs: Inputs, request: TriageRequest, lang: str = "en", on_note: Notes = ignore) -> TriageResult:
     """Rank the likely causes of one complaint, with evidence and remedy."""
+    return triaged(inputs, request, lang, on_note)[0]
+
+
+def triaged(inputs: Inputs, request: TriageRequest, lang: str = "en", on_note: Notes = ignore) -> tuple[TriageResult, Triager]:
+    """The complaint's triage, and the Triager that holds the data read and the diagnosis of its
+    window (what a report draws beside the causes)."""
     complaint = request.complaint(lexicon_loader(inputs, request.lexicons), lang)
     if inputs.store is None:
         dataset, ruleset = inputs.open(on_note)
@@ -78,7 +84,7 @@ def triage_request(inputs: Inputs, request: TriageRequest, lang: str = "en", on_
         dataset, ruleset = inputs.open(on_note, cells=_store_candidates(inputs, complaint),
                                        between=window_bounds(complaint.time, request.window_hours) if complaint.time is not None else None)
     triager = Triager(dataset, ruleset, request.window_hours, on_diagnosis=lambda d: [on_note(line) for line in skipped_notes(d.skipped)])
-    return triager.triage(complaint)
+    return triager.triage(complaint), triager
 
 
 def _store_candidates(inputs: Inputs, complaint: Complaint) -> list[str]:

@@ -22,6 +22,7 @@ from ..catalogue import LANGS
 from ..rules.engine import SEVERITY_RANK
 from .diagnose import Diagnosis
 from .scan import scan
+from .sectors import SECTOR_COLUMNS, sector_table
 from .source import Inputs, Notes, ignore
 from ..rules.model import SEVERITIES
 from ..yamlsource import safe_load
@@ -145,6 +146,16 @@ class SuspectList:
 
     suspects: pd.DataFrame
     area_findings: int
+    # The network's cell configuration (for maps: the suspects' sectors and the network around them)
+    cells: pd.DataFrame | None = None
+
+    def sectors(self) -> pd.DataFrame:
+        """The suspect cells as sectors (diagnosis.sectors.SECTOR_COLUMNS), in list order."""
+        if self.cells is None or self.suspects.empty:
+            return pd.DataFrame(columns=SECTOR_COLUMNS)
+        table = sector_table(self.cells, self.suspects["cell"])
+        order = {cell: i for i, cell in enumerate(self.suspects["cell"].astype(str))}
+        return table.assign(_o=table["cell"].map(order)).sort_values("_o").drop(columns="_o").reset_index(drop=True)
 
 
 def drive_test_suspects(
@@ -152,4 +163,6 @@ def drive_test_suspects(
 ) -> SuspectList:
     """`netdiag suspects`: the network scanned, its cell-level findings ranked into cells to visit."""
     diagnosis = scan(inputs, on_note)
-    return SuspectList(rank_suspects(diagnosis, lang, top, min_severity), len(area_findings(diagnosis)))
+    ds = diagnosis.dataset
+    cells = ds["cells"] if ds is not None and ds.has("cells") else None
+    return SuspectList(rank_suspects(diagnosis, lang, top, min_severity), len(area_findings(diagnosis)), cells)

@@ -21,15 +21,24 @@ from .console import batch_table, captured, print_inspection, print_scan, print_
 from .documents import batch_document, scan_csv, scan_document, to_json, triage_document
 from .labels import BATCH_LABELS, SUSPECT_LABELS
 
+SECTOR = ("azimuth", "beam_deg", "reach_m")  # the columns a wedge is drawn from
 KML_DESCRIPTION = ["rank", "score", "severity", "causes", "titles", "tests", "remedy", "objects", "bsc", "site"]
 
 
-def emit_scan(diagnosis: Diagnosis, fmt: str, lang: str, changes: ScanChanges | None = None) -> None:
-    """Every finding on stdout: table, json or csv (with --since, each one's status and those cleared)."""
+def emit_scan(diagnosis: Diagnosis, fmt: str, lang: str, out_file: Path | None = None, options=None,
+              source: str | None = None, changes: ScanChanges | None = None) -> None:
+    """Every finding: table on the terminal, json or csv (stdout or a file), or an html page with a
+    map; with --since (`changes`), each one's status and those cleared."""
+    target = out_file if out_file is not None else sys.stdout
     if fmt == "json":
-        sys.stdout.write(to_json(scan_document(diagnosis, lang, changes)) + "\n")
+        files.write_text(to_json(scan_document(diagnosis, lang, changes)) + "\n", target)
     elif fmt == "csv":
-        sys.stdout.write(scan_csv(diagnosis, lang, changes))
+        text = scan_csv(diagnosis, lang, changes)
+        files.write_text(("\ufeff" + text) if out_file is not None else text, target)  # a file for Excel: with a BOM
+    elif fmt == "html":
+        from .html.findings import scan_page
+
+        files.write_text(scan_page(diagnosis, lang, options, source), target)
     else:
         print_scan(terminal(), diagnosis, lang, changes=changes)
 
@@ -42,6 +51,15 @@ def emit_triage(result: TriageResult, fmt: str, out_file: Path | None, lang: str
         files.write_text(captured(lambda console: print_triage(console, result, lang, top)), out_file)
     else:
         print_triage(terminal(), result, lang, top)
+
+
+def emit_triage_html(view, out_file: Path | None, lang: str, options=None, source: str | None = None) -> int:
+    """One complaint's report as a self-contained HTML file (or on stdout); returns its size in bytes."""
+    from .html.complaint import complaint_page
+
+    page = complaint_page(view, lang, options, source)
+    files.write_text(page, out_file or sys.stdout)
+    return len(page.encode("utf-8"))
 
 
 def batch_summary(results: pd.DataFrame, lang: str) -> str:
@@ -65,19 +83,42 @@ def emit_batch(results: pd.DataFrame, fmt: str, out_file: Path | None, lang: str
         terminal().print(batch_table(flat, lang))
 
 
-def emit_suspects(found: SuspectList, kind: str, output: Path | None, lang: str) -> int:
-    """The drive-test list; returns how many suspects had no coordinates for a map format."""
+def emit_suspects(found: SuspectList, kind: str, output: Path | None, lang: str, options=None, source: str | None = None) -> int:
+    """The drive-test list; returns how many suspects had no coordinates for a map format.
+
+    KML and GeoJSON draw each suspect as its sector (a wedge polygon: azimuth, beam, expected
+    reach), its site's position kept as the lat and lon properties."""
     suspects = found.suspects
     target = output if output is not None else sys.stdout
     if kind == "table":
         print_suspects(terminal(), suspects, lang)
         return 0
+    if kind == "html":
+        from .html.findings import suspects_page
+
+        files.write_text(suspects_page(found, lang, options, source), target)
+        return len(suspects) - len(found.sectors())
     if kind == "json":
         return files.write_json({"suspects": suspects, "lang": lang, "area_findings": found.area_findings}, target)
-    if kind == "kml":
+    if kind in ("kml", "geojson"):
+        sectors = found.sectors()[["cell", "beam_deg", "reach_m"]]
+        with_sectors = suspects.merge(sectors, on="cell", how="left")
+        if kind == "geojson":
+            return files.write_geojson(with_sectors, target, sector=SECTOR)
         name = "netdiag suspects" if lang == "en" else "netdiag 可疑小区"
-        return files.write_kml(suspects, target, name=name, description_columns=KML_DESCRIPTION, labels=SUSPECT_LABELS[lang])
+        return files.write_kml(with_sectors, target, name=name, description_columns=KML_DESCRIPTION, labels=SUSPECT_LABELS[lang],
+                               sector=SECTOR)
     return files.write_table(suspects, target, kind)
+
+
+def emit_cell(view, fmt: str, lang: str) -> None:
+    """`netdiag show`: the drill-down on the terminal, or its data as JSON."""
+    if fmt == "json":
+        files.write_json({**view.as_dict(), "lang": lang}, sys.stdout)
+        return
+    from .drilldown import print_cell
+
+    print_cell(terminal(), view, lang)
 
 
 def emit_inspection(doc: dict, fmt: str, title: str) -> None:

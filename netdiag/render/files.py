@@ -28,7 +28,7 @@ from ..errors import UsageError
 
 Target = Union[str, os.PathLike, IO[str]]
 
-FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".kml": "kml", ".geojson": "geojson"}
+FORMATS = {".csv": "csv", ".xlsx": "xlsx", ".json": "json", ".kml": "kml", ".geojson": "geojson", ".html": "html"}
 LIST_SEPARATOR = "; "
 KML_NS = "http://www.opengis.net/kml/2.2"
 # KML colours are aabbggrr: red, orange, yellow, green.
@@ -161,11 +161,14 @@ def write_kml(
     description_columns: Sequence[str] | None = None,
     labels: Mapping[str, str] | None = None,
     severity: str = "severity",
+    sector: Sequence[str] | None = None,
 ) -> int:
     """KML 2.2: one Placemark per located row, styled by severity; returns the rows left out.
 
     The description is plain text, one `label: value` line per description column (all columns
     but the coordinates by default); ExtendedData carries every column for tools that read it.
+    With `sector` (the azimuth, beam and reach columns) a row with a reach is drawn as its sector,
+    a wedge Polygon (a disc without azimuth), its point kept in ExtendedData as lat and lon.
     """
     located, left_out = _located(frame, lat, lon)
     labels = labels or {}
@@ -175,9 +178,14 @@ def write_kml(
     document = ET.SubElement(root, "Document")
     ET.SubElement(document, "name").text = _clean(name)
     for level, colour in SEVERITY_COLOURS.items():
-        icon_style = ET.SubElement(ET.SubElement(document, "Style", id=f"severity-{level}"), "IconStyle")
+        style = ET.SubElement(document, "Style", id=f"severity-{level}")
+        icon_style = ET.SubElement(style, "IconStyle")
         ET.SubElement(icon_style, "color").text = colour
         ET.SubElement(ET.SubElement(icon_style, "Icon"), "href").text = ICON
+        line_style = ET.SubElement(style, "LineStyle")
+        ET.SubElement(line_style, "color").text = colour
+        ET.SubElement(line_style, "width").text = "2"
+        ET.SubElement(ET.SubElement(style, "PolyStyle"), "color").text = "80" + colour[2:]  # half transparent
     records = located.to_dict("records")
     for position, record in enumerate(records):
         placemark = ET.SubElement(document, "Placemark")
@@ -190,27 +198,49 @@ def write_kml(
         extended = ET.SubElement(placemark, "ExtendedData")
         for column, value in record.items():
             ET.SubElement(ET.SubElement(extended, "Data", name=_clean(str(column))), "value").text = _text(value)
-        point = ET.SubElement(placemark, "Point")
-        ET.SubElement(point, "coordinates").text = f"{float(record[lon]):.6f},{float(record[lat]):.6f}"
+        ring = _ring(record, lat, lon, sector)
+        if ring is not None:
+            boundary = ET.SubElement(ET.SubElement(ET.SubElement(placemark, "Polygon"), "outerBoundaryIs"), "LinearRing")
+            ET.SubElement(boundary, "coordinates").text = " ".join(f"{x:.6f},{y:.6f}" for x, y in ring)
+        else:
+            point = ET.SubElement(placemark, "Point")
+            ET.SubElement(point, "coordinates").text = f"{float(record[lon]):.6f},{float(record[lat]):.6f}"
     ET.indent(root, space=" ")
     write_text('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n", target)
     return left_out
 
 
-def write_geojson(frame: pd.DataFrame, target: Target, lat: str = "lat", lon: str = "lon") -> int:
-    """RFC 7946 FeatureCollection of [lon, lat] Points, every column a property; returns the rows left out."""
+def write_geojson(frame: pd.DataFrame, target: Target, lat: str = "lat", lon: str = "lon", sector: Sequence[str] | None = None) -> int:
+    """RFC 7946 FeatureCollection, every column a property; returns the rows left out.
+
+    A row is a [lon, lat] Point, or with `sector` (azimuth, beam and reach columns) and a reach,
+    its sector as a Polygon (counter-clockwise), the point kept in the lat and lon properties."""
     located, left_out = _located(frame, lat, lon)
-    features = [
-        {
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(float(record[lon]), 6), round(float(record[lat]), 6)]},
-            "properties": json_safe(record),
-        }
-        for record in located.to_dict("records")
-    ]
+    features = []
+    for record in located.to_dict("records"):
+        ring = _ring(record, lat, lon, sector)
+        if ring is not None:
+            geometry = {"type": "Polygon", "coordinates": [[[round(x, 6), round(y, 6)] for x, y in ring]]}
+        else:
+            geometry = {"type": "Point", "coordinates": [round(float(record[lon]), 6), round(float(record[lat]), 6)]}
+        features.append({"type": "Feature", "geometry": geometry, "properties": json_safe(record)})
     document = {"type": "FeatureCollection", "features": features}
     write_text(json.dumps(document, ensure_ascii=False, allow_nan=False) + "\n", target)
     return left_out
+
+
+def _ring(record: Mapping[str, Any], lat: str, lon: str, sector: Sequence[str] | None) -> list[tuple[float, float]] | None:
+    """The record's sector as a closed ring of (lon, lat), or None where it has no reach."""
+    if sector is None:
+        return None
+    from ..diagnosis.sectors import wedge_ring
+
+    azimuth, beam, reach = (record.get(c) for c in sector)
+    if reach is None or pd.isna(reach) or float(reach) <= 0:
+        return None
+    azimuth = None if azimuth is None or pd.isna(azimuth) else float(azimuth)
+    beam = 360.0 if beam is None or pd.isna(beam) else float(beam)
+    return wedge_ring(float(record[lat]), float(record[lon]), azimuth, beam, float(reach))
 
 
 def _located(frame: pd.DataFrame, lat: str, lon: str) -> tuple[pd.DataFrame, int]:

@@ -24,6 +24,10 @@ def test_wheel_contains_rules_and_catalogues(tmp_path):
     shipped = {f"netdiag/_rules/{p.name}" for p in (ROOT / "rules").glob("*.yaml")}
     assert shipped and shipped <= names
     assert {"netdiag/data/causes.yaml", "netdiag/data/alarms.yaml"} <= names
+    # the HTML reports' templates and inlined assets
+    pictures = ROOT / "netdiag" / "render" / "html"
+    shipped = {f"netdiag/render/html/{p.relative_to(pictures).as_posix()}" for p in [*pictures.glob("templates/*.j2"), *pictures.glob("assets/*")]}
+    assert len(shipped) >= 7 and shipped <= names
 
 
 def test_packaged_catalogue_matches_the_project_catalogue():
