@@ -178,7 +178,7 @@ def test_an_import_failing_midway_leaves_the_store_as_it_was(store_copy, sample_
         moved.append(target)
 
     monkeypatch.setattr(importer, "publish", failing)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(DataError, match="cannot write the store: disk full; nothing was imported"):
         import_dataset(shifted(sample_diagnosis.dataset, 1), store_copy)
     assert len(moved) == 3
     assert tree(store_copy) == before
