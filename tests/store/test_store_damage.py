@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -15,30 +14,13 @@ from typer.testing import CliRunner
 
 from netdiag import DataError, diagnose, load_rules
 from netdiag.cli.app import app
-from netdiag.store import import_dataset, import_exports, load_complaint, load_store
+from netdiag.store import import_dataset, load_complaint, load_store
 from netdiag.store import importer
 from netdiag.store.parts import DamagedPart
+from store_support import tree
 
 DAY = "2026-11-20"
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def stored(tmp_path_factory, sample_dir) -> Path:
-    store = tmp_path_factory.mktemp("damage") / "history"
-    import_exports(sample_dir, store)
-    return store
-
-
-@pytest.fixture()
-def store(stored, tmp_path) -> Path:
-    copy = tmp_path / "history"
-    shutil.copytree(stored, copy)
-    return copy
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def truncate(store: Path, table: str) -> Path:
@@ -61,37 +43,37 @@ def one_line(result) -> str:
 
 
 @pytest.mark.parametrize("table", ["cell_kpi", "cells", "_context"])
-def test_a_truncated_part_is_named_by_a_read(store, table):
-    part = truncate(store, table)
+def test_a_truncated_part_is_named_by_a_read(store_copy, table):
+    part = truncate(store_copy, table)
     with pytest.raises(DamagedPart) as caught:
-        load_complaint(store, "S0009B", days=1) if table == "_context" else load_store(store, days=1)
+        load_complaint(store_copy, "S0009B", days=1) if table == "_context" else load_store(store_copy, days=1)
     message = str(caught.value)
     assert message.startswith(f"{part}: damaged store part (")
     assert f"{table} {DAY}" in message and "--force --replace" in message
 
 
-def test_scan_and_triage_from_a_damaged_store_say_which_part(store):
-    part = truncate(store, "cell_kpi")
-    for args in (["scan", "--store", str(store), "--days", "1"],
-                 ["triage", "--store", str(store), "--days", "1", "--cell", "S0009B", "--symptom", "call_drop"]):
+def test_scan_and_triage_from_a_damaged_store_say_which_part(store_copy):
+    part = truncate(store_copy, "cell_kpi")
+    for args in (["scan", "--store", str(store_copy), "--days", "1"],
+                 ["triage", "--store", str(store_copy), "--days", "1", "--cell", "S0009B", "--symptom", "call_drop"]):
         assert one_line(runner.invoke(app, args)).startswith(f"netdiag: error: {part}: damaged store part")
 
 
-def test_an_import_that_merges_into_a_damaged_part_names_it(store, sample_dir):
-    part = truncate(store, "cell_kpi")
-    before = tree(store)
-    message = one_line(runner.invoke(app, ["import", str(sample_dir), "--store", str(store), "--force"]))
+def test_an_import_that_merges_into_a_damaged_part_names_it(store_copy, sample_dir):
+    part = truncate(store_copy, "cell_kpi")
+    before = tree(store_copy)
+    message = one_line(runner.invoke(app, ["import", str(sample_dir), "--store", str(store_copy), "--force"]))
     assert f"{part}: damaged store part" in message
-    assert tree(store) == before  # nothing changed: the rows it held are not merged away silently
+    assert tree(store_copy) == before  # nothing changed: the rows it held are not merged away silently
 
 
-def test_import_force_replace_replaces_a_damaged_part(store, sample_dir, sample_diagnosis):
-    truncate(store, "cell_kpi")
-    truncate(store, "_context")
-    result = runner.invoke(app, ["import", str(sample_dir), "--store", str(store), "--force", "--replace"])
+def test_import_force_replace_replaces_a_damaged_part(store_copy, sample_dir, sample_diagnosis):
+    truncate(store_copy, "cell_kpi")
+    truncate(store_copy, "_context")
+    result = runner.invoke(app, ["import", str(sample_dir), "--store", str(store_copy), "--force", "--replace"])
     assert result.exit_code == 0, result.output
     assert f"cell_kpi {DAY}: the damaged part part-000001.parquet is replaced" in result.stderr
-    findings = diagnose(load_store(store, days=1), load_rules()).findings
+    findings = diagnose(load_store(store_copy, days=1), load_rules()).findings
     assert sorted(zip(findings["rule"], findings["object"])) == sorted(
         zip(sample_diagnosis.findings["rule"], sample_diagnosis.findings["object"]))
 
@@ -111,22 +93,22 @@ def test_a_full_disk_during_an_import_names_the_store_and_leaves_it_as_it_was(tm
     assert set(tree(store)) == {".lock"}  # no part, no staging folder, no manifest
 
 
-def test_a_full_disk_when_the_manifest_is_written(store, sample_diagnosis, monkeypatch):
+def test_a_full_disk_when_the_manifest_is_written(store_copy, sample_diagnosis, monkeypatch):
     """The commit itself fails: the files moved into place are taken back."""
-    before = tree(store)
+    before = tree(store_copy)
     shift = pd.Timedelta(days=1)
     tables = {name: frame.assign(**{c: frame[c] + shift for c in ("start_time", "raised_at", "cleared_at") if c in frame})
               for name, frame in sample_diagnosis.dataset.tables.items()}
     next_day = dataclasses.replace(sample_diagnosis.dataset, tables=tables, root=None)
 
     def full(*args, **kwargs):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(store / "manifest.json.tmp"))
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(store_copy / "manifest.json.tmp"))
 
     monkeypatch.setattr(importer, "write_manifest", full)
-    with pytest.raises(DataError, match=f"^{store}: cannot write the store: No space left on device "
-                                        rf"\({store}/manifest.json.tmp\); nothing was imported"):
-        import_dataset(next_day, store)
-    assert tree(store) == before
+    with pytest.raises(DataError, match=f"^{store_copy}: cannot write the store: No space left on device "
+                                        rf"\({store_copy}/manifest.json.tmp\); nothing was imported"):
+        import_dataset(next_day, store_copy)
+    assert tree(store_copy) == before
 
 
 def test_a_store_that_cannot_be_created(tmp_path, sample_dir):
