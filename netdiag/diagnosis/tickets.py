@@ -3,6 +3,7 @@ headers too), each row made into a Complaint (the symptom read from the subscrib
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,10 @@ def read_complaints(path: Path, encoding: str | None = None) -> pd.DataFrame:
     return complaints
 
 
+# A summary row below the tickets, as the readers skip it (io.readers._FOOTER).
+_TOTAL = re.compile(r"^\s*(total|sum|合计|总计|小计)\s*[:：]?\s*$", re.IGNORECASE)
+
+
 def _tickets(raw: RawTable, name: str) -> pd.DataFrame:
     """One file's tickets, each value read on its own: a value that cannot be read is that ticket's
     error, not the file's (the readers would skip its row: a ticket would go missing)."""
@@ -60,7 +65,8 @@ def _tickets(raw: RawTable, name: str) -> pd.DataFrame:
     strings = pd.DataFrame({column: raw.frame[f"c{i}"] for i, column in mapping.items()})
     lines = raw.lines
     blank = strings.apply(lambda c: is_blank(c.astype("string").fillna("").str.strip())).all(axis=1).to_numpy()
-    strings, lines = strings[~blank].reset_index(drop=True), lines[~blank]
+    total = strings["complaint_id"].astype("string").str.match(_TOTAL).fillna(False).to_numpy(dtype=bool)
+    strings, lines = strings[~(blank | total)].reset_index(drop=True), lines[~(blank | total)]
     tickets, problems = convert(strings, spec)
     errors = [None] * len(tickets)
     for row in np.flatnonzero(problems.any(axis=1).to_numpy()):

@@ -77,3 +77,10 @@ def test_read_complaints_keeps_the_bad_tickets_with_their_error(ticket_file):
     frame = read_complaints(ticket_file)
     assert list(frame["line"]) == list(range(2, 10))
     assert frame["error"].notna().tolist() == [False, True, True, False, False, False, True, False]
+
+
+def test_empty_and_total_rows_are_no_tickets(tmp_path):
+    path = tmp_path / "tickets.csv"
+    path.write_text("complaint_id,symptom,cell\nA1,call_drop,S0001A\n,,\n合计,,\nA2,call_drop,S0002A\n", encoding="utf-8")
+    frame = read_complaints(path)
+    assert list(frame["complaint_id"]) == ["A1", "A2"] and frame["error"].isna().all()
