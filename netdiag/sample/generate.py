@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..catalogue import load_catalogue
+from ..errors import DataError
 from . import injectors as _injectors  # noqa: F401  (registers the injectors)
 from .faults import REGISTRY, Scene, affected_cells, place_faults
 from .knobs import default_knobs
@@ -102,7 +103,10 @@ def generate_network(
             f"python -c \"from netdiag.sample import generate_network; generate_network('{outdir}', "
             f"cells={cells}, hours={hours}, seed={seed}, start='{start}', faults={causes!r})\""
         )
-    write_network(outdir, tables, truth, readme_text(tables, truth, seed=seed, hours=hours, command=command))
+    try:
+        write_network(outdir, tables, truth, readme_text(tables, truth, seed=seed, hours=hours, command=command))
+    except OSError as error:  # a full disk, a folder not ours to write: one line naming it
+        raise DataError(f"{outdir}: cannot write the sample network: {error.strerror or error}") from error
     return truth
 
 

@@ -269,6 +269,15 @@ def _(root: Path, base: Path):
     ]
 
 
+@case("sample_disk_full", item=7, needs=lambda: os.path.exists("/dev/full"))
+def _(root: Path, base: Path):
+    out = root / "out"
+    out.mkdir()
+    os.symlink("/dev/full", out / "cells.csv")  # the first file written fills the disk
+    return [], [Step(["sample", str(out), "--cells", "60", "--hours", "4"],
+                     error=rf"{re.escape(str(out))}: cannot write the sample network: No space left on device$")]
+
+
 def write_corpus(target: Path) -> None:
     """Every case's inputs in target/<case>/, with the commands to run in commands.txt."""
     base = make_base(target / "_base")
