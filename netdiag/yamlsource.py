@@ -80,10 +80,28 @@ def load_yaml(text: str, path: str) -> tuple[object, dict[tuple, int]]:
     except yaml.YAMLError as exc:
         raise YamlError(path, None, f"invalid YAML: {exc}") from None
     except RecursionError:
-        raise YamlError(path, None, "YAML nested too deeply") from None
+        line, depth = _deepest(text)
+        raise YamlError(path, line, f"YAML nested too deeply ({depth} levels)") from None
     finally:
         if loader is not None:
             loader.dispose()
+
+
+def _deepest(text: str) -> tuple[int | None, int]:
+    """The line where the document nests deepest, and how deep: from its events, which the parser
+    gives without recursing (composing them into nodes is what recursed too deep)."""
+    depth, deepest, line = 0, 0, None
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > deepest:
+                    deepest, line = depth, event.start_mark.line + 1
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:  # what the document says after its deepest point does not matter here
+        pass
+    return line, deepest
 
 
 # libyaml composes ten times faster; its tree is used when it is a plain tree (no alias: _Loader

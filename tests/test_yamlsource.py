@@ -162,6 +162,17 @@ def test_deep_nesting_is_a_yaml_error():
         load_yaml("a: " + "[" * 5000 + "]" * 5000 + "\n", "deep.yaml")
 
 
+def test_deep_nesting_names_the_line_where_it_goes_deepest():
+    """Issue 15, item 7: the error had no line (a profile or lexicon is edited by hand)."""
+    block = "rules:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(600)) + "  " * 601 + "end\n"
+    text = "# an operator's profile\n" + block + "other: 1\n"
+    with pytest.raises(YamlError) as info:
+        load_yaml(text, "deep.yaml")
+    assert str(info.value) == "deep.yaml:602: YAML nested too deeply (601 levels)"
+    with pytest.raises(YamlError, match=r"^flow.yaml:3: YAML nested too deeply \(3001 levels\)$"):
+        load_yaml("a: 1\nb: 2\nc: " + "[" * 3000 + "]" * 3000 + "\n", "flow.yaml")
+
+
 def test_control_character_and_multiple_documents():
     with pytest.raises(YamlError) as info:
         load_yaml("a: 1\nb: \x01\n", "ctl.yaml")

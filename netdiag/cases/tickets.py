@@ -74,6 +74,8 @@ def case_input(row: Mapping[str, Any], now: datetime, symptom_ids: frozenset[str
     complaint_id = text_of(row.get("complaint_id"))
     if complaint_id is None:
         raise Refused("no complaint_id")
+    if text_of(row.get("error")):  # read_complaints keeps a ticket whose value it could not read, with why
+        raise Refused(str(text_of(row.get("error"))))
     times = {}
     for name in ("received_at", "occurred_at"):
         try:

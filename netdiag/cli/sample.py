@@ -13,7 +13,8 @@ from .common import DebugOpt, fail, note
 
 def sample_command(
     outdir: Annotated[Path, typer.Argument(help="Folder to write the sample network into.", show_default=False)],
-    cells: Annotated[Optional[int], typer.Option("--cells", min=30, help="Approximate number of cells (default: enough for every fault).")] = None,
+    cells: Annotated[Optional[int], typer.Option("--cells", min=30, help="Approximate number of cells (default 600: every fault once; fewer cells get fewer faults).")] = None,
+    faults: Annotated[Optional[list[str]], typer.Option("--faults", help="Cause ids to inject, comma-separated or repeated, each once per mention; 'none' for a healthy network (default: as many causes as the size allows).")] = None,
     hours: Annotated[int, typer.Option("--hours", min=4, max=24 * 31, help="Hourly periods of statistics.")] = 24,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
     debug: DebugOpt = False,
@@ -22,7 +23,10 @@ def sample_command(
     from ..sample import generate_network
 
     try:
-        options = {"cells": cells} if cells else {}
+        options: dict[str, object] = {"cells": cells} if cells else {}
+        if faults is not None:
+            named = [f.strip() for item in faults for f in item.split(",") if f.strip()]
+            options["faults"] = [] if named == ["none"] else named
         truth = generate_network(outdir, hours=hours, seed=seed, **options)
     except (NetdiagError, ValueError) as error:
         fail(error, debug)

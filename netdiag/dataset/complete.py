@@ -14,6 +14,7 @@ from ..io.schema import COUNTER_TABLES, TABLES
 from . import alarms as alarm_classes
 from .checks import KeyCodes, flag_problems, unknown_alarms, without_duplicate_periods
 from .model import Dataset
+from .origin import described, places
 from .periods import with_periods
 
 
@@ -46,7 +47,7 @@ def complete_dataset(
     cells = tables["cells"]
     duplicated = cells["cell"][cells["cell"].duplicated()]
     if not duplicated.empty:
-        raise DataError(f"cells: cell {duplicated.iloc[0]!r} is configured more than once")
+        raise _configured_twice(cells, duplicated.iloc[0], reports or [])
     tables["cells"] = _split_bsic(cells, "bsic", "ncc", "bcc")
     if "neighbours" in tables:
         tables["neighbours"] = _split_bsic(tables["neighbours"], "nb_bsic", "nb_ncc", "nb_bcc")
@@ -64,6 +65,14 @@ def complete_dataset(
     flags = flag_problems(tables, repeated, codes) + unknown_alarms(tables)
     tables = {name: without_duplicate_periods(frame, repeated.get(name)) for name, frame in tables.items()}
     return Dataset(tables, root=root, reports=reports or [], notes=notes or [], flags=flags)
+
+
+def _configured_twice(cells: pd.DataFrame, cell: object, reports: list[FileReport]) -> DataError:
+    """`file:line: cell 'X' is configured more than once (first at line N)`, or at file:line."""
+    first, second = np.flatnonzero((cells["cell"] == cell).to_numpy())[:2]
+    was, where = places(reports, "cells", "cell", cell, [int(first), int(second)])
+    return DataError(f"{described(where, 'cells')}: cell {cell!r} is configured more than once "
+                     f"(first at {described(was, 'cells', beside=where[0])})")
 
 
 def _with_all_columns(name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -107,7 +107,7 @@ def result_row(result: TriageResult, lang: str) -> dict[str, object]:
         "score": float(first["rank_score"]) if first is not None else None,
         "confidence": first["confidence"] if first is not None else "",
         "remedy": first[f"remedy_{lang}"] if first is not None else "",
-        "note": "",
+        "note": missing_note(result, lang),
         "top": [
             {"cause": r["cause"], "cell": text_of(r["cell"]) or None, "object": text_of(r["object"]) or None,
              "score": float(r["rank_score"]), "confidence": r["confidence"], "title": r[f"title_{lang}"],
@@ -115,6 +115,21 @@ def result_row(result: TriageResult, lang: str) -> dict[str, object]:
             for r in top.to_dict("records")
         ],
     }
+
+
+# (Words of a result row, as tickets.py words a ticket's problems: the batch's rows carry them.)
+_OUT_OF_AREA = {"zh": "不在网络覆盖范围内: 距最近小区 {nearest_cell} {km:.1f} 公里", "en": "out of area: {km:.1f} km from the nearest cell, {nearest_cell}"}
+_SWAPPED = {"zh": " (经纬度是否填反?)", "en": " (latitude and longitude swapped?)"}
+
+
+def missing_note(result: TriageResult, lang: str) -> str:
+    """Why a verdict is no_evidence, in a few words (the JSON has the numbers)."""
+    notes = []
+    for missing in result.missing:
+        if missing.get("what") == "coverage":
+            notes.append(_OUT_OF_AREA[lang].format(km=float(missing["distance_m"]) / 1000, **missing)
+                         + (_SWAPPED[lang] if missing.get("swapped_inside") else ""))
+    return "; ".join(notes)
 
 
 RESULT_COLUMNS = [

@@ -20,7 +20,7 @@ class Diagnosis:
     """All findings of a rule base over one dataset, and the rules that could not run."""
 
     findings: pd.DataFrame
-    skipped: list[dict[str, object]] = field(default_factory=list)
+    skipped: list[dict[str, object]] = field(default_factory=list)  # with `missing` tables, or the `error` it met
     dataset: Dataset | None = None
     measures: dict[str, LevelFrames] = field(default_factory=dict)
 
@@ -28,8 +28,10 @@ class Diagnosis:
 def diagnose(
     ds: Dataset, rules: RuleSet, overrides: Mapping[str, Mapping[str, object]] | None = None
 ) -> Diagnosis:
-    """Run every rule whose tables are present; rules missing a table are skipped and listed."""
+    """Run every rule whose tables are present; rules missing a table are skipped and listed, a rule
+    that fails is listed with its error (and the others run)."""
     runnable, skipped = runnable_rules(ds, rules)
     measures = compute(ds, {r.rule.level for r in runnable})
-    findings = evaluate(runnable, measures, overrides)
-    return Diagnosis(findings=findings, skipped=skipped, dataset=ds, measures=measures)
+    failed: list[dict[str, object]] = []
+    findings = evaluate(runnable, measures, overrides, failed)
+    return Diagnosis(findings=findings, skipped=skipped + failed, dataset=ds, measures=measures)

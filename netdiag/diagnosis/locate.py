@@ -7,6 +7,7 @@ main lobe (a sector pattern). A KD-tree over the sites keeps the search to the n
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,6 +33,9 @@ SECTOR_HALF_WIDTH_DEG = 60.0
 RADIUS_SHARE_OF_SITE_DISTANCE = 0.75
 # Search radius when none is given: several inter-site distances, bounded.
 MIN_SEARCH_M, MAX_SEARCH_M = 2_000.0, 35_000.0
+# No GSM cell serves beyond 63 timing-advance steps (about 35 km): a spot farther from every cell is
+# outside the network's coverage (out of area), not a hole in it.
+MAX_REACH_M = 63 * TA_STEP_M
 
 
 @dataclass(frozen=True)
@@ -62,11 +66,24 @@ def parse_spot(text: str, radius_m: float | None = None) -> Spot:
         lat, lon = (float(p) for p in parts)
     except ValueError:
         raise UsageError(f"--at {text!r}: expected LAT,LON in degrees, e.g. 30.5801,114.2702") from None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise UsageError(f"--at {text!r}: latitude must be within ±90 and longitude within ±180")
     if radius_m is not None and radius_m <= 0:
         raise UsageError("--radius must be a positive distance in metres")
+    return checked_spot(lat, lon, radius_m, what=f"--at {text!r}")
+
+
+def checked_spot(lat: float, lon: float, radius_m: float | None = None, what: str | None = None) -> Spot:
+    """A spot in WGS84 degrees, or a UsageError when it is off the globe (a ticket's too)."""
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        swapped = " (latitude and longitude swapped?)" if abs(lon) <= 90 and abs(lat) <= 180 else ""
+        raise UsageError(f"{what or f'lat {lat:g}, lon {lon:g}'}: latitude must be within ±90 and longitude within ±180{swapped}")
     return Spot(lat, lon, radius_m)
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in metres (the flat projection is exact only within a region)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(a)))
 
 
 class CellLocator:
@@ -106,7 +123,7 @@ class CellLocator:
         search = spot.radius_m if spot.radius_m is not None else self._search_radius(here)
         found = self._located[self._tree.query_ball_point(here, r=search)]  # safe: KD-tree lookup, not DataFrame.query
         if found.size == 0:
-            return self._empty()
+            return self.empty()
         offset = self._xy[found] - here
         distance = np.hypot(offset[:, 0], offset[:, 1])
         bearing = np.degrees(np.arctan2(-offset[:, 0], -offset[:, 1])) % 360.0  # from the cell towards the spot
@@ -149,6 +166,29 @@ class CellLocator:
             "off_axis_deg": int(nearest["off_axis_deg"]), "cells_facing_spot": int(len(facing)),
         }
 
+    def out_of_area(self, spot: Spot) -> dict[str, object] | None:
+        """Evidence that a spot is outside the network's coverage: farther than any GSM cell reaches
+        (MAX_REACH_M) from the nearest one; None when some cell is near enough to matter. Says so
+        when the spot with latitude and longitude swapped would be inside."""
+        if self._tree is None:
+            return None
+        distance, cell = self._nearest(spot.lat, spot.lon)
+        if distance <= MAX_REACH_M:
+            return None
+        out: dict[str, object] = {"lat": float(spot.lat), "lon": float(spot.lon), "nearest_cell": cell,
+                                  "distance_m": int(round(distance)), "reach_m": int(round(MAX_REACH_M))}
+        if abs(spot.lon) <= 90 and self._nearest(spot.lon, spot.lat)[0] <= MAX_REACH_M:
+            out["swapped_inside"] = True  # lat and lon given the wrong way round
+        return out
+
+    def _nearest(self, lat: float, lon: float) -> tuple[float, str]:
+        """Distance (m, on the sphere) to the nearest located cell, and that cell."""
+        here = self._project(np.array([lat]), np.array([lon]))[0]
+        _, index = self._tree.query(here, k=1)  # safe: KD-tree lookup, not DataFrame.query
+        row = self._located[int(index)]
+        cell_lat, cell_lon = (float(as_float(self.cells[c])[row]) for c in ("lat", "lon"))
+        return haversine_m(lat, lon, cell_lat, cell_lon), str(self.cells["cell"].iloc[row])
+
     # -------------------------------------------------------------- helpers
     def _project(self, lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
         """Local flat metres around the network's mean latitude: exact enough within a city or region."""
@@ -178,6 +218,7 @@ class CellLocator:
         return float(np.clip(3.0 * distance + 1_000.0, MIN_SEARCH_M, MAX_SEARCH_M))
 
     @staticmethod
-    def _empty() -> pd.DataFrame:
+    def empty() -> pd.DataFrame:
+        """No candidate serving cell, with the columns of serving()."""
         return pd.DataFrame(columns=["cell", "site", "distance_m", "bearing_deg", "off_axis_deg",
                                      "expected_radius_m", "margin_db", "weight", "points_at"])

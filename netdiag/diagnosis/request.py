@@ -94,4 +94,8 @@ def _store_candidates(inputs: Inputs, complaint: Complaint) -> list[str]:
     if complaint.cell is not None:
         return [complaint.cell]
     inputs.check()
-    return list(candidate_cells(complaint, CellLocator(store_cells(inputs.store, inputs.days, inputs.until)))["cell"])
+    locator = CellLocator(store_cells(inputs.store, inputs.days, inputs.until))
+    outside = locator.out_of_area(complaint.spot) if complaint.spot is not None else None
+    if outside is not None:  # triage answers "out of area": read as little as a read can
+        return [str(outside["nearest_cell"])]
+    return list(candidate_cells(complaint, locator)["cell"])

@@ -144,5 +144,9 @@ def dataset_notes(dataset: Dataset) -> list[str]:
 
 
 def skipped_notes(skipped: list[dict[str, object]]) -> list[str]:
-    """One line per rule that could not run, with the tables it needs."""
-    return [f"note: rule {s['rule']} skipped: needs {', '.join(s['missing'])}" for s in skipped]  # type: ignore[arg-type]
+    """One line per rule that could not run, with the tables it needs or the error it met."""
+    return [
+        f"note: rule {s['rule']} failed ({s.get('file')}): {s['error']}" if "error" in s
+        else f"note: rule {s['rule']} skipped: needs {', '.join(s['missing'])}"  # type: ignore[arg-type]
+        for s in skipped
+    ]

@@ -50,13 +50,16 @@ class Complaint:
 class TriageResult:
     complaint: Complaint
     scope: Scope  # of the best candidate serving cell
-    verdict: str  # fault_found | no_fault_found
+    verdict: str  # fault_found | no_fault_found | no_evidence
     causes: pd.DataFrame  # ranked, best first; `via` names the candidate cell each came through
     baseline: dict[str, dict[str, float | None]] = field(default_factory=dict)
     skipped: list[dict[str, object]] = field(default_factory=list)
     # The cells that plausibly serve the complaint, best first (cell, weight; for a spot also
     # distance_m, bearing_deg, off_axis_deg, expected_radius_m, margin_db, points_at).
     candidates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # With the verdict no_evidence, what was absent: {"what": "coverage", ...its evidence} for a spot
+    # outside the network's coverage.
+    missing: list[dict[str, object]] = field(default_factory=list)
 
 
 def relation_to(findings: pd.DataFrame, scope: Scope) -> pd.Series:
@@ -90,6 +93,9 @@ def triage(diagnosis: Diagnosis, complaint: Complaint, locator: CellLocator | No
         raise UsageError(f"unknown symptom {complaint.symptom!r}; one of: {', '.join(catalogue.symptoms)}")
     if locator is None and complaint.cell is None:
         locator = CellLocator(diagnosis.dataset["cells"])
+    outside = locator.out_of_area(complaint.spot) if complaint.spot is not None else None
+    if outside is not None:
+        return _out_of_area(diagnosis, complaint, outside)
     candidates = candidate_cells(complaint, locator)
     findings = diagnosis.findings
     relevant = findings[findings["symptoms"].map(lambda s: complaint.symptom in s)] if not findings.empty else findings
@@ -139,6 +145,13 @@ def _coverage_gap(complaint: Complaint, locator: CellLocator, candidates: pd.Dat
     entry.update(rule=None, level="location", object=f"{complaint.spot.lat:.5f},{complaint.spot.lon:.5f}",
                  severity="medium", confidence="high" if score >= 0.75 else "medium", via=cell, relation="serving")
     return pd.DataFrame([entry])
+
+
+def _out_of_area(diagnosis: Diagnosis, complaint: Complaint, outside: dict[str, object]) -> TriageResult:
+    """No cell of the network reaches the spot: nothing in its data bears on the complaint, neither a
+    coverage gap nor a normal network (formats.md: the verdict no_evidence, `missing` saying what)."""
+    return TriageResult(complaint, _nowhere(complaint), "no_evidence", pd.DataFrame(columns=ENTRY_COLUMNS), {},
+                        diagnosis.skipped, CellLocator.empty(), missing=[{"what": "coverage", **outside}])
 
 
 def _nowhere(complaint: Complaint) -> Scope:

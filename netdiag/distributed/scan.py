@@ -98,9 +98,13 @@ def _findings(split: Split, index: int, context: NetworkContext, rules: RuleSet,
 def _gathered(ds: Dataset, results: list[tuple[pd.DataFrame, list[dict[str, object]]]]) -> Diagnosis:
     found = [findings for findings, _ in results if not findings.empty]
     findings = ranked(pd.concat(found, ignore_index=True)) if found else pd.DataFrame(columns=FINDING_COLUMNS)
-    # Every partition has the network's tables, so each skips the same rules.
-    skipped = results[0][1] if results else []
-    return Diagnosis(findings=findings, skipped=skipped, dataset=ds, measures={})
+    # Every partition has the network's tables, so each skips the same rules; a rule may fail on
+    # one partition's data only: listed once.
+    skipped: dict[object, dict[str, object]] = {}
+    for _, part in results:
+        for entry in part:
+            skipped.setdefault(entry["rule"], entry)
+    return Diagnosis(findings=findings, skipped=list(skipped.values()), dataset=ds, measures={})
 
 
 def scan_on_cluster(inputs: Inputs, workers: int | None = None, scheduler: str | None = None,

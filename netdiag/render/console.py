@@ -29,7 +29,7 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
     labels = LABELS[lang]
     catalogue = load_catalogue()
     symptom = catalogue.symptoms[result.complaint.symptom][lang]
-    colour = "red" if result.verdict == "fault_found" else "green"
+    colour = {"fault_found": "red", "no_evidence": "yellow"}.get(result.verdict, "green")
     complaint = result.complaint
     where = complaint.cell or (f"LAC {complaint.lac} CI {complaint.ci}" if complaint.lac is not None else None)
     where = where or (f"{complaint.spot.lat:.5f},{complaint.spot.lon:.5f}" if complaint.spot else "-")
@@ -39,7 +39,13 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
             (where, "bold"), when, " · ", symptom, " · ", f"{labels['verdict']}: ", (labels[result.verdict], f"bold {colour}"),
         )
     )
-    if complaint.spot is not None:
+    for missing in result.missing:
+        if missing.get("what") == "coverage":
+            console.print(labels["out_of_area"].format(km=float(missing["distance_m"]) / 1000,
+                                                       reach_km=float(missing["reach_m"]) / 1000, **missing))
+            if missing.get("swapped_inside"):
+                console.print(labels["swapped"])
+    if complaint.spot is not None and not result.missing:
         _print_candidates(console, result.candidates, labels)
     causes = result.causes
     data = causes[causes["kind"] != "advice"].head(top)

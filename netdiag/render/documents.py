@@ -50,6 +50,7 @@ def triage_document(result: TriageResult, lang: str) -> dict[str, object]:
         "candidates": candidate_records(result.candidates),
         "baseline": result.baseline,
         "skipped_rules": result.skipped,
+        **({"missing": result.missing} if result.missing else {}),
         "lang": lang,
     }
 

@@ -15,7 +15,10 @@ LABELS = {
            "location": "投诉位置", "time": "时间", "unlocated": "该位置附近没有小区",
            "high": "高", "medium": "中", "low": "低", "critical": "紧急",
            "status": "状态", "new": "新增", "persisting": "持续", "cleared": "已消除",
-           "changes": "与上次扫描({since})相比: 新增 {new} 项, 持续 {persisting} 项, 已消除 {cleared} 项"},
+           "changes": "与上次扫描({since})相比: 新增 {new} 项, 持续 {persisting} 项, 已消除 {cleared} 项",
+           "no_evidence": "无数据可依",
+           "out_of_area": "投诉位置不在网络覆盖范围内: 距最近小区 {nearest_cell} {km:.1f} 公里 (GSM 小区覆盖不超过约 {reach_km:.0f} 公里)",
+           "swapped": "纬度和经度是否填反了?"},
     "en": {"verdict": "verdict", "fault_found": "fault found", "no_fault_found": "no network fault found", "cause": "likely cause",
            "object": "object", "score": "score", "confidence": "confidence", "evidence": "evidence", "remedy": "remedy",
            "checks": "on-site checks", "severity": "severity", "findings": "findings", "none": "nothing found", "where": "where",
@@ -24,7 +27,11 @@ LABELS = {
            "location": "complaint location", "time": "time", "unlocated": "no cell near this spot",
            "high": "high", "medium": "medium", "low": "low", "critical": "critical",
            "status": "status", "new": "new", "persisting": "persisting", "cleared": "cleared",
-           "changes": "since the last scan ({since}): {new} new, {persisting} persisting, {cleared} cleared"},
+           "changes": "since the last scan ({since}): {new} new, {persisting} persisting, {cleared} cleared",
+           "no_evidence": "no evidence",
+           "out_of_area": "the spot is outside the network's coverage: {km:.1f} km from the nearest cell, {nearest_cell} "
+                          "(no GSM cell reaches beyond about {reach_km:.0f} km)",
+           "swapped": "are latitude and longitude swapped?"},
 }
 
 # `triage --complaints`: the batch table and its summary
@@ -32,11 +39,11 @@ BATCH_LABELS = {
     "zh": {"complaint_id": "工单", "verdict": "结论", "symptom": "现象", "cell": "小区", "title": "最可能原因",
            "object": "对象", "score": "得分", "confidence": "置信度", "note": "说明",
            "fault_found": "发现故障", "no_fault_found": "未发现网络故障", "needs_symptom": "需确认现象",
-           "needs_location": "需补充位置", "error": "无法诊断", "done": "条投诉已诊断"},
+           "needs_location": "需补充位置", "error": "无法诊断", "no_evidence": "无数据可依", "done": "条投诉已诊断"},
     "en": {"complaint_id": "ticket", "verdict": "verdict", "symptom": "symptom", "cell": "cell", "title": "most likely cause",
            "object": "object", "score": "score", "confidence": "confidence", "note": "note",
            "fault_found": "fault found", "no_fault_found": "no network fault", "needs_symptom": "symptom unclear",
-           "needs_location": "location missing", "error": "cannot triage", "done": "complaints triaged"},
+           "needs_location": "location missing", "error": "cannot triage", "no_evidence": "no evidence", "done": "complaints triaged"},
 }
 
 # `suspects`: the drive-test list

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..dataset.model import Dataset
+from ..errors import NetdiagError
 from ..measures.base import LevelFrames
 from ..measures.stats import ratio
 from .loader import CompiledRule, RuleSet
@@ -39,15 +40,32 @@ def runnable_rules(ds: Dataset, rules: RuleSet) -> tuple[list[CompiledRule], lis
 
 
 def evaluate(
-    rules: list[CompiledRule], measures: Mapping[str, LevelFrames], overrides: Mapping[str, Mapping[str, object]] | None = None
+    rules: list[CompiledRule], measures: Mapping[str, LevelFrames], overrides: Mapping[str, Mapping[str, object]] | None = None,
+    failed: list[dict[str, object]] | None = None,
 ) -> pd.DataFrame:
     """Every rule over its level's measure frames: the findings, ranked, those explained by a more
-    specific cause on the same cell left out."""
+    specific cause on the same cell left out.
+
+    With `failed`, a rule that raises is that rule's failure, appended there (rule, cause, file,
+    error) as a skipped rule is listed, and the other rules run; without it the error propagates."""
     overrides = overrides or {}
-    parts = [_run(rule, measures[rule.rule.level], {**rule.params, **overrides.get(rule.id, {})}) for rule in rules]
+    parts = []
+    for rule in rules:
+        try:
+            parts.append(_run(rule, measures[rule.rule.level], {**rule.params, **overrides.get(rule.id, {})}))
+        except Exception as error:  # noqa: BLE001 - one rule's failure, whatever it is, is reported as its own
+            if failed is None:
+                raise
+            failed.append(failure(rule, error))
     parts = [p for p in parts if not p.empty]
     findings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)
     return ranked(_without_explained(findings, rules))
+
+
+def failure(rule: CompiledRule, error: BaseException) -> dict[str, object]:
+    """A rule that failed at run time, as the skipped rules are listed (with `error` for `missing`)."""
+    message = str(error) if isinstance(error, (ValueError, NetdiagError)) and str(error) else f"{type(error).__name__}: {error}"
+    return {"rule": rule.id, "cause": rule.rule.cause, "file": rule.path, "error": message}
 
 
 def ranked(findings: pd.DataFrame) -> pd.DataFrame:

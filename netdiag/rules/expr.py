@@ -8,9 +8,11 @@ only the constructs below are accepted (anything else is an ExprError naming it 
 * constants: numbers, text, True/False, None (missing); a tuple/list of constants only after `in` / `not in`
 * `and` `or` `not`: elementwise; a missing value counts as false (`not missing` is therefore true)
 * `< <= > >= == !=`, chained (`0 < x <= 5`): false wherever a side is missing, `!=` included;
-  text compares as text; ordering text against a number is an error
+  text compares as text; ordering text against a number is an error (refused when compiled where
+  both sides' kinds are known: constants, parameters by their default, results of operators)
 * `+ - * / // % **`, unary `-` `+`: float64; dividing by zero (or 0 ** negative) gives missing, not inf
 * `a if cond else b`; calls of the FUNCTIONS below, positional arguments only
+* bounds: MAX_LENGTH characters, MAX_DEPTH levels, `round` to at most MAX_DIGITS decimals either way
 
 Results are Series on the frame's index: bool for comparisons and boolean operators (never NA),
 float64 for arithmetic, object for text. Integer, nullable (Int64, Float64, boolean) and numeric
@@ -32,6 +34,7 @@ import pandas as pd
 
 MAX_LENGTH = 2000
 MAX_DEPTH = 50
+MAX_DIGITS = 15  # float64 holds 15-17 significant digits: rounding beyond them changes nothing
 
 FUNCTIONS: dict[str, str] = {
     "abs": "abs(x): absolute value",
@@ -43,7 +46,7 @@ FUNCTIONS: dict[str, str] = {
     "notnull": "notnull(x): true where x is present",
     "log10": "log10(x): base-10 logarithm; log10(0) is -inf, a negative x gives missing",
     "sqrt": "sqrt(x): square root; a negative x gives missing",
-    "round": "round(x, n=0): x rounded to n decimals (n a whole-number constant; halves go to even)",
+    "round": f"round(x, n=0): x rounded to n decimals (n a whole-number constant within ±{MAX_DIGITS}; halves go to even)",
     "between": "between(x, lo, hi): lo <= x <= hi, bounds included; false where any is missing",
 }
 _ARITY = {"abs": (1, 1), "min": (2, None), "max": (2, None), "clip": (3, 3), "coalesce": (2, None),
@@ -71,6 +74,10 @@ _COMPARE = {ast.Lt: ("<", operator.lt), ast.LtE: ("<=", operator.le), ast.Gt: ("
             ast.GtE: (">=", operator.ge), ast.Eq: ("==", operator.eq), ast.NotEq: ("!=", operator.ne)}
 
 Fn = Callable[["_Env"], np.ndarray]
+
+# What the compiler knows of a value before any data is seen: a column may hold text or numbers.
+NUMBER, TEXT, BOOL, ANY = "number", "text", "bool", "any"
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
 
 
 class ExprError(ValueError):
@@ -253,6 +260,8 @@ class _Compiler:
     def __init__(self, source: str, shift: int, columns: Collection[str], params: Collection[str]) -> None:
         self.source, self.shift = source, shift
         self.columns, self.params = set(columns), set(params)
+        # A parameter's kind is its value's when params maps names to values (a profile keeps the type).
+        self.param_kinds = {n: _kind_of(v) for n, v in params.items()} if isinstance(params, Mapping) else {}
         self.used_columns: set[str] = set()
         self.used_params: set[str] = set()
         self.builders = {ast.Constant: self.constant, ast.Name: self.name, ast.BoolOp: self.boolop,
@@ -297,6 +306,40 @@ class _Compiler:
                 raise self.fail(node, "number too large") from None
         return value
 
+    def kind(self, node: ast.AST) -> str:
+        """NUMBER, TEXT, BOOL or ANY (a column, a missing value, a mix): what node gives, from the
+        text alone."""
+        if isinstance(node, ast.Constant):
+            return _kind_of(node.value)
+        if isinstance(node, ast.Name):
+            return self.param_kinds.get(node.id, ANY)
+        if isinstance(node, (ast.BoolOp, ast.Compare)) or (isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not)):
+            return BOOL
+        if isinstance(node, (ast.UnaryOp, ast.BinOp)):
+            return NUMBER
+        if isinstance(node, ast.IfExp):
+            body, orelse = self.kind(node.body), self.kind(node.orelse)
+            return body if body == orelse else ANY
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id in ("isnull", "notnull", "between"):
+                return BOOL
+            if node.func.id == "coalesce":
+                kinds = {self.kind(a) for a in node.args}
+                return kinds.pop() if len(kinds) == 1 else ANY
+            return NUMBER
+        return ANY
+
+    def numeric(self, node: ast.AST, what: str) -> None:
+        """Refuse text where numbers are needed, when the text says so already."""
+        if self.kind(node) == TEXT:
+            raise self.fail(node, f"{what} needs numbers, not text")
+
+    def comparable(self, op: ast.cmpop, left: ast.AST, right: ast.AST, symbol: str) -> None:
+        """Refuse ordering text against a number (or true/false), when both kinds are known."""
+        kinds = {self.kind(left), self.kind(right)}
+        if isinstance(op, _ORDERING) and TEXT in kinds and kinds & {NUMBER, BOOL}:
+            raise self.fail(right, f"cannot compare text with a number using '{symbol}'")
+
     def constant(self, node: ast.Constant) -> Fn:
         value = self.literal(node)
         return lambda env: _broadcast(value, env.n, "constant")
@@ -326,6 +369,8 @@ class _Compiler:
         operand, at = self.build(node.operand), self.offset(node)
         if isinstance(node.op, ast.Not):
             return lambda env: ~_truth(operand(env))
+        if isinstance(node.op, (ast.USub, ast.UAdd)):
+            self.numeric(node.operand, "'-'" if isinstance(node.op, ast.USub) else "'+'")
         if isinstance(node.op, ast.USub):
             return lambda env: -_number(operand(env), "'-'", at)
         if isinstance(node.op, ast.UAdd):
@@ -338,6 +383,8 @@ class _Compiler:
         symbol, ufunc = _BINARY[type(node.op)]
         left, right, at = self.build(node.left), self.build(node.right), self.offset(node)
         what = f"'{symbol}'"
+        self.numeric(node.left, what)
+        self.numeric(node.right, what)
         return lambda env: _arith(symbol, ufunc, _number(left(env), what, at), _number(right(env), what, at))
 
     def compare(self, node: ast.Compare) -> Fn:
@@ -356,6 +403,7 @@ class _Compiler:
                 if isinstance(side, ast.Constant) and side.value is None:
                     self._refuse(side, "comparing with None is always false; use isnull(x) / notnull(x)")
             right = self.build(right_node)
+            self.comparable(op, left_node, right_node, _COMPARE[type(op)][0])
             parts.append(self._pair(_COMPARE[type(op)], left, right, self.offset(right_node)))
             left, left_node = right, right_node
         return lambda env: functools.reduce(np.logical_and, (p(env) for p in parts))
@@ -400,15 +448,22 @@ class _Compiler:
             digits = self.literal(node.args[1]) if count == 2 else 0
             if isinstance(digits, bool) or not isinstance(digits, int):
                 raise self.fail(node.args[1], "round(x, n): n must be a whole-number constant")
+            if abs(digits) > MAX_DIGITS:
+                raise self.fail(node.args[1], f"round(x, n): n must be within ±{MAX_DIGITS} (a float holds no more digits)")
+            self.numeric(node.args[0], what)
             x = self.build(node.args[0])
             return lambda env: np.round(_number(x(env), what, at), digits)
         args = [self.build(a) for a in node.args]
         if name in _NUMERIC:
+            for arg in node.args:
+                self.numeric(arg, what)
             fn = _NUMERIC[name]
             return lambda env: fn(*(_number(a(env), what, at) for a in args))
         if name == "coalesce":
             return lambda env: _coalesce(*(a(env) for a in args))
         if name == "between":
+            self.comparable(ast.GtE(), node.args[0], node.args[1], ">=")
+            self.comparable(ast.LtE(), node.args[0], node.args[2], "<=")
             x, lo, hi = args
             ge, le = _COMPARE[ast.GtE], _COMPARE[ast.LtE]
             return lambda env: _compare(*ge, x(env), lo(env), at) & _compare(*le, x(env), hi(env), at)
@@ -416,6 +471,14 @@ class _Compiler:
         if name == "isnull":
             return lambda env: _missing(x(env))
         return lambda env: ~_missing(x(env))
+
+
+def _kind_of(value: object) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return BOOL
+    if isinstance(value, Real):
+        return NUMBER
+    return TEXT if isinstance(value, str) else ANY
 
 
 def _check_depth(tree: ast.Expression, compiler: _Compiler) -> None:
@@ -429,8 +492,9 @@ def _check_depth(tree: ast.Expression, compiler: _Compiler) -> None:
                 stack.append((child, depth + 1))
 
 
-def compile_expr(text: str, *, columns: Collection[str], params: Collection[str]) -> Expr:
-    """Compile text into an Expr over the given column and parameter names (or raise ExprError)."""
+def compile_expr(text: str, *, columns: Collection[str], params: Collection[str] | Mapping[str, object]) -> Expr:
+    """Compile text into an Expr over the given column and parameter names (or raise ExprError).
+    `params` may map each name to its (default) value: its kind is then checked as a constant's."""
     if not isinstance(text, str):
         raise ExprError(f"an expression is text, not {type(text).__name__}")
     if len(text) > MAX_LENGTH:

@@ -186,9 +186,11 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
         raise fail(("parameters", clash[0]), f"parameter {clash[0]!r} has the name of a {rule.level} column")
     after = columns | (set(PERSISTENCE_COLUMNS) if rule.persistence else set())
 
+    defaults = {name: p.default for name, p in rule.parameters.items()}  # (their kinds are checked)
+
     def expression(key: str, text: str, names: set[str]) -> Expr:
         try:
-            return compile_expr(text, columns=names, params=params)
+            return compile_expr(text, columns=names, params=defaults)
         except ExprError as exc:
             raise fail((key,), f"{key}: {exc.message}") from None
 
@@ -213,5 +215,4 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
             if placeholder not in after and placeholder not in params:
                 raise fail(("title", lang), f"title names {placeholder!r}, not a {rule.level} measure or parameter")
     remedy = rule.remedy or Text(zh=cause.remedy["zh"], en=cause.remedy["en"])
-    defaults = {name: p.default for name, p in rule.parameters.items()}
     return CompiledRule(rule, path, condition, score, symptoms, remedy, defaults, lines)

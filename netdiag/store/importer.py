@@ -34,6 +34,7 @@ from ..io.sources import MAP_FILE, alarm_dictionary_file, data_files
 from . import daily
 from .layout import CONTEXT, MANIFEST, ROW_GROUP_ROWS, SNAPSHOT_TABLES, STAGING_PREFIX, STORED_TABLES, TIME_COLUMN, arrow_schema, identity, part_name, partition_dir, sort_columns, statistics_columns, to_arrow, to_frame
 from .manifest import Manifest, import_lock, read_manifest, sync_dir, write_manifest
+from .parts import DamagedPart, reading
 
 DICTIONARY = "alarm_dictionary"
 
@@ -192,13 +193,16 @@ class _Import:
                     moved.append(target)
                 self.new.imports.append(self._record(data, tables, snapshot_day, fingerprints))
                 write_manifest(self.store, self.new)
-        except BaseException:
-            if self._committed():  # interrupted after the commit: the import stands
+        except BaseException as error:
+            committed = self._committed()
+            if committed:  # interrupted after the commit: the import stands
                 self._retire()
             else:
                 for target in moved:
                     target.unlink(missing_ok=True)
             self._tidy()
+            if isinstance(error, OSError) and not isinstance(error, FileNotFoundError):  # a full disk, a read-only store
+                raise write_error(self.store, error, committed) from error
             raise
         if self.staged or self.manifest_changed:
             self.report.import_id = self.id
@@ -222,7 +226,8 @@ class _Import:
 
     def _partition(self, name: str, day: str, rows: pd.DataFrame, merge: bool) -> None:
         entry = self.old.partitions.get(name, {}).get(day)
-        old = self._read(name, day) if entry else None
+        # Rows merged with the stored ones need them; a damaged part is named (import with --replace).
+        old = (self._read(name, day) if merge else self._replaced(name, day)) if entry else None
         merged = rows
         if merge and old is not None:
             stored = to_frame(old, name)
@@ -233,7 +238,7 @@ class _Import:
         if old is not None and old.equals(table):
             self.report.changes.append(Change(name, day, "unchanged", table.num_rows))
             return
-        self.report.changes.append(Change(name, day, "replaced" if old is not None else "added", table.num_rows))
+        self.report.changes.append(Change(name, day, "replaced" if entry else "added", table.num_rows))
         self._stage(name, day, table, _entry_extra(name, merged))
         self.frames[(name, day)] = table
 
@@ -258,10 +263,11 @@ class _Import:
                 self.manifest_changed = True
                 if day not in changed:
                     self.report.notes.append(f"the summary of {day} brought up to date")
-            old = self._read(CONTEXT, day) if day in self.old.partitions.get(CONTEXT, {}) else None
+            old = self._replaced(CONTEXT, day) if day in self.old.partitions.get(CONTEXT, {}) else None
             if old is not None and old.equals(summary):
                 continue
-            self.report.changes.append(Change(CONTEXT, day, "replaced" if old is not None else "added", summary.num_rows))
+            had = day in self.old.partitions.get(CONTEXT, {})
+            self.report.changes.append(Change(CONTEXT, day, "replaced" if had else "added", summary.num_rows))
             self._stage(CONTEXT, day, summary, {})
 
     def _dictionary(self, source: str | None) -> None:
@@ -294,7 +300,18 @@ class _Import:
     def _read(self, name: str, day: str) -> pa.Table:
         entry = self.old.partitions[name][day]
         schema = daily.schema() if name == CONTEXT else arrow_schema(name)
-        return pq.read_table(partition_dir(self.store, name, day) / str(entry["file"]), schema=schema)
+        path = partition_dir(self.store, name, day) / str(entry["file"])
+        with reading(self.store, [path]):
+            return pq.read_table(path, schema=schema)
+
+    def _replaced(self, name: str, day: str) -> pa.Table | None:
+        """The stored partition that the import replaces whole (only to tell whether it changes): a
+        damaged one is simply replaced."""
+        try:
+            return self._read(name, day)
+        except DamagedPart as damaged:
+            self.report.notes.append(f"{name} {day}: the damaged part {damaged.path.name} is replaced ({damaged.reason})")
+            return None
 
     def _record(self, data: Path, tables: dict[str, pd.DataFrame], snapshot_day: str | None, fingerprints: dict[str, str] | None) -> dict[str, object]:
         from .. import __version__
@@ -332,6 +349,14 @@ class _Import:
     def _tidy(self) -> None:
         shutil.rmtree(self.staging, ignore_errors=True)
         _remove_empty_dirs(self.store)
+
+
+def write_error(store: Path, error: OSError, committed: bool = False) -> DataError:
+    """One line naming the store and why it cannot be written (no space left, read-only, ...)."""
+    why = error.strerror or str(error)
+    where = f" ({error.filename})" if error.filename else ""
+    outcome = "the import was committed" if committed else "nothing was imported, the store is as it was"
+    return DataError(f"{store}: cannot write the store: {why}{where}; {outcome}")
 
 
 def publish(staged: Path, target: Path) -> None:
@@ -385,4 +410,4 @@ def _remove_empty_dirs(store: Path) -> None:
             folder.rmdir()
 
 
-__all__ = ["Change", "ImportReport", "clean_store", "import_dataset", "import_exports", "publish"]
+__all__ = ["Change", "ImportReport", "clean_store", "import_dataset", "import_exports", "publish", "write_error"]

@@ -91,8 +91,11 @@ def sync_dir(path: Path) -> None:
 def import_lock(store: Path) -> Iterator[None]:
     """One import at a time per store. The operating system drops the lock with its process, so a
     killed import never leaves the store locked."""
-    store.mkdir(parents=True, exist_ok=True)
-    handle = open(store / LOCK, "a+b")
+    try:
+        store.mkdir(parents=True, exist_ok=True)
+        handle = open(store / LOCK, "a+b")
+    except OSError as error:  # a full disk, a read-only folder: one line naming the store
+        raise DataError(f"{store}: cannot write the store: {error.strerror or error}") from error
     try:
         try:
             _lock(handle)

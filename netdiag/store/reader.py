@@ -27,6 +27,7 @@ from ..io.schema import COUNTER_TABLES
 from . import daily
 from .layout import BSC_TABLES, CELL_TABLES, CONTEXT, MANIFEST, SNAPSHOT_TABLES, TIME_COLUMN, arrow_schema, partition_dir, to_frame
 from .manifest import Manifest, read_manifest
+from .parts import reading
 
 # Days read when none are asked for.
 DEFAULT_DAYS = 7
@@ -264,7 +265,8 @@ class StoreReader:
             # Each day's rows come part by part: row-group statistics skip the other parts.
             if not days:
                 return with_date.empty_table().select([*columns, "date"])
-            return summaries.to_table(columns=[*columns, "date"], filter=pads.field("part") == name)
+            with reading(self.store, [self._path(CONTEXT, d) for d in days]):
+                return summaries.to_table(columns=[*columns, "date"], filter=pads.field("part") == name)
 
         ends = [self.manifest.days[d] for d in days if d in self.manifest.days]
         return daily.window_parts(read_part, ends, known_cells, lambda stale: self._recount(stale, known_cells))
@@ -272,22 +274,29 @@ class StoreReader:
     def _recount(self, days: list[str], known_cells: pd.Series) -> pd.DataFrame:
         """Per-period traffic of the configured cells only, for days whose statistics name others."""
         files = [self._path("cell_kpi", d) for d in days]
-        table = pads.dataset([str(f) for f in files], schema=arrow_schema("cell_kpi"), format="parquet").to_table(
-            columns=["start_time", "tch_traffic_erl"], filter=pads.field("cell").isin(pa.array(known_cells.dropna().astype(str).tolist(), pa.string())),
-        )
+        with reading(self.store, files):
+            table = pads.dataset([str(f) for f in files], schema=arrow_schema("cell_kpi"), format="parquet").to_table(
+                columns=["start_time", "tch_traffic_erl"], filter=pads.field("cell").isin(pa.array(known_cells.dropna().astype(str).tolist(), pa.string())),
+            )
         rows = table.to_pandas()
         summed = rows.groupby("start_time", sort=True)["tch_traffic_erl"].sum(min_count=1).reset_index()
         return summed.assign(date=summed["start_time"].dt.strftime("%Y-%m-%d"))
 
 
 def _scan(files: list[Path], name: str, wanted, columns: list[str] | None = None) -> pa.Table:
-    dataset = pads.dataset([str(f) for f in files], schema=arrow_schema(name), format="parquet")
-    return dataset.to_table(columns=columns, filter=wanted)
+    with reading(_store_of(files), files):
+        dataset = pads.dataset([str(f) for f in files], schema=arrow_schema(name), format="parquet")
+        return dataset.to_table(columns=columns, filter=wanted)
 
 
 def _head(files: list[Path], name: str, wanted) -> pa.Table:
-    dataset = pads.dataset([str(f) for f in files], schema=arrow_schema(name), format="parquet")
-    return dataset.head(1, filter=wanted)
+    with reading(_store_of(files), files):
+        dataset = pads.dataset([str(f) for f in files], schema=arrow_schema(name), format="parquet")
+        return dataset.head(1, filter=wanted)
+
+
+def _store_of(files: list[Path]) -> Path:
+    return Path(files[0]).parents[2]  # STORE/<table>/date=<day>/<part>
 
 
 def _both(first, second):

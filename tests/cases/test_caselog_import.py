@@ -97,6 +97,17 @@ def test_future_or_unreadable_dates_are_refused_per_ticket(log):
     assert (str(ok2.received_at), str(ok2.occurred_at)) == ("2026-11-20 08:15:00", "2026-11-19 22:00:00")
 
 
+def test_a_ticket_read_complaints_could_not_read_is_refused_with_why(log, tmp_path):
+    """Issue 15, item 10: read_complaints keeps such a ticket (its `error` says why): never a case
+    with the value dropped."""
+    path = tmp_path / "tickets.csv"
+    path.write_text("complaint_id,received_at,occurred_at,symptom,cell\n"
+                    "G1,2026-11-20 10:00,2026-11-20 09:00,经常掉话,A1\nB1,2026-11-20 10:00,next tuesday,经常掉话,A1\n", encoding="utf-8")
+    summary = import_tickets(log, read_complaints(path))
+    assert summary.added == ["G1"]
+    assert summary.refused == [("B1", f"{path}:3: column occurred_at: cannot read 'next tuesday' as a time")]
+
+
 def test_a_ticket_without_received_time_is_received_at_import_and_keeps_it(log, clock):
     import_tickets(log, tickets({"complaint_id": "T1", "symptom": "call_drop"}))
     assert get_case(log, "T1").received_at == NOW

@@ -134,3 +134,51 @@ def test_no_coverage_far_from_the_network_reports_a_coverage_gap(sample_diagnosi
     # a call-drop complaint there is not explained by the location alone
     other = triage(sample_diagnosis, Complaint(symptom="call_drop", spot=spot), locator)
     assert "coverage_gap" not in set(other.causes["cause"])
+
+
+# ---------------------------------------------------------------- out of area (issue 15, item 11)
+
+@pytest.mark.parametrize("where", ["zero", "far"])
+def test_a_spot_no_cell_reaches_is_out_of_area_with_the_nearest_cell(sample_diagnosis, cells, locator, where):
+    east = cells.loc[cells["lon"].astype(float).idxmax()]
+    spot = Spot(0.0, 0.0) if where == "zero" else Spot(float(east["lat"]), float(east["lon"]) + 90_000 / (111_195 * np.cos(np.radians(float(east["lat"])))))
+    outside = locator.out_of_area(spot)
+    assert outside is not None and outside["reach_m"] == 34870
+    assert outside["distance_m"] > 80_000
+    if where == "far":
+        assert outside["nearest_cell"] == east["cell"] and abs(outside["distance_m"] - 90_000) < 500
+    for symptom in ("no_coverage", "call_drop"):
+        result = triage(sample_diagnosis, Complaint(symptom=symptom, spot=spot))
+        assert result.verdict == "no_evidence"  # neither "coverage gap, high" nor "normal"
+        assert result.causes.empty
+        assert result.missing == [{"what": "coverage", **outside}]
+
+
+def test_a_spot_at_the_edge_is_still_a_coverage_gap_not_out_of_area(sample_diagnosis, cells, locator):
+    east = cells.loc[cells["lon"].astype(float).idxmax()]
+    spot = Spot(float(east["lat"]), float(east["lon"]) + 10_000 / (111_195 * np.cos(np.radians(float(east["lat"])))))
+    assert locator.out_of_area(spot) is None
+    result = triage(sample_diagnosis, Complaint(symptom="no_coverage", spot=spot))
+    assert result.verdict == "fault_found" and result.causes["cause"].iloc[0] == "coverage_gap"
+
+
+def test_swapped_coordinates_are_named(locator, cells):
+    with pytest.raises(UsageError, match=r"latitude must be within ±90 .*\(latitude and longitude swapped\?\)"):
+        parse_spot("114.27,30.58")
+    # Where both orders are on the globe, the one outside the network is told it may be swapped.
+    from netdiag.diagnosis.locate import CellLocator as Locator
+
+    northern = cells.assign(lat=cells["lat"].astype(float) + 20.0, lon=cells["lon"].astype(float) - 64.0)  # near 50 N, 50 E
+    row = northern.iloc[0]
+    outside = Locator(northern).out_of_area(Spot(float(row["lon"]), float(row["lat"])))
+    assert outside is not None and outside["swapped_inside"] is True
+
+
+def test_out_of_area_from_the_command_line_and_in_chinese(sample_dir):
+    from typer.testing import CliRunner
+
+    from netdiag.cli.app import app
+
+    result = CliRunner().invoke(app, ["triage", str(sample_dir), "--at", "0,0", "--symptom", "no_coverage", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "无数据可依" in result.stdout and "不在网络覆盖范围内" in result.stdout

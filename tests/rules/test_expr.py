@@ -369,3 +369,40 @@ def test_never_uses_eval_or_exec(frame, monkeypatch):
     assert result.dtype == bool and len(result) == 5
     with pytest.raises(ExprError):
         compile_expr("__import__('os').system('true')", columns=COLUMNS, params=PARAMS)
+
+
+# ---------------------------------------------------------------- what the text alone shows (issue 15, item 9)
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("'a' < 1", "cannot compare text with a number using '<' (column 7)"),
+        ("1 >= 'a'", "cannot compare text with a number using '>=' (column 6)"),
+        ("x < 1 < 'a'", "cannot compare text with a number using '<' (column 9)"),
+        ("cell > 1", "cannot compare text with a number using '>' (column 8)"),  # a text parameter
+        ("limit < cell", "cannot compare text with a number using '<' (column 9)"),
+        ("'a' + 1 > 0", "'+' needs numbers, not text (column 1)"),
+        ("-'a' > 0", "'-' needs numbers, not text (column 2)"),
+        ("abs(cell) > 0", "abs() needs numbers, not text (column 5)"),
+        ("between('a', 1, 2)", "cannot compare text with a number using '>=' (column 14)"),
+        ("round(x, 10**20) > 0", "only constants are allowed here: '10**20' (column 10)"),
+        ("round(x, 100000000000000000000) > 0", "round(x, n): n must be within ±15"),
+        ("round(x, -16) > 0", "round(x, n): n must be within ±15"),
+    ],
+)
+def test_type_errors_and_unbounded_work_are_refused_when_compiled(text, message):
+    with pytest.raises(ExprError) as caught:
+        compile_expr(text, columns=COLUMNS, params=PARAMS)
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize("text", ["name == 1", "name < 'S02'", "cell == name", "x < limit", "coalesce(name, cell) == 'S01A'",
+                                  "(x if up else 1) < 2", "round(x, 15) > 0", "round(x, -15) >= 0", "on < 2"])
+def test_what_may_hold_either_kind_still_compiles(text, frame):
+    compile_expr(text, columns=COLUMNS, params=PARAMS)(frame, PARAMS)
+
+
+def test_a_column_of_text_compared_with_a_number_still_fails_when_run(frame):
+    """A column's kind shows only in the data: the engine reports it as the rule's error."""
+    with pytest.raises(ExprError, match="cannot compare text with a number"):
+        run("name < 1", frame)

@@ -47,6 +47,11 @@ def test_a_good_rule_compiles(tmp_path):
         (("  limit: {default: 1, description: \"a limit\"}", "  limit: {default: 1}"), 5, "description"),
         (("level: cell", "level: lac\npersistence: {min_periods: 2}"), 4, "persistence"),
         (("id: my_rule", "id: My Rule"), 1, "id"),
+        # a title that would take all the memory, or a condition that fails on any data (issue 15, item 9)
+        (('en: "paging {paging_barred}"', 'en: "paging {paging_barred:>999999999999}"'), 9, "a width of at most 40"),
+        (('en: "paging {paging_barred}"', 'en: "paging {paging_barred:.' + "9" * 5000 + 'f}"'), 9, "a precision of at most 10"),
+        (("condition: paging_barred >= limit", "condition: paging_barred >= limit and 'a' < 1"), 6, "cannot compare text with a number"),
+        (("condition: paging_barred >= limit", "condition: round(paging_barred, 100000000000000000000) >= limit"), 6, "within ±15"),
     ],
 )
 def test_bad_rules_are_refused_with_file_and_line(tmp_path, change, line, message):

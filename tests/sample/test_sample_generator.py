@@ -13,6 +13,8 @@ from scipy.stats import binom
 
 from netdiag.catalogue import load_catalogue
 from netdiag.sample import DEFAULT_CELLS, FAULT_CAUSES, MIN_CELLS, affected_cells, generate_network
+from netdiag.sample.faults import REGISTRY
+from netdiag.sample.generate import default_faults
 from netdiag.sample import network
 from netdiag.sample.writer import FILES, README_FILE, TRUTH_FILE
 from netdiag.io.schema import TABLES
@@ -117,15 +119,47 @@ def test_refuses_a_folder_with_other_files_but_regenerates_its_own(tmp_path):
     generate_network(tmp_path / "n", hours=4, faults=["repeater_rx_off"])  # its own files may be overwritten
 
 
-def test_too_small_network_or_unknown_fault_is_a_clear_error(tmp_path):
+def test_named_faults_that_do_not_fit_or_do_not_exist_are_a_clear_error(tmp_path):
     assert DEFAULT_CELLS >= MIN_CELLS
-    with pytest.raises(ValueError, match=f"at least {MIN_CELLS} cells"):
-        generate_network(tmp_path / "small", cells=MIN_CELLS - 1, hours=4)
-    with pytest.raises(ValueError, match=f"cannot place.*at least {MIN_CELLS} cells"):
+    with pytest.raises(ValueError, match="cannot place.*generate more cells or fewer faults"):
         generate_network(tmp_path / "tiny", cells=30, hours=4, faults=["tcu_hung", "cell_hung", "paging_barred", "lac_border"])
-    with pytest.raises(ValueError, match="no injector"):
-        generate_network(tmp_path / "bad", hours=4, faults=["no_such_cause"])
-    assert not (tmp_path / "small").exists()
+    with pytest.raises(ValueError, match="no fault 'paging_bared' can be injected; did you mean paging_barred"):
+        generate_network(tmp_path / "bad", hours=4, faults=["paging_bared"])
+    assert not (tmp_path / "tiny").exists() and not (tmp_path / "bad").exists()
+
+
+@pytest.mark.parametrize("cells", [30, 300, MIN_CELLS - 1])
+def test_a_smaller_network_gets_default_faults_in_proportion(tmp_path, cells):
+    """Issue 15, item 12: the README's `netdiag sample OUT --cells 300` failed (it needed 450 cells)."""
+    truth = generate_network(tmp_path / "net", cells=cells, hours=4, seed=3)
+    injected = truth.loc[truth["role"] == "injected", "cause"]
+    assert 1 <= len(injected) <= len(FAULT_CAUSES) * cells // MIN_CELLS + 1
+    assert set(injected) <= set(default_faults(cells)) and injected.is_unique
+    if cells >= 300:  # every kind of complaint has a fault
+        symptoms = {REGISTRY[cause].symptom for cause in FAULT_CAUSES}
+        assert set(truth.loc[truth["role"] == "injected", "symptom"]) == symptoms
+
+
+def test_the_sample_command_of_the_readme_and_its_faults_option(tmp_path):
+    from typer.testing import CliRunner
+
+    from netdiag.cli.app import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["sample", str(tmp_path / "out"), "--cells", "300", "--hours", "4", "--seed", "7"])
+    assert result.exit_code == 0, result.output
+    assert "wrote" in result.stderr and "injected faults" in result.stderr
+    result = runner.invoke(app, ["sample", str(tmp_path / "two"), "--cells", "60", "--hours", "4",
+                                 "--faults", "paging_barred,cell_hung", "--faults", "trx_short_hold"])
+    assert result.exit_code == 0, result.output
+    truth = pd.read_csv(tmp_path / "two" / "truth.csv")
+    assert sorted(truth.loc[truth["role"] == "injected", "cause"]) == ["cell_hung", "paging_barred", "trx_short_hold"]
+    assert "--faults paging_barred,cell_hung,trx_short_hold" in (tmp_path / "two" / "README.md").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["sample", str(tmp_path / "none"), "--cells", "60", "--hours", "4", "--faults", "none"])
+    assert result.exit_code == 0 and pd.read_csv(tmp_path / "none" / "truth.csv").empty
+    result = runner.invoke(app, ["sample", str(tmp_path / "bad"), "--cells", "60", "--faults", "paging_bared"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "netdiag: error: no fault 'paging_bared' can be injected; did you mean paging_barred?"
 
 
 def test_no_faults_gives_empty_truth(tmp_path):

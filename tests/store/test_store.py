@@ -26,6 +26,7 @@ from netdiag.rules.loader import RuleSet
 from netdiag.store import import_dataset, import_exports, load_complaint, load_store
 from netdiag.store import importer, reader
 from netdiag.store.manifest import import_lock, read_manifest
+from store_support import tree
 
 DAY = "2026-11-20"
 # Complaints whose causes need neighbours, the BSC's reports, alarms and the network's baselines.
@@ -37,10 +38,6 @@ CANDIDATES = [
     ("S0069A", "call_setup"),  # sccp_call_loss: the BSC against the network's SCCP baseline
     ("S0120B", "call_drop"),  # high_drop_cell: the network's drop-rate baseline
 ]
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def findings(diagnosis) -> pd.DataFrame:
@@ -60,21 +57,6 @@ def shifted(dataset, days: int):
         for name, frame in dataset.tables.items()
     }
     return dataclasses.replace(dataset, tables=tables, root=None)
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory, sample_dir) -> Path:
-    store = tmp_path_factory.mktemp("store") / "history"
-    report = import_exports(sample_dir, store)
-    assert report.import_id == 1
-    return store
-
-
-@pytest.fixture()
-def store_copy(sample_store, tmp_path) -> Path:
-    copy = tmp_path / "history"
-    shutil.copytree(sample_store, copy)
-    return copy
 
 
 @pytest.fixture(scope="module")
@@ -178,7 +160,7 @@ def test_an_import_failing_midway_leaves_the_store_as_it_was(store_copy, sample_
         moved.append(target)
 
     monkeypatch.setattr(importer, "publish", failing)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(DataError, match="cannot write the store: disk full; nothing was imported"):
         import_dataset(shifted(sample_diagnosis.dataset, 1), store_copy)
     assert len(moved) == 3
     assert tree(store_copy) == before
