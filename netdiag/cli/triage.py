@@ -100,10 +100,18 @@ def _batch(source, complaints: Path, fmt: str, out_file: Path | None, lang: str,
     emit.emit_batch(results, fmt, out_file, lang)
 
 
+SUFFIXES = {".json": "json", ".html": "html", ".htm": "html", ".txt": "table", ".csv": "csv", ".xlsx": "xlsx"}
+
+
 def _format(output: TriageFormat | None, out_file: Path | None, batch: bool) -> str:
+    """The output format: --format, else the file's suffix (an unknown one refused, as formats.md says);
+    `.txt` keeps the terminal's table as text, to attach to a ticket."""
+    kinds = "csv, xlsx, json or txt" if batch else "json, html or txt"
     fmt = output.value if output else None
     if fmt is None and out_file is not None:
-        fmt = {".json": "json", ".csv": "csv", ".xlsx": "xlsx", ".html": "html", ".htm": "html"}.get(out_file.suffix.lower(), "table")
+        fmt = SUFFIXES.get(out_file.suffix.lower())
+        if fmt is None:
+            raise UsageError(f"--output {out_file}: cannot tell the format from '{out_file.suffix or 'no suffix'}'; triage writes {kinds}")
     fmt = fmt or "table"
     if fmt == "html" and batch:
         raise UsageError("--format html is one complaint's report; a file of complaints writes csv, xlsx or json")

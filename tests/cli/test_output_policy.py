@@ -1,0 +1,47 @@
+"""formats.md's output-file policy, for every command that writes a file: the format from the suffix, an
+unknown suffix refused, nothing written inside the data folder or store (issue 15, item 13)."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from netdiag.cli.app import app
+
+runner = CliRunner()
+COMPLAINT = ("--cell", "S0001A", "--symptom", "call_drop")
+
+
+def run(*args: str):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+@pytest.mark.parametrize("command", [("triage", *COMPLAINT), ("scan",), ("suspects",)])
+def test_an_unknown_suffix_is_refused_and_nothing_is_written(sample_dir, tmp_path, command):
+    target = tmp_path / "out.doc"
+    result = run(command[0], sample_dir, *command[1:], "-o", target)
+    assert result.exit_code == 2, result.output
+    assert "cannot tell the format" in result.output and "Traceback" not in result.output
+    assert not target.exists()
+
+
+def test_triage_refuses_a_map_format_it_cannot_write(sample_dir, tmp_path):
+    target = tmp_path / "out.kml"
+    result = run("triage", sample_dir, *COMPLAINT, "-o", target)
+    assert result.exit_code == 2 and not target.exists()
+    assert "triage writes json, html or txt" in result.output
+
+
+@pytest.mark.parametrize("command", [("triage", *COMPLAINT), ("scan",), ("suspects",)])
+def test_nothing_is_written_inside_the_data_folder(sample_dir, command):
+    before = sorted(p.name for p in sample_dir.iterdir())
+    result = run(command[0], sample_dir, *command[1:], "-o", sample_dir / "x.json")
+    assert result.exit_code == 2, result.output
+    assert "inside the data folder" in result.output
+    assert sorted(p.name for p in sample_dir.iterdir()) == before
+
+
+def test_triage_to_a_text_file_keeps_the_table(sample_dir, tmp_path):
+    target = tmp_path / "ticket.txt"
+    assert run("triage", sample_dir, *COMPLAINT, "-o", target).exit_code == 0
+    assert "S0001A" in target.read_text(encoding="utf-8")
