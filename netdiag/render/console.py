@@ -178,7 +178,7 @@ def print_suspects(console: Console, suspects: pd.DataFrame, lang: str) -> None:
         causes = "\n".join(escape(str(title)) for title in row["titles"]) + "\n[dim]" + " ".join(row["causes"]) + "[/dim]"
         bsc = "-" if pd.isna(row["bsc"]) else escape(str(row["bsc"]))
         table.add_row(
-            str(row["rank"]), escape(str(row["cell"])), bsc, f"{row['score']:.2f}", str(row["severity"]),
+            str(row["rank"]), escape(str(row["cell"])), bsc, f"{row['score']:.2f}", LABELS[lang].get(row["severity"], str(row["severity"])),
             causes, "\n".join(escape(test) if len(row["tests"]) == 1 else f"•\u00a0{escape(test)}" for test in row["tests"]),
         )
     console.print(table)

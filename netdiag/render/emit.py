@@ -19,7 +19,7 @@ from ..diagnosis.triage import TriageResult
 from . import files
 from .console import batch_table, captured, print_inspection, print_scan, print_suspects, print_triage, terminal
 from .documents import batch_document, scan_csv, scan_document, to_json, triage_document
-from .labels import BATCH_LABELS, SUSPECT_LABELS
+from .labels import BATCH_LABELS, SUSPECT_LABELS, WORKBOOK_LABELS, workbook_frame
 
 SECTOR = ("azimuth", "beam_deg", "reach_m")  # the columns a wedge is drawn from
 KML_DESCRIPTION = ["rank", "score", "severity", "causes", "titles", "tests", "remedy", "objects", "bsc", "site"]
@@ -74,8 +74,12 @@ def emit_batch(results: pd.DataFrame, fmt: str, out_file: Path | None, lang: str
         files.write_text(to_json(batch_document(results, lang)) + "\n", out_file or sys.stdout)
         return
     flat = results.reindex(columns=RESULT_COLUMNS)
-    if fmt in ("csv", "xlsx"):
+    if fmt == "csv":
         files.write_table(flat, out_file if out_file else sys.stdout, fmt)
+        return
+    if fmt == "xlsx":
+        sheet = WORKBOOK_LABELS[lang]["triage_sheet"]
+        files.write_xlsx(workbook_frame(flat, lang, BATCH_LABELS[lang], ("verdict", "confidence")), out_file, sheet=sheet)
         return
     if out_file is not None:
         files.write_text(captured(lambda console: console.print(batch_table(flat, lang))), out_file)
@@ -108,6 +112,9 @@ def emit_suspects(found: SuspectList, kind: str, output: Path | None, lang: str,
         name = "netdiag suspects" if lang == "en" else "netdiag 可疑小区"
         return files.write_kml(with_sectors, target, name=name, description_columns=KML_DESCRIPTION, labels=SUSPECT_LABELS[lang],
                                sector=SECTOR)
+    if kind == "xlsx":
+        sheet = WORKBOOK_LABELS[lang]["suspects_sheet"]
+        return files.write_xlsx(workbook_frame(suspects, lang, SUSPECT_LABELS[lang], ("severity",)), target, sheet=sheet)
     return files.write_table(suspects, target, kind)
 
 

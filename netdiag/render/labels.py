@@ -64,6 +64,31 @@ SUSPECT_LABELS = {
            "wrote": "wrote {n} suspects to {path}"},
 }
 
+# Workbooks are for people: their headings, sheet names and coded values in the chosen language (CSV and
+# JSON keep the field names of formats.md, the contract scripts read).
+WORKBOOK_LABELS = {
+    "zh": {"triage_sheet": "投诉诊断", "suspects_sheet": "可疑小区",
+           "msisdn": "用户号码", "time": "投诉时间", "text": "投诉内容", "candidates": "候选小区", "causes": "全部原因",
+           "cause": "原因编号", "cause_cell": "原因所在小区", "remedy": "处理建议", "address": "地址",
+           "lac": "LAC", "ci": "CI", "azimuth": "方位角", "high": "高", "medium": "中", "low": "低", "critical": "紧急"},
+    "en": {"triage_sheet": "triage", "suspects_sheet": "suspects",
+           "msisdn": "msisdn", "time": "time", "text": "subscriber's words", "candidates": "candidate cells", "causes": "all causes",
+           "cause": "cause id", "cause_cell": "cell of the cause", "remedy": "remedy", "address": "address",
+           "lac": "LAC", "ci": "CI", "azimuth": "azimuth", "high": "high", "medium": "medium", "low": "low", "critical": "critical"},
+}
+
+
+def workbook_frame(frame, lang: str, labels: dict, coded: tuple[str, ...] = ()):
+    """A result frame for a workbook: each heading (and each coded value of the `coded` columns:
+    verdicts, severities, confidences) in the language, looked up in `labels`, then WORKBOOK_LABELS."""
+    words = {**WORKBOOK_LABELS[lang], **labels}
+    out = frame.copy()
+    for column in coded:
+        if column in out.columns:
+            out[column] = out[column].map(lambda v: words.get(v, v) if isinstance(v, str) else v)
+    return out.rename(columns={c: words.get(c, c) for c in out.columns})
+
+
 # `rules explain` and `rules list`
 HEADINGS = {
     "en": {
