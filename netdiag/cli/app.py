@@ -20,8 +20,10 @@ from .show import show_command
 from .store import import_command
 from .suspects import suspects_command
 from .triage import triage_command
+from .usage import OneLineGroup
 
 app = typer.Typer(
+    cls=OneLineGroup,
     help="Tell a GSM/GPRS radio engineer why a subscriber complains.",
     no_args_is_help=True,
     add_completion=False,
