@@ -29,14 +29,27 @@ class Scope:
         return {"cell": self.cell, "bsc": self.bsc, "lac": lac, "msc": self.msc, "site": self.site, "neighbours": list(self.neighbours)}
 
 
+def cell_named(cells: pd.DataFrame, cell: str) -> str:
+    """The configured cell a user's name means: the exact name, else the one cell whose name matches
+    it ignoring case and surrounding blanks (`s0042b` is S0042B); an unknown cell (or one that fits
+    several) is a usage error with suggestions."""
+    names = cells["cell"].astype(str)
+    if (names == cell).any():
+        return cell
+    wanted = str(cell).strip().casefold()
+    same = names[names.str.casefold() == wanted].unique()
+    if len(same) == 1:
+        return str(same[0])
+    close = list(same) or difflib.get_close_matches(cell, names.tolist(), n=3)
+    hint = f"; did you mean {', '.join(close)}?" if close else ""
+    raise UsageError(f"unknown cell {cell!r}{hint}")
+
+
 def scope_of(ds: Dataset, cell: str) -> Scope:
     """The cell's BSC, LAC, MSC, site and neighbours; an unknown cell is a usage error with suggestions."""
     cells = ds["cells"]
+    cell = cell_named(cells, cell)
     row = cells[cells["cell"] == cell]
-    if row.empty:
-        close = difflib.get_close_matches(cell, cells["cell"].astype(str).tolist(), n=3)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
-        raise UsageError(f"unknown cell {cell!r}{hint}")
     first = row.iloc[0]
     neighbours: tuple[str, ...] = ()
     if ds.has("neighbours"):

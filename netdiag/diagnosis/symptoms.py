@@ -274,11 +274,20 @@ class Lexicon:
             raise SymptomQuestion(text, found, message)
         choices = self._closest(text)
         listed = self._listed(choices, lang)
-        message = (
-            f"症状“{shown}”不对应任何已知症状; 请从中选择: {listed}"
-            if lang == "zh"
-            else f"symptom \"{shown}\" matches no known symptom; choose one of: {listed}"
-        )
+        typo = difflib.get_close_matches(text.strip().lower(), list(self.labels), n=1, cutoff=0.75)  # cal_drop
+        if typo:
+            meant = self._listed(typo, lang)
+            message = (
+                f"症状“{shown}”不对应任何已知症状; 是否要找 {meant}? 可选: {listed}"
+                if lang == "zh"
+                else f"symptom \"{shown}\" matches no known symptom; did you mean {meant}? Choices: {listed}"
+            )
+        else:
+            message = (
+                f"症状“{shown}”不对应任何已知症状; 请从中选择: {listed}"
+                if lang == "zh"
+                else f"symptom \"{shown}\" matches no known symptom; choose one of: {listed}"
+            )
         raise SymptomQuestion(text, choices, message)
 
     def _listed(self, symptoms: Sequence[str], lang: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -12,7 +12,7 @@ from ..errors import UsageError
 from .locate import CellLocator, Spot
 from ..measures.context import TESTED_RATES
 from ..rules.engine import SEVERITY_RANK
-from ..dataset.topology import Scope, scope_of
+from ..dataset.topology import Scope, cell_named, scope_of
 from .diagnose import Diagnosis
 
 # How strongly a finding bears on a complaint, by where its object sits relative to the serving cell.
@@ -91,6 +91,8 @@ def triage(diagnosis: Diagnosis, complaint: Complaint, locator: CellLocator | No
     catalogue = load_catalogue()
     if complaint.symptom not in catalogue.symptoms:
         raise UsageError(f"unknown symptom {complaint.symptom!r}; one of: {', '.join(catalogue.symptoms)}")
+    if complaint.cell is not None:  # `s0042b` is S0042B
+        complaint = replace(complaint, cell=cell_named(diagnosis.dataset["cells"], complaint.cell))
     if locator is None and complaint.cell is None:
         locator = CellLocator(diagnosis.dataset["cells"])
     outside = locator.out_of_area(complaint.spot) if complaint.spot is not None else None

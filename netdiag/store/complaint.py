@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow.dataset as pads
 
 from ..dataset.model import Dataset
-from ..dataset.topology import scope_of
+from ..dataset.topology import cell_named, scope_of
 from ..errors import UsageError
 from . import daily
 from .layout import arrow_schema
@@ -57,6 +57,7 @@ def store_cells(store: str | Path, days: int | None = None, until: date | None =
 
 def _scope(reader: StoreReader, window: Window, candidates: list[str]) -> Selection:
     config = reader.snapshot("cells", window)
+    candidates = [cell_named(config, cell) for cell in candidates]  # `s0042b` is S0042B; unknown: one line
     tables = {"cells": config}
     if reader.snapshot_day("neighbours", window):
         tables["neighbours"] = reader.read_snapshot("neighbours", window, pads.field("cell").isin(candidates))

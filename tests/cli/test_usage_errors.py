@@ -43,3 +43,18 @@ def test_help_shows_no_python_types(command):
     result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert not re.search(r"<(bool|list\[[^\]]*\])>", result.output), result.output
+
+
+def test_a_cell_named_in_another_case_is_that_cell(sample_dir):
+    exact = runner.invoke(app, ["triage", str(sample_dir), "--cell", "S0122A", "--symptom", "call_drop", "--format", "json"])
+    lower = runner.invoke(app, ["triage", str(sample_dir), "--cell", " s0122a", "--symptom", "call_drop", "--format", "json"])
+    assert lower.exit_code == exact.exit_code == 0, lower.output
+    assert lower.stdout == exact.stdout
+
+
+def test_a_misspelt_symptom_id_gets_a_did_you_mean(sample_dir):
+    result = runner.invoke(app, ["triage", str(sample_dir), "--cell", "S0122A", "--symptom", "cal_drop"])
+    assert result.exit_code == 2
+    assert "did you mean call_drop" in result.output
+    zh = runner.invoke(app, ["triage", str(sample_dir), "--cell", "S0122A", "--symptom", "cal_drop", "--lang", "zh"])
+    assert "是否要找 call_drop" in zh.output

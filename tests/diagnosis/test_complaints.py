@@ -109,10 +109,15 @@ def test_csv_and_xlsx_open_as_tables(sample_dir, tickets, tmp_path):
     assert len(table) == 9 and {"complaint_id", "verdict", "cause", "cell", "confidence"} <= set(table.columns)
     assert table.loc[table["complaint_id"] == "T001", "remedy"].iloc[0] != ""  # Chinese remedy text
     target = tmp_path / "triage.xlsx"
-    result = runner.invoke(app, ["triage", str(sample_dir), "--complaints", str(tickets), "--output", str(target)])
+    result = runner.invoke(app, ["triage", str(sample_dir), "--complaints", str(tickets), "--output", str(target), "--lang", "en"])
     assert result.exit_code == 0, result.output
-    sheet = pd.read_excel(target)
-    assert list(sheet["complaint_id"]) == [f"T00{i}" for i in range(1, 10)]
+    sheet = pd.read_excel(target, sheet_name="triage")  # a workbook is for people: headings in words
+    assert list(sheet["ticket"]) == [f"T00{i}" for i in range(1, 10)]
+    assert set(sheet["verdict"]) <= {"fault found", "no network fault", "symptom unclear", "location missing", "no evidence", "cannot triage"}
+    result = runner.invoke(app, ["triage", str(sample_dir), "--complaints", str(tickets), "--output", str(target), "--lang", "zh"])
+    sheet = pd.read_excel(target, sheet_name="投诉诊断")
+    assert list(sheet["工单"]) == [f"T00{i}" for i in range(1, 10)] and "发现故障" in set(sheet["结论"])
+    assert not {"verdict", "complaint_id", "confidence", "high", "fault_found"} & {*sheet.columns, *sheet["结论"], *sheet["置信度"].dropna()}
 
 
 def test_complaints_and_a_single_location_do_not_mix(sample_dir, tickets):

@@ -450,3 +450,7 @@ def test_scan_since_an_earlier_day_of_the_store(three_days, tmp_path):
     worst_new = max(({"low": 0, "medium": 1, "high": 2, "critical": 3}[f["severity"]] for f in doc["findings"]
                      if f["status"] == "new"), default=-1)
     assert result.exit_code == (1 if worst_new >= 2 else 0), result.stderr
+
+
+def test_a_cell_named_in_another_case_reads_its_scope_from_the_store(sample_store):
+    assert set(load_complaint(sample_store, "s0122a")["cells"]["cell"]) == set(load_complaint(sample_store, "S0122A")["cells"]["cell"])
