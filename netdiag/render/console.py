@@ -105,9 +105,11 @@ def print_scan(console: Console, diagnosis: Diagnosis, lang: str, limit: int | N
     else:
         table = Table()
         columns = [labels["severity"], labels["score"], labels["cause"], labels["object"], labels["evidence"]]
+        tokens = {labels["severity"], labels["score"], labels["object"], labels["status"]}  # ids are never split
+        shown = findings.head(limit) if limit else findings
         for column in ([labels["status"]] if changes is not None else []) + columns:
-            table.add_column(column, overflow="fold")
-        rows: Iterable[dict] = finding_records(findings.head(limit) if limit else findings, lang)
+            table.add_column(column, overflow="fold", no_wrap=column in tokens)
+        rows: Iterable[dict] = finding_records(shown, lang)
         statuses = list(changes.status) if changes is not None else []
         for i, record in enumerate(rows):
             cells = [labels.get(record["severity"], record["severity"]), f"{record['score']:.2f}",
@@ -154,7 +156,7 @@ def batch_table(results: pd.DataFrame, lang: str) -> Table:
     symptoms = load_catalogue().symptoms
     table = Table()
     for column in ("complaint_id", "verdict", "symptom", "cell", "title", "object", "score", "confidence", "note"):
-        table.add_column(labels[column], overflow="fold")
+        table.add_column(labels[column], overflow="fold", no_wrap=column in ("complaint_id", "cell", "object", "score"))
     for row in results.to_dict("records"):
         row = {k: "" if is_missing(v) else v for k, v in row.items()}
         symptom = symptoms.get(row["symptom"], {}).get(lang, row["symptom"])
@@ -173,7 +175,7 @@ def print_suspects(console: Console, suspects: pd.DataFrame, lang: str) -> None:
         return
     table = Table(show_lines=True)
     for key in ("rank", "cell", "bsc", "score", "severity", "causes", "tests"):
-        table.add_column(labels[key], overflow="fold")
+        table.add_column(labels[key], overflow="fold", no_wrap=key in ("rank", "cell", "bsc", "score", "severity"))
     for row in suspects.to_dict("records"):
         causes = "\n".join(escape(str(title)) for title in row["titles"]) + "\n[dim]" + " ".join(row["causes"]) + "[/dim]"
         bsc = "-" if pd.isna(row["bsc"]) else escape(str(row["bsc"]))
