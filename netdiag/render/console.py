@@ -52,7 +52,7 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
     if not data.empty:
         table = Table(show_lines=True)
         for column in ("#", labels["cause"], labels["object"], labels["where"], labels["score"], labels["confidence"], labels["evidence"], labels["remedy"]):
-            table.add_column(column, overflow="fold")
+            table.add_column(column, overflow="fold", no_wrap=column in ("#", labels["object"], labels["score"]))  # ids whole
         for i, row in enumerate(data.to_dict("records"), start=1):
             table.add_row(
                 str(i), f"{row[f'title_{lang}']}\n[dim]{row['cause']}[/dim]", str(none_if_missing(row["object"]) or "-"),

@@ -33,3 +33,14 @@ def test_suspects_at_80_columns_keep_cells_and_severities_whole(sample_diagnosis
     for cell in suspects["cell"]:
         assert cell in text
     assert "紧急" in text and "critical" not in text
+
+
+def test_triage_at_80_columns_keeps_the_trx_whole(sample_dir, sample_truth):
+    from netdiag import Inputs, TriageRequest, triage_request
+    from netdiag.render.console import print_triage
+
+    latent = sample_truth[(sample_truth["cause"] == "trx_latent_fault") & (sample_truth["role"] == "injected")].iloc[0]
+    result = triage_request(Inputs(data=sample_dir), TriageRequest(symptom="call_drop", cell=latent["cell"]), "en", lambda m: None)
+    console = narrow()
+    print_triage(console, result, "en", 3)
+    assert latent["object"] in console.export_text()
