@@ -9,6 +9,7 @@ from ..errors import UsageError
 from . import store
 from .classification import classify, symptom_ids
 from .db import CaseLog
+from .directory import remember_cells
 from .intake import CellIndex, Triage, derived, run_triage, stamp
 from .model import CATEGORIES, CLASSES, FOLLOWUPS, STATUSES, STEP_TIME, Case, check_step
 from .tickets import Refused, case_input, parse_time
@@ -60,6 +61,8 @@ def add_case(
     values = derived(ticket, outcome, CellIndex.of(cells))
     values["category"] = category
     with log.write() as conn:
+        if cells is not None:
+            remember_cells(log, cells, now)
         existing = conn.execute("SELECT case_id FROM cases WHERE complaint_id = ?", (ticket.complaint_id,)).fetchone()
         if existing:
             raise UsageError(f"complaint {ticket.complaint_id} is already case {existing[0]}")

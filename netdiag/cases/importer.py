@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from . import store
 from .classification import symptom_ids
 from .db import CaseLog
+from .directory import remember_cells
 from .intake import CellIndex, Triage, derived, run_triage, stamp
 from .model import CaseInput, TriageOutcome
 from .tickets import Refused, case_input, text_of
@@ -62,10 +63,13 @@ def import_tickets(
     `cells` (formats.md `cells`) places each ticket: its region and BSC, a LAC+CI named as a cell,
     and a cell the configuration does not know flagged `unknown_cell` (stored all the same).
     `progress(done, total)` is called after each committed chunk (tickets accepted so far, of all accepted).
+    The cells also go into the log's cell directory (directory.remember_cells).
     """
     now = now or log.clock.now()
     user = user or log.user
     summary = ImportSummary()
+    if cells is not None:
+        remember_cells(log, cells, now)
     index = CellIndex.of(cells)
     ids = symptom_ids()
     accepted: list[CaseInput] = []

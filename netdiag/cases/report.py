@@ -18,6 +18,8 @@ Views (all over the complaints *received* in the month unless said otherwise):
   repeat_cells        cells with a repeat in the month (a complaint on the same cell within 7 days before)
   top_cells           the `top` cells by complaints
   hotspots            the month's `top` hotspots (hotspots.find_hotspots over the whole month)
+  surges              the month's surges (surges.find_surges testing each day of the month up to
+                      `now`, against the days before it, those of earlier months included)
 
 A case is "judged" for an SLA once it met it or can no longer meet it: acknowledged (closed), or
 still waiting past the limit at `now`. Cases still within their time are "pending" and left out
@@ -34,6 +36,7 @@ import numpy as np
 import pandas as pd
 
 from .hotspots import DEFAULT_MIN_COUNT, DEFAULT_RADIUS_M, find_hotspots, hotspots_frame
+from .surges import find_surges, surges_frame
 
 # The columns of the cases frame the report reads (the frame may have more).
 _NEEDED = (
@@ -100,8 +103,9 @@ def monthly_report(
     spots = find_hotspots(this, cells, end=period.end_time, days=period.days_in_month,
                           radius_m=hotspot_radius_m, min_count=hotspot_min_count) if not this.empty else []
     sla = _sla(this, now, sla_hours, close_hours)
+    surges = _surges(frame, cells, period, now)
     views = {
-        "summary": _summary(this, subs, period, sla, len(spots)),
+        "summary": _summary(this, subs, period, sla, len(spots), len(surges)),
         "by_region": region.reset_index(drop=True),
         "ratio_trend": trend,
         "by_symptom": _breakdown(this, "symptom"),
@@ -113,6 +117,7 @@ def monthly_report(
         "repeat_cells": _repeat_cells(frame, period),
         "top_cells": _top_cells(this, top),
         "hotspots": hotspots_frame(spots[:top]),
+        "surges": surges_frame(surges),
     }
     return Report(str(period), now.to_pydatetime(), views, notes)
 
@@ -186,7 +191,20 @@ def _sla(this: pd.DataFrame, now: pd.Timestamp, ack_limit: float, close_limit: f
     return pd.DataFrame(rows)
 
 
-def _summary(this: pd.DataFrame, subs: pd.DataFrame | None, period: pd.Period, sla: pd.DataFrame, hotspots: int) -> pd.DataFrame:
+def _surges(frame: pd.DataFrame, cells: pd.DataFrame | None, period: pd.Period, now: pd.Timestamp) -> list:
+    """The surges of the month's days up to `now`, each day tested against the days before it."""
+    first = period.start_time.normalize()
+    last = min(period.end_time.normalize(), now.normalize())
+    if frame.empty or last < first:
+        return []
+    cases = frame[frame["received_at"] < last + pd.Timedelta(days=1)]
+    if cases.empty:
+        return []
+    return find_surges(cases, cells, end=last, days=(last - first).days + 1)
+
+
+def _summary(this: pd.DataFrame, subs: pd.DataFrame | None, period: pd.Period, sla: pd.DataFrame, hotspots: int,
+             surges: int = 0) -> pd.DataFrame:
     subscribers = np.nan
     if subs is not None:
         month = subs[subs["month"] == str(period)]["subscribers"]
@@ -202,6 +220,7 @@ def _summary(this: pd.DataFrame, subs: pd.DataFrame | None, period: pd.Period, s
         "repeat_msisdn": int(this["repeat_msisdn"].sum()), "repeat_cell": int(this["repeat_cell"].sum()),
         "followups": answered, "satisfied_share": (followup == "satisfied").sum() / answered if answered else np.nan,
         "hotspots": hotspots,
+        "surges": surges,
     }
     return pd.DataFrame([row])
 

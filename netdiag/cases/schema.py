@@ -95,7 +95,26 @@ _V2 = [
     "CREATE INDEX cases_cell ON cases (cell)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+# Step 3: the cell directory: where each cell is and which BSC and region it belongs to, as the
+# configuration said when tickets were last imported with it. Hotspots, surges and the report then
+# place complaints named only by their cell without the network's data at hand.
+_V3 = [
+    """CREATE TABLE cells (
+        cell TEXT PRIMARY KEY,
+        bsc TEXT,
+        region TEXT,
+        site TEXT,
+        lac INTEGER,
+        ci INTEGER,
+        lat REAL,
+        lon REAL,
+        azimuth REAL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX cells_cgi ON cells (lac, ci)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 LATEST = len(MIGRATIONS)
 
 

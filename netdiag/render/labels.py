@@ -99,6 +99,7 @@ _REPORT_COLUMN_TEXTS: dict[str, tuple[str, str]] = {
     "followups": ("回访数", "follow-up calls answered"),
     "satisfied_share": ("回访满意率", "satisfied at follow-up"),
     "hotspots": ("热点数", "hotspots"),
+    "surges": ("突增数", "surges"),
     "symptom": ("投诉现象", "symptom"),
     "cause": ("主要原因", "top cause"),
     "class": ("投诉性质", "class"),
@@ -145,7 +146,7 @@ _REPORT_VIEWS: dict[str, tuple[str, str, list[str]]] = {
     "summary": ("月度概况", "the month", [
         "month", "complaints", "valid", "explained", "unclassified", "subscribers", "per_10k", "valid_per_10k", "closed",
         "open", "ack_within_share", "close_within_share", "repeat_msisdn", "repeat_cell", "followups", "satisfied_share",
-        "hotspots"]),
+        "hotspots", "surges"]),
     "by_region": ("分地区投诉及万人投诉比", "complaints and ratio by region", [
         "area", "complaints", "valid", "explained", "unclassified", "subscribers", "per_10k", "valid_per_10k"]),
     "ratio_trend": ("万人投诉比趋势", "ratio trend", [
