@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := samples/network
+DESK   := samples/desk
 
 .PHONY: demo test setup sample accuracy bench clean
 
@@ -48,8 +49,8 @@ accuracy: setup
 
 # Regenerate the committed sample network (its README lists the injected faults).
 sample: setup
-	rm -rf $(SAMPLE)
-	$(BIN)/netdiag sample $(SAMPLE) --hours 24 --seed 7
+	rm -rf $(SAMPLE) $(DESK)
+	$(BIN)/netdiag sample $(SAMPLE) --hours 24 --seed 7 --tickets $(DESK)
 
 # netdiag scan of a 20,000-cell network against reading its files with pyarrow (networks cached in .bench/).
 bench: setup

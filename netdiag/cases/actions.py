@@ -54,13 +54,29 @@ def import_file(
 ) -> ImportSummary:
     """`netdiag cases import FILE`: tickets into the log, each triaged when `inputs` gives data.
 
-    Rows the reader cannot take are refused as `file:line` with the reason; the rest go on."""
+    Rows the reader cannot take are refused as `file:line` with the reason; the rest go on.
+    `progress(done, total)`: after each ticket triaged (of the file's tickets), else after each chunk written."""
     tickets, refused = read_tickets(path, encoding)
     triage = desk_triage(inputs, lang, window_hours, lexicons, on_note, texts) if inputs is not None else None
     cells = triage.cells if triage is not None else cell_directory(log)
+    if triage is not None and progress is not None:
+        triage = _counted(triage, len(tickets), progress)
     summary = import_tickets(log, tickets, triage, cells=cells, user=user, now=now, progress=progress)
     summary.refused[:0] = refused
     return summary
+
+
+def _counted(triage: Callable[[Any], Any], total: int, progress: Callable[[int, int], None]) -> Callable[[Any], Any]:
+    done = 0
+
+    def counted(ticket: Any) -> Any:
+        nonlocal done
+        out = triage(ticket)
+        done += 1
+        progress(min(done, total), total)
+        return out
+
+    return counted
 
 
 def take_case(

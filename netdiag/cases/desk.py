@@ -85,15 +85,21 @@ def update_case(
     followup: str | None = None,
     user: str | None = None,
     now: datetime | None = None,
+    at: datetime | None = None,
 ) -> Case:
     """Change a case; every field changed gets a history row (who, when, old, new) in the same transaction.
 
-    status: the next step (see model.TRANSITIONS), stamped with `now`; a refused step raises StatusError.
+    `at`: when what is recorded was done (a call logged afterwards), not after `now`; the step, the
+    re-check, the follow-up and the note carry it, the history and updated_at say when it was written (`now`).
+    status: the next step (see model.TRANSITIONS), stamped with `at`; a refused step raises StatusError.
     klass: 'valid' or 'explained' overrides the triage's class (marked class_overridden); AUTO returns to it.
     note: appended to the notes as `YYYY-MM-DD HH:MM user: note`.
     recheck: the re-check after the fix (stamped recheck_at); followup: satisfied / unsatisfied / unreachable.
     """
     now = now or log.clock.now()
+    when = at or now
+    if when > now:
+        raise UsageError(f"case {case_id}: {when:%Y-%m-%d %H:%M} is in the future (now {now:%Y-%m-%d %H:%M})")
     user = user or log.user
     with log.write() as conn:
         stored = store.fetch(conn, case_id)
@@ -102,8 +108,8 @@ def update_case(
         values: dict[str, Any] = {}
         if status is not None:
             check_step(case_id, stored["status"], status)
-            _check_after(case_id, stored, status, now)
-            values.update({"status": status, f"{status}_at": now})
+            _check_after(case_id, stored, status, when)
+            values.update({"status": status, f"{status}_at": when})
         if category is not None:
             values["category"] = _check_choice("category", category, CATEGORIES)
         if klass == AUTO:
@@ -120,11 +126,11 @@ def update_case(
         if fix_date is not None:
             values["fix_date"] = _date(fix_date)
         if recheck is not None:
-            values.update(recheck=recheck, recheck_at=now)
+            values.update(recheck=recheck, recheck_at=when)
         if followup is not None:
-            values.update(followup=_check_choice("followup", followup, FOLLOWUPS), followup_at=now)
+            values.update(followup=_check_choice("followup", followup, FOLLOWUPS), followup_at=when)
         if note:
-            line = f"{now:%Y-%m-%d %H:%M} {user}: {note.strip()}"
+            line = f"{when:%Y-%m-%d %H:%M} {user}: {note.strip()}"
             values["notes"] = f"{stored['notes']}\n{line}" if stored["notes"] else line
         store.change(conn, stored, values, user, now)
         return _case(conn, case_id)

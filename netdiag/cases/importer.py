@@ -39,10 +39,11 @@ class ImportSummary:
     unchanged: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (complaint id or "row N", reason)
     flagged: list[tuple[str, list[str]]] = field(default_factory=list)  # added or updated cases with flags
+    verdicts: dict[str, int] = field(default_factory=dict)  # of the tickets triaged by this import
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "added": len(self.added), "updated": len(self.updated), "unchanged": len(self.unchanged),
+            "added": len(self.added), "updated": len(self.updated), "unchanged": len(self.unchanged), "verdicts": dict(self.verdicts),
             "refused": [{"complaint_id": c, "reason": r} for c, r in self.refused],
             "flagged": [{"complaint_id": c, "flags": f} for c, f in self.flagged],
         }
@@ -100,6 +101,9 @@ def _chunk(log: CaseLog, tickets: list[CaseInput], triage: Triage | None, index:
         with log.read() as conn:
             before = store.fetch_by_complaint(conn, ids)
         outcomes = {t.complaint_id: run_triage(triage, stamp(t, now)) for t in tickets if _needs_triage(t, before.get(t.complaint_id))}
+        for outcome in outcomes.values():
+            if outcome is not None:
+                summary.verdicts[outcome.verdict] = summary.verdicts.get(outcome.verdict, 0) + 1
     with log.write() as conn:
         stored = store.fetch_by_complaint(conn, ids)  # again, under the write lock: another desk may have written
         for ticket in tickets:

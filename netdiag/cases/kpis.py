@@ -175,7 +175,7 @@ def _rate(kpi: Kpi, rows: pd.DataFrame | None) -> tuple[float | None, float]:
     if kpi.id == "down_share":
         down = _num(rows, "unavailable_s").fillna(0).gt(0) | _num(rows, "tch_available").eq(0)
         return float(down.mean()), float(len(rows))
-    needed = [*kpi.failures, *kpi.less, kpi.trials]
+    needed = list(dict.fromkeys([*kpi.failures, *kpi.less, kpi.trials]))
     if any(c not in rows for c in needed):
         return None, 0.0
     complete = rows[needed].apply(pd.to_numeric, errors="coerce").dropna()

@@ -101,14 +101,15 @@ class NetworkRecord:
             cells = list(dict.fromkeys([surge.unit, *surge.cells]))
         else:
             column = surge.level
-            cells = self.cells.loc[self.cells.get(column, pd.Series(dtype=object)).astype(str) == surge.unit, "cell"].astype(str).tolist() \
+            cells = self.cells.loc[self.cells[column].astype(str) == surge.unit, "cell"].astype(str).tolist() \
                 if column in self.cells else list(surge.cells)
-        return self.evidence(cells, start, end)
+        return self.evidence(cells, start, end, focus=surge.cells)
 
     def for_hotspot(self, spot: Hotspot) -> Evidence:
         start = pd.Timestamp(spot.first).normalize()
         end = pd.Timestamp(spot.last).normalize() + pd.Timedelta(days=1)
-        return self.evidence(list(dict.fromkeys([*spot.cells, *self.cells_near(spot.lat, spot.lon, spot.radius_m + PLACE_MARGIN_M)])), start, end)
+        near = self.cells_near(spot.lat, spot.lon, spot.radius_m + PLACE_MARGIN_M)
+        return self.evidence(list(dict.fromkeys([*spot.cells, *near])), start, end, focus=spot.cells)
 
     def cells_near(self, lat: float, lon: float, radius_m: float) -> list[str]:
         cells = self.cells
@@ -121,7 +122,9 @@ class NetworkRecord:
         return cells.loc[ok, "cell"].astype(str)[near].tolist()
 
     # ------------------------------------------------------------------------------------ evidence
-    def evidence(self, cells: list[str], start: pd.Timestamp, end: pd.Timestamp) -> Evidence:
+    def evidence(self, cells: list[str], start: pd.Timestamp, end: pd.Timestamp, focus: list[str] = ()) -> Evidence:
+        """The findings and alarms of `cells` (and above cell level, their BSCs) in [start, end); those on
+        the `focus` cells (where the complaints are) first."""
         known = set(self.cells["cell"].astype(str))
         cells = [c for c in cells if c in known]
         place = self.cells[self.cells["cell"].astype(str).isin(cells)]
@@ -144,7 +147,9 @@ class NetworkRecord:
         if not found.empty:
             on_cells = found["cell"].astype(object).isin(cells)
             above = found["cell"].isna() & found["bsc"].astype(object).isin(bscs)
-            chosen = found[on_cells | above].head(MAX_FINDINGS)
+            chosen = found[on_cells | above]
+            first = chosen["cell"].astype(object).isin(list(focus))
+            chosen = pd.concat([chosen[first], chosen[~first]]).head(MAX_FINDINGS)
             out.findings = [{k: _plain(r.get(k)) for k in FINDING_FIELDS} for r in chosen.to_dict("records")]
         out.alarms = _alarms(data, cells, sites, bscs, start, end)
         return out

@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import DataError
 from .hotspots import DEFAULT_MIN_COUNT, DEFAULT_RADIUS_M, find_hotspots, hotspots_frame
 from .surges import find_surges, surges_frame
 
@@ -46,6 +47,24 @@ _NEEDED = (
 )
 NONE = "-"  # a missing area, symptom or cause in a view
 PER = 10_000
+# What a report may note, by key (render.labels.REPORT_NOTES has them in Chinese and English).
+NOTES = {
+    "no_complaints": "no complaints received in {month}",
+    "no_subscribers": "no subscriber count for {areas} in {month}: their ratio is left empty",
+    "subscribers_added_up": "subscribers: several rows for one area and month were added up",
+}
+
+
+class _Notes(list):
+    """Notes as English text, and as (key, values) beside them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: list[tuple[str, dict[str, str]]] = []
+
+    def add(self, key: str, **values: str) -> None:
+        self.append(NOTES[key].format(**values))
+        self.keys.append((key, values))
 
 
 @dataclass
@@ -53,7 +72,8 @@ class Report:
     month: str
     now: datetime
     views: dict[str, pd.DataFrame]
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # in English
+    note_keys: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # the same as (key, values) of NOTES, for other languages
 
     def __getitem__(self, view: str) -> pd.DataFrame:
         return self.views[view]
@@ -84,7 +104,7 @@ def monthly_report(
     """The report for `month` (`2026-11`). `now` judges the SLAs of cases still waiting (default: the
     latest time in the log); `subscribers` (formats.md `subscribers`) gives the ratios."""
     period = pd.Period(month, freq="M")
-    notes: list[str] = []
+    notes = _Notes()
     frame = cases[[c for c in _NEEDED if c in cases]].copy()
     frame["month"] = frame["received_at"].dt.to_period("M")
     frame["area"] = _areas(frame, cells)
@@ -93,13 +113,14 @@ def monthly_report(
     frame["unit"] = _unit_of(frame, unit, cells)
     this = frame[frame["month"] == period]
     if this.empty:
-        notes.append(f"no complaints received in {period}")
+        notes.add("no_complaints", month=str(period))
     trend = _trend(frame, subs, period, trend_months)
     region = trend[trend["month"] == str(period)].drop(columns=["month", "change"]).sort_values(["complaints", "area"], ascending=[False, True])
+    region = region[(region["complaints"] > 0) | region["subscribers"].notna()]
     if subs is not None:
-        missing = sorted(region.loc[region["subscribers"].isna(), "area"])
+        missing = sorted(region.loc[region["subscribers"].isna() & (region["area"] != NONE), "area"])
         if missing:
-            notes.append(f"no subscriber count for {', '.join(missing)} in {period}: their ratio is left empty")
+            notes.add("no_subscribers", areas=", ".join(missing), month=str(period))
     spots = find_hotspots(this, cells, end=period.end_time, days=period.days_in_month,
                           radius_m=hotspot_radius_m, min_count=hotspot_min_count) if not this.empty else []
     sla = _sla(this, now, sla_hours, close_hours)
@@ -119,7 +140,7 @@ def monthly_report(
         "hotspots": hotspots_frame(spots[:top]),
         "surges": surges_frame(surges),
     }
-    return Report(str(period), now.to_pydatetime(), views, notes)
+    return Report(str(period), now.to_pydatetime(), views, list(notes), list(notes.keys))
 
 
 def mask_msisdn(msisdn: object) -> str | None:
@@ -279,16 +300,20 @@ def _subscribers(subscribers: pd.DataFrame | None, notes: list[str]) -> tuple[st
     """(the unit they are counted by, a frame of unit, month (`YYYY-MM`), subscribers)."""
     if subscribers is None:
         return "region", None
-    unit = next((c for c in ("region", "bsc", "lac") if c in subscribers.columns), None)
+    unit = next((c for c in ("region", "bsc", "lac") if c in subscribers.columns and subscribers[c].notna().any()), None)
     if unit is None or "month" not in subscribers or "subscribers" not in subscribers:
-        raise ValueError("subscribers: needs columns region (or bsc, lac), month and subscribers")
+        raise DataError("subscribers: needs columns region (or bsc, lac), month and subscribers")
+    months = pd.to_datetime(subscribers["month"].astype(str).str.strip(), format="mixed", errors="coerce")
+    if months.isna().any():
+        row = int(months.isna().to_numpy().argmax())
+        raise DataError(f"subscribers: row {row + 1}: month {subscribers['month'].iloc[row]!r} is not a month such as 2026-11")
     out = pd.DataFrame({
         "unit": subscribers[unit].astype(str).str.strip(),
-        "month": pd.to_datetime(subscribers["month"].astype(str), format="mixed").dt.to_period("M").astype(str),
+        "month": months.dt.to_period("M").astype(str),
         "subscribers": pd.to_numeric(subscribers["subscribers"].astype(str).str.replace(",", ""), errors="coerce"),
     })
     if out.duplicated(["unit", "month"]).any():
-        notes.append("subscribers: several rows for one area and month were added up")
+        notes.add("subscribers_added_up")
     return unit, out.groupby(["unit", "month"], as_index=False)["subscribers"].sum(min_count=1)
 
 

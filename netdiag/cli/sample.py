@@ -1,4 +1,4 @@
-"""`netdiag sample`: a synthetic network with known, injected faults."""
+"""`netdiag sample`: a synthetic network with known, injected faults (and, asked for, the complaint desk's tickets)."""
 
 from __future__ import annotations
 
@@ -16,16 +16,21 @@ def sample_command(
     cells: Annotated[Optional[int], typer.Option("--cells", min=30, help="Approximate number of cells (default: enough for every fault).")] = None,
     hours: Annotated[int, typer.Option("--hours", min=4, max=24 * 31, help="Hourly periods of statistics.")] = 24,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
+    tickets: Annotated[Optional[Path], typer.Option("--tickets", metavar="DIR", help="Also write the complaint desk's sample there: "
+                       "tickets of the months up to the statistics' day, with a surge around one injected fault, and subscribers per region.")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Write a synthetic network with known, injected faults (and a truth file listing them)."""
-    from ..sample import generate_network
+    from ..sample import generate_network, generate_tickets
 
     try:
         options = {"cells": cells} if cells else {}
         truth = generate_network(outdir, hours=hours, seed=seed, **options)
+        surge = generate_tickets(outdir, tickets, seed=seed) if tickets is not None else None
     except (NetdiagError, ValueError) as error:
         fail(error, debug)
         return
     injected = int((truth["role"] == "injected").sum()) if "role" in truth else len(truth)
     note(f"wrote {outdir} with {injected} injected faults and {len(truth) - injected} consequences (see truth.csv)")
+    if surge is not None:
+        note(f"wrote {tickets}: tickets and subscribers, a surge at {surge.cell} from {surge.onset} (see its README.md)")
