@@ -61,9 +61,26 @@ def import_file(
     cells = triage.cells if triage is not None else cell_directory(log)
     if triage is not None and progress is not None:
         triage = _counted(triage, len(tickets), progress)
-    summary = import_tickets(log, tickets, triage, cells=cells, user=user, now=now, progress=progress)
+    summary = import_tickets(log, tickets, triage, cells=cells, user=user, now=now, progress=progress,
+                             read_symptom=symptom_reader(inputs, lang, lexicons))
     summary.refused[:0] = refused
     return summary
+
+
+def symptom_reader(inputs: Inputs | None, lang: str = "en", lexicons: Sequence[Path] = ()) -> Callable[[str], str | None]:
+    """The symptom id a subscriber's words name (None when they name none or several), by netdiag's
+    lexicon (with the profile's phrases when `inputs` says where it is, and `lexicons`)."""
+    from ..diagnosis.symptoms import SymptomQuestion, lexicon_for
+
+    lexicon = lexicon_for(inputs.profile_path() if inputs is not None else None, tuple(lexicons))
+
+    def read(words: str) -> str | None:
+        try:
+            return lexicon.resolve(words, lang)
+        except SymptomQuestion:
+            return None
+
+    return read
 
 
 def _counted(triage: Callable[[Any], Any], total: int, progress: Callable[[int, int], None]) -> Callable[[Any], Any]:
@@ -99,7 +116,8 @@ def take_case(
     triage = desk_triage(inputs, lang, window_hours, lexicons, on_note, texts) if inputs is not None else None
     cells = triage.cells if triage is not None else cell_directory(log)
     complaint_id = complaint_id or _desk_id(log, now)
-    case_id = add_case(log, complaint_id, triage=triage, cells=cells, user=user, now=now, **ticket)
+    case_id = add_case(log, complaint_id, triage=triage, cells=cells, user=user, now=now,
+                       read_symptom=symptom_reader(inputs, lang, lexicons), **ticket)
     return get_case(log, case_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +41,7 @@ def add_case(
     cells: pd.DataFrame | None = None,
     user: str | None = None,
     now: datetime | None = None,
+    read_symptom: Callable[[str], str | None] | None = None,
 ) -> int:
     """A new case taken at the desk (a phone call, a walk-in); returns its case_id.
 
@@ -54,7 +56,7 @@ def add_case(
         "text": text, "symptom": symptom, "cell": cell, "lac": lac, "ci": ci, "lat": lat, "lon": lon, "address": address,
     }
     try:
-        ticket = stamp(case_input(row, now, symptom_ids()), now)
+        ticket = stamp(case_input(row, now, symptom_ids(), read_symptom), now)
     except Refused as why:
         raise UsageError(f"complaint {complaint_id}: {why}") from None
     outcome = run_triage(triage, ticket)

@@ -58,13 +58,15 @@ def import_tickets(
     user: str | None = None,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
+    read_symptom: Callable[[str], str | None] | None = None,
 ) -> ImportSummary:
     """Bring a complaints frame (formats.md `complaints`, one ticket a row) into the log.
 
     `cells` (formats.md `cells`) places each ticket: its region and BSC, a LAC+CI named as a cell,
     and a cell the configuration does not know flagged `unknown_cell` (stored all the same).
     `progress(done, total)` is called after each committed chunk (tickets accepted so far, of all accepted).
-    The cells also go into the log's cell directory (directory.remember_cells).
+    The cells also go into the log's cell directory (directory.remember_cells). `read_symptom(words)`
+    names the symptom of a ticket that gives the subscriber's words (see tickets.case_input).
     """
     now = now or log.clock.now()
     user = user or log.user
@@ -77,7 +79,7 @@ def import_tickets(
     seen: dict[str, int] = {}
     for number, row in enumerate(tickets.to_dict("records"), start=1):
         try:
-            ticket = case_input(row, now, ids)
+            ticket = case_input(row, now, ids, read_symptom)
         except Refused as why:
             summary.refused.append((text_of(row.get("complaint_id")) or f"row {number}", str(why)))
             continue
