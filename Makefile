@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SAMPLE := samples/network
 DESK   := samples/desk
 
-.PHONY: demo test setup sample accuracy bench clean
+.PHONY: demo desk-demo test setup sample accuracy bench clean
 
 $(BIN)/netdiag: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,29 @@ demo: setup
 	$(BIN)/netdiag suspects $(SAMPLE) -o /tmp/netdiag-suspects.kml && $(BIN)/netdiag suspects $(SAMPLE) -o /tmp/netdiag-suspects.xlsx
 	@echo "== scan: every suspect in the sample network (exit code 1 = findings at or above --fail-on high)"
 	$(BIN)/netdiag scan $(SAMPLE) --lang en || test $$? -eq 1
+	@$(MAKE) --no-print-directory desk-demo
+
+# The complaint desk on the sample: three months of tickets into a new case log (each triaged against the
+# sample network: those before its statistics' day get no_evidence), the week's hotspots and the day's surges
+# beside the network's findings and alarms, a case taken through its steps, the month's report.
+DEMO_DB = /tmp/netdiag-demo-cases.db
+desk-demo: setup
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@echo "== the complaint desk: September to November's tickets become cases, each triaged against the sample network"
+	for month in 2026-09 2026-10 2026-11; do $(BIN)/netdiag cases import $(DESK)/tickets-$$month.csv --data $(SAMPLE) --db $(DEMO_DB) --lang en || exit; done
+	@echo "== hotspots of the last week, with the network's findings and alarms there"
+	$(BIN)/netdiag cases hotspots --days 7 --data $(SAMPLE) --db $(DEMO_DB) --lang en
+	@echo "== surges on the last day (the early warning), in Chinese"
+	$(BIN)/netdiag cases surges --data $(SAMPLE) --db $(DEMO_DB) --lang zh
+	@echo "== the first case of the surge, acknowledged, fixed and closed"
+	@case=$$($(BIN)/netdiag cases list --cause cell_out_of_service --db $(DEMO_DB) --format csv --lang en 2>/dev/null | awk -F, 'NR==2{print $$2}'); set -x; \
+	$(BIN)/netdiag cases update $$case --status acknowledged --owner "Li Wei" --at "2026-11-20 21:00" --db $(DEMO_DB) --lang en >/dev/null && \
+	$(BIN)/netdiag cases update $$case --status investigating --at "2026-11-21 08:30" --fix "restarted the BTS of S0009" --fix-date 2026-11-21 --db $(DEMO_DB) --lang en >/dev/null && \
+	$(BIN)/netdiag cases update $$case --status responded --at "2026-11-21 11:00" --note "told the subscriber the site is back" --db $(DEMO_DB) --lang en >/dev/null && \
+	$(BIN)/netdiag cases update $$case --status closed --at "2026-11-22 10:00" --followup satisfied --db $(DEMO_DB) --lang en
+	@echo "== the month's report: XLSX (one sheet per view, Chinese headers) and on screen"
+	$(BIN)/netdiag cases report --month 2026-11 --subscribers $(DESK)/subscribers.csv --db $(DEMO_DB) -o /tmp/netdiag-report-2026-11.xlsx --lang zh
+	$(BIN)/netdiag cases report --month 2026-11 --subscribers $(DESK)/subscribers.csv --db $(DEMO_DB) --lang en
 
 test: setup
 	$(BIN)/python -m pytest

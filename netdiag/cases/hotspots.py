@@ -111,9 +111,7 @@ def find_hotspots(
     distance, nearest = core_tree.query(every_xy[others], k=1, distance_upper_bound=radius_m)
     border = np.isfinite(distance)
     label[others[border]] = core_label[nearest[border]]
-    keep = [c for c in ("case_id", "received_at", "main_cell", "area", "symptom", "msisdn") if c in recent]
-    members = recent[keep].assign(_lat=lat, _lon=lon)[label >= 0]
-    spots = [_hotspot(group, group["_lat"].to_numpy(), group["_lon"].to_numpy()) for _, group in members.groupby(label[label >= 0])]
+    spots = _hotspots(recent, lat, lon, label)
     spots.sort(key=lambda h: (-h.complainers, -h.count, h.radius_m, h.first))
     for rank, spot in enumerate(spots, start=1):
         spot.rank = rank
@@ -179,32 +177,46 @@ def hotspots_frame(spots: list[Hotspot]) -> pd.DataFrame:
 HOTSPOT_COLUMNS = ["rank", "count", "complainers", "lat", "lon", "radius_m", "first", "last", "span_days", "cells", "areas", "symptoms"]
 
 
-def _hotspot(members: pd.DataFrame, lat: np.ndarray, lon: np.ndarray) -> Hotspot:
-    clat, clon = float(lat.mean()), float(lon.mean())
-    radius = float(np.hypot(*to_metres(lat, lon, clat, clon).T).max())
-    return Hotspot(
-        rank=0, count=len(members), lat=clat, lon=clon, radius_m=round(radius, 1),
-        first=members["received_at"].min().floor("s").to_pydatetime(), last=members["received_at"].max().floor("s").to_pydatetime(),
-        cells=_counted(members.get("main_cell")), areas=_counted(members.get("area")),
-        symptoms=dict(_ranked(members["symptom"].fillna("?"))) if "symptom" in members else {},
-        case_ids=[int(c) for c in members["case_id"]] if "case_id" in members else [],
-        complainers=_complainers(members),
-    )
+def _hotspots(cases: pd.DataFrame, lat: np.ndarray, lon: np.ndarray, label: np.ndarray) -> list[Hotspot]:
+    """One Hotspot per label >= 0, from plain arrays split at the labels' boundaries (a cluster's
+    sub-frame would cost milliseconds each, and a year's report may hold a hundred clusters)."""
+    inside = np.flatnonzero(label >= 0)
+    order = inside[np.argsort(label[inside], kind="stable")]
+    bounds = np.flatnonzero(np.diff(label[order])) + 1
+    columns = {c: cases[c].to_numpy(dtype=object) if c != "received_at" else cases[c].to_numpy()
+               for c in ("case_id", "received_at", "main_cell", "area", "symptom", "msisdn") if c in cases}
+    spots = []
+    for part in np.split(order, bounds):
+        la, lo = lat[part], lon[part]
+        clat, clon = float(la.mean()), float(lo.mean())
+        received = columns["received_at"][part]
+        numbers = columns["msisdn"][part].tolist() if "msisdn" in columns else [None] * len(part)
+        known = {n for n in numbers if _present(n)}
+        spots.append(Hotspot(
+            rank=0, count=len(part), lat=clat, lon=clon, radius_m=round(float(np.hypot(*to_metres(la, lo, clat, clon).T).max()), 1),
+            first=_second(received.min()), last=_second(received.max()),
+            cells=_counted(columns, "main_cell", part), areas=_counted(columns, "area", part),
+            symptoms=dict(_ranked(["?" if not _present(v) else v for v in columns["symptom"][part]])) if "symptom" in columns else {},
+            case_ids=[int(c) for c in columns["case_id"][part]] if "case_id" in columns else [],
+            complainers=len(known) + sum(1 for n in numbers if not _present(n)),
+        ))
+    return spots
 
 
-def _complainers(members: pd.DataFrame) -> int:
-    if "msisdn" not in members:
-        return len(members)
-    number = members["msisdn"].astype(object)
-    return int(number.dropna().nunique() + number.isna().sum())
+def _second(value) -> datetime:
+    return pd.Timestamp(value).floor("s").to_pydatetime()
 
 
-def _counted(values: pd.Series | None) -> list[str]:
+def _present(value: object) -> bool:
+    return value is not None and value == value and str(value) != ""
+
+
+def _counted(columns: dict[str, np.ndarray], name: str, part: np.ndarray) -> list[str]:
     """The distinct values, most frequent first (ties by name)."""
-    return [] if values is None else [v for v, _ in _ranked(values)]
+    return [v for v, _ in _ranked(columns[name][part])] if name in columns else []
 
 
-def _ranked(values: pd.Series) -> list[tuple[str, int]]:
+def _ranked(values) -> list[tuple[str, int]]:
     """(value, count), most frequent first, ties by name; missing and empty values left out."""
-    counts = Counter(str(v) for v in values.tolist() if v is not None and v == v and str(v) != "")
+    counts = Counter(str(v) for v in values if _present(v))
     return sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))

@@ -289,9 +289,11 @@ def _areas(frame: pd.DataFrame, cells: pd.DataFrame | None) -> pd.Series:
     area = frame["area"].astype(object).where(frame["area"].astype(str) != "", None) if "area" in frame else pd.Series(None, index=frame.index, dtype=object)
     if cells is not None:
         lookup = cells.assign(cell=cells["cell"].astype(str)).drop_duplicates("cell").set_index("cell")
+        codes, names = pd.factorize(frame["main_cell"])  # each distinct cell looked up once
         for column in ("region", "bsc"):
             if column in lookup:
-                known = frame["main_cell"].map(lookup[column])
+                per_name = pd.Series(names, dtype=object).map(lookup[column]).to_numpy(dtype=object)
+                known = pd.Series(np.append(per_name, None)[codes], index=frame.index, dtype=object)  # code -1: no cell
                 area = known.where(known.notna() & (known.astype(str) != ""), area) if column == "region" else area.where(area.notna(), known)
     return area.fillna(NONE).astype(str)
 
