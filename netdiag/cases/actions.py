@@ -17,24 +17,29 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from ..dataset.window import DEFAULT_HOURS
-from ..diagnosis.source import Inputs, Notes, ignore
 from .db import CaseLog
 from .desk import add_case, get_case
 from .directory import cell_directory
-from .files import read_subscribers, read_tickets
 from .hotspots import DEFAULT_DAYS, DEFAULT_MIN_COUNT, DEFAULT_RADIUS_M, Hotspot, find_hotspots
 from .importer import ImportSummary, import_tickets
-from .linking import Evidence, NetworkRecord
 from .model import Case, Sla
 from .query import ANALYSIS_COLUMNS, cases_frame
 from .report import Report, monthly_report
 from .surges import LEVELS, Surge, find_surges
-from .triaging import desk_triage
+
+if TYPE_CHECKING:  # (the diagnosis is imported where data is given: the report and the lists need none of it)
+    from ..diagnosis.source import Inputs, Notes
+    from .linking import Evidence
+
+DEFAULT_HOURS = 12.0  # before a complaint's time (netdiag.dataset.window.DEFAULT_HOURS)
+
+
+def _ignore(_: str) -> None:
+    """Notes nobody reads."""
 
 
 def import_file(
@@ -49,13 +54,16 @@ def import_file(
     encoding: str | None = None,
     user: str | None = None,
     now: datetime | None = None,
-    on_note: Notes = ignore,
+    on_note: Notes = _ignore,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
     """`netdiag cases import FILE`: tickets into the log, each triaged when `inputs` gives data.
 
     Rows the reader cannot take are refused as `file:line` with the reason; the rest go on.
     `progress(done, total)`: after each ticket triaged (of the file's tickets), else after each chunk written."""
+    from .files import read_tickets
+    from .triaging import desk_triage
+
     tickets, refused = read_tickets(path, encoding)
     triage = desk_triage(inputs, lang, window_hours, lexicons, on_note, texts) if inputs is not None else None
     cells = triage.cells if triage is not None else cell_directory(log)
@@ -107,11 +115,13 @@ def take_case(
     texts: Mapping[str, str] | None = None,
     user: str | None = None,
     now: datetime | None = None,
-    on_note: Notes = ignore,
+    on_note: Notes = _ignore,
     **ticket: Any,
 ) -> Case:
     """`netdiag cases add`: one case taken at the desk (fields as add_case's), triaged when `inputs`
     gives data; without a complaint id it gets `DESK-YYYYMMDD-HHMMSS` (the time it was taken)."""
+    from .triaging import desk_triage
+
     now = now or log.clock.now()
     triage = desk_triage(inputs, lang, window_hours, lexicons, on_note, texts) if inputs is not None else None
     cells = triage.cells if triage is not None else cell_directory(log)
@@ -158,9 +168,11 @@ def hotspot_events(
     radius_m: float = DEFAULT_RADIUS_M,
     min_count: int = DEFAULT_MIN_COUNT,
     inputs: Inputs | None = None,
-    on_note: Notes = ignore,
+    on_note: Notes = _ignore,
 ) -> Events:
     """`netdiag cases hotspots`: the hotspots of the `days` days up to `end` (default: the latest complaint)."""
+    from .linking import NetworkRecord
+
     record = NetworkRecord(inputs, on_note) if inputs is not None else None
     cells = record.cells if record is not None else cell_directory(log)
     cases = cases_frame(log, columns=ANALYSIS_COLUMNS)
@@ -182,9 +194,11 @@ def surge_events(
     min_count: int = 3,
     levels: Sequence[str] = LEVELS,
     inputs: Inputs | None = None,
-    on_note: Notes = ignore,
+    on_note: Notes = _ignore,
 ) -> Events:
     """`netdiag cases surges`: surges on the `days` days ending `end` (default: the day of the latest complaint)."""
+    from .linking import NetworkRecord
+
     record = NetworkRecord(inputs, on_note) if inputs is not None else None
     cells = record.cells if record is not None else cell_directory(log)
     cases = cases_frame(log, columns=ANALYSIS_COLUMNS)
@@ -217,6 +231,8 @@ def report_of(
     the log's clock) judges the SLAs of cases still waiting."""
     sla = sla or Sla()
     if isinstance(subscribers, (str, Path)):
+        from .files import read_subscribers
+
         subscribers = read_subscribers(Path(subscribers), encoding)
     if cells is None:
         cells = cell_directory(log)

@@ -11,9 +11,10 @@ A ticket is triaged at its time (occurred, else received) against the statistics
   no_evidence     the data does not cover the ticket's time (a folder: the span of its statistics;
                   a store: the days it holds statistics for), or none of its candidate cells has
                   statistics around that time: never "no fault" without data behind it.
-From a folder the data is read once; from a store, the day of the ticket and the day before (for
-the hours leading up to an early complaint), keeping the last two such reads for the tickets that
-follow (tickets come roughly in time order). Diagnoses are shared by the tickets of one hour.
+From a folder the data is read once and diagnoses are shared by the tickets of one hour; from a
+store, each ticket's scope (its candidate cells, their neighbours, BSCs and alarms, with the
+network's context) over the hours around its time, as `netdiag triage --store --time` reads it (the
+last few reads are kept for tickets of the same place and hour).
 
 This module (with linking and recheck) is where the case log meets the diagnosis; the log's core
 (db, desk, importer, query, the analyses) never imports it.
@@ -24,7 +25,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ from .model import CaseInput, TriageOutcome
 
 MAX_DATA_CAUSES = 5
 MAX_OTHER_CAUSES = 3
-_KEEP_DAYS = 2
+_KEEP_READS = 8
 
 
 @dataclass
@@ -80,6 +81,7 @@ class DeskTriage:
             self._days = {date.fromisoformat(d) for t in COUNTER_TABLES for d in manifest.partitions.get(t, {})}
             self._folder = None
             self.cells = store_cells(self.inputs.store)
+        self._locator = None
         self._known = set(self.cells["cell"].dropna().astype(str))
         lac, ci = pd.to_numeric(self.cells.get("lac"), errors="coerce"), pd.to_numeric(self.cells.get("ci"), errors="coerce")
         self._cgi = {(int(a), int(b)): str(c) for c, a, b in zip(self.cells["cell"], lac, ci) if a == a and b == b}
@@ -100,16 +102,14 @@ class DeskTriage:
         if isinstance(where, TriageOutcome):
             return _with_symptom(where, symptom)
         when = pd.Timestamp(ticket.occurred_at or ticket.received_at)
-        source = self._source_at(when)
-        if source is None:
-            return TriageOutcome("no_evidence", symptom, note=self._uncovered(when))
         complaint = Complaint(symptom=symptom, time=when, complaint_id=ticket.complaint_id,
                               text=ticket.text if ticket.text != symptom else None, **where)
         try:
+            source = self._source_at(when, complaint)
+            if source is None:
+                return TriageOutcome("no_evidence", symptom, note=self._uncovered(when))
             result = source.triager.triage(complaint)
         except NetdiagError as error:
-            if source.span is not None and not source.covers(when):
-                return TriageOutcome("no_evidence", symptom, note=self._uncovered(when))
             return TriageOutcome("error", symptom, note=str(error))
         cells = tuple(str(c) for c in result.candidates["cell"]) if not result.candidates.empty else ()
         if result.verdict == "no_fault_found" and cells and not any(source.cell_covers(c, when, self.window_hours) for c in cells):
@@ -136,25 +136,29 @@ class DeskTriage:
         return note_text(self.texts, key, **values)
 
     # -------------------------------------------------------------------------------- the data
-    def _source_at(self, when: pd.Timestamp) -> _Source | None:
+    def _source_at(self, when: pd.Timestamp, complaint: Complaint) -> _Source | None:
+        """The data to triage `complaint` against; None when it does not cover its time."""
         if self._folder is not None:
             return self._folder if self._folder.covers(when) else None
-        day = when.date()
-        if day not in self._days:
+        if when.date() not in self._days:
             return None
-        if day not in self._triagers:
-            from ..store import load_store
+        from ..diagnosis.triage import candidate_cells
+        from ..store import load_complaint
 
-            before = day - timedelta(days=1)
-            days = 2 if before in self._days else 1
-            dataset = load_store(self.inputs.store, days=days, until=day)
-            for line in dataset.notes:
-                self.on_note(f"note: {line}")
-            self._triagers[day] = self._source(dataset)
-            while len(self._triagers) > _KEEP_DAYS:
+        if complaint.cell is not None:
+            candidates = (complaint.cell,)
+        else:
+            if self._locator is None:
+                from ..diagnosis.locate import CellLocator
+
+                self._locator = CellLocator(self.cells)
+            candidates = tuple(candidate_cells(complaint, self._locator)["cell"])
+        key = (candidates, window_bounds(when, self.window_hours))
+        if key not in self._triagers:  # (tickets of one place and hour share the read)
+            self._triagers[key] = self._source(load_complaint(self.inputs.store, list(candidates), between=key[1]))
+            while len(self._triagers) > _KEEP_READS:
                 self._triagers.popitem(last=False)
-        self._triagers.move_to_end(day)
-        return self._triagers[day]
+        return self._triagers[key]
 
     def _source(self, dataset: Dataset) -> _Source:
         def noted(diagnosis) -> None:

@@ -10,8 +10,14 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import NetdiagError, UsageError
-from .cases import DataOpt, DbOpt, OutputOpt, ShowFormat, ShowMsisdnOpt, StoreOpt, UserOpt, cases_app, data_inputs, opened, output_format
+from .cases import DataOpt, DbOpt, OutputOpt, ShowMsisdnOpt, StoreOpt, UserOpt, cases_app, data_inputs, opened, output_format
 from .common import DebugOpt, EncodingOpt, LangOpt, ProfileOpt, RulesOpt, fail, note, resolve_lang
+
+class RecheckFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
 
 class HotspotFormat(str, Enum):
     table = "table"
@@ -44,7 +50,7 @@ def recheck_command(
     days: Annotated[int, typer.Option("--days", min=1, help="Days compared on each side of the fix date (the fix day left out).")] = 7,
     alpha: Annotated[float, typer.Option("--alpha", min=1e-6, max=0.5, help="Significance level (Bonferroni over the KPIs tested).")] = 0.05,
     save: Annotated[bool, typer.Option("--save/--no-save", help="Write the verdict to the case (with history).")] = True,
-    fmt: Annotated[Optional[ShowFormat], typer.Option("--format", help="table or json.")] = None,
+    fmt: Annotated[Optional[RecheckFormat], typer.Option("--format", help="table, csv (the KPIs) or json.")] = None,
     db: DbOpt = None,
     user: UserOpt = None,
     rules: RulesOpt = None,

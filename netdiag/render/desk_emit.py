@@ -128,8 +128,12 @@ def emit_events(events, fmt: str, output: Path | None, lang: str) -> int:
 
 # ------------------------------------------------------------------------------------------ re-check
 def emit_recheck(result, fmt: str, output: Path | None, lang: str) -> None:
+    """`cases recheck`: the verdict and the KPIs before and after (json: the stable ids; csv: the KPI table)."""
     if fmt == "json":
         files.write_json(result.as_dict(), output if output is not None else sys.stdout)
+        return
+    if fmt == "csv":
+        files.write_table(recheck_rows(result, lang), output if output is not None else sys.stdout, "csv")
         return
     texts = CASE_TEXTS[lang]
 

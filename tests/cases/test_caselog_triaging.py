@@ -75,3 +75,15 @@ def test_from_a_store_only_the_days_it_holds_are_triaged(store):
     outside = store(ticket(cell="S0009B", text="家里没信号", occurred_at=datetime(2026, 11, 18, 15, 0)))
     assert outside.verdict == "no_evidence" and "数据未覆盖" in outside.note
     assert store.cells["cell"].nunique() == 600 and "region" in store.cells
+
+
+def test_a_store_s_scoped_reads_conclude_as_the_whole_folder_does(folder, store):
+    tickets = [
+        ticket(cell="S0156B", text="对方听不到我说话", occurred_at=datetime(2026, 11, 20, 18, 30)),
+        ticket(lat=30.611402, lon=114.165429, text="说着说着就断了", occurred_at=datetime(2026, 11, 20, 20, 15)),
+        ticket(cell="S0015C", text="经常掉话", occurred_at=datetime(2026, 11, 20, 19, 0)),
+    ]
+    for one in tickets:
+        whole, scoped = folder(one), store(one)
+        assert (whole.verdict, whole.cells) == (scoped.verdict, scoped.cells)
+        assert [c["cause"] for c in whole.causes][:2] == [c["cause"] for c in scoped.causes][:2]
