@@ -171,15 +171,11 @@ def hotspot_events(
     on_note: Notes = _ignore,
 ) -> Events:
     """`netdiag cases hotspots`: the hotspots of the `days` days up to `end` (default: the latest complaint)."""
-    from .linking import NetworkRecord
-
-    record = NetworkRecord(inputs, on_note) if inputs is not None else None
-    cells = record.cells if record is not None else cell_directory(log)
-    cases = cases_frame(log, columns=ANALYSIS_COLUMNS)
-    stop = pd.Timestamp(end) if end is not None else (cases["received_at"].max() if not cases.empty else pd.Timestamp(log.clock.now()))
+    record, cells, cases, latest = _looking(log, inputs, on_note)
+    stop = pd.Timestamp(end) if end is not None else latest
     spots = find_hotspots(cases, cells, end=stop, days=days, radius_m=radius_m, min_count=min_count)
     start = stop - pd.Timedelta(days=days)
-    looked = int(((cases["received_at"] > start) & (cases["received_at"] <= stop)).sum()) if not cases.empty else 0
+    looked = int(((cases["received_at"] > start) & (cases["received_at"] <= stop)).sum())
     items = [(spot, record.for_hotspot(spot) if record is not None else None) for spot in spots]
     return Events("hotspots", start.to_pydatetime(), stop.to_pydatetime(), looked, items, record is not None)
 
@@ -197,19 +193,26 @@ def surge_events(
     on_note: Notes = _ignore,
 ) -> Events:
     """`netdiag cases surges`: surges on the `days` days ending `end` (default: the day of the latest complaint)."""
+    record, cells, cases, latest = _looking(log, inputs, on_note)
+    last = pd.Timestamp(end).normalize() if end is not None else latest.normalize()
+    found = find_surges(cases, cells, end=last, days=days, baseline_days=baseline_days, alpha=alpha, min_count=min_count,
+                        levels=tuple(levels))
+    start, stop = last - pd.Timedelta(days=days - 1), last + pd.Timedelta(days=1)
+    looked = int(((cases["received_at"] >= start) & (cases["received_at"] < stop)).sum())
+    items = [(surge, record.for_surge(surge) if record is not None else None) for surge in found]
+    return Events("surges", start.to_pydatetime(), stop.to_pydatetime(), looked, items, record is not None)
+
+
+def _looking(log: CaseLog, inputs: Inputs | None, on_note: Notes):
+    """What an analysis of events looks at: the network's record (with data), the cells (the data's, else the
+    log's directory), the cases, and the latest complaint's time (now, for an empty log)."""
     from .linking import NetworkRecord
 
     record = NetworkRecord(inputs, on_note) if inputs is not None else None
     cells = record.cells if record is not None else cell_directory(log)
     cases = cases_frame(log, columns=ANALYSIS_COLUMNS)
-    last = pd.Timestamp(end).normalize() if end is not None else (
-        cases["received_at"].max().normalize() if not cases.empty else pd.Timestamp(log.clock.now()).normalize())
-    found = find_surges(cases, cells, end=last, days=days, baseline_days=baseline_days, alpha=alpha, min_count=min_count,
-                        levels=tuple(levels))
-    start, stop = last - pd.Timedelta(days=days - 1), last + pd.Timedelta(days=1)
-    looked = int(((cases["received_at"] >= start) & (cases["received_at"] < stop)).sum()) if not cases.empty else 0
-    items = [(surge, record.for_surge(surge) if record is not None else None) for surge in found]
-    return Events("surges", start.to_pydatetime(), stop.to_pydatetime(), looked, items, record is not None)
+    latest = cases["received_at"].max() if not cases.empty else pd.Timestamp(log.clock.now())
+    return record, cells, cases, latest
 
 
 # ------------------------------------------------------------------------------------------ report

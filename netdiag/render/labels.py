@@ -356,9 +356,9 @@ CASE_TEXTS: dict[str, dict[str, str]] = {
         "no_cases": "no case matches", "listed": "{n} cases",
         "case": "case {case_id} · ticket {complaint_id}", "history": "history", "wrote": "wrote {path}",
         "no_hotspots": "no hotspot among the {cases} complaints received {start} to {end}",
-        "hotspots": "{n} hotspots among the {cases} complaints received {start} to {end}",
+        "hotspots": "{n} hotspot(s) among the {cases} complaints received {start} to {end}",
         "no_surges": "no surge among the {cases} complaints received {start} to {end}",
-        "surges": "{n} surges among the {cases} complaints received {start} to {end} "
+        "surges": "{n} surge(s) among the {cases} complaints received {start} to {end} "
                   "(Benjamini-Hochberg over every cell, BSC and region and day tested)",
         "event": "network event: a fault in the data", "lead": "no fault in the data (a lead)", "no_data_for": "no data",
         "recheck": "case {case_id} re-check: {verdict} (fixed {fix_date}; before {before}: {before_days} days of data, "

@@ -168,3 +168,18 @@ def test_recheck_needs_data_and_a_fix_date(tmp_path, tickets):
     assert "give --store" in run(db, "recheck", "T1").stderr
     result = run(db, "recheck", "T1", "--data", str(NETWORK))
     assert result.exit_code == 2 and "has no fix date" in result.stderr
+
+
+def test_tickets_from_a_workbook_with_chinese_headers(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in [line.split(",") for line in TICKETS.splitlines()]:
+        sheet.append([None if v == "" else v for v in row])
+    path = tmp_path / "工单.xlsx"
+    book.save(path)
+    result = run(tmp_path / "cases.db", "import", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["added"] == 3 and {r["complaint_id"] for r in doc["refused"]} == {f"{path}!Sheet:3", "T3"}  # file, sheet and row
