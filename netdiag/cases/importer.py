@@ -3,7 +3,9 @@
 A ticket is matched to its case by complaint_id. A new one becomes a case (triaged when a triage
 is given); one already in the log whose upstream fields (see CaseInput.UPSTREAM) changed is
 updated, each change in the history, and triaged again when what it says about the time, place or
-symptom changed; an unchanged one is left alone (no write, no history). A ticket the log cannot take
+symptom changed; an unchanged one is left alone (no write, no history), unless a triage is given
+and its case was never triaged, had no data for its time, or could not be triaged (UNTRIAGED): then
+it is triaged again and what changed is written, with its history. A ticket the log cannot take
 is refused with the reason and the rest go on.
 
 Tickets are written in chunks of CHUNK, each its own transaction: the write lock is never held for
@@ -30,6 +32,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CHUNK = 500
+# Verdicts a later import with a triage tries again: never triaged, no data for its time then (the
+# data may cover it now), or triage failed (the configuration may know the cell now).
+UNTRIAGED = (None, "no_evidence", "error")
 
 
 @dataclass
@@ -135,7 +140,7 @@ def _update(conn, row: dict[str, Any], ticket: CaseInput, triage: Triage | None,
     the fields changed and the case's flags."""
     stored_flags = store.decode("flags", row["flags"])
     moved = _upstream_changes(ticket, row)
-    retriage = triage is not None and (row["verdict"] is None or any(name in CaseInput.TRIAGE_INPUTS for name in moved))
+    retriage = triage is not None and (row["verdict"] in UNTRIAGED or any(name in CaseInput.TRIAGE_INPUTS for name in moved))
     if not moved and not retriage:
         return [], stored_flags
     outcome = _outcome(triage, ticket, outcomes) if retriage else None
@@ -164,7 +169,7 @@ def _outcome(triage: Triage | None, ticket: CaseInput, outcomes: dict[str, Triag
 
 
 def _needs_triage(ticket: CaseInput, row: dict[str, Any] | None) -> bool:
-    if row is None or row["verdict"] is None:
+    if row is None or row["verdict"] in UNTRIAGED:
         return True
     return any(name in CaseInput.TRIAGE_INPUTS for name in _upstream_changes(_received(ticket, row), row))
 

@@ -25,7 +25,7 @@ import pandas as pd
 from ..errors import UsageError
 
 from .db import CaseLog
-from .model import Sla
+from .model import STATUSES, Sla
 from .store import BOOL_FIELDS, COLUMNS, JSON_FIELDS, TIME_FIELDS
 
 REPEAT_MSISDN_DAYS = 30
@@ -125,6 +125,10 @@ def list_cases(
     region matches the case's area (region, else BSC); cause matches any cause of the triage, not
     only the top one; repeat: a repeat by subscriber or by cell (True) or neither (False).
     """
+    statuses = [status] if isinstance(status, str) else list(status or ())
+    unknown = [s for s in statuses if s not in STATUSES]
+    if unknown:
+        raise UsageError(f"status {unknown[0]!r}: one of {', '.join(STATUSES)}")
     frame = cases_frame(log, sla=sla, now=now)
     keep = pd.Series(True, index=frame.index)
     if status is not None:
