@@ -153,12 +153,14 @@ def _lists(values: pd.Series) -> pd.Series:
     cell), so rows with the same text share one list: read them, do not modify them in place."""
     texts = values.fillna("[]")
     try:
-        distinct = pd.unique(texts)
+        codes, distinct = pd.factorize(texts)
     except TypeError:  # lists already (a frame built by hand)
         texts = values.map(lambda v: json.dumps(v) if isinstance(v, list) else (v if isinstance(v, str) else "[]"))
-        distinct = pd.unique(texts)
-    decoded = {text: json.loads(text) for text in distinct}
-    return texts.map(decoded).astype(object)
+        codes, distinct = pd.factorize(texts)
+    decoded = np.empty(len(distinct), dtype=object)  # (filled one by one: numpy would make lists of one length a 2-D array)
+    for i, text in enumerate(distinct):
+        decoded[i] = json.loads(text)
+    return pd.Series(decoded[codes], index=values.index, dtype=object)
 
 
 def _times(values: pd.Series) -> pd.Series:
