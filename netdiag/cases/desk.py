@@ -13,7 +13,7 @@ from .db import CaseLog
 from .directory import remember_cells
 from .intake import CellIndex, Triage, derived, run_triage, stamp
 from .model import CATEGORIES, CLASSES, FOLLOWUPS, STATUSES, STEP_TIME, Case, check_step
-from .tickets import Refused, case_input, parse_time
+from .tickets import Refused, case_input, given_time
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -175,10 +175,4 @@ def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
 def _date(value: date | str) -> date:
     if isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
-    try:
-        when = parse_time(value)
-    except ValueError as error:
-        raise UsageError(f"fix_date: {error}") from None
-    if when is None:
-        raise UsageError("fix_date: empty")
-    return when.date()
+    return given_time(value, "fix_date").date()

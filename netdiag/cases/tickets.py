@@ -66,6 +66,20 @@ def parse_time(value: object) -> datetime | None:
     return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))  # ValueError on 2026-13-40
 
 
+def given_time(value: object, name: str) -> datetime:
+    """A time the desk gives (a fix date, when a step was taken): parse_time's forms, a UsageError naming
+    `name` when it is empty or unreadable."""
+    from ..errors import UsageError
+
+    try:
+        when = parse_time(value)
+    except ValueError as error:
+        raise UsageError(f"{name}: {error}") from None
+    if when is None:
+        raise UsageError(f"{name}: empty")
+    return when
+
+
 def case_input(row: Mapping[str, Any], now: datetime, symptom_ids: frozenset[str] = frozenset(),
                read_symptom: Callable[[str], str | None] | None = None) -> CaseInput:
     """The ticket `row` as a CaseInput, or Refused with the reason.

@@ -264,17 +264,9 @@ def update_command(
 
 def _moment(text: str | None):
     """--at as a datetime, or None for now (update_case refuses a time after now)."""
-    if text is None:
-        return None
-    from ..cases.tickets import parse_time
+    from ..cases.tickets import given_time
 
-    try:
-        moment = parse_time(text)
-    except ValueError as error:
-        raise UsageError(f"--at: {error}") from None
-    if moment is None:
-        raise UsageError("--at: empty")
-    return moment
+    return None if text is None else given_time(text, "--at")
 
 
 from . import cases_analysis  # noqa: E402,F401  (registers recheck, hotspots, surges, report on cases_app)
