@@ -165,7 +165,8 @@ def test_a_damaged_file_is_refused(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(DataError, match="damaged case log") as error:
         open_log(path)
-    assert str(path) in str(error.value)
+    message = str(error.value)
+    assert str(path) in message and "\n" not in message  # SQLite's check reports a damaged page over several lines
 
 
 def test_a_folder_is_no_log(tmp_path):
