@@ -167,3 +167,24 @@ def test_the_report_as_json_and_every_view_labelled(report):
         for lang in ("zh", "en"):
             assert set(LABELS[lang][name]) == set(view.columns) and all(LABELS[lang][name].values())
             assert TITLES[lang][name]
+
+
+# What netdiag.render.html.cases_report_page (the HTML report) reads from a Report: its cards, charts and map.
+PAGE_READS = {
+    "summary": ["complaints", "valid", "per_10k", "valid_per_10k", "open", "ack_within_share", "close_within_share", "repeat_msisdn",
+                "satisfied_share", "hotspots"],
+    "by_region": ["area", "complaints", "per_10k"],
+    "ratio_trend": ["area", "month", "complaints", "per_10k"],
+    "sla": ["stage", "share_within"],
+    "hotspots": ["rank", "count", "cells", "symptoms", "lat", "lon", "radius_m"],
+}
+
+
+def test_the_report_carries_what_the_html_page_reads(report):
+    assert report.month == "2026-11" and isinstance(report.notes, list)
+    for view, columns in PAGE_READS.items():
+        assert set(columns) <= set(report.views[view].columns), view
+        for lang in ("zh", "en"):
+            assert set(columns) <= set(LABELS[lang][view]), (view, lang)
+    assert list(report["sla"]["stage"]) == ["acknowledged", "closed"]
+    assert all(isinstance(m, str) and len(m) == 7 and m[4] == "-" for m in report["ratio_trend"]["month"])  # months as text, YYYY-MM
