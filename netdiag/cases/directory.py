@@ -1,4 +1,4 @@
-"""The log's cell directory: each cell's place (position, BSC, region, LAC+CI) as the configuration
+"""The log's cell directory: each cell's place (position, BSC, region, LAC+CI, max_ta) as the configuration
 last said when tickets were imported or a case added with it.
 
 Hotspots, surges and the monthly report need to know where a complaint named only by its cell is,
@@ -18,8 +18,8 @@ from .tickets import text_of
 if TYPE_CHECKING:
     import pandas as pd
 
-DIRECTORY_COLUMNS = ("cell", "bsc", "region", "site", "lac", "ci", "lat", "lon", "azimuth")
-_INTS = ("lac", "ci")
+DIRECTORY_COLUMNS = ("cell", "bsc", "region", "site", "lac", "ci", "lat", "lon", "azimuth", "max_ta")
+_INTS = ("lac", "ci", "max_ta")
 _FLOATS = ("lat", "lon", "azimuth")
 
 
@@ -44,7 +44,7 @@ def remember_cells(log: CaseLog, cells: pd.DataFrame, now: datetime | None = Non
 
 
 def cell_directory(log: CaseLog) -> pd.DataFrame | None:
-    """The directory as a cells frame (cell, bsc, region, site, lac, ci, lat, lon, azimuth); None when empty."""
+    """The directory as a cells frame (cell, bsc, region, site, lac, ci, lat, lon, azimuth, max_ta); None when empty."""
     import pandas as pd
 
     with log.read() as conn:

@@ -74,6 +74,7 @@ class Report:
     views: dict[str, pd.DataFrame]
     notes: list[str] = field(default_factory=list)  # in English
     note_keys: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # the same as (key, values) of NOTES, for other languages
+    cells: pd.DataFrame | None = field(default=None, repr=False)  # the cells the cases were placed with (a map's sectors); not in as_dict
 
     def __getitem__(self, view: str) -> pd.DataFrame:
         return self.views[view]
@@ -140,7 +141,7 @@ def monthly_report(
         "hotspots": hotspots_frame(spots[:top]),
         "surges": surges_frame(surges),
     }
-    return Report(str(period), now.to_pydatetime(), views, list(notes), list(notes.keys))
+    return Report(str(period), now.to_pydatetime(), views, list(notes), list(notes.keys), cells)
 
 
 def mask_msisdn(msisdn: object) -> str | None:

@@ -114,7 +114,11 @@ _V3 = [
     "CREATE INDEX cells_cgi ON cells (lac, ci)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+# Step 4: each cell's max_ta, so that sectors drawn from the directory (the HTML report's map) reach as
+# far as the configuration lets them.
+_V4 = ["ALTER TABLE cells ADD COLUMN max_ta INTEGER"]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
 LATEST = len(MIGRATIONS)
 
 

@@ -89,7 +89,7 @@ def test_the_migrated_log_keeps_a_cell_directory_for_analyses_without_data(tmp_p
 
     path = v1_file(tmp_path / "old.db")
     cells = pd.DataFrame({"cell": ["A1", "A2"], "bsc": ["B1", "B1"], "region": ["武昌", None], "lac": [4101, 4101],
-                          "ci": [1, 2], "lat": [30.5, 30.51], "lon": [114.3, 114.3]})
+                          "ci": [1, 2], "lat": [30.5, 30.51], "lon": [114.3, 114.3], "max_ta": [63, None]})
     with open_log(path, clock=FixedClock("2026-11-21 09:00")) as log:
         assert remember_cells(log, cells) == 2
         assert remember_cells(log, cells) == 0  # the same configuration again changes nothing
@@ -99,6 +99,24 @@ def test_the_migrated_log_keeps_a_cell_directory_for_analyses_without_data(tmp_p
         directory = cell_directory(log)
     assert directory["cell"].tolist() == ["A1", "A2"] and directory["lat"].tolist() == [30.5, 30.52]
     assert directory["region"].tolist() == ["武昌", None] and directory["ci"].tolist() == [1, 2]
+    assert directory["max_ta"].iloc[0] == 63 and directory["max_ta"].isna().iloc[1]
+
+
+def test_a_v3_directory_gains_max_ta_and_keeps_its_cells(tmp_path):
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    for step in schema.MIGRATIONS[:3]:  # a file this branch wrote before step 4
+        for statement in step:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO cells (cell, bsc, lat, lon, updated_at) VALUES ('A1', 'B1', 30.5, 114.3, '2026-11-20 10:00:00')")
+    conn.commit()
+    conn.close()
+    with open_log(path) as log:
+        directory = cell_directory(log)
+    assert header(path) == (schema.APPLICATION_ID, schema.LATEST)
+    assert directory["cell"].tolist() == ["A1"] and directory["max_ta"].isna().all()
 
 
 def test_a_migration_that_fails_leaves_the_file_as_it_was(tmp_path, monkeypatch):
