@@ -157,7 +157,10 @@ def _check_file(path: Path, create: bool) -> None:
 def _quick_check(conn: sqlite3.Connection, path: Path) -> None:
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(3)")]
     if problems != ["ok"]:
-        raise DataError(f"{path}: damaged case log ({problems[0]})")
+        # one line: SQLite's rows may hold several lines each, under a "*** in database main ***" heading
+        lines = [line.strip() for text in problems for line in str(text).splitlines() if line.strip() and not line.startswith("***")]
+        more = f"; {len(lines) - 1} more" if len(lines) > 1 else ""
+        raise DataError(f"{path}: damaged case log ({lines[0] if lines else 'quick_check failed'}{more})")
 
 
 def _login() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -9,9 +10,10 @@ from ..errors import UsageError
 from . import store
 from .classification import classify, symptom_ids
 from .db import CaseLog
+from .directory import remember_cells
 from .intake import CellIndex, Triage, derived, run_triage, stamp
 from .model import CATEGORIES, CLASSES, FOLLOWUPS, STATUSES, STEP_TIME, Case, check_step
-from .tickets import Refused, case_input, parse_time
+from .tickets import Refused, case_input, given_time
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,6 +41,7 @@ def add_case(
     cells: pd.DataFrame | None = None,
     user: str | None = None,
     now: datetime | None = None,
+    read_symptom: Callable[[str], str | None] | None = None,
 ) -> int:
     """A new case taken at the desk (a phone call, a walk-in); returns its case_id.
 
@@ -53,13 +56,15 @@ def add_case(
         "text": text, "symptom": symptom, "cell": cell, "lac": lac, "ci": ci, "lat": lat, "lon": lon, "address": address,
     }
     try:
-        ticket = stamp(case_input(row, now, symptom_ids()), now)
+        ticket = stamp(case_input(row, now, symptom_ids(), read_symptom), now)
     except Refused as why:
         raise UsageError(f"complaint {complaint_id}: {why}") from None
     outcome = run_triage(triage, ticket)
     values = derived(ticket, outcome, CellIndex.of(cells))
     values["category"] = category
     with log.write() as conn:
+        if cells is not None:
+            remember_cells(log, cells, now)
         existing = conn.execute("SELECT case_id FROM cases WHERE complaint_id = ?", (ticket.complaint_id,)).fetchone()
         if existing:
             raise UsageError(f"complaint {ticket.complaint_id} is already case {existing[0]}")
@@ -82,15 +87,21 @@ def update_case(
     followup: str | None = None,
     user: str | None = None,
     now: datetime | None = None,
+    at: datetime | None = None,
 ) -> Case:
     """Change a case; every field changed gets a history row (who, when, old, new) in the same transaction.
 
-    status: the next step (see model.TRANSITIONS), stamped with `now`; a refused step raises StatusError.
+    `at`: when what is recorded was done (a call logged afterwards), not after `now`; the step, the
+    re-check, the follow-up and the note carry it, the history and updated_at say when it was written (`now`).
+    status: the next step (see model.TRANSITIONS), stamped with `at`; a refused step raises StatusError.
     klass: 'valid' or 'explained' overrides the triage's class (marked class_overridden); AUTO returns to it.
     note: appended to the notes as `YYYY-MM-DD HH:MM user: note`.
     recheck: the re-check after the fix (stamped recheck_at); followup: satisfied / unsatisfied / unreachable.
     """
     now = now or log.clock.now()
+    when = at or now
+    if when > now:
+        raise UsageError(f"case {case_id}: {when:%Y-%m-%d %H:%M} is in the future (now {now:%Y-%m-%d %H:%M})")
     user = user or log.user
     with log.write() as conn:
         stored = store.fetch(conn, case_id)
@@ -99,8 +110,8 @@ def update_case(
         values: dict[str, Any] = {}
         if status is not None:
             check_step(case_id, stored["status"], status)
-            _check_after(case_id, stored, status, now)
-            values.update({"status": status, f"{status}_at": now})
+            _check_after(case_id, stored, status, when)
+            values.update({"status": status, f"{status}_at": when})
         if category is not None:
             values["category"] = _check_choice("category", category, CATEGORIES)
         if klass == AUTO:
@@ -117,11 +128,11 @@ def update_case(
         if fix_date is not None:
             values["fix_date"] = _date(fix_date)
         if recheck is not None:
-            values.update(recheck=recheck, recheck_at=now)
+            values.update(recheck=recheck, recheck_at=when)
         if followup is not None:
-            values.update(followup=_check_choice("followup", followup, FOLLOWUPS), followup_at=now)
+            values.update(followup=_check_choice("followup", followup, FOLLOWUPS), followup_at=when)
         if note:
-            line = f"{now:%Y-%m-%d %H:%M} {user}: {note.strip()}"
+            line = f"{when:%Y-%m-%d %H:%M} {user}: {note.strip()}"
             values["notes"] = f"{stored['notes']}\n{line}" if stored["notes"] else line
         store.change(conn, stored, values, user, now)
         return _case(conn, case_id)
@@ -164,10 +175,4 @@ def _check_choice(name: str, value: str, allowed: tuple[str, ...]) -> str:
 def _date(value: date | str) -> date:
     if isinstance(value, date):
         return value.date() if isinstance(value, datetime) else value
-    try:
-        when = parse_time(value)
-    except ValueError as error:
-        raise UsageError(f"fix_date: {error}") from None
-    if when is None:
-        raise UsageError("fix_date: empty")
-    return when.date()
+    return given_time(value, "fix_date").date()

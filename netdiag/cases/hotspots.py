@@ -9,8 +9,12 @@ no complaint's disc reaches by chance at level `alpha` (Bonferroni over the n co
 within `radius_m` of each other form one hotspot, and a complaint within `radius_m` of a core joins it.
 
 Positions are the subscriber's spot, else the complaint's cell (so complaints named only by cell
-gather at their site). Only the complaints of the last `days` days up to `end` count. Hotspots are
-ranked by count, then by tightness.
+gather at their site). Only the complaints of the last `days` days up to `end` count. Density counts
+subscribers, not tickets: one subscriber calling again and again from home is a repeat complainer
+(the report lists them), not many subscribers in one area, so only each subscriber's first complaint
+of the window (by msisdn; a complaint without one counts for itself) makes the clusters, and their
+further complaints join the hotspot they lie in. Hotspots are ranked by subscribers, then complaints,
+then tightness.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ DEFAULT_ALPHA = 0.05
 @dataclass
 class Hotspot:
     rank: int
-    count: int
+    count: int  # complaints
     lat: float
     lon: float
     radius_m: float  # farthest complaint from the centre
@@ -44,6 +48,7 @@ class Hotspot:
     areas: list[str] = field(default_factory=list)
     symptoms: dict[str, int] = field(default_factory=dict)
     case_ids: list[int] = field(default_factory=list)
+    complainers: int = 0  # distinct subscribers (a complaint without a number counts as one)
 
     @property
     def span_days(self) -> float:
@@ -82,8 +87,12 @@ def find_hotspots(
         return []
     recent = recent.loc[where.index]
     lat, lon = where["lat"].to_numpy(), where["lon"].to_numpy()
+    first = _first_of_each_subscriber(recent)
+    if first.sum() < min_count:
+        return []
     origin = float(lat.mean()), float(lon.mean())
-    xy = to_metres(lat, lon, *origin)
+    every_xy = to_metres(lat, lon, *origin)
+    xy = every_xy[first]
     area = covered_area(_sites(cells, origin) if cells is not None else xy, radius_m)
     background = len(xy) * np.pi * radius_m**2 / area  # others expected in a disc
     needed = max(min_count, 1 + _chance_bound(background, alpha / len(xy)))
@@ -95,18 +104,30 @@ def find_hotspots(
     core_tree = cKDTree(xy[core_at])
     links = core_tree.sparse_distance_matrix(core_tree, radius_m, output_type="coo_matrix")
     _, core_label = connected_components(links, directed=False)
-    label = np.full(len(xy), -1)
-    label[core_at] = core_label
-    distance, nearest = core_tree.query(xy[~core], k=1, distance_upper_bound=radius_m)
+    label = np.full(len(every_xy), -1)
+    label[np.flatnonzero(first)[core_at]] = core_label
+    others = np.flatnonzero(first)[~core]
+    others = np.concatenate([others, np.flatnonzero(~first)])  # the other first complaints, then the repeats
+    distance, nearest = core_tree.query(every_xy[others], k=1, distance_upper_bound=radius_m)
     border = np.isfinite(distance)
-    label[np.flatnonzero(~core)[border]] = core_label[nearest[border]]
-    keep = [c for c in ("case_id", "received_at", "main_cell", "area", "symptom") if c in recent]
-    members = recent[keep].assign(_lat=lat, _lon=lon)[label >= 0]
-    spots = [_hotspot(group, group["_lat"].to_numpy(), group["_lon"].to_numpy()) for _, group in members.groupby(label[label >= 0])]
-    spots.sort(key=lambda h: (-h.count, h.radius_m, h.first))
+    label[others[border]] = core_label[nearest[border]]
+    spots = _hotspots(recent, lat, lon, label)
+    spots.sort(key=lambda h: (-h.complainers, -h.count, h.radius_m, h.first))
     for rank, spot in enumerate(spots, start=1):
         spot.rank = rank
     return spots
+
+
+def _first_of_each_subscriber(cases: pd.DataFrame) -> np.ndarray:
+    """True for each subscriber's first complaint (by received time) and every complaint without a number."""
+    if "msisdn" not in cases:
+        return np.ones(len(cases), dtype=bool)
+    number = cases["msisdn"].astype(object)
+    order = np.argsort(cases["received_at"].to_numpy(), kind="stable")
+    repeat = number.iloc[order].duplicated() & number.iloc[order].notna()
+    out = np.ones(len(cases), dtype=bool)
+    out[order[repeat.to_numpy()]] = False
+    return out
 
 
 def _chance_bound(mean: float, level: float) -> int:
@@ -145,34 +166,57 @@ def _sites(cells: pd.DataFrame, origin: tuple[float, float]) -> np.ndarray:
 def hotspots_frame(spots: list[Hotspot]) -> pd.DataFrame:
     """One row per hotspot, for a report: lists joined with `;`, symptoms as `id×n`."""
     rows = [{
-        "rank": h.rank, "count": h.count, "lat": round(h.lat, 6), "lon": round(h.lon, 6), "radius_m": round(h.radius_m),
+        "rank": h.rank, "count": h.count, "complainers": h.complainers, "lat": round(h.lat, 6), "lon": round(h.lon, 6),
+        "radius_m": round(h.radius_m),
         "first": h.first, "last": h.last, "span_days": round(h.span_days, 1), "cells": ";".join(h.cells),
         "areas": ";".join(h.areas), "symptoms": ";".join(f"{s}×{n}" for s, n in h.symptoms.items()),
     } for h in spots]
     return pd.DataFrame(rows, columns=HOTSPOT_COLUMNS)
 
 
-HOTSPOT_COLUMNS = ["rank", "count", "lat", "lon", "radius_m", "first", "last", "span_days", "cells", "areas", "symptoms"]
+HOTSPOT_COLUMNS = ["rank", "count", "complainers", "lat", "lon", "radius_m", "first", "last", "span_days", "cells", "areas", "symptoms"]
 
 
-def _hotspot(members: pd.DataFrame, lat: np.ndarray, lon: np.ndarray) -> Hotspot:
-    clat, clon = float(lat.mean()), float(lon.mean())
-    radius = float(np.hypot(*to_metres(lat, lon, clat, clon).T).max())
-    return Hotspot(
-        rank=0, count=len(members), lat=clat, lon=clon, radius_m=round(radius, 1),
-        first=members["received_at"].min().floor("s").to_pydatetime(), last=members["received_at"].max().floor("s").to_pydatetime(),
-        cells=_counted(members.get("main_cell")), areas=_counted(members.get("area")),
-        symptoms=dict(_ranked(members["symptom"].fillna("?"))) if "symptom" in members else {},
-        case_ids=[int(c) for c in members["case_id"]] if "case_id" in members else [],
-    )
+def _hotspots(cases: pd.DataFrame, lat: np.ndarray, lon: np.ndarray, label: np.ndarray) -> list[Hotspot]:
+    """One Hotspot per label >= 0, from plain arrays split at the labels' boundaries (a cluster's
+    sub-frame would cost milliseconds each, and a year's report may hold a hundred clusters)."""
+    inside = np.flatnonzero(label >= 0)
+    order = inside[np.argsort(label[inside], kind="stable")]
+    bounds = np.flatnonzero(np.diff(label[order])) + 1
+    columns = {c: cases[c].to_numpy(dtype=object) if c != "received_at" else cases[c].to_numpy()
+               for c in ("case_id", "received_at", "main_cell", "area", "symptom", "msisdn") if c in cases}
+    spots = []
+    for part in np.split(order, bounds):
+        la, lo = lat[part], lon[part]
+        clat, clon = float(la.mean()), float(lo.mean())
+        received = columns["received_at"][part]
+        numbers = columns["msisdn"][part].tolist() if "msisdn" in columns else [None] * len(part)
+        known = {n for n in numbers if _present(n)}
+        spots.append(Hotspot(
+            rank=0, count=len(part), lat=clat, lon=clon, radius_m=round(float(np.hypot(*to_metres(la, lo, clat, clon).T).max()), 1),
+            first=_second(received.min()), last=_second(received.max()),
+            cells=_counted(columns, "main_cell", part), areas=_counted(columns, "area", part),
+            symptoms=dict(_ranked(["?" if not _present(v) else v for v in columns["symptom"][part]])) if "symptom" in columns else {},
+            case_ids=[int(c) for c in columns["case_id"][part]] if "case_id" in columns else [],
+            complainers=len(known) + sum(1 for n in numbers if not _present(n)),
+        ))
+    return spots
 
 
-def _counted(values: pd.Series | None) -> list[str]:
+def _second(value) -> datetime:
+    return pd.Timestamp(value).floor("s").to_pydatetime()
+
+
+def _present(value: object) -> bool:
+    return value is not None and value == value and str(value) != ""
+
+
+def _counted(columns: dict[str, np.ndarray], name: str, part: np.ndarray) -> list[str]:
     """The distinct values, most frequent first (ties by name)."""
-    return [] if values is None else [v for v, _ in _ranked(values)]
+    return [v for v, _ in _ranked(columns[name][part])] if name in columns else []
 
 
-def _ranked(values: pd.Series) -> list[tuple[str, int]]:
+def _ranked(values) -> list[tuple[str, int]]:
     """(value, count), most frequent first, ties by name; missing and empty values left out."""
-    counts = Counter(str(v) for v in values.tolist() if v is not None and v == v and str(v) != "")
+    counts = Counter(str(v) for v in values if _present(v))
     return sorted(counts.items(), key=lambda vn: (-vn[1], vn[0]))

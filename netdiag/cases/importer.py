@@ -3,7 +3,9 @@
 A ticket is matched to its case by complaint_id. A new one becomes a case (triaged when a triage
 is given); one already in the log whose upstream fields (see CaseInput.UPSTREAM) changed is
 updated, each change in the history, and triaged again when what it says about the time, place or
-symptom changed; an unchanged one is left alone (no write, no history). A ticket the log cannot take
+symptom changed; an unchanged one is left alone (no write, no history), unless a triage is given
+and its case was never triaged, had no data for its time, or could not be triaged (UNTRIAGED): then
+it is triaged again and what changed is written, with its history. A ticket the log cannot take
 is refused with the reason and the rest go on.
 
 Tickets are written in chunks of CHUNK, each its own transaction: the write lock is never held for
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from . import store
 from .classification import symptom_ids
 from .db import CaseLog
+from .directory import remember_cells
 from .intake import CellIndex, Triage, derived, run_triage, stamp
 from .model import CaseInput, TriageOutcome
 from .tickets import Refused, case_input, text_of
@@ -29,6 +32,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CHUNK = 500
+# Verdicts a later import with a triage tries again: never triaged, no data for its time then (the
+# data may cover it now), or triage failed (the configuration may know the cell now).
+UNTRIAGED = (None, "no_evidence", "error")
 
 
 @dataclass
@@ -38,10 +44,11 @@ class ImportSummary:
     unchanged: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)  # (complaint id or "row N", reason)
     flagged: list[tuple[str, list[str]]] = field(default_factory=list)  # added or updated cases with flags
+    verdicts: dict[str, int] = field(default_factory=dict)  # of the tickets triaged by this import
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "added": len(self.added), "updated": len(self.updated), "unchanged": len(self.unchanged),
+            "added": len(self.added), "updated": len(self.updated), "unchanged": len(self.unchanged), "verdicts": dict(self.verdicts),
             "refused": [{"complaint_id": c, "reason": r} for c, r in self.refused],
             "flagged": [{"complaint_id": c, "flags": f} for c, f in self.flagged],
         }
@@ -56,23 +63,28 @@ def import_tickets(
     user: str | None = None,
     now: datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
+    read_symptom: Callable[[str], str | None] | None = None,
 ) -> ImportSummary:
     """Bring a complaints frame (formats.md `complaints`, one ticket a row) into the log.
 
     `cells` (formats.md `cells`) places each ticket: its region and BSC, a LAC+CI named as a cell,
     and a cell the configuration does not know flagged `unknown_cell` (stored all the same).
     `progress(done, total)` is called after each committed chunk (tickets accepted so far, of all accepted).
+    The cells also go into the log's cell directory (directory.remember_cells). `read_symptom(words)`
+    names the symptom of a ticket that gives the subscriber's words (see tickets.case_input).
     """
     now = now or log.clock.now()
     user = user or log.user
     summary = ImportSummary()
+    if cells is not None:
+        remember_cells(log, cells, now)
     index = CellIndex.of(cells)
     ids = symptom_ids()
     accepted: list[CaseInput] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(tickets.to_dict("records"), start=1):
         try:
-            ticket = case_input(row, now, ids)
+            ticket = case_input(row, now, ids, read_symptom)
         except Refused as why:
             summary.refused.append((text_of(row.get("complaint_id")) or f"row {number}", str(why)))
             continue
@@ -96,6 +108,9 @@ def _chunk(log: CaseLog, tickets: list[CaseInput], triage: Triage | None, index:
         with log.read() as conn:
             before = store.fetch_by_complaint(conn, ids)
         outcomes = {t.complaint_id: run_triage(triage, stamp(t, now)) for t in tickets if _needs_triage(t, before.get(t.complaint_id))}
+        for outcome in outcomes.values():
+            if outcome is not None:
+                summary.verdicts[outcome.verdict] = summary.verdicts.get(outcome.verdict, 0) + 1
     with log.write() as conn:
         stored = store.fetch_by_complaint(conn, ids)  # again, under the write lock: another desk may have written
         for ticket in tickets:
@@ -125,7 +140,7 @@ def _update(conn, row: dict[str, Any], ticket: CaseInput, triage: Triage | None,
     the fields changed and the case's flags."""
     stored_flags = store.decode("flags", row["flags"])
     moved = _upstream_changes(ticket, row)
-    retriage = triage is not None and (row["verdict"] is None or any(name in CaseInput.TRIAGE_INPUTS for name in moved))
+    retriage = triage is not None and (row["verdict"] in UNTRIAGED or any(name in CaseInput.TRIAGE_INPUTS for name in moved))
     if not moved and not retriage:
         return [], stored_flags
     outcome = _outcome(triage, ticket, outcomes) if retriage else None
@@ -154,7 +169,7 @@ def _outcome(triage: Triage | None, ticket: CaseInput, outcomes: dict[str, Triag
 
 
 def _needs_triage(ticket: CaseInput, row: dict[str, Any] | None) -> bool:
-    if row is None or row["verdict"] is None:
+    if row is None or row["verdict"] in UNTRIAGED:
         return True
     return any(name in CaseInput.TRIAGE_INPUTS for name in _upstream_changes(_received(ticket, row), row))
 

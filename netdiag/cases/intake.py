@@ -27,11 +27,14 @@ class CellIndex:
 
     area: dict[str, tuple[str | None, str | None]]  # cell -> (region, bsc)
     by_cgi: dict[tuple[int, int], str]
+    sites: tuple[list[str], Any] | None = None  # (cell names, their lat/lon as an (n, 2) array) where known
 
     @classmethod
     def of(cls, cells: pd.DataFrame | None) -> CellIndex | None:
         if cells is None:
             return None
+        import numpy as np
+        import pandas as pd
         names = cells["cell"].map(text_of)
         region = cells["region"].map(text_of) if "region" in cells else [None] * len(cells)
         bsc = cells["bsc"].map(text_of) if "bsc" in cells else [None] * len(cells)
@@ -41,7 +44,24 @@ class CellIndex:
             for name, lac, ci in zip(names, cells["lac"], cells["ci"]):
                 if name and text_of(lac) and text_of(ci):
                     by_cgi[(int(float(lac)), int(float(ci)))] = name
-        return cls(area, by_cgi)
+        sites = None
+        if "lat" in cells and "lon" in cells:
+            lat, lon = pd.to_numeric(cells["lat"], errors="coerce"), pd.to_numeric(cells["lon"], errors="coerce")
+            ok = (lat.notna() & lon.notna() & names.notna()).to_numpy()
+            if ok.any():
+                sites = (names[ok].tolist(), np.column_stack([lat[ok].to_numpy(float), lon[ok].to_numpy(float)]))
+        return cls(area, by_cgi, sites)
+
+    def nearest(self, lat: float, lon: float) -> str | None:
+        """The cell whose site is nearest the spot (for its BSC and region: which cell serves it is the triage's to say)."""
+        if self.sites is None:
+            return None
+        import numpy as np
+
+        names, where = self.sites
+        scale = np.cos(np.radians(lat))
+        distance = (where[:, 0] - lat) ** 2 + ((where[:, 1] - lon) * scale) ** 2
+        return names[int(np.argmin(distance))]
 
 
 def run_triage(triage: Triage | None, ticket: CaseInput) -> TriageOutcome | None:
@@ -79,6 +99,9 @@ def derived(ticket: CaseInput, outcome: TriageOutcome | None, cells: CellIndex |
     involved = list(outcome.cells) if outcome is not None and outcome.cells else [c for c in (resolved or ticket.cell,) if c]
     main = ticket.cell or (involved[0] if involved else None)
     region, bsc = cells.area.get(main, (None, None)) if cells is not None and main else (None, None)
+    if cells is not None and main is None and ticket.lat is not None and ticket.lon is not None:
+        # A spot no triage placed: the area of the nearest site, for the region counts and area surges.
+        region, bsc = cells.area.get(cells.nearest(ticket.lat, ticket.lon) or "", (None, None))
     values.update(symptom=ticket.symptom, cells=involved, region=region, bsc=bsc)
     if outcome is not None:
         flags += [f for f in outcome.flags if f not in flags]

@@ -25,7 +25,7 @@ import pandas as pd
 from ..errors import UsageError
 
 from .db import CaseLog
-from .model import Sla
+from .model import STATUSES, Sla
 from .store import BOOL_FIELDS, COLUMNS, JSON_FIELDS, TIME_FIELDS
 
 REPEAT_MSISDN_DAYS = 30
@@ -125,6 +125,10 @@ def list_cases(
     region matches the case's area (region, else BSC); cause matches any cause of the triage, not
     only the top one; repeat: a repeat by subscriber or by cell (True) or neither (False).
     """
+    statuses = [status] if isinstance(status, str) else list(status or ())
+    unknown = [s for s in statuses if s not in STATUSES]
+    if unknown:
+        raise UsageError(f"status {unknown[0]!r}: one of {', '.join(STATUSES)}")
     frame = cases_frame(log, sla=sla, now=now)
     keep = pd.Series(True, index=frame.index)
     if status is not None:
@@ -149,12 +153,14 @@ def _lists(values: pd.Series) -> pd.Series:
     cell), so rows with the same text share one list: read them, do not modify them in place."""
     texts = values.fillna("[]")
     try:
-        distinct = pd.unique(texts)
+        codes, distinct = pd.factorize(texts)
     except TypeError:  # lists already (a frame built by hand)
         texts = values.map(lambda v: json.dumps(v) if isinstance(v, list) else (v if isinstance(v, str) else "[]"))
-        distinct = pd.unique(texts)
-    decoded = {text: json.loads(text) for text in distinct}
-    return texts.map(decoded).astype(object)
+        codes, distinct = pd.factorize(texts)
+    decoded = np.empty(len(distinct), dtype=object)  # (filled one by one: numpy would make lists of one length a 2-D array)
+    for i, text in enumerate(distinct):
+        decoded[i] = json.loads(text)
+    return pd.Series(decoded[codes], index=values.index, dtype=object)
 
 
 def _times(values: pd.Series) -> pd.Series:

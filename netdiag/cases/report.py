@@ -18,6 +18,8 @@ Views (all over the complaints *received* in the month unless said otherwise):
   repeat_cells        cells with a repeat in the month (a complaint on the same cell within 7 days before)
   top_cells           the `top` cells by complaints
   hotspots            the month's `top` hotspots (hotspots.find_hotspots over the whole month)
+  surges              the month's surges (surges.find_surges testing each day of the month up to
+                      `now`, against the days before it, those of earlier months included)
 
 A case is "judged" for an SLA once it met it or can no longer meet it: acknowledged (closed), or
 still waiting past the limit at `now`. Cases still within their time are "pending" and left out
@@ -33,7 +35,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import DataError
 from .hotspots import DEFAULT_MIN_COUNT, DEFAULT_RADIUS_M, find_hotspots, hotspots_frame
+from .surges import find_surges, surges_frame
 
 # The columns of the cases frame the report reads (the frame may have more).
 _NEEDED = (
@@ -43,6 +47,24 @@ _NEEDED = (
 )
 NONE = "-"  # a missing area, symptom or cause in a view
 PER = 10_000
+# What a report may note, by key (render.labels.REPORT_NOTES has them in Chinese and English).
+NOTES = {
+    "no_complaints": "no complaints received in {month}",
+    "no_subscribers": "no subscriber count for {areas} in {month}: their ratio is left empty",
+    "subscribers_added_up": "subscribers: several rows for one area and month were added up",
+}
+
+
+class _Notes(list):
+    """Notes as English text, and as (key, values) beside them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: list[tuple[str, dict[str, str]]] = []
+
+    def add(self, key: str, **values: str) -> None:
+        self.append(NOTES[key].format(**values))
+        self.keys.append((key, values))
 
 
 @dataclass
@@ -50,7 +72,9 @@ class Report:
     month: str
     now: datetime
     views: dict[str, pd.DataFrame]
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # in English
+    note_keys: list[tuple[str, dict[str, str]]] = field(default_factory=list)  # the same as (key, values) of NOTES, for other languages
+    cells: pd.DataFrame | None = field(default=None, repr=False)  # the cells the cases were placed with (a map's sectors); not in as_dict
 
     def __getitem__(self, view: str) -> pd.DataFrame:
         return self.views[view]
@@ -81,7 +105,7 @@ def monthly_report(
     """The report for `month` (`2026-11`). `now` judges the SLAs of cases still waiting (default: the
     latest time in the log); `subscribers` (formats.md `subscribers`) gives the ratios."""
     period = pd.Period(month, freq="M")
-    notes: list[str] = []
+    notes = _Notes()
     frame = cases[[c for c in _NEEDED if c in cases]].copy()
     frame["month"] = frame["received_at"].dt.to_period("M")
     frame["area"] = _areas(frame, cells)
@@ -90,18 +114,20 @@ def monthly_report(
     frame["unit"] = _unit_of(frame, unit, cells)
     this = frame[frame["month"] == period]
     if this.empty:
-        notes.append(f"no complaints received in {period}")
+        notes.add("no_complaints", month=str(period))
     trend = _trend(frame, subs, period, trend_months)
     region = trend[trend["month"] == str(period)].drop(columns=["month", "change"]).sort_values(["complaints", "area"], ascending=[False, True])
+    region = region[(region["complaints"] > 0) | region["subscribers"].notna()]
     if subs is not None:
-        missing = sorted(region.loc[region["subscribers"].isna(), "area"])
+        missing = sorted(region.loc[region["subscribers"].isna() & (region["area"] != NONE), "area"])
         if missing:
-            notes.append(f"no subscriber count for {', '.join(missing)} in {period}: their ratio is left empty")
+            notes.add("no_subscribers", areas=", ".join(missing), month=str(period))
     spots = find_hotspots(this, cells, end=period.end_time, days=period.days_in_month,
                           radius_m=hotspot_radius_m, min_count=hotspot_min_count) if not this.empty else []
     sla = _sla(this, now, sla_hours, close_hours)
+    surges = _surges(frame, cells, period, now)
     views = {
-        "summary": _summary(this, subs, period, sla, len(spots)),
+        "summary": _summary(this, subs, period, sla, len(spots), len(surges)),
         "by_region": region.reset_index(drop=True),
         "ratio_trend": trend,
         "by_symptom": _breakdown(this, "symptom"),
@@ -113,8 +139,9 @@ def monthly_report(
         "repeat_cells": _repeat_cells(frame, period),
         "top_cells": _top_cells(this, top),
         "hotspots": hotspots_frame(spots[:top]),
+        "surges": surges_frame(surges),
     }
-    return Report(str(period), now.to_pydatetime(), views, notes)
+    return Report(str(period), now.to_pydatetime(), views, list(notes), list(notes.keys), cells)
 
 
 def mask_msisdn(msisdn: object) -> str | None:
@@ -186,7 +213,20 @@ def _sla(this: pd.DataFrame, now: pd.Timestamp, ack_limit: float, close_limit: f
     return pd.DataFrame(rows)
 
 
-def _summary(this: pd.DataFrame, subs: pd.DataFrame | None, period: pd.Period, sla: pd.DataFrame, hotspots: int) -> pd.DataFrame:
+def _surges(frame: pd.DataFrame, cells: pd.DataFrame | None, period: pd.Period, now: pd.Timestamp) -> list:
+    """The surges of the month's days up to `now`, each day tested against the days before it."""
+    first = period.start_time.normalize()
+    last = min(period.end_time.normalize(), now.normalize())
+    if frame.empty or last < first:
+        return []
+    cases = frame[frame["received_at"] < last + pd.Timedelta(days=1)]
+    if cases.empty:
+        return []
+    return find_surges(cases, cells, end=last, days=(last - first).days + 1)
+
+
+def _summary(this: pd.DataFrame, subs: pd.DataFrame | None, period: pd.Period, sla: pd.DataFrame, hotspots: int,
+             surges: int = 0) -> pd.DataFrame:
     subscribers = np.nan
     if subs is not None:
         month = subs[subs["month"] == str(period)]["subscribers"]
@@ -202,6 +242,7 @@ def _summary(this: pd.DataFrame, subs: pd.DataFrame | None, period: pd.Period, s
         "repeat_msisdn": int(this["repeat_msisdn"].sum()), "repeat_cell": int(this["repeat_cell"].sum()),
         "followups": answered, "satisfied_share": (followup == "satisfied").sum() / answered if answered else np.nan,
         "hotspots": hotspots,
+        "surges": surges,
     }
     return pd.DataFrame([row])
 
@@ -249,9 +290,11 @@ def _areas(frame: pd.DataFrame, cells: pd.DataFrame | None) -> pd.Series:
     area = frame["area"].astype(object).where(frame["area"].astype(str) != "", None) if "area" in frame else pd.Series(None, index=frame.index, dtype=object)
     if cells is not None:
         lookup = cells.assign(cell=cells["cell"].astype(str)).drop_duplicates("cell").set_index("cell")
+        codes, names = pd.factorize(frame["main_cell"])  # each distinct cell looked up once
         for column in ("region", "bsc"):
             if column in lookup:
-                known = frame["main_cell"].map(lookup[column])
+                per_name = pd.Series(names, dtype=object).map(lookup[column]).to_numpy(dtype=object)
+                known = pd.Series(np.append(per_name, None)[codes], index=frame.index, dtype=object)  # code -1: no cell
                 area = known.where(known.notna() & (known.astype(str) != ""), area) if column == "region" else area.where(area.notna(), known)
     return area.fillna(NONE).astype(str)
 
@@ -260,16 +303,20 @@ def _subscribers(subscribers: pd.DataFrame | None, notes: list[str]) -> tuple[st
     """(the unit they are counted by, a frame of unit, month (`YYYY-MM`), subscribers)."""
     if subscribers is None:
         return "region", None
-    unit = next((c for c in ("region", "bsc", "lac") if c in subscribers.columns), None)
+    unit = next((c for c in ("region", "bsc", "lac") if c in subscribers.columns and subscribers[c].notna().any()), None)
     if unit is None or "month" not in subscribers or "subscribers" not in subscribers:
-        raise ValueError("subscribers: needs columns region (or bsc, lac), month and subscribers")
+        raise DataError("subscribers: needs columns region (or bsc, lac), month and subscribers")
+    months = pd.to_datetime(subscribers["month"].astype(str).str.strip(), format="mixed", errors="coerce")
+    if months.isna().any():
+        row = int(months.isna().to_numpy().argmax())
+        raise DataError(f"subscribers: row {row + 1}: month {subscribers['month'].iloc[row]!r} is not a month such as 2026-11")
     out = pd.DataFrame({
         "unit": subscribers[unit].astype(str).str.strip(),
-        "month": pd.to_datetime(subscribers["month"].astype(str), format="mixed").dt.to_period("M").astype(str),
+        "month": months.dt.to_period("M").astype(str),
         "subscribers": pd.to_numeric(subscribers["subscribers"].astype(str).str.replace(",", ""), errors="coerce"),
     })
     if out.duplicated(["unit", "month"]).any():
-        notes.append("subscribers: several rows for one area and month were added up")
+        notes.add("subscribers_added_up")
     return unit, out.groupby(["unit", "month"], as_index=False)["subscribers"].sum(min_count=1)
 
 

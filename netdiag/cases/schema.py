@@ -95,7 +95,30 @@ _V2 = [
     "CREATE INDEX cases_cell ON cases (cell)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+# Step 3: the cell directory: where each cell is and which BSC and region it belongs to, as the
+# configuration said when tickets were last imported with it. Hotspots, surges and the report then
+# place complaints named only by their cell without the network's data at hand.
+_V3 = [
+    """CREATE TABLE cells (
+        cell TEXT PRIMARY KEY,
+        bsc TEXT,
+        region TEXT,
+        site TEXT,
+        lac INTEGER,
+        ci INTEGER,
+        lat REAL,
+        lon REAL,
+        azimuth REAL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX cells_cgi ON cells (lac, ci)",
+]
+
+# Step 4: each cell's max_ta, so that sectors drawn from the directory (the HTML report's map) reach as
+# far as the configuration lets them.
+_V4 = ["ALTER TABLE cells ADD COLUMN max_ta INTEGER"]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
 LATEST = len(MIGRATIONS)
 
 

@@ -201,9 +201,10 @@ def _counts(unit: pd.Series, day: pd.Series, universe: pd.Index, span: pd.Dateti
 
 
 def _clean(values: pd.Series) -> pd.Series:
-    """Names as text, empty ones missing."""
-    text = values.astype(object).map(lambda v: None if v is None or v != v or str(v).strip() == "" else str(v).strip())
-    return text.astype(object)
+    """Names as text, empty ones missing (each distinct value cleaned once)."""
+    codes, names = pd.factorize(values.astype(object))
+    cleaned = [None if v is None or v != v or str(v).strip() == "" else str(v).strip() for v in names]
+    return pd.Series(np.array([*cleaned, None], dtype=object)[codes], index=values.index, dtype=object)
 
 
 def _runs(hits: list[tuple[int, ...]]) -> list[list[tuple[int, ...]]]:

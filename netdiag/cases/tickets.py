@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -66,10 +66,27 @@ def parse_time(value: object) -> datetime | None:
     return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))  # ValueError on 2026-13-40
 
 
-def case_input(row: Mapping[str, Any], now: datetime, symptom_ids: frozenset[str] = frozenset()) -> CaseInput:
+def given_time(value: object, name: str) -> datetime:
+    """A time the desk gives (a fix date, when a step was taken): parse_time's forms, a UsageError naming
+    `name` when it is empty or unreadable."""
+    from ..errors import UsageError
+
+    try:
+        when = parse_time(value)
+    except ValueError as error:
+        raise UsageError(f"{name}: {error}") from None
+    if when is None:
+        raise UsageError(f"{name}: empty")
+    return when
+
+
+def case_input(row: Mapping[str, Any], now: datetime, symptom_ids: frozenset[str] = frozenset(),
+               read_symptom: Callable[[str], str | None] | None = None) -> CaseInput:
     """The ticket `row` as a CaseInput, or Refused with the reason.
 
     A missing received_at is left None here: a new case takes the import's time, a stored one keeps its own.
+    `read_symptom(words)`: the symptom id the subscriber's words name (None when unclear), for a ticket
+    that gives words rather than an id (injected: the lexicon is the diagnosis's).
     """
     complaint_id = text_of(row.get("complaint_id"))
     if complaint_id is None:
@@ -97,7 +114,7 @@ def case_input(row: Mapping[str, Any], now: datetime, symptom_ids: frozenset[str
         occurred_at=times["occurred_at"],
         msisdn=msisdn_of(row.get("msisdn")),
         text=words,
-        symptom=symptom if symptom in symptom_ids else None,
+        symptom=symptom if symptom in symptom_ids else (read_symptom(words) if read_symptom is not None and words else None),
         cell=text_of(row.get("cell")),
         lac=lac if ci is not None else None,
         ci=ci if lac is not None else None,

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from .cases import cases_app
 from .data import data_app
 from .rules import rules_app
 from .sample import sample_command
@@ -49,6 +50,7 @@ def _options(
 app.command("triage")(triage_command)
 app.add_typer(rules_app, name="rules")
 app.add_typer(data_app, name="data")
+app.add_typer(cases_app, name="cases")
 app.command("suspects")(suspects_command)
 app.command("import")(import_command)
 app.command("scan")(scan_command)

@@ -1,4 +1,4 @@
-"""`netdiag sample`: a synthetic network with known, injected faults."""
+"""`netdiag sample`: a synthetic network with known, injected faults (and, asked for, the complaint desk's tickets)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,12 @@ def sample_command(
     faults: Annotated[Optional[list[str]], typer.Option("--faults", help="Cause ids to inject, comma-separated or repeated, each once per mention; 'none' for a healthy network (default: as many causes as the size allows).")] = None,
     hours: Annotated[int, typer.Option("--hours", min=4, max=24 * 31, help="Hourly periods of statistics.")] = 24,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
+    tickets: Annotated[Optional[Path], typer.Option("--tickets", metavar="DIR", help="Also write the complaint desk's sample there: "
+                       "tickets of the months up to the statistics' day, with a surge around one injected fault, and subscribers per region.")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Write a synthetic network with known, injected faults (and a truth file listing them)."""
-    from ..sample import generate_network
+    from ..sample import generate_network, generate_tickets
 
     try:
         options: dict[str, object] = {"cells": cells} if cells else {}
@@ -28,8 +30,11 @@ def sample_command(
             named = [f.strip() for item in faults for f in item.split(",") if f.strip()]
             options["faults"] = [] if named == ["none"] else named
         truth = generate_network(outdir, hours=hours, seed=seed, **options)
+        surge = generate_tickets(outdir, tickets, seed=seed) if tickets is not None else None
     except (NetdiagError, ValueError) as error:
         fail(error, debug)
         return
     injected = int((truth["role"] == "injected").sum()) if "role" in truth else len(truth)
     note(f"wrote {outdir} with {injected} injected faults and {len(truth) - injected} consequences (see truth.csv)")
+    if surge is not None:
+        note(f"wrote {tickets}: tickets and subscribers, a surge at {surge.cell} from {surge.onset} (see its README.md)")

@@ -59,6 +59,9 @@ def read_folder(root: Path, encoding: str | None = None) -> FolderRead:
         if report.table == "complaints":
             notes.append(f"{_short(name, root)}: complaints are read with --complaints, skipped here")
             continue
+        if report.table == "subscribers":
+            notes.append(f"{_short(name, root)}: subscribers are read by netdiag cases report --subscribers, skipped here")
+            continue
         frames.setdefault(report.table, []).append(frame)
         codes.setdefault(report.table, []).append(part_codes)
         reports.append(report)

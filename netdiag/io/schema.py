@@ -97,6 +97,7 @@ TABLES: dict[str, Table] = {
                 _c("paging_barred", FLAG, "paging", "paging barred"),
                 _c("max_pdch", INT, "最大PDCH数"),
                 _c("repeater", FLAG, "直放站"),
+                _c("region", TEXT, "地市", "区县", "片区", "area", "region name", "区域"),
             ),
             keys=("cell",),
             required=True,
@@ -312,11 +313,24 @@ TABLES: dict[str, Table] = {
             keys=("complaint_id",),
             doc="subscriber complaints",
         ),
+        Table(
+            "subscribers",
+            (
+                _c("region", TEXT, "地市", "区县", "片区", "area", "region name", "区域"),
+                _c("bsc", TEXT, "bsc name", "BSC名称"),
+                _c("lac", INT, "位置区", "location area code"),
+                _c("month", TEXT, "月份", "统计月份", "period"),
+                _c("subscribers", INT, "用户数", "用户总数", "subscriber count", "users"),
+            ),
+            keys=("month", "subscribers"),
+            doc="subscribers per region (or BSC, LAC) and month, for complaints per 10,000 subscribers",
+        ),
     )
 }
 
-# Tables a data folder is scanned for (complaints come in separately, via --complaints).
-NETWORK_TABLES = [name for name in TABLES if name != "complaints"]
+# Tables a data folder is scanned for (complaints and subscribers come in separately, to the case log).
+DESK_TABLES = ("complaints", "subscribers")
+NETWORK_TABLES = [name for name in TABLES if name not in DESK_TABLES]
 
 # Counter tables carry a start_time per row; periods are inferred from its spacing.
 COUNTER_TABLES = [name for name, t in TABLES.items() if "start_time" in t.column_map]

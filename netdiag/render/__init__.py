@@ -22,6 +22,7 @@ _EXPORTS = {
     "write_kml": ".files",
     "write_table": ".files",
     "write_text": ".files",
+    "write_workbook": ".files",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_api(__name__, _EXPORTS)

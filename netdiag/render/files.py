@@ -71,15 +71,35 @@ def write_csv(frame: pd.DataFrame, target: Target) -> int:
 
 def write_xlsx(frame: pd.DataFrame, path: str | os.PathLike, sheet: str = "suspects") -> int:
     """One sheet: bold frozen header, autofilter, column widths fitted (CJK counts double); numbers stay numbers."""
+    return write_workbook([(sheet, frame)], path)
+
+
+def write_workbook(sheets: Sequence[tuple[str, pd.DataFrame]], path: str | os.PathLike) -> int:
+    """One sheet per (name, frame), each as write_xlsx draws it; names cut to Excel's 31 characters
+    and made unique."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
 
     if _is_stream(path):
         raise UsageError("XLSX is a binary file: it needs an output file (--output)")
     book = Workbook()
-    ws = book.active
-    ws.title = re.sub(r"[\[\]:*?/\\]", "_", sheet)[:31] or "sheet"
+    used: set[str] = set()
+    for number, (name, frame) in enumerate(sheets):
+        ws = book.active if number == 0 else book.create_sheet()
+        title = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
+        while title in used:
+            title = f"{title[:28]}_{number}"
+        used.add(title)
+        ws.title = title
+        _fill_sheet(ws, frame)
+    with _atomic(path, "wb") as handle:
+        book.save(handle)
+    return 0
+
+
+def _fill_sheet(ws, frame: pd.DataFrame) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     header = [_clean(str(c)) for c in frame.columns]
     widths = [_display_width(h) for h in header]
     for col, name in enumerate(header, start=1):
@@ -97,9 +117,6 @@ def write_xlsx(frame: pd.DataFrame, path: str | os.PathLike, sheet: str = "suspe
     if header:
         ws.freeze_panes = "A2"
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(frame) + 1}"
-    with _atomic(path, "wb") as handle:
-        book.save(handle)
-    return 0
 
 
 def write_json(data: pd.DataFrame | Mapping | Sequence, target: Target) -> int:

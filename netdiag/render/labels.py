@@ -135,6 +135,7 @@ _REPORT_COLUMN_TEXTS: dict[str, tuple[str, str]] = {
     "followups": ("回访数", "follow-up calls answered"),
     "satisfied_share": ("回访满意率", "satisfied at follow-up"),
     "hotspots": ("热点数", "hotspots"),
+    "surges": ("突增数", "surges"),
     "symptom": ("投诉现象", "symptom"),
     "cause": ("主要原因", "top cause"),
     "class": ("投诉性质", "class"),
@@ -161,6 +162,7 @@ _REPORT_COLUMN_TEXTS: dict[str, tuple[str, str]] = {
     "causes": ("原因", "causes"),
     "rank": ("排名", "rank"),
     "count": ("投诉量", "complaints"),
+    "complainers": ("投诉用户数", "subscribers complaining"),
     "lat": ("纬度", "latitude"),
     "lon": ("经度", "longitude"),
     "radius_m": ("半径(米)", "radius (m)"),
@@ -181,7 +183,7 @@ _REPORT_VIEWS: dict[str, tuple[str, str, list[str]]] = {
     "summary": ("月度概况", "the month", [
         "month", "complaints", "valid", "explained", "unclassified", "subscribers", "per_10k", "valid_per_10k", "closed",
         "open", "ack_within_share", "close_within_share", "repeat_msisdn", "repeat_cell", "followups", "satisfied_share",
-        "hotspots"]),
+        "hotspots", "surges"]),
     "by_region": ("分地区投诉及万人投诉比", "complaints and ratio by region", [
         "area", "complaints", "valid", "explained", "unclassified", "subscribers", "per_10k", "valid_per_10k"]),
     "ratio_trend": ("万人投诉比趋势", "ratio trend", [
@@ -199,7 +201,7 @@ _REPORT_VIEWS: dict[str, tuple[str, str, list[str]]] = {
     "top_cells": ("投诉最多的小区", "top cells", [
         "cell", "area", "complaints", "valid", "explained", "unclassified", "repeats", "symptoms", "causes"]),
     "hotspots": ("投诉热点", "hotspots", [
-        "rank", "count", "lat", "lon", "radius_m", "first", "last", "span_days", "cells", "areas", "symptoms"]),
+        "rank", "count", "complainers", "lat", "lon", "radius_m", "first", "last", "span_days", "cells", "areas", "symptoms"]),
     "surges": ("投诉突增", "surges", [
         "level", "unit", "start", "end", "count", "expected", "ratio", "p_value", "q_value", "cells", "symptoms"]),
 }
@@ -515,3 +517,231 @@ _EVIDENCE_TEXTS: dict[str, tuple[str, str]] = {
     "sdcch_assign_fail": ("SDCCH指配失败次数", "SDCCH assignment failures"), "sdcch_congestion": ("SDCCH拥塞次数", "SDCCH congestions"),
 }
 EVIDENCE_LABELS: dict[str, dict[str, str]] = {lang: {k: v[i] for k, v in _EVIDENCE_TEXTS.items()} for i, lang in enumerate(("zh", "en"))}
+
+# `cases`: the desk's lists, one case, an import, hotspots and surges, a re-check
+# column -> (zh, en)
+_CASE_COLUMN_TEXTS: dict[str, tuple[str, str]] = {
+    "case_id": ("案件号", "case"),
+    "complaint_id": ("工单号", "ticket"),
+    "received_at": ("受理时间", "received"),
+    "occurred_at": ("发生时间", "occurred"),
+    "status": ("状态", "status"),
+    "overdue": ("超时", "overdue"),
+    "msisdn": ("用户号码", "subscriber number"),
+    "text": ("用户原话", "subscriber's words"),
+    "symptom": ("投诉现象", "symptom"),
+    "main_cell": ("小区", "cell"),
+    "cell": ("小区", "cell"),
+    "cells": ("涉及小区", "cells involved"),
+    "lac": ("LAC", "LAC"),
+    "ci": ("CI", "CI"),
+    "lat": ("纬度", "latitude"),
+    "lon": ("经度", "longitude"),
+    "address": ("地址", "address"),
+    "area": ("地区", "region"),
+    "region": ("地区", "region"),
+    "bsc": ("BSC", "BSC"),
+    "verdict": ("诊断结论", "verdict"),
+    "cause": ("主要原因", "top cause"),
+    "causes": ("诊断原因", "causes found"),
+    "triage_note": ("诊断说明", "triage note"),
+    "class": ("投诉性质", "class"),
+    "class_overridden": ("人工改定", "set by hand"),
+    "category": ("投诉类别", "category"),
+    "owner": ("处理人", "owner"),
+    "repeat": ("重复投诉", "repeat"),
+    "repeat_msisdn": ("同一用户30天内重复", "same subscriber within 30 days"),
+    "repeat_cell": ("同一小区7天内重复", "same cell within 7 days"),
+    "flags": ("标记", "flags"),
+    "acknowledged_at": ("确认时间", "acknowledged"),
+    "investigating_at": ("调查时间", "investigating"),
+    "responded_at": ("答复时间", "responded"),
+    "closed_at": ("结案时间", "closed"),
+    "reopened_at": ("重开时间", "reopened"),
+    "fix": ("处理措施", "fix"),
+    "fix_date": ("处理日期", "fix date"),
+    "recheck": ("复查结果", "re-check"),
+    "recheck_at": ("复查时间", "re-checked"),
+    "followup": ("回访结果", "follow-up"),
+    "followup_at": ("回访时间", "followed up"),
+    "notes": ("处理记录", "notes"),
+    "created_at": ("建档时间", "created"),
+    "updated_at": ("更新时间", "updated"),
+    "history": ("变更记录", "history"),
+    "at": ("时间", "when"),
+    "user": ("操作人", "who"),
+    "field": ("字段", "field"),
+    "old": ("原值", "was"),
+    "new": ("新值", "now"),
+    "reason": ("原因", "reason"),
+    # hotspots and surges with the network's record of them
+    "rank": ("排名", "rank"),
+    "count": ("投诉量", "complaints"),
+    "complainers": ("投诉用户数", "subscribers complaining"),
+    "radius_m": ("半径(米)", "radius (m)"),
+    "first": ("首次", "first"),
+    "last": ("最近", "last"),
+    "span_days": ("跨度(天)", "span (days)"),
+    "areas": ("地区", "regions"),
+    "symptoms": ("投诉现象", "symptoms"),
+    "level": ("层级", "level"),
+    "unit": ("对象", "cell or area"),
+    "start": ("开始", "from"),
+    "end": ("结束", "to"),
+    "expected": ("预期投诉量", "expected"),
+    "ratio": ("倍数", "times expected"),
+    "p_value": ("p值", "p-value"),
+    "q_value": ("校正p值(BH)", "q-value (BH)"),
+    "network_event": ("网络事件", "network event"),
+    "findings": ("网络发现", "network findings"),
+    "alarms": ("告警", "alarms"),
+    "data": ("数据", "data"),
+    # the re-check
+    "kpi": ("指标", "KPI"),
+    "before": ("处理前", "before"),
+    "after": ("处理后", "after"),
+    "before_n": ("处理前样本", "before: samples"),
+    "after_n": ("处理后样本", "after: samples"),
+    "p_better": ("改善p值", "p (better)"),
+    "p_worse": ("恶化p值", "p (worse)"),
+    "change": ("变化", "change"),
+}
+CASE_LIST_COLUMNS = ["case_id", "complaint_id", "received_at", "status", "overdue", "msisdn", "main_cell", "area", "symptom",
+                     "verdict", "cause", "class", "owner", "repeat", "flags"]
+# Every stored field of a case, in the order `cases show` and the exports give them.
+CASE_FIELDS = ["case_id", "complaint_id", "received_at", "occurred_at", "msisdn", "text", "symptom", "cell", "lac", "ci", "lat",
+               "lon", "address", "region", "bsc", "category", "class", "class_overridden", "verdict", "causes", "cells",
+               "triage_note", "status", "acknowledged_at", "investigating_at", "responded_at", "closed_at", "reopened_at",
+               "owner", "fix", "fix_date", "recheck", "recheck_at", "followup", "followup_at", "notes", "flags",
+               "created_at", "updated_at"]
+HOTSPOT_EVENT_COLUMNS = ["rank", "count", "complainers", "lat", "lon", "radius_m", "first", "last", "cells", "areas", "symptoms",
+                         "network_event", "findings", "alarms"]
+SURGE_EVENT_COLUMNS = ["level", "unit", "start", "end", "count", "expected", "ratio", "p_value", "q_value", "cells", "symptoms",
+                       "network_event", "findings", "alarms"]
+RECHECK_COLUMNS = ["kpi", "before", "after", "before_n", "after_n", "p_better", "p_worse", "change"]
+HISTORY_COLUMNS = ["at", "user", "field", "old", "new"]
+
+CASE_COLUMNS: dict[str, dict[str, str]] = {lang: {c: texts[i] for c, texts in _CASE_COLUMN_TEXTS.items()} for i, lang in enumerate(("zh", "en"))}
+
+# The values a case's fields take, as shown (ids stay ids in JSON).
+CASE_VALUES: dict[str, dict[str, str]] = {
+    "zh": {
+        # status
+        "received": "已受理", "acknowledged": "已确认", "investigating": "调查中", "responded": "已答复", "closed": "已结案",
+        "reopened": "已重开",
+        # class, category, follow-up
+        "valid": "有效投诉(网络故障)", "explained": "沟通性投诉(已解释)", "network": "网络质量", "service": "服务",
+        "billing": "计费", "other": "其他", "satisfied": "满意", "unsatisfied": "不满意", "unreachable": "未联系上",
+        # verdicts
+        "fault_found": "发现故障", "no_fault_found": "未发现网络故障", "no_evidence": "数据未覆盖", "needs_symptom": "需确认现象",
+        "needs_location": "需补充位置", "error": "无法诊断",
+        # flags
+        "unknown_cell": "小区未知", "occurred_after_received": "发生时间晚于受理时间",
+        # re-check
+        "resolved": "已解决", "not_resolved": "未解决", "not_enough_data": "数据不足",
+        "improved": "改善", "worse": "恶化", "unchanged": "无显著变化", "no_data": "无数据",
+        # surge levels, yes/no, an import's tickets
+        "cell": "小区", "bsc": "BSC", "region": "地区", "yes": "是", "no": "否", "refused": "拒收", "flagged": "已标记",
+    },
+    "en": {
+        "received": "received", "acknowledged": "acknowledged", "investigating": "investigating", "responded": "responded",
+        "closed": "closed", "reopened": "reopened",
+        "valid": "valid (network fault)", "explained": "explained", "network": "network", "service": "service",
+        "billing": "billing", "other": "other", "satisfied": "satisfied", "unsatisfied": "unsatisfied", "unreachable": "unreachable",
+        "fault_found": "fault found", "no_fault_found": "no network fault", "no_evidence": "no data for its time",
+        "needs_symptom": "symptom unclear", "needs_location": "location missing", "error": "cannot triage",
+        "unknown_cell": "unknown cell", "occurred_after_received": "occurred after received",
+        "resolved": "resolved", "not_resolved": "not resolved", "not_enough_data": "not enough data",
+        "improved": "improved", "worse": "worse", "unchanged": "no significant change", "no_data": "no data",
+        "cell": "cell", "bsc": "BSC", "region": "region", "yes": "yes", "no": "no", "refused": "refused", "flagged": "flagged",
+    },
+}
+
+# The re-check's KPIs (netdiag.cases.kpis)
+KPI_NAMES: dict[str, dict[str, str]] = {
+    "zh": {"drop_rate": "掉话率", "tch_fail_rate": "TCH分配失败率(含拥塞)", "tch_congestion_rate": "TCH拥塞率",
+           "sdcch_fail_rate": "SDCCH分配失败率(含拥塞)", "ho_fail_rate": "切换失败率", "down_share": "退服时段占比",
+           "bad_quality_pct": "高电平低质量占比(%)", "rxlev_dl": "下行平均电平(dBm)", "mean_hold_s": "平均占用时长(秒)",
+           "tbf_fail_rate": "TBF建立失败率", "tbf_congestion_rate": "TBF拥塞率", "low_cs_pct": "低编码方式占比(%)"},
+    "en": {"drop_rate": "TCH drop rate", "tch_fail_rate": "TCH assignment failure (congestion included)",
+           "tch_congestion_rate": "TCH congestion", "sdcch_fail_rate": "SDCCH assignment failure (congestion included)",
+           "ho_fail_rate": "handover failure rate", "down_share": "share of periods out of service",
+           "bad_quality_pct": "bad quality at good level (%)", "rxlev_dl": "downlink level (dBm)", "mean_hold_s": "mean hold time (s)",
+           "tbf_fail_rate": "TBF establishment failure", "tbf_congestion_rate": "TBF congestion", "low_cs_pct": "low coding scheme share (%)"},
+}
+
+# What the desk's commands say (stderr notes, headings, summaries)
+CASE_TEXTS: dict[str, dict[str, str]] = {
+    "zh": {
+        "imported": "导入 {file}: 新增 {added}, 更新 {updated}, 未变 {unchanged}, 拒收 {refused}, 标记 {flagged}",
+        "refused": "拒收 {ticket}: {reason}", "flagged": "标记 {ticket}: {flags}", "importing": "条工单已导入",
+        "verdicts": "诊断结论: {counts}",
+        "no_cases": "没有符合条件的投诉", "listed": "{n} 件投诉",
+        "case": "案件 {case_id} · 工单 {complaint_id}", "history": "变更记录", "wrote": "已写入 {path}",
+        "no_hotspots": "{start} 至 {end} 的 {cases} 件投诉中没有热点",
+        "hotspots": "{start} 至 {end} 的 {cases} 件投诉中有 {n} 个热点",
+        "no_surges": "{start} 至 {end} 的 {cases} 件投诉中没有突增",
+        "surges": "{start} 至 {end} 的 {cases} 件投诉中有 {n} 处突增 (Benjamini-Hochberg 校正, 对象: 小区/BSC/地区 × 日)",
+        "event": "网络事件: 数据中有对应的故障", "lead": "数据中未见故障(线索)", "no_data_for": "数据未覆盖",
+        "recheck": "案件 {case_id} 复查: {verdict} (处理日期 {fix_date}; 处理前 {before} 有 {before_days} 天数据, 处理后 {after} 有 {after_days} 天数据)",
+        "recheck_causes": "处理前的原因: {before}; 处理后仍发现: {after}", "recheck_saved": "结果已记入案件",
+        "recheck_not_looked": "处理后没有数据, 未检查原因是否仍在",
+        "report": "{month} 月度投诉报告", "report_notes": "说明",
+        "masked": "用户号码已隐藏(仅显示后四位); 用 --show-msisdn 显示完整号码",
+        "left_out": "{n} 个没有坐标, 未写入 {fmt}",
+    },
+    "en": {
+        "imported": "imported {file}: {added} added, {updated} updated, {unchanged} unchanged, {refused} refused, {flagged} flagged",
+        "refused": "refused {ticket}: {reason}", "flagged": "flagged {ticket}: {flags}", "importing": "tickets imported",
+        "verdicts": "verdicts: {counts}",
+        "no_cases": "no case matches", "listed": "{n} cases",
+        "case": "case {case_id} · ticket {complaint_id}", "history": "history", "wrote": "wrote {path}",
+        "no_hotspots": "no hotspot among the {cases} complaints received {start} to {end}",
+        "hotspots": "{n} hotspot(s) among the {cases} complaints received {start} to {end}",
+        "no_surges": "no surge among the {cases} complaints received {start} to {end}",
+        "surges": "{n} surge(s) among the {cases} complaints received {start} to {end} "
+                  "(Benjamini-Hochberg over every cell, BSC and region and day tested)",
+        "event": "network event: a fault in the data", "lead": "no fault in the data (a lead)", "no_data_for": "no data",
+        "recheck": "case {case_id} re-check: {verdict} (fixed {fix_date}; before {before}: {before_days} days of data, "
+                   "after {after}: {after_days} days)",
+        "recheck_causes": "causes before the fix: {before}; found again after: {after}", "recheck_saved": "written to the case",
+        "recheck_not_looked": "no data after the fix: causes not looked for",
+        "report": "complaint report {month}", "report_notes": "notes",
+        "masked": "subscriber numbers are masked (last four digits); --show-msisdn shows them",
+        "left_out": "{n} without coordinates are not in the {fmt}",
+    },
+}
+
+# Notes the desk's library writes (triaging.DeskTriage, linking.Evidence), by key; {names} filled in.
+CASE_NOTES: dict[str, dict[str, str]] = {
+    "zh": {
+        "no_symptom": "没有投诉现象",
+        "no_location": "没有位置(小区、LAC+CI 或经纬度)",
+        "unknown_cell": "小区 {cell} 不在小区配置中",
+        "unknown_cgi": "LAC {lac} CI {ci} 不在小区配置中",
+        "uncovered": "数据未覆盖 {when} (统计数据: {span})",
+        "no_cell_statistics": "{cells} 在 {when} 前后没有话务统计",
+        "window_uncovered": "数据未覆盖 {window} (统计数据: {span})",
+        "no_cells_here": "此处没有配置中的小区",
+    },
+    "en": {
+        "no_symptom": "no symptom given",
+        "no_location": "no location (cell, LAC+CI or lat/lon)",
+        "unknown_cell": "cell {cell} is not in the cell configuration",
+        "unknown_cgi": "no cell has LAC {lac} and CI {ci} in the cell configuration",
+        "uncovered": "the data does not cover {when} (statistics: {span})",
+        "no_cell_statistics": "no statistics of {cells} around {when}",
+        "window_uncovered": "the data does not cover {window} (statistics: {span})",
+        "no_cells_here": "no configured cell in this place",
+    },
+}
+
+# The monthly report's notes (netdiag.cases.report.NOTES), by key
+REPORT_NOTES: dict[str, dict[str, str]] = {
+    "zh": {"no_complaints": "{month} 没有受理的投诉",
+           "no_subscribers": "{month} 没有 {areas} 的用户数: 其万人投诉比留空",
+           "subscribers_added_up": "用户数表中同一地区同一月份有多行, 已相加"},
+    "en": {"no_complaints": "no complaints received in {month}",
+           "no_subscribers": "no subscriber count for {areas} in {month}: their ratio is left empty",
+           "subscribers_added_up": "subscribers: several rows for one area and month were added up"},
+}

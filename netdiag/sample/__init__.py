@@ -2,6 +2,7 @@
 and the accuracy harness that scores the rule base against them.
 
     generate_network(outdir, cells=600, hours=24, seed=7) -> truth frame
+    generate_tickets(network_dir, outdir, seed=7) -> the surge's truth (the complaint desk's sample)
 """
 
 from ..lazy import lazy_api
@@ -12,6 +13,8 @@ _EXPORTS = {
     "evaluate": ".accuracy",
     "FAULT_CAUSES": ".generate",
     "generate_network": ".generate",
+    "generate_tickets": ".tickets",
+    "SurgeTruth": ".tickets",
     "MIN_CELLS": ".generate",
 }
 __all__ = sorted(_EXPORTS)

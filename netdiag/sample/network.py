@@ -106,6 +106,7 @@ def build_network(rng: np.random.Generator, n_cells: int) -> Network:
             "paging_barred": np.zeros(n, dtype=int),
             "max_pdch": rng.integers(4, 9, n),
             "repeater": np.zeros(n, dtype=int),  # only a repeater fault sets it
+            "region": np.array(bsc_regions(site_xy, site_bsc, n_bsc), dtype=object)[bsc],
         }
     )
     src, slot = np.nonzero(nb_idx >= 0)
@@ -158,6 +159,21 @@ def bsc_areas(site_xy: np.ndarray, cells_per_bsc: int) -> tuple[np.ndarray, np.n
         site_bsc[idx] = b
     bsc_msc = (np.arange(n_bsc) >= n_bsc // 2).astype(int) if n_bsc > 1 else np.zeros(1, dtype=int)
     return site_bsc, bsc_msc
+
+
+# The operator's regions (districts) for reports: the quadrant of each BSC's centre.
+REGIONS = {(0, 1): "江汉区", (0, 0): "汉阳区", (1, 1): "江岸区", (1, 0): "武昌区"}  # (east?, north?)
+
+
+def bsc_regions(site_xy: np.ndarray, site_bsc: np.ndarray, n_bsc: int) -> list[str]:
+    """Each BSC's region: the quadrant (west/east, south/north of the network's centre) of its sites' centre,
+    so that a region is a whole number of contiguous BSCs."""
+    centre = site_xy.mean(axis=0)
+    out = []
+    for b in range(n_bsc):
+        x, y = site_xy[site_bsc == b].mean(axis=0) if (site_bsc == b).any() else centre
+        out.append(REGIONS[(int(x >= centre[0]), int(y >= centre[1]))])
+    return out
 
 
 def _neighbours(rng, xy, azimuth, site) -> tuple[np.ndarray, np.ndarray]:

@@ -123,7 +123,8 @@ HEAVY = ("pandas", "numpy", "pyarrow", "scipy")
 
 @pytest.mark.parametrize("argv", [["--help"], ["triage", "--help"], ["scan", "--help"], ["rules", "list", "--help"],
                                   ["suspects", "--help"], ["data", "inspect", "--help"], ["import", "--help"],
-                                  ["sample", "--help"], ["show", "--help"]])
+                                  ["sample", "--help"], ["show", "--help"], ["cases", "--help"], ["cases", "import", "--help"],
+                                  ["cases", "surges", "--help"], ["cases", "report", "--help"]])
 def test_help_does_not_import_the_data_libraries(argv):
     """`netdiag --help` and each command's help answer with typer alone (start-up time)."""
     script = (

@@ -206,3 +206,28 @@ def test_ticket_fields_as_exports_write_them():
     assert parse_time(pd.Timestamp("2026-11-20 14:00:30.5")) == datetime(2026, 11, 20, 14, 0, 30)
     assert parse_time(None) is None and parse_time(float("nan")) is None
     assert msisdn_of(13907100001.0) == msisdn_of(" 139-0710-0001 ") == "13907100001"
+
+
+def test_a_case_without_evidence_is_triaged_again_when_data_comes(log, clock):
+    row = {"complaint_id": "T1", "received_at": "2026-11-20 10:00", "symptom": "call_drop", "cell": "A1"}
+    calls = []
+
+    def no_data(ticket):
+        calls.append(ticket.complaint_id)
+        return TriageOutcome("no_evidence", "call_drop", note="the data does not cover 2026-11-20 10:00")
+
+    def with_data(ticket):
+        calls.append(ticket.complaint_id)
+        return TriageOutcome("fault_found", "call_drop", ({"cause": "high_drop_cell", "cell": "A1", "object": "A1", "score": 0.8},), ("A1",))
+
+    import_tickets(log, tickets(row), triage=no_data)
+    again = import_tickets(log, tickets(row), triage=no_data)  # still no data: tried, nothing written
+    assert again.unchanged == ["T1"] and calls == ["T1", "T1"]
+    clock.advance(days=1)
+    later = import_tickets(log, tickets(row), triage=with_data)
+    case = get_case(log, "T1")
+    assert later.updated == ["T1"] and (case.verdict, case.klass, case.causes[0]["cause"]) == ("fault_found", "valid", "high_drop_cell")
+    assert any(h.field == "verdict" and h.old == "no_evidence" and h.new == "fault_found" for h in case.history)
+    calls.clear()
+    import_tickets(log, tickets(row), triage=with_data)  # judged now: not triaged again
+    assert calls == []

@@ -1,4 +1,6 @@
-"""The package's shape: explicit __all__, names loaded on first use, no CLI, presentation or diagnosis imports."""
+"""The package's shape: explicit __all__, names loaded on first use, no CLI or presentation imports, and a
+core free of the diagnosis: only the wiring modules (triage, links to the network's record, the
+re-check, the desk's files, the commands' calls) reach the rooms below; the core never imports them."""
 
 from __future__ import annotations
 
@@ -14,7 +16,11 @@ import netdiag.cases
 
 PACKAGE = Path(netdiag.cases.__file__).parent
 ALLOWED_TOP = {"numpy", "pandas", "scipy", "yaml"}
-ALLOWED_NETDIAG = {"errors", "lazy"}  # the only modules outside netdiag.cases it may use: the ground
+ALLOWED_NETDIAG = {"errors", "lazy"}  # the only modules outside netdiag.cases the core may use: the ground
+# Where the log meets the rest of netdiag: these may import the rooms below `cases` (the layer
+# contract, tests/architecture, says which); nothing of the core imports them.
+WIRING = {"triaging", "linking", "recheck", "files", "actions"}
+BELOW = {"errors", "lazy", "catalogue", "io", "dataset", "measures", "store", "rules", "diagnosis"}
 
 
 def test_importing_the_package_imports_nothing_else():
@@ -38,7 +44,9 @@ def test_every_public_name_resolves_to_the_object_not_a_module():
 
 def test_imports_are_the_standard_library_the_data_stack_and_the_package_itself():
     stdlib = set(sys.stdlib_module_names)
+    assert WIRING <= {p.stem for p in PACKAGE.glob("*.py")}
     for path in PACKAGE.glob("*.py"):
+        wiring = path.stem in WIRING
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
@@ -49,6 +57,9 @@ def test_imports_are_the_standard_library_the_data_stack_and_the_package_itself(
                     top = node.module.split(".")[0]
                     assert top in stdlib or top in ALLOWED_TOP, (path.name, node.module)
                 elif node.level == 2:  # from ..x import
-                    assert node.module in ALLOWED_NETDIAG, (path.name, node.module)
+                    room = node.module.split(".")[0]
+                    assert room in (BELOW if wiring else ALLOWED_NETDIAG), (path.name, node.module)
                 else:
                     assert node.level == 1, (path.name, node.module)
+                    named = {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
+                    assert wiring or not named & WIRING, (path.name, node.module)

@@ -8,8 +8,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from caselog_support import cases_frame, cells  # noqa: F401 (fixture)
-from netdiag.cases import monthly_report
+from caselog_support import cases_frame, cells, clock, log  # noqa: F401 (fixtures)
+from netdiag.cases import add_case, monthly_report, report_of
+from netdiag.cases.directory import remember_cells
+from netdiag.diagnosis.locate import CellLocator
 from netdiag.render.labels import REPORT_COLUMNS as COLUMNS, REPORT_LABELS as LABELS, REPORT_TITLES as TITLES
 from netdiag.cases.report import mask_msisdn
 
@@ -167,3 +169,37 @@ def test_the_report_as_json_and_every_view_labelled(report):
         for lang in ("zh", "en"):
             assert set(LABELS[lang][name]) == set(view.columns) and all(LABELS[lang][name].values())
             assert TITLES[lang][name]
+
+
+# What netdiag.render.html.cases_report_page (the HTML report) reads from a Report: its cards, charts and map.
+PAGE_READS = {
+    "summary": ["complaints", "valid", "per_10k", "valid_per_10k", "open", "ack_within_share", "close_within_share", "repeat_msisdn",
+                "satisfied_share", "hotspots"],
+    "by_region": ["area", "complaints", "per_10k"],
+    "ratio_trend": ["area", "month", "complaints", "per_10k"],
+    "sla": ["stage", "share_within"],
+    "hotspots": ["rank", "count", "cells", "symptoms", "lat", "lon", "radius_m"],
+}
+
+
+def test_the_report_carries_what_the_html_page_reads(report):
+    assert report.month == "2026-11" and isinstance(report.notes, list)
+    for view, columns in PAGE_READS.items():
+        assert set(columns) <= set(report.views[view].columns), view
+        for lang in ("zh", "en"):
+            assert set(columns) <= set(LABELS[lang][view]), (view, lang)
+    assert list(report["sla"]["stage"]) == ["acknowledged", "closed"]
+    assert all(isinstance(m, str) and len(m) == 7 and m[4] == "-" for m in report["ratio_trend"]["month"])  # months as text, YYYY-MM
+
+
+def test_the_report_of_a_log_carries_the_cells_it_placed_the_cases_with(log, cells):
+    """The HTML page draws the network's sectors under the hotspots from report.cells: the log's
+    directory, with the max_ta that limits each sector's reach."""
+    remember_cells(log, cells.assign(max_ta=[1, 1, 1, 63, 63, None]))
+    add_case(log, "T1", received_at="2026-11-20 10:00", text="掉话", cell="A1")
+    report = report_of(log, "2026-11")
+    assert report.cells["cell"].tolist() == cells["cell"].tolist()
+    assert report["by_region"]["area"].tolist() == ["Wuchang"]
+    reach = pd.Series(CellLocator(report.cells).radius_m, index=report.cells["cell"])
+    assert reach["A1"] == pytest.approx(553.5) and reach["B1"] > reach["A1"]  # max_ta 1: one TA step (553.5 m)
+    assert "cells" not in report.as_dict()

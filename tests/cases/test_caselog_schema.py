@@ -8,6 +8,7 @@ import pytest
 
 from netdiag.cases import FixedClock, default_db_path, get_case, open_log
 from netdiag.cases import schema
+from netdiag.cases.directory import cell_directory, remember_cells
 from netdiag.errors import DataError
 
 # The v1 schema exactly as the first version wrote it, typed out by hand (not taken from MIGRATIONS),
@@ -78,8 +79,44 @@ def test_a_v1_file_is_migrated_keeping_its_cases_and_history(tmp_path):
         assert case.followup is None and case.recheck is None  # the columns v2 added
         assert [h.user for h in case.history] == ["li"]
         indexes = {r[0] for r in log.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-        assert {"cases_received", "cases_status", "cases_msisdn", "cases_cell"} <= indexes
+        assert {"cases_received", "cases_status", "cases_msisdn", "cases_cell", "cells_cgi"} <= indexes
+        assert cell_directory(log) is None  # the directory v3 added, empty until cells come
     assert header(path) == (schema.APPLICATION_ID, schema.LATEST)
+
+
+def test_the_migrated_log_keeps_a_cell_directory_for_analyses_without_data(tmp_path):
+    import pandas as pd
+
+    path = v1_file(tmp_path / "old.db")
+    cells = pd.DataFrame({"cell": ["A1", "A2"], "bsc": ["B1", "B1"], "region": ["武昌", None], "lac": [4101, 4101],
+                          "ci": [1, 2], "lat": [30.5, 30.51], "lon": [114.3, 114.3], "max_ta": [63, None]})
+    with open_log(path, clock=FixedClock("2026-11-21 09:00")) as log:
+        assert remember_cells(log, cells) == 2
+        assert remember_cells(log, cells) == 0  # the same configuration again changes nothing
+        moved = cells.assign(lat=[30.5, 30.52])
+        assert remember_cells(log, moved) == 1
+    with open_log(path) as log:
+        directory = cell_directory(log)
+    assert directory["cell"].tolist() == ["A1", "A2"] and directory["lat"].tolist() == [30.5, 30.52]
+    assert directory["region"].tolist() == ["武昌", None] and directory["ci"].tolist() == [1, 2]
+    assert directory["max_ta"].iloc[0] == 63 and directory["max_ta"].isna().iloc[1]
+
+
+def test_a_v3_directory_gains_max_ta_and_keeps_its_cells(tmp_path):
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path)
+    for step in schema.MIGRATIONS[:3]:  # a file this branch wrote before step 4
+        for statement in step:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 3")
+    conn.execute("INSERT INTO cells (cell, bsc, lat, lon, updated_at) VALUES ('A1', 'B1', 30.5, 114.3, '2026-11-20 10:00:00')")
+    conn.commit()
+    conn.close()
+    with open_log(path) as log:
+        directory = cell_directory(log)
+    assert header(path) == (schema.APPLICATION_ID, schema.LATEST)
+    assert directory["cell"].tolist() == ["A1"] and directory["max_ta"].isna().all()
 
 
 def test_a_migration_that_fails_leaves_the_file_as_it_was(tmp_path, monkeypatch):
@@ -87,13 +124,15 @@ def test_a_migration_that_fails_leaves_the_file_as_it_was(tmp_path, monkeypatch)
     broken = schema.MIGRATIONS + [["ALTER TABLE cases ADD COLUMN extra TEXT", "THIS IS NOT SQL"]]
     monkeypatch.setattr(schema, "MIGRATIONS", broken)
     monkeypatch.setattr(schema, "LATEST", len(broken))
-    with pytest.raises(DataError, match="from version 1 failed at step 3 .* the file is unchanged"):
+    with pytest.raises(DataError, match=f"from version 1 failed at step {len(broken)} .* the file is unchanged"):
         open_log(path)
     assert header(path) == (schema.APPLICATION_ID, 1)
     conn = sqlite3.connect(path)
     columns = {r[1] for r in conn.execute("PRAGMA table_info(cases)")}
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
-    assert "followup" not in columns and "extra" not in columns  # steps 2 and 3 both rolled back
+    assert "followup" not in columns and "extra" not in columns  # every step rolled back, the good ones too
+    assert "cells" not in tables
 
 
 def test_a_file_from_a_newer_netdiag_is_refused_in_one_line(tmp_path):
@@ -144,7 +183,8 @@ def test_a_damaged_file_is_refused(tmp_path):
     path.write_bytes(bytes(data))
     with pytest.raises(DataError, match="damaged case log") as error:
         open_log(path)
-    assert str(path) in str(error.value)
+    message = str(error.value)
+    assert str(path) in message and "\n" not in message  # SQLite's check reports a damaged page over several lines
 
 
 def test_a_folder_is_no_log(tmp_path):

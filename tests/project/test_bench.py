@@ -78,3 +78,27 @@ def test_the_store_benchmark_triages_an_injected_fault_from_a_cached_store(bench
     assert (store / "manifest.json").stat().st_mtime_ns == built  # cached: not built again
     run = bench.store_triage(store, cell, symptom, days=2)
     assert run.returncode == 0 and '"fault_found"' in run.stdout
+
+
+def test_summary_judges_the_desk_report_against_five_seconds(bench):
+    def runs(*seconds, stdout=""):
+        return [bench.Run(s, s / 2, 300_000_000, 0, stdout, "") for s in seconds]
+
+    inputs = {"cells": 20000, "half_cells": 10000, "files": 12, "csv_mb": 166.0, "rows": 10, "arrow_bytes": 300_000_000}
+    imported = '{"added": 241, "updated": 0, "unchanged": 0, "verdicts": {"no_evidence": 206, "fault_found": 27}}'
+    result = bench.summary(runs(1.0), runs(1.2), runs(0.6), inputs, desk_import_runs=runs(20.0, stdout=imported),
+                           desk_report_runs=runs(4.0, 6.0, 3.0))
+    assert result["desk_report_s"] == 4.0 and result["verdicts"]["desk_report_s"] == "PASS"
+    assert result["desk_tickets"] == 241 and result["desk_verdicts"]["fault_found"] == 27 and result["desk_import_s"] == 20.0
+    text = bench.report(result)
+    assert "desk report" in text and "100,000 cases" in text and "fault_found 27" in text
+    slow = bench.summary(runs(1.0), runs(1.2), runs(0.6), inputs, desk_report_runs=runs(5.5))
+    assert slow["verdicts"]["desk_report_s"] == "MISS"
+
+
+def test_the_desk_report_runs_over_a_cached_log(bench, tmp_path):
+    db, subscribers = bench.desk_log(cache=tmp_path, cases=3000)
+    built = db.stat().st_mtime_ns
+    assert bench.desk_log(cache=tmp_path, cases=3000) == (db, subscribers) and db.stat().st_mtime_ns == built  # cached
+    run = bench.desk_report(db, subscribers)
+    assert run.returncode == 0 and run.seconds > 0
