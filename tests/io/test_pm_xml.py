@@ -25,7 +25,6 @@ from netdiag.io.pm_xml import (
     MEAS_COLLEC,
     NS_32435,
     PmReport,
-    _BlockReader,
     cell_and_cgi,
     concat_blocks,
     iter_pm_blocks,
@@ -38,6 +37,7 @@ from netdiag.io.pm_xml import (
     to_floats,
     write_meas_collec,
 )
+from netdiag.io.pm_xml.reader import _BlockReader
 
 # Hand-written, so not under tests/corpus/, which must hold exactly what tests/corpus/make_corpus.py
 # writes (test_real_exports.py checks it file by file).
