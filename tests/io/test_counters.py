@@ -555,7 +555,7 @@ def test_file_size_is_bounded(tmp_path):
 
 
 def test_number_of_counters_is_bounded(tmp_path, monkeypatch):
-    monkeypatch.setattr(counters_module, "MAX_COUNTERS", 3)
+    monkeypatch.setattr(counters_module.loading, "MAX_COUNTERS", 3)
     path = write(tmp_path / "many.yaml", "vendor: acme\nsource: x\ncounters: {A: {}, B: {}, C: {}, D: {}}\n")
     with pytest.raises(CounterDictionaryError, match=r"many.yaml:3: more than 3 counters"):
         load_counter_dictionary([path])
