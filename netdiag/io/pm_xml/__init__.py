@@ -26,13 +26,15 @@ written), ``cell`` (the LDN's last RDN value), ``cgi`` (when the LDN carries one
 :class:`PmReport`.
 """
 
+from ..objects import split_dn
 from .model import KEY_COLUMNS, MDC, MEAS_COLLEC, NS_32401, NS_32435, PmBlock, PmReport
-from .names import cell_and_cgi, parse_duration, parse_wall_time, split_dn
+from .names import cell_and_cgi, parse_duration, parse_wall_time
 from .reader import iter_pm_blocks, iter_pm_frames, read_pm_xml
 from .recognise import HEAD_BYTES, sniff
 from .table import concat_blocks
 from .values import ABSENT_TOKENS, to_floats
 from .writer import write_meas_collec
+
 
 __all__ = [
     "ABSENT_TOKENS", "HEAD_BYTES", "KEY_COLUMNS", "MDC", "MEAS_COLLEC", "NS_32401", "NS_32435", "PmBlock", "PmReport",

@@ -1,10 +1,11 @@
-"""Times, durations and distinguished names as PM XML files write them."""
+"""Times, durations and object names as PM XML files write them."""
 
 from __future__ import annotations
 
 import re
 from datetime import datetime
-from functools import lru_cache
+
+from ..objects import object_keys
 
 
 _XML_TIME = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,6})\d*)?\s*(Z|[+-]\d{2}:?\d{2})?\s*$")
@@ -39,56 +40,11 @@ def parse_duration(text: str) -> float:
     return int(days or 0) * 86400 + int(hours or 0) * 3600 + int(minutes or 0) * 60 + float(seconds or 0)
 
 
-_CGI_VALUE = re.compile(r"^\d{3}[- ]\d{2,3}[- ]\d{1,5}[- ]\d{1,5}$")
-_HEX_PAIR = re.compile(r"[0-9A-Fa-f]{2}")
-
-
-def split_dn(dn: str) -> list[tuple[str, str]]:
-    """The (attribute, value) pairs of a distinguished name, per 3GPP TS 32.300 (RFC 4514 escaping).
-
-    Commas separate RDNs unless escaped (``\\,``); ``\\X`` stands for X and ``\\hh`` for the byte hh;
-    spaces around separators are dropped. An RDN without ``=`` gives an empty attribute name.
-    """
-    pairs, name, current, in_value = [], "", [], False
-    i, n = 0, len(dn)
-    while i < n:
-        char = dn[i]
-        if char == "\\" and i + 1 < n:
-            if _HEX_PAIR.fullmatch(dn, i + 1, i + 3):
-                hex_bytes = bytearray()
-                while i + 2 < n + 1 and dn[i] == "\\" and _HEX_PAIR.fullmatch(dn, i + 1, i + 3):
-                    hex_bytes.append(int(dn[i + 1 : i + 3], 16))
-                    i += 3
-                current.append(hex_bytes.decode("utf-8", errors="replace"))
-                continue
-            current.append(dn[i + 1])
-            i += 2
-            continue
-        if char == "=" and not in_value:
-            name, current, in_value = "".join(current).strip(), [], True
-        elif char == ",":
-            pairs.append((name, "".join(current).strip()) if in_value else ("", "".join(current).strip()))
-            name, current, in_value = "", [], False
-        else:
-            current.append(char)
-        i += 1
-    pairs.append((name, "".join(current).strip()) if in_value else ("", "".join(current).strip()))
-    return [pair for pair in pairs if pair != ("", "")]
-
-
-@lru_cache(maxsize=1 << 16)
 def cell_and_cgi(ldn: str) -> tuple[str, str | None]:
-    """The cell (the LDN's last RDN value, whatever its class) and the CGI the LDN carries, if any.
+    """The cell an LDN names and the CGI it carries, if any (io.objects.object_keys reads the name).
 
-    ``SubNetwork=1,ManagedElement=BSC01,BtsSiteMgr=12,GsmCell=Gbg-997`` -> ("Gbg-997", None). A CGI is
-    the value of an RDN named CGI (any case) or a value written ``460-00-4101-20042``; an RDN named CGI
-    that comes last does not name the cell, the one before it does. An LDN without ``=`` is the name.
+    ``SubNetwork=1,ManagedElement=BSC01,BtsSiteMgr=12,GsmCell=Gbg-997`` -> ("Gbg-997", None); an LDN
+    without ``=`` is the name.
     """
-    pairs = split_dn(ldn)
-    if not pairs:
-        return ldn.strip(), None
-    cgi = next((value for attr, value in pairs if attr.lower() == "cgi"), None)
-    if cgi is None:
-        cgi = next((value for _attr, value in pairs if _CGI_VALUE.match(value)), None)
-    named = [value for attr, value in pairs if attr.lower() != "cgi"] or [pairs[-1][1]]
-    return named[-1], cgi
+    keys = object_keys(ldn)
+    return (keys.cell if keys.cell is not None else ldn.strip()), keys.cgi
