@@ -9,8 +9,8 @@ import pandas as pd
 
 from ...errors import DataError
 from ..parsing import NULL_VALUES
-from ..schema import TABLES, alias_index, normalise_header
-from .model import CounterMatch
+from ..schema import INT, TABLES, Column, alias_index, normalise_header
+from .model import ColumnPlan, CounterMatch
 
 
 def _numbers(values: pd.Series) -> np.ndarray:
@@ -63,10 +63,7 @@ def to_canonical(
         if any(h not in position for h in plan.headers.values()):
             continue
         values = {ref: _numbers(frame.iloc[:, position[h]]) for ref, h in plan.headers.items()}
-        result = plan.formula.evaluate(values)
-        if not schema.column_map[column].signed:
-            result = np.where(result < 0, np.nan, result)
-        computed[column] = result
+        computed[column] = computed_column(plan, values, schema.column_map[column])
         used.update(position[h] for h in plan.headers.values())
     out = pd.DataFrame(index=frame.index)
     for column in schema.column_names:
@@ -77,3 +74,22 @@ def to_canonical(
     taken = used | set(kept.values())
     left_out = [str(h) for i, h in enumerate(frame.columns) if i not in taken]
     return out, left_out
+
+
+def computed_column(plan: ColumnPlan, values: Mapping[str, np.ndarray], column: Column) -> np.ndarray:
+    """A canonical column from the vendor counters its plan names (float64): missing wherever a term
+    is missing or a division is by zero, and below zero in a column that cannot be negative."""
+    result = plan.formula.evaluate(values)
+    return result if column.signed else np.where(result < 0, np.nan, result)
+
+
+def as_kind(values: np.ndarray, column: Column) -> tuple[object, int]:
+    """Computed values in the column's kind, and how many were left out for it: a count (INT) that
+    comes out a fraction is missing (the vendor counters do not add up to one)."""
+    if column.kind != INT:
+        return values, 0
+    missing = np.isnan(values)
+    fraction = ~missing & (np.abs(values - np.round(values)) > 1e-6)
+    missing |= fraction | (np.abs(np.nan_to_num(values)) > 2**53)
+    whole = np.where(missing, 0, np.round(np.nan_to_num(values))).astype(np.int64)
+    return pd.arrays.IntegerArray(whole, missing), int(fraction.sum())

@@ -10,7 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from ...yamlsource import YamlError, line_of, load_yaml
-from ..schema import TABLES, TEXT, TIME
+from ..schema import TABLES, counter_columns
 from .formulas import FormulaError, parse_formula
 from .matching import CounterDictionary, _norm
 from .model import Counter, CounterDictionaryError, CounterMapping, _Document
@@ -107,14 +107,10 @@ def _parse_document(data: object, path: str, lines: dict, base: tuple = ()) -> _
                        f"({', '.join(t for t in TABLES if 'start_time' in TABLES[t].column_map)})")
         if not isinstance(columns, dict):
             raise fail(("mappings", table), f"mappings: {table}: canonical column -> formula")
-        schema = TABLES[table]
         for column, spec in columns.items():
             loc = ("mappings", table, column)
-            info = schema.column_map.get(column)
-            if info is None or info.kind in (TEXT, TIME) or column in schema.keys or column == "period_min":
-                counters_cols = [c.name for c in schema.columns if c.kind not in (TEXT, TIME)
-                                 and c.name not in schema.keys and c.name != "period_min"]
-                raise fail(loc, f"{table}: {column!r} is not a counter column ({', '.join(counters_cols)})")
+            if column not in counter_columns(table):
+                raise fail(loc, f"{table}: {column!r} is not a counter column ({', '.join(counter_columns(table))})")
             if len(mappings) >= MAX_MAPPINGS:
                 raise fail(loc, f"more than {MAX_MAPPINGS} mappings in one document")
             mapping_spec = spec if isinstance(spec, dict) else {"formula": spec}

@@ -165,19 +165,27 @@ def _choose_table(plans: dict[str, dict[str, ColumnPlan]], headers: list[str], m
     scores = {table: len(plan) for table, plan in plans.items()}
     if not scores:
         return None, "no header names a counter that gives a canonical column"
-    best = max(scores.values())
-    if best < min_columns:
+    if max(scores.values()) < min_columns:
         listed = ", ".join(f"{t} {s}" for t, s in sorted(scores.items(), key=lambda i: (-i[1], i[0])))
         return None, f"counters give too few columns of any table ({listed}; at least {min_columns} needed)"
-    tied = sorted(t for t, s in scores.items() if s == best)
+    keys = {t: _keys_present(t, headers) for t in scores}
+    table, tied = choose_table(scores, keys)
+    best = max(scores.values())
+    if table is None:
+        return None, f"counters give {best} columns to each of {', '.join(tied)}: ambiguous, map the file by hand"
     if len(tied) == 1:
-        return tied[0], f"{best} {tied[0]} columns from counters"
-    keys = {t: _keys_present(t, headers) for t in tied}
-    most = max(keys.values())
-    winners = [t for t in tied if keys[t] == most]
-    if len(winners) == 1:
-        return winners[0], f"{best} columns from counters for {', '.join(tied)}; {winners[0]} has {most} key columns"
-    return None, f"counters give {best} columns to each of {', '.join(tied)}: ambiguous, map the file by hand"
+        return table, f"{best} {table} columns from counters"
+    return table, f"{best} columns from counters for {', '.join(tied)}; {table} has {keys[table]} key columns"
+
+
+def choose_table(scores: dict[str, int], keys: dict[str, int]) -> tuple[str | None, list[str]]:
+    """The table of the highest content score; among equal scores the one with more of its key columns
+    named; still equal: none. Also the tables of the highest score (more than one: the tie)."""
+    best = max(scores.values())
+    tied = sorted(t for t, s in scores.items() if s == best)
+    most = max(keys.get(t, 0) for t in tied)
+    winners = [t for t in tied if keys.get(t, 0) == most]
+    return (winners[0] if len(winners) == 1 else None), tied
 
 
 def _keys_present(table: str, headers: list[str]) -> int:

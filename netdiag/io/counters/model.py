@@ -9,8 +9,9 @@ from ...yamlsource import line_of
 from .formulas import Formula
 
 
-# A table is recognised from at least this many canonical counter columns.
-MIN_COLUMNS = 2
+# A table is recognised from at least this many canonical counter columns: one, since Huawei's
+# M2000 writes one file per counter group (the call drops alone give tch_drops alone).
+MIN_COLUMNS = 1
 
 
 class CounterDictionaryError(DataError):
