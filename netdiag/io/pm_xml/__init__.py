@@ -30,7 +30,7 @@ from ..objects import split_dn
 from .model import KEY_COLUMNS, MDC, MEAS_COLLEC, NS_32401, NS_32435, PmBlock, PmReport
 from .names import cell_and_cgi, parse_duration, parse_wall_time
 from .reader import iter_pm_blocks, iter_pm_frames, read_pm_xml
-from .recognise import HEAD_BYTES, sniff
+from .recognise import HEAD_BYTES, root_of, sniff
 from .table import concat_blocks
 from .values import ABSENT_TOKENS, to_floats
 from .writer import write_meas_collec
@@ -39,5 +39,5 @@ from .writer import write_meas_collec
 __all__ = [
     "ABSENT_TOKENS", "HEAD_BYTES", "KEY_COLUMNS", "MDC", "MEAS_COLLEC", "NS_32401", "NS_32435", "PmBlock", "PmReport",
     "cell_and_cgi", "concat_blocks", "iter_pm_blocks", "iter_pm_frames", "parse_duration", "parse_wall_time",
-    "read_pm_xml", "sniff", "split_dn", "to_floats", "write_meas_collec",
+    "read_pm_xml", "root_of", "sniff", "split_dn", "to_floats", "write_meas_collec",
 ]

@@ -66,14 +66,17 @@ def _source_name(source: str | os.PathLike | BinaryIO) -> str:
     return str(getattr(source, "name", "<stream>"))
 
 
-def iter_pm_blocks(source: str | os.PathLike | BinaryIO, report: PmReport | None = None) -> Iterator[PmBlock]:
+def iter_pm_blocks(
+    source: str | os.PathLike | BinaryIO, report: PmReport | None = None, name: str | None = None
+) -> Iterator[PmBlock]:
     """Stream the blocks of one PM XML file (a path to ``.xml`` or ``.xml.gz``, or a binary stream).
 
     Gzip is recognised by its magic bytes. Raises :class:`UnknownTable` for XML of another kind and
     :class:`DataError` (naming file and line) for malformed XML, a refused DTD, or an unreadable block.
+    `name`: how notes, errors and blocks name the file (default: the path, or the stream's name).
     """
     report = report if report is not None else PmReport()
-    name = _source_name(source)
+    name = name or _source_name(source)
     owned = isinstance(source, (str, os.PathLike))
     try:
         raw = open(source, "rb") if owned else source  # noqa: SIM115 - closed in finally

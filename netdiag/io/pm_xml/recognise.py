@@ -16,7 +16,6 @@ from .model import MDC, MEAS_COLLEC
 _MEAS_COLLEC_NS = re.compile(r"^https?://www\.3gpp\.org/.*32[._]?4\d\d#measCollec$")
 # The root must show up in this much of the file; a PM file's prolog is a few hundred bytes.
 HEAD_BYTES = 64 * 1024
-# The columns before the counters in every table the reader returns.
 
 
 @dataclass(frozen=True)
@@ -24,6 +23,7 @@ class _Root:
     kind: str | None  # MEAS_COLLEC, MDC or None (some other XML)
     namespace: str | None
     declares_entities: bool
+    local: str | None = None  # the root element's name without its namespace
 
 
 def sniff(head: bytes) -> str | None:
@@ -36,6 +36,15 @@ def sniff(head: bytes) -> str | None:
         head = _gunzip_head(head)
     root = _probe(head)
     return root.kind if root is not None else None
+
+
+def root_of(head: bytes) -> tuple[str | None, str | None, str | None] | None:
+    """(kind, root element name, namespace) of the XML these first bytes open (gzip undone as far as
+    they go); kind is MEAS_COLLEC, MDC or None for other XML. None: no XML root element in them."""
+    if head[:2] == b"\x1f\x8b":
+        head = _gunzip_head(head)
+    root = _probe(head)
+    return None if root is None else (root.kind, root.local, root.namespace)
 
 
 def _gunzip_head(data: bytes) -> bytes:
@@ -58,7 +67,7 @@ def _probe(head: bytes) -> _Root | None:
         if match is None:
             return None
         kind = MEAS_COLLEC if match.group(1) == b"measCollecFile" else MDC
-        return _Root(kind, None, True)
+        return _Root(kind, None, True, match.group(1).decode())
     parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True, load_dtd=False)
     for at in range(0, len(head), 1024):  # fed bit by bit: parsing stops at the root
         with contextlib.suppress(etree.XMLSyntaxError):  # malformed further on: the root still tells
@@ -75,7 +84,7 @@ def _classify(name: etree.QName) -> _Root:
     """What a root element's name says the file is."""
     namespace, local = name.namespace, name.localname
     if local == "measCollecFile" and (namespace is None or _MEAS_COLLEC_NS.match(namespace)):
-        return _Root(MEAS_COLLEC, namespace, False)
+        return _Root(MEAS_COLLEC, namespace, False, local)
     if local == "mdc" and namespace is None:
-        return _Root(MDC, None, False)
-    return _Root(None, namespace, False)
+        return _Root(MDC, None, False, local)
+    return _Root(None, namespace, False, local)

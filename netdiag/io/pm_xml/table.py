@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -19,22 +20,40 @@ def concat_blocks(blocks: Iterable[PmBlock], *, merge: bool = True) -> pd.DataFr
     value that is not absent wins, and ``meas_info`` lists the blocks' ids joined by ``+``. Without,
     every block row stays a row of its own.
     """
-    stack = _Stack()
+    stack = BlockStack()
     for block in blocks:
         stack.add(block)
     return stack.frame(merge)
 
 
-class _Stack:
+@dataclass
+class Repeats:
+    """Values reported twice for one object and period (two files, or two blocks of one file): the
+    first read is kept, the others are left out."""
+
+    rows: int = 0  # rows with a value reported twice
+    values: int = 0
+    example: str | None = None  # `object start`: kept from one source, left out from another
+    kept: str | None = None
+    left_out: str | None = None
+
+
+class BlockStack:
     """Blocks reduced to arrays as they come (object names coded once), then put together in one go."""
 
     def __init__(self) -> None:
+        self.repeats = Repeats()
+        self.sources: dict[str, int] = {}  # a block's source (file) -> code
         self.object_codes: dict[str, int] = {}
         self.counters: dict[str, int] = {}  # counter -> output column, in order of first sight
         self.infos: dict[str | None, int] = {}  # measInfoId -> bit, in order of first sight
         self.columns: dict[tuple[str, ...], np.ndarray] = {}  # a block's counters -> their output columns
         # per block: object codes, start (us since 1970, wall time), period (s), measInfo bit, columns, values
         self.blocks: list[tuple[np.ndarray, int, float, int, np.ndarray, np.ndarray]] = []
+        self.block_sources: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.blocks)
 
     def add(self, block: PmBlock) -> None:
         """Keep a block's numbers; its list of object names is not kept."""
@@ -47,6 +66,7 @@ class _Stack:
         start = int(np.datetime64(block.start_time, "us").astype(np.int64))
         info = self.infos.setdefault(block.meas_info, len(self.infos))
         self.blocks.append((coded, start, block.period_s, info, columns, block.values))
+        self.block_sources.append(self.sources.setdefault(block.source, len(self.sources)))
 
     def frame(self, merge: bool) -> pd.DataFrame:
         """The table: rows in block order, merged by (object, start, period) when asked."""
@@ -62,6 +82,8 @@ class _Stack:
             first = np.unique(out_row, return_index=True)[1]
         else:
             out_row = first = np.arange(len(codes))
+        first_block = np.searchsorted(np.cumsum(counts), first, side="right")  # the block each row is first seen in
+        clashing = np.zeros(len(first), dtype=bool)
         values = np.full((len(self.counters), len(first)), np.nan)  # one row per counter: pandas' own layout
         masks = np.zeros(len(first), dtype=object if len(self.infos) > 62 else np.int64)
         at = 0
@@ -74,12 +96,30 @@ class _Stack:
             masks[here] |= 1 << info
             cells = (columns[:, None], here[None, :])
             if merge:  # the first value that is not absent wins
-                placed = values[cells]
-                values[cells] = np.where(np.isnan(placed), block_values.T, placed)
+                placed, incoming = values[cells], block_values.T
+                absent = np.isnan(placed)
+                clash = ~absent & ~np.isnan(incoming)
+                if clash.any():
+                    self._repeated(clash, here, clashing, first_block, self.block_sources[i], codes, starts, first)
+                values[cells] = np.where(absent, incoming, placed)
             else:
                 values[cells] = block_values.T
-        self.blocks = []
+        self.blocks, self.block_sources = [], []
+        self.repeats.rows = int(clashing.sum())
         return self._table(codes[first], starts[first], periods[first], _joined_ids(masks, list(self.infos)), values)
+
+    def _repeated(self, clash, here, clashing, first_block, source, codes, starts, first) -> None:
+        """Count values placed where a value already was, and name the first such place."""
+        rows = here[clash.any(axis=0)]
+        clashing[rows] = True
+        self.repeats.values += int(clash.sum())
+        if self.repeats.example is None:
+            row = int(rows[0])
+            names, sources = list(self.object_codes), list(self.sources)
+            when = np.datetime64(int(starts[first[row]]), "us").astype("datetime64[m]")
+            self.repeats.example = f"{names[int(codes[first[row]])]} {str(when).replace('T', ' ')}"
+            self.repeats.kept = sources[self.block_sources[int(first_block[row])]]
+            self.repeats.left_out = sources[source]
 
     def _table(self, codes, starts, periods, infos: list[str | None], values: np.ndarray) -> pd.DataFrame:
         """Key columns from the coded arrays, then the counter columns (`values` is counters x rows)."""

@@ -1,0 +1,225 @@
+"""3GPP PM XML files (32.435 measCollec, 32.401 mdc) read into canonical statistics tables.
+
+Each measInfo (mi) block is one family of counters for one class of objects, and is given its table
+the way a delimited file is (recognise.py): its counter names make its content score, its objects
+(`measObjLdn`, `moid`) its keys. The blocks of one table, from every file of the folder, are stacked
+as arrays as they stream (only the counters that table can use are kept), and put together once at
+the end: an object's rows of one period from several blocks become one row, so the TCH and SDCCH
+families of a cell complete each other. A value given twice for one object and period (the same
+file twice, or two files of one period) is kept as first read and the rest counted and flagged.
+Then the counter dictionary's arithmetic makes the canonical columns (layout.py).
+
+A block whose counters give no table is left out and listed; a suspect object's values are left
+out and counted (pm_xml); a file's reports say per table how many rows it gave.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DataError
+from .counters import CounterDictionary
+from .counters.canonical import as_kind
+from .layout import complete, layout_of
+from .objects import object_keys
+from .pm_xml import KEY_COLUMNS, PmBlock, PmReport, iter_pm_blocks
+from .pm_xml.table import BlockStack
+from .readers import FileReport, counter_facts
+from .recognise import Recognition, recognise
+from .schema import TABLES, alias_index, counter_columns, normalise_header
+from .xml_sources import XmlPart
+
+# The header row a block is recognised by: its object, its time and period, then its counters.
+LEAD = ("measObjLdn", "start_time", "period_min")
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A kind of block (its counters, what its objects name): its table and the counters kept."""
+
+    recognition: Recognition
+    keep: np.ndarray | None  # positions of the counters kept (None: all of them)
+    counters: tuple[str, ...]  # the counters kept
+
+
+@dataclass
+class PmFile:
+    """What one PM XML file gave: a report per table it fed, and its blocks of no table."""
+
+    reports: list[FileReport] = field(default_factory=list)
+    unmatched: list[tuple[str | None, tuple[str, ...], Recognition]] = field(default_factory=list)  # (measInfo, counters, why)
+    unmatched_rows: int = 0
+
+
+class PmTables:
+    """The PM XML files of a folder, stacked per table as they are read; `tables` puts them together."""
+
+    def __init__(self, dictionary: CounterDictionary | None) -> None:
+        self.dictionary = dictionary
+        self.groups: dict[tuple[tuple[str, ...], frozenset[str]], _Group] = {}
+        self.stacks: dict[str, BlockStack] = {}
+        self._refs: dict[str, set[tuple[str, str]]] = {}
+
+    def read(self, part: XmlPart) -> PmFile:
+        """Stream one file into the stacks; DataError (naming file and line) for a broken one."""
+        pm = PmReport()
+        done = PmFile()
+        per_table: dict[str, _FileTable] = {}
+        unmatched: dict[tuple[str | None, tuple[str, ...]], Recognition] = {}
+        with part.open() as stream:
+            for block in iter_pm_blocks(stream, pm, name=part.name):
+                group = self._group(block, part.name)
+                table = group.recognition.table
+                if table is None:
+                    unmatched.setdefault((block.meas_info, block.counters), group.recognition)
+                    done.unmatched_rows += len(block.objects)
+                    continue
+                kept = block if group.keep is None else _subset(block, group)
+                self.stacks.setdefault(table, BlockStack()).add(kept)
+                per_table.setdefault(table, _FileTable()).add(block, group)
+        if not per_table and not unmatched and pm.blocks == 0:
+            raise DataError(f"{part.name}: a PM file without any measInfo block")
+        done.unmatched = [(info, counters, why) for (info, counters), why in unmatched.items()]
+        for table, seen in per_table.items():
+            done.reports.append(seen.report(part, table, pm, self))
+        return done
+
+    def tables(self) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
+        """The canonical frame of each table, and flags for values reported twice."""
+        frames, flags = {}, []
+        for table, stack in self.stacks.items():
+            merged = stack.frame(merge=True)
+            frames[table] = self._canonical(table, merged)
+            repeats = stack.repeats
+            if repeats.rows:
+                flags.append({
+                    "table": table, "check": "period reported twice", "rows": repeats.rows, "example": repeats.example,
+                    "kept": repeats.kept, "left_out": repeats.left_out,
+                })
+        self.stacks = {}
+        return frames, flags
+
+    # -- kinds of block ----------------------------------------------------------------------------
+
+    def _group(self, block: PmBlock, name: str) -> _Group:
+        named = object_keys(block.objects[0]).named() if block.objects else frozenset()
+        key = (block.counters, named)
+        group = self.groups.get(key)
+        if group is None:
+            first = (block.objects[0] if block.objects else "", "", "", *[""] * len(block.counters))
+            recognition = recognise([*LEAD, *block.counters], name, self.dictionary, first)
+            group = self.groups[key] = self._kept(recognition, block.counters)
+        return group
+
+    def _kept(self, recognition: Recognition, counters: tuple[str, ...]) -> _Group:
+        """Only the counters the table can use are stacked: its columns by name, and the dictionary's
+        counters its mappings read (a block of 40 counters may feed 10 columns)."""
+        table = recognition.table
+        if table is None:
+            return _Group(recognition, None, counters)
+        index = alias_index(TABLES[table])
+        columns = set(counter_columns(table))
+        refs = self._table_refs(table)
+        match = recognition.counters
+        known = {m.header: m for m in match.known} if match else {}
+        keep = []
+        for position, counter in enumerate(counters):
+            found = known.get(counter)
+            usable = index.get(normalise_header(counter)) in columns or (
+                found is not None and any(c.ref in refs for c in (found.counter, *found.alternatives)))
+            if usable:
+                keep.append(position)
+        if len(keep) == len(counters):
+            return _Group(recognition, None, counters)
+        return _Group(recognition, np.asarray(keep, dtype=np.int64), tuple(counters[i] for i in keep))
+
+    def _table_refs(self, table: str) -> set[tuple[str, str]]:
+        if table not in self._refs:
+            mappings = self.dictionary.mappings.values() if self.dictionary else ()
+            self._refs[table] = {(m.vendor, ref) for m in mappings if m.table == table for f in m.formulas for ref in f.refs}
+        return self._refs[table]
+
+    # -- one table --------------------------------------------------------------------------------
+
+    def _canonical(self, table: str, merged: pd.DataFrame) -> pd.DataFrame:
+        """A merged stack (object, start_time, period_min and counters as written) as the canonical frame."""
+        counters = [c for c in merged.columns if c not in KEY_COLUMNS]
+        headers = [*LEAD, *counters]
+        first = (str(merged["object"].iloc[0]) if len(merged) else "", "", "", *[""] * len(counters))
+        recognition = recognise(headers, "PM XML", self.dictionary, first, table=table)
+        layout = layout_of(headers, recognition)
+        spec = layout.spec
+        read = {}
+        for position, column in layout.mapping.items():
+            if column == "object":
+                read[column] = merged["object"].astype(object)
+            elif column == "start_time":
+                read[column] = merged["start_time"]
+            elif position >= len(LEAD):
+                values = merged[headers[position]].to_numpy(dtype="float64")
+                read[column] = values if column.startswith("@") else as_kind(values, spec.column_map[column])[0]
+        read["period_min"] = as_kind(merged["period_min"].to_numpy(dtype="float64").round(), spec.column_map["period_min"])[0]
+        frame, _ = complete(pd.DataFrame(read, copy=False), layout)
+        return frame
+
+
+def _subset(block: PmBlock, group: _Group) -> PmBlock:
+    return PmBlock(block.source, block.line, block.meas_info, block.start_time, block.period_s, block.offset,
+                   group.counters, block.objects, block.values[:, group.keep])
+
+
+class _FileTable:
+    """What one file gave one table: rows, periods, the counters and how they were read."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+        self.starts: list[object] = []
+        self.groups: dict[tuple[str, ...], _Group] = {}
+
+    def add(self, block: PmBlock, group: _Group) -> None:
+        self.rows += len(block.objects)
+        self.starts.append(block.start_time)
+        self.groups.setdefault(block.counters, group)
+
+    def report(self, part: XmlPart, table: str, pm: PmReport, tables: PmTables) -> FileReport:
+        columns, ignored, counters, objects = {}, [], {}, "object"
+        for written, group in self.groups.items():
+            layout = layout_of([*LEAD, *written], group.recognition)
+            objects = "+".join(layout.object_keys) or objects
+            kept = set(group.counters)
+            for position, header in enumerate(written, start=len(LEAD)):
+                column = layout.mapping.get(position)
+                if column is None or header not in kept:
+                    ignored.append(header)
+                elif column.startswith("@"):
+                    columns[header] = "+".join(c for c, (_p, inputs) in layout.plans.items() if column in inputs.values())
+                else:
+                    columns[header] = column
+            for key, value in counter_facts(group.recognition, layout).items():
+                if isinstance(value, dict):
+                    counters.setdefault(key, {}).update(value)
+                else:
+                    counters.setdefault(key, []).extend(v for v in value if v not in counters.get(key, []))
+        starts = sorted(self.starts)
+        recognition = next(iter(self.groups.values())).recognition
+        return FileReport(
+            path=part.name, table=table, encoding="utf-8", delimiter="", header_line=0, rows=self.rows,
+            columns={"measObjLdn": objects, **columns}, ignored_columns=list(dict.fromkeys(ignored)),
+            time_range=(str(pd.Timestamp(starts[0])), str(pd.Timestamp(starts[-1]))) if starts else None,
+            format=part.format, recognised_by=recognition.why, scores=recognition.scores, counters=counters,
+            notes=pm_notes(pm),
+        )
+
+
+def pm_notes(pm: PmReport) -> list[str]:
+    """What reading a PM file met, in words: periods, time offsets, left-out and absent values."""
+    minutes = ", ".join(f"{p:g} min x{n}" for p, n in sorted(pm.periods.items()))
+    offsets = ", ".join(f"{k} x{n}" for k, n in sorted(pm.offsets.items()))
+    notes = [f"{pm.blocks} blocks: periods {minutes}; time offsets dropped, wall clock kept: {offsets}"]
+    if pm.suspect_left_out or pm.absent_values or pm.non_numeric_values or pm.bad_rows:
+        notes.append(f"{pm.suspect_left_out} suspect results left out, {pm.absent_values} absent values, "
+                     f"{pm.non_numeric_values} values that are no number read as absent, {pm.bad_rows} malformed rows skipped")
+    return notes + pm.notes
