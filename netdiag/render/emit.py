@@ -79,10 +79,10 @@ def emit_suspects(found: SuspectList, kind: str, output: Path | None, lang: str)
     return files.write_table(suspects, target, kind)
 
 
-def emit_inspection(doc: dict, fmt: str, title: str) -> None:
+def emit_inspection(doc: dict, fmt: str, title: str, lang: str = "en") -> None:
     if fmt == "json":
         import json
 
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
         return
-    print_inspection(terminal(), doc, title)
+    print_inspection(terminal(), doc, title, lang)

@@ -13,6 +13,7 @@ LABELS = {
            "serving": "服务小区", "bsc": "所属BSC", "lac": "位置区", "neighbour": "邻区", "via": "经由小区",
            "candidates": "可能的服务小区", "distance": "距离", "off_axis": "偏离主瓣", "weight": "权重",
            "location": "投诉位置", "time": "时间", "unlocated": "该位置附近没有小区",
+           "no_evidence": "无统计数据, 无法判断", "missing": "缺少",
            "high": "高", "medium": "中", "low": "低", "critical": "紧急"},
     "en": {"verdict": "verdict", "fault_found": "fault found", "no_fault_found": "no network fault found", "cause": "likely cause",
            "object": "object", "score": "score", "confidence": "confidence", "evidence": "evidence", "remedy": "remedy",
@@ -20,6 +21,7 @@ LABELS = {
            "serving": "serving cell", "bsc": "its BSC", "lac": "its LAC", "neighbour": "neighbour", "via": "via cell",
            "candidates": "candidate serving cells", "distance": "distance", "off_axis": "off axis", "weight": "weight",
            "location": "complaint location", "time": "time", "unlocated": "no cell near this spot",
+           "no_evidence": "no evidence: no statistics to judge by", "missing": "missing",
            "high": "high", "medium": "medium", "low": "low", "critical": "critical"},
 }
 
@@ -28,11 +30,13 @@ BATCH_LABELS = {
     "zh": {"complaint_id": "工单", "verdict": "结论", "symptom": "现象", "cell": "小区", "title": "最可能原因",
            "object": "对象", "score": "得分", "confidence": "置信度", "note": "说明",
            "fault_found": "发现故障", "no_fault_found": "未发现网络故障", "needs_symptom": "需确认现象",
-           "needs_location": "需补充位置", "error": "无法诊断", "done": "条投诉已诊断"},
+           "needs_location": "需补充位置", "error": "无法诊断", "done": "条投诉已诊断",
+           "no_evidence": "无统计数据"},
     "en": {"complaint_id": "ticket", "verdict": "verdict", "symptom": "symptom", "cell": "cell", "title": "most likely cause",
            "object": "object", "score": "score", "confidence": "confidence", "note": "note",
            "fault_found": "fault found", "no_fault_found": "no network fault", "needs_symptom": "symptom unclear",
-           "needs_location": "location missing", "error": "cannot triage", "done": "complaints triaged"},
+           "needs_location": "location missing", "error": "cannot triage", "done": "complaints triaged",
+           "no_evidence": "no statistics"},
 }
 
 # `suspects`: the drive-test list
@@ -174,3 +178,46 @@ REPORT_LABELS: dict[str, dict[str, dict[str, str]]] = {
     for i, lang in enumerate(("zh", "en"))
 }
 REPORT_TITLES: dict[str, dict[str, str]] = {lang: {view: spec[i] for view, spec in _REPORT_VIEWS.items()} for i, lang in enumerate(("zh", "en"))}
+
+# `data inspect`: the table of files read, the files not used and why, the counter dictionary's reading
+INSPECT_LABELS = {
+    "zh": {
+        "file": "文件", "table": "数据表", "format": "格式", "encoding": "编码", "delimiter": "分隔符", "header": "表头行",
+        "columns": "列映射", "rows": "行数", "rejected": "拒绝", "footer": "合计行", "time_range": "时间范围",
+        "ignored": "未用", "skipped": "未使用的文件", "why": "原因", "flag": "标记", "note": "说明",
+        "missing": "未找到的数据表", "matched": "识别的厂家计数器", "computed": "计算的列", "unknown": "未知计数器",
+        "unused": "识别但未用的计数器", "unverified": "未经公开文档核实的条目", "scores": "内容得分",
+        "kept": "保留", "left_out": "舍弃", "error": "无法运行",
+        "not_read": "不是 netdiag 读取的文件类型",
+        "no_header": "前 40 行中没有写出已知列名的表头行",
+        "keys_only": "有 {tables} 的关键列，但没有它们的计数器",
+        "ambiguous": "计数器对 {tables} 同样适用，请在 netdiag.yaml 中指定",
+        "unknown_columns": "没有哪个数据表有这些列",
+        "unknown_xml": "XML 根元素 <{root}> 不是 netdiag 读取的格式",
+        "no_xml_root": "前 64 KB 中没有 XML 根元素",
+        "no_table_inside": "其中没有数据表",
+        "no_counters": "各测量块的计数器不属于任何数据表: {counters}",
+        "complaints": "投诉工单请用 --complaints 读取",
+        "broken": "无法使用: {message}",
+    },
+    "en": {
+        "file": "file", "table": "table", "format": "format", "encoding": "encoding", "delimiter": "delim", "header": "header",
+        "columns": "columns", "rows": "rows", "rejected": "rejected", "footer": "footer", "time_range": "time range",
+        "ignored": "ignored", "skipped": "files not used", "why": "why", "flag": "flag", "note": "note",
+        "missing": "tables not found", "matched": "vendor counters recognised", "computed": "columns computed",
+        "unknown": "unknown counters", "unused": "counters recognised but not used",
+        "unverified": "entries no public document confirmed", "scores": "content scores",
+        "kept": "kept", "left_out": "left out", "error": "cannot run",
+        "not_read": "not a kind of file netdiag reads",
+        "no_header": "no header row naming known columns in its first 40 lines",
+        "keys_only": "names the key columns of {tables} but none of their counters",
+        "ambiguous": "its counters fit {tables} equally: map it in netdiag.yaml",
+        "unknown_columns": "no table has these columns",
+        "unknown_xml": "XML root element <{root}> is no format netdiag reads",
+        "no_xml_root": "no XML root element in its first 64 KB",
+        "no_table_inside": "no table inside",
+        "no_counters": "the counters of its blocks give no table: {counters}",
+        "complaints": "complaints are read with --complaints",
+        "broken": "cannot be used: {message}",
+    },
+}
