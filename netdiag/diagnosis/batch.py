@@ -107,7 +107,7 @@ def result_row(result: TriageResult, lang: str) -> dict[str, object]:
         "score": float(first["rank_score"]) if first is not None else None,
         "confidence": first["confidence"] if first is not None else "",
         "remedy": first[f"remedy_{lang}"] if first is not None else "",
-        "note": "",
+        "note": "; ".join(f"{m['table']}: {', '.join(m['cells'])}" for m in result.missing),
         "top": [
             {"cause": r["cause"], "cell": text_of(r["cell"]) or None, "object": text_of(r["object"]) or None,
              "score": float(r["rank_score"]), "confidence": r["confidence"], "title": r[f"title_{lang}"],

@@ -28,7 +28,7 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
     labels = LABELS[lang]
     catalogue = load_catalogue()
     symptom = catalogue.symptoms[result.complaint.symptom][lang]
-    colour = "red" if result.verdict == "fault_found" else "green"
+    colour = {"fault_found": "red", "no_evidence": "yellow"}.get(result.verdict, "green")
     complaint = result.complaint
     where = complaint.cell or (f"LAC {complaint.lac} CI {complaint.ci}" if complaint.lac is not None else None)
     where = where or (f"{complaint.spot.lat:.5f},{complaint.spot.lon:.5f}" if complaint.spot else "-")
@@ -40,6 +40,9 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
     )
     if complaint.spot is not None:
         _print_candidates(console, result.candidates, labels)
+    for absent in result.missing:
+        span = f" ({' – '.join(absent['covered'])})" if absent.get("covered") else ""
+        console.print(f"  {labels['missing']}: {absent['table']} · {', '.join(absent['cells']) or '-'}{span}", markup=False)
     causes = result.causes
     data = causes[causes["kind"] != "advice"].head(top)
     if not data.empty:

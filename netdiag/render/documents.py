@@ -50,6 +50,7 @@ def triage_document(result: TriageResult, lang: str) -> dict[str, object]:
         "scope": result.scope.as_dict(),
         "candidates": candidate_records(result.candidates),
         "baseline": result.baseline,
+        "missing": result.missing,
         "skipped_rules": result.skipped,
         "lang": lang,
     }
