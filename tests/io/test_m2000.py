@@ -106,3 +106,22 @@ def test_an_export_at_two_granularities_counts_each_hour_once(tmp_path):
     assert int(kpi["tch_drops"].sum()) == 4 + 7
     flag = next(f for f in dataset.flags if f["check"] == "two granularities")
     assert flag["rows"] == 1 and flag["kept"] == "the finer rows (15 min)"
+
+
+def test_counters_named_in_netdiag_yaml_are_read_and_the_profile_accepts_the_key(tmp_path):
+    """`counters:` in the folder's netdiag.yaml extends the dictionary; the profile loader, which reads
+    the same file, used to refuse the key (`netdiag.yaml:1: counters: unknown key`)."""
+    from typer.testing import CliRunner
+
+    from netdiag.cli.app import app
+
+    shutil.copy(M2000 / "cells.csv", tmp_path / "cells.csv")
+    (tmp_path / "acme.csv").write_text(
+        "Result Time,Granularity Period,Object Name,Reliability,ACME_DROPS\n"
+        '2026-11-20 14:00,60,"BSC01/GCELL:LABEL=S0042A, CellIndex=11",Reliable,5\n', encoding="utf-8")
+    (tmp_path / "netdiag.yaml").write_text(
+        "counters:\n  - vendor: acme\n    source: our KPI definitions\n    counters: {ACME_DROPS: {verified: true}}\n"
+        "    mappings: {cell_kpi: {tch_drops: ACME_DROPS}}\n", encoding="utf-8")
+    assert load_dataset(tmp_path)["cell_kpi"]["tch_drops"].tolist() == [5]
+    result = CliRunner().invoke(app, ["scan", str(tmp_path), "--format", "json"])
+    assert result.exit_code in (0, 1) and "unknown key" not in result.output, result.output
