@@ -98,7 +98,7 @@ def complete(frame: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, Complet
     columns = {c: frame[c] for c in frame.columns}
     if layout.object_keys:
         objects = columns.pop(OBJECT)
-        parsed = key_columns(objects.to_numpy(dtype=object))
+        parsed = key_columns(objects.array if isinstance(objects.dtype, pd.CategoricalDtype) else objects.to_numpy(dtype=object))
         keep = np.ones(len(frame), dtype=bool)
         for key in layout.object_keys:
             columns[key] = pd.Series(parsed[key], index=frame.index, dtype=object)

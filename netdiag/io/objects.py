@@ -147,10 +147,13 @@ def _trx_name(value: str) -> str:
     return stripped or value.strip()
 
 
-def key_columns(objects: pd.Series | np.ndarray) -> dict[str, np.ndarray]:
+def key_columns(objects: pd.Series | pd.Categorical | np.ndarray) -> dict[str, np.ndarray]:
     """cell, trx, bsc and cgi arrays (object dtype, None where unsaid) for a column of object names,
-    each distinct name parsed once."""
-    codes, distinct = pd.factorize(pd.Series(objects, dtype=object), use_na_sentinel=True)
+    each distinct name parsed once (a Categorical's categories are its distinct names)."""
+    if isinstance(objects, pd.Categorical):
+        codes, distinct = objects.codes, objects.categories
+    else:
+        codes, distinct = pd.factorize(pd.Series(objects, dtype=object), use_na_sentinel=True)
     parsed = [object_keys(str(name)) for name in distinct]
     out = {}
     for key in ("cell", "trx", "bsc", "cgi"):

@@ -25,8 +25,8 @@ from .counters import CounterDictionary
 from .counters.canonical import as_kind
 from .layout import complete, layout_of
 from .objects import object_keys
-from .pm_xml import KEY_COLUMNS, PmBlock, PmReport, iter_pm_blocks
-from .pm_xml.table import BlockStack
+from .pm_xml import PmBlock, PmReport, iter_pm_blocks
+from .pm_xml.table import BlockStack, Stacked
 from .readers import FileReport, counter_facts
 from .recognise import Recognition, recognise
 from .schema import TABLES, alias_index, counter_columns, normalise_header
@@ -36,13 +36,30 @@ from .xml_sources import XmlPart
 LEAD = ("measObjLdn", "start_time", "period_min")
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Group:
     """A kind of block (its counters, what its objects name): its table and the counters kept."""
 
     recognition: Recognition
     keep: np.ndarray | None  # positions of the counters kept (None: all of them)
     counters: tuple[str, ...]  # the counters kept
+    described: tuple | None = None  # (object keys, columns, ignored, counter facts) of its blocks, worked out once
+
+    def describe(self, written: tuple[str, ...]) -> tuple:
+        """How a file's blocks of this kind were read, for its report."""
+        if self.described is None:
+            layout = layout_of([*LEAD, *written], self.recognition)
+            kept, columns, ignored = set(self.counters), {}, []
+            for position, header in enumerate(written, start=len(LEAD)):
+                column = layout.mapping.get(position)
+                if column is None or header not in kept:
+                    ignored.append(header)
+                elif column.startswith("@"):
+                    columns[header] = "+".join(c for c, (_p, inputs) in layout.plans.items() if column in inputs.values())
+                else:
+                    columns[header] = column
+            self.described = ("+".join(layout.object_keys), columns, ignored, counter_facts(self.recognition, layout))
+        return self.described
 
 
 @dataclass
@@ -84,15 +101,14 @@ class PmTables:
             raise DataError(f"{part.name}: a PM file without any measInfo block")
         done.unmatched = [(info, counters, why) for (info, counters), why in unmatched.items()]
         for table, seen in per_table.items():
-            done.reports.append(seen.report(part, table, pm, self))
+            done.reports.append(seen.report(part, table, pm))
         return done
 
     def tables(self) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
         """The canonical frame of each table, and flags for values reported twice."""
         frames, flags = {}, []
         for table, stack in self.stacks.items():
-            merged = stack.frame(merge=True)
-            frames[table] = self._canonical(table, merged)
+            frames[table] = self._canonical(table, stack.arrays(merge=True))
             repeats = stack.repeats
             if repeats.rows:
                 flags.append({
@@ -144,24 +160,23 @@ class PmTables:
 
     # -- one table --------------------------------------------------------------------------------
 
-    def _canonical(self, table: str, merged: pd.DataFrame) -> pd.DataFrame:
-        """A merged stack (object, start_time, period_min and counters as written) as the canonical frame."""
-        counters = [c for c in merged.columns if c not in KEY_COLUMNS]
-        headers = [*LEAD, *counters]
-        first = (str(merged["object"].iloc[0]) if len(merged) else "", "", "", *[""] * len(counters))
+    def _canonical(self, table: str, stacked: Stacked) -> pd.DataFrame:
+        """Stacked blocks (objects, starts, periods and the counters as written) as the canonical frame."""
+        headers = [*LEAD, *stacked.counters]
+        first = (stacked.names[int(stacked.codes[0])] if len(stacked.codes) else "", "", "", *[""] * len(stacked.counters))
         recognition = recognise(headers, "PM XML", self.dictionary, first, table=table)
         layout = layout_of(headers, recognition)
         spec = layout.spec
         read = {}
         for position, column in layout.mapping.items():
             if column == "object":
-                read[column] = merged["object"].astype(object)
+                read[column] = pd.Categorical.from_codes(stacked.codes, pd.Index(stacked.names, dtype=object))
             elif column == "start_time":
-                read[column] = merged["start_time"]
+                read[column] = stacked.starts.astype("datetime64[us]").astype("datetime64[ns]")
             elif position >= len(LEAD):
-                values = merged[headers[position]].to_numpy(dtype="float64")
+                values = stacked.values[position - len(LEAD)]
                 read[column] = values if column.startswith("@") else as_kind(values, spec.column_map[column])[0]
-        read["period_min"] = as_kind(merged["period_min"].to_numpy(dtype="float64").round(), spec.column_map["period_min"])[0]
+        read["period_min"] = as_kind(np.round(stacked.periods / 60), spec.column_map["period_min"])[0]
         frame, _ = complete(pd.DataFrame(read, copy=False), layout)
         return frame
 
@@ -184,21 +199,14 @@ class _FileTable:
         self.starts.append(block.start_time)
         self.groups.setdefault(block.counters, group)
 
-    def report(self, part: XmlPart, table: str, pm: PmReport, tables: PmTables) -> FileReport:
+    def report(self, part: XmlPart, table: str, pm: PmReport) -> FileReport:
         columns, ignored, counters, objects = {}, [], {}, "object"
         for written, group in self.groups.items():
-            layout = layout_of([*LEAD, *written], group.recognition)
-            objects = "+".join(layout.object_keys) or objects
-            kept = set(group.counters)
-            for position, header in enumerate(written, start=len(LEAD)):
-                column = layout.mapping.get(position)
-                if column is None or header not in kept:
-                    ignored.append(header)
-                elif column.startswith("@"):
-                    columns[header] = "+".join(c for c, (_p, inputs) in layout.plans.items() if column in inputs.values())
-                else:
-                    columns[header] = column
-            for key, value in counter_facts(group.recognition, layout).items():
+            keys, its_columns, its_ignored, facts = group.describe(written)
+            objects = keys or objects
+            columns.update(its_columns)
+            ignored += its_ignored
+            for key, value in facts.items():
                 if isinstance(value, dict):
                     counters.setdefault(key, {}).update(value)
                 else:

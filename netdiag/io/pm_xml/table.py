@@ -38,6 +38,20 @@ class Repeats:
     left_out: str | None = None
 
 
+@dataclass
+class Stacked:
+    """Stacked blocks as arrays: per row its object (a code into `names`), start (us since 1970, wall
+    time), period (s) and measInfo bits; `values` is counters x rows."""
+
+    codes: np.ndarray
+    names: list[str]
+    starts: np.ndarray
+    periods: np.ndarray
+    masks: np.ndarray
+    values: np.ndarray
+    counters: list[str]
+
+
 class BlockStack:
     """Blocks reduced to arrays as they come (object names coded once), then put together in one go."""
 
@@ -70,6 +84,12 @@ class BlockStack:
 
     def frame(self, merge: bool) -> pd.DataFrame:
         """The table: rows in block order, merged by (object, start, period) when asked."""
+        stacked = self.arrays(merge)
+        return self._table(stacked.codes, stacked.starts, stacked.periods, _joined_ids(stacked.masks, list(self.infos)),
+                           stacked.values)
+
+    def arrays(self, merge: bool) -> Stacked:
+        """The table as arrays (what frame() makes a DataFrame of); the blocks are let go."""
         counts = np.array([len(b[0]) for b in self.blocks], dtype=np.int64)
         codes = np.concatenate([b[0] for b in self.blocks]) if self.blocks else np.empty(0, dtype=np.int64)
         starts = np.repeat(np.array([b[1] for b in self.blocks], dtype=np.int64), counts)
@@ -106,7 +126,7 @@ class BlockStack:
                 values[cells] = block_values.T
         self.blocks, self.block_sources = [], []
         self.repeats.rows = int(clashing.sum())
-        return self._table(codes[first], starts[first], periods[first], _joined_ids(masks, list(self.infos)), values)
+        return Stacked(codes[first], list(self.object_codes), starts[first], periods[first], masks, values, list(self.counters))
 
     def _repeated(self, clash, here, clashing, first_block, source, codes, starts, first) -> None:
         """Count values placed where a value already was, and name the first such place."""
