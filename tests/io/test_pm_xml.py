@@ -733,3 +733,33 @@ def test_a_block_whose_rows_were_all_left_out_keeps_its_counters():
     frame = read_pm_xml(stream)
     assert list(frame.columns[5:]) == ["meas_info", "a", "b"]
     assert frame["a"].tolist() == [1.0] and np.isnan(frame["b"].iloc[0]) and frame["meas_info"].tolist() == ["A"]
+
+
+@pytest.mark.parametrize("purge", [1, 2, 3, 256])
+def test_usual_and_unusual_rows_mixed_keep_each_objects_values(monkeypatch, purge):
+    """Usual rows (one result list) are parsed a block at a time, any other row on its own: in any mix,
+    and across purges, every object keeps its own values in its own order."""
+    monkeypatch.setattr(_BlockReader, "PURGE_EVERY", purge)
+    rows = []
+    expected = {}
+    for i in range(12):
+        kind = i % 4
+        if kind == 0:  # usual
+            rows.append(f'<measValue measObjLdn="GsmCell=C{i}"><measResults>{i} {i + 100}</measResults></measValue>')
+            expected[f"C{i}"] = [i, i + 100]
+        elif kind == 1:  # suspect: left out
+            rows.append(f'<measValue measObjLdn="GsmCell=C{i}"><measResults>9 9</measResults><suspect>true</suspect></measValue>')
+        elif kind == 2:  # results and suspect false: two children, read on its own
+            rows.append(f'<measValue measObjLdn="GsmCell=C{i}"><measResults>{i} NIL</measResults><suspect>false</suspect></measValue>')
+            expected[f"C{i}"] = [i, NaN]
+        else:  # a list too short: skipped and noted
+            rows.append(f'<measValue measObjLdn="GsmCell=C{i}"><measResults>{i}</measResults></measValue>')
+    text = (f'<measCollecFile xmlns="{NS_32435}"><measData><measInfo><granPeriod duration="PT900S" '
+            'endTime="2026-11-20T14:15:00"/><measTypes>a b</measTypes>' + "".join(rows) + "</measInfo></measData></measCollecFile>")
+    report = PmReport()
+    frame = read_pm_xml(io.BytesIO(text.encode()), report)
+    got = {cell: [a, b] for cell, a, b in zip(frame["cell"], frame["a"], frame["b"])}
+    assert list(got) == list(expected)
+    for cell, values in expected.items():
+        assert got[cell][0] == values[0] and (got[cell][1] == values[1] or (math.isnan(got[cell][1]) and math.isnan(values[1])))
+    assert (report.suspect_left_out, report.bad_rows) == (3, 3)

@@ -19,7 +19,7 @@ from .model import MEAS_COLLEC, PmBlock, PmReport
 from .names import parse_duration, parse_wall_time
 from .recognise import HEAD_BYTES, _probe
 from .table import concat_blocks
-from .values import to_floats
+from .values import parse_lists, to_floats
 
 
 class _Prefixed(io.RawIOBase):
@@ -160,6 +160,7 @@ class _BlockReader:
         self.period_s: float | None = None
         self.objects: list[str] = []
         self.tokens: list[str | None] = []  # values as written, of whole rows, not yet converted
+        self.texts: list[tuple[str, str, int]] = []  # (object, result list as written, line) of usual rows, not yet converted
         self.converted: list[np.ndarray] = []
         self.absent = self.odd = 0
 
@@ -168,7 +169,7 @@ class _BlockReader:
         prefix = self.prefix
         row_tag, block_tag = prefix + self.ROW, prefix + self.BLOCK
         handlers = {prefix + local: getattr(self, f"_on_{local}") for local in self.EVENTS}
-        on_row, purge_mask = self._on_row, self.PURGE_EVERY - 1
+        purge_mask = self.PURGE_EVERY - 1
         events = etree.iterparse(
             stream,
             events=("end",),
@@ -180,18 +181,20 @@ class _BlockReader:
             remove_pis=True,
             huge_tree=False,
         )
-        rows = 0
+        rows, last = 0, None  # rows seen; the last row read (emptied): the rows after it are not read yet
         try:
             for _event, element in events:
                 tag = element.tag
                 if tag == row_tag:
-                    on_row(element)
                     rows += 1
                     if not rows & purge_mask:
-                        _drop_before(element)
-                        if len(self.tokens) >= self.CONVERT_AT:
+                        self._read_rows(element.getparent(), last, element, row_tag)
+                        last = element
+                        if len(self.tokens) + len(self.texts) * len(self.counters) >= self.CONVERT_AT:
                             self._convert()
                 elif tag == block_tag:
+                    self._read_rows(element, last, None, row_tag)
+                    last = None
                     block = self._finish_block(element)
                     element.clear(keep_tail=False)
                     _drop_before(element)
@@ -201,6 +204,20 @@ class _BlockReader:
         except etree.XMLSyntaxError as exc:
             line = exc.lineno if exc.lineno else "?"
             raise DataError(f"{self.name}:{line}: malformed XML ({exc.msg})") from exc
+
+    def _read_rows(self, parent, after, upto, row_tag: str) -> None:
+        """Read the rows of `parent` after `after` (from its first when None) up to and including
+        `upto` (to its last when None), a few hundred at a time: then free them. (Read in a batch, not
+        at each row's end: the parser may have read past `upto` already, so it is where reading stops;
+        `upto` is emptied, not removed, for the parser is still on it.)"""
+        on_row = self._on_row
+        for row in after.itersiblings(row_tag) if after is not None else parent.iterchildren(row_tag):
+            on_row(row)
+            if row is upto:
+                break
+        if upto is not None:
+            del parent[: parent.index(upto)]
+            upto.clear(keep_tail=False)
 
     def _on_row(self, element) -> None:
         raise NotImplementedError
@@ -224,11 +241,28 @@ class _BlockReader:
 
     def _convert(self) -> None:
         """Turn the values kept as text into floats (a big block is not held as millions of strings)."""
+        if self.texts:
+            self._flush_texts()
         values, absent, odd = to_floats(self.tokens)
         self.converted.append(values)
         self.absent += absent
         self.odd += odd
         self.tokens = []
+
+    def _flush_texts(self) -> None:
+        """The rows kept as whole result lists (the usual row: one list, not suspect), parsed in one go
+        by numpy; when they do not give every row its values (a row too short or too long, a value
+        that is no number), row by row as any other row."""
+        texts = self.texts[:]
+        self.texts.clear()  # (in place: _read_rows holds the list)
+        values = parse_lists([text for _obj, text, _line in texts], len(self.counters))
+        if values is not None:
+            self.objects += [obj for obj, _text, _line in texts]
+            self.converted.append(values)
+            self.absent += int(np.count_nonzero(np.isnan(values)))
+            return
+        for obj, text, line in texts:
+            self._add_row(obj, (text.replace("NIL", "nan") if "NIL" in text else text).split(), line)
 
     def _finish_block(self, element) -> PmBlock:
         """The block read so far as a PmBlock, then a fresh state."""
@@ -326,8 +360,35 @@ class _MeasCollecReader(_BlockReader):
         self.positions[element.get("p") or ""] = len(self.counters)
         self.counters.append((element.text or "").strip())
 
+    def _read_rows(self, parent, after, upto, row_tag: str) -> None:
+        """_BlockReader._read_rows, the usual row (one list of results, not suspect) kept as it is
+        written, to be parsed with the others of its block (_flush_texts); any other by _on_row."""
+        results_tag, texts = self.value_tags[0], self.texts
+        rows = after.itersiblings(row_tag) if after is not None else parent.iterchildren(row_tag)
+        unusual = bool(self.tokens)  # a row read by _on_row: values of whole rows may wait as tokens
+        for row in rows:
+            if len(row) == 1:
+                child = row[0]
+                text = child.text
+                if text and child.tag == results_tag:
+                    if unusual and self.tokens:
+                        self._convert()  # (rows stay in order: those read before are converted first)
+                    texts.append((row.get("measObjLdn") or "", text, row.sourceline))
+                    if row is upto:
+                        break
+                    continue
+            self._on_row(row)
+            unusual = True
+            if row is upto:
+                break
+        if upto is not None:
+            del parent[: parent.index(upto)]
+            upto.clear(keep_tail=False)
+
     def _on_row(self, element) -> None:
         results_tag, r_tag, suspect_tag = self.value_tags
+        if self.texts:
+            self._flush_texts()
         text, indexed, suspect = None, None, False
         for child in element:
             tag = child.tag

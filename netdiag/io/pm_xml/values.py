@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 
 import numpy as np
 import pyarrow as pa
@@ -51,3 +52,21 @@ def _float_or_nan(token: str | None) -> float:
         return float(token)
     except ValueError:
         return np.nan
+
+
+def parse_lists(texts: list[str], width: int) -> np.ndarray | None:
+    """Result lists as written (`12 NIL 3.5`), `width` values each, as one float64 array (NIL as NaN);
+    None when they do not make exactly `width` numbers each (a list too short or too long, a token
+    that is no number): those are read row by row."""
+    rows = [text.split() for text in texts]
+    if not rows or not width or list(map(len, rows)).count(width) != len(rows):
+        return None
+    tokens = list(chain.from_iterable(rows))
+    try:
+        return np.array(tokens, dtype=np.float64)
+    except ValueError:
+        pass
+    try:  # NIL is the schema's absent value
+        return np.array(["nan" if token == "NIL" else token for token in tokens], dtype=np.float64)
+    except ValueError:
+        return None
