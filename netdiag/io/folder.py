@@ -120,6 +120,7 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
             line, why = report.rejected[0]
             read.notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
     pm_frames, pm_flags = pm.tables()
+    read.notes += pm.unmatched_notes()
     for table, frame in pm_frames.items():
         parts.setdefault(table, []).append((frame, "PM XML"))
         codes.setdefault(table, []).append({})
@@ -203,10 +204,9 @@ def _pm_file_skips(name: str, pm_file: PmFile, read: FolderRead) -> None:
     message = f"blocks {blocks} give no table (their counters: {', '.join(counters[:12])}{' ...' if len(counters) > 12 else ''})"
     if not pm_file.reports:
         read.skipped.append(Skipped(name, NO_COUNTERS, f"skipped, {message}", pm_file.unmatched[0][2], counters))
-    else:
-        read.notes.append(f"{name}: {message}; {pm_file.unmatched_rows} object rows left out")
+    else:  # (the run's note counts them over every file: PmTables.unmatched_notes)
         for report in pm_file.reports:
-            report.notes.append(f"blocks of no table left out: {blocks}")
+            report.notes.append(f"{message}; {pm_file.unmatched_rows} object rows left out")
 
 
 def _unreliable_flags(reports: list[FileReport], root: Path) -> list[dict[str, object]]:

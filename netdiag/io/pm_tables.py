@@ -79,6 +79,8 @@ class PmTables:
         self.groups: dict[tuple[tuple[str, ...], frozenset[str]], _Group] = {}
         self.stacks: dict[str, BlockStack] = {}
         self._refs: dict[str, set[tuple[str, str]]] = {}
+        # (measInfo id, counters) of blocks of no table -> [files, object rows], for one note each
+        self.unmatched: dict[tuple[str | None, tuple[str, ...]], list[int]] = {}
 
     def read(self, part: XmlPart) -> PmFile:
         """Stream one file into the stacks; DataError (naming file and line) for a broken one."""
@@ -86,12 +88,15 @@ class PmTables:
         done = PmFile()
         per_table: dict[str, _FileTable] = {}
         unmatched: dict[tuple[str | None, tuple[str, ...]], Recognition] = {}
+        rows_unmatched: dict[tuple[str | None, tuple[str, ...]], int] = {}
         with part.open() as stream:
             for block in iter_pm_blocks(stream, pm, name=part.name):
                 group = self._group(block, part.name)
                 table = group.recognition.table
                 if table is None:
-                    unmatched.setdefault((block.meas_info, block.counters), group.recognition)
+                    kind = (block.meas_info, block.counters)
+                    unmatched.setdefault(kind, group.recognition)
+                    rows_unmatched[kind] = rows_unmatched.get(kind, 0) + len(block.objects)
                     done.unmatched_rows += len(block.objects)
                     continue
                 kept = block if group.keep is None else _subset(block, group)
@@ -100,9 +105,21 @@ class PmTables:
         if not per_table and not unmatched and pm.blocks == 0:
             raise DataError(f"{part.name}: a PM file without any measInfo block")
         done.unmatched = [(info, counters, why) for (info, counters), why in unmatched.items()]
+        for kind, rows in rows_unmatched.items() if per_table else ():  # (a file of no table is skipped, and says so)
+            counted = self.unmatched.setdefault(kind, [0, 0])
+            counted[0], counted[1] = counted[0] + 1, counted[1] + rows
         for table, seen in per_table.items():
             done.reports.append(seen.report(part, table, pm))
         return done
+
+    def unmatched_notes(self) -> list[str]:
+        """A note per kind of block of no table, over every file: its counters, files and rows left out."""
+        notes = []
+        for (info, counters), (files, rows) in self.unmatched.items():
+            names = ", ".join(counters[:12]) + (" ..." if len(counters) > 12 else "")
+            notes.append(f"PM XML: blocks {info or '(no id)'} give no table (their counters: {names}) in {files} files; "
+                         f"{rows} object rows left out")
+        return notes
 
     def tables(self) -> tuple[dict[str, pd.DataFrame], list[dict[str, object]]]:
         """The canonical frame of each table, and flags for values reported twice."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 import gzip
 import io
+import os
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -193,10 +194,16 @@ def _readable_name(filename: str) -> bool:
 
 def data_files(root: Path) -> list[Path]:
     """The files of a data folder that may hold tables, in a stable order."""
-    return sorted(p for p in root.iterdir() if p.is_file() and _readable_name(p.name))
+    return sorted(root / name for name in _file_names(root) if _readable_name(name))
 
 
 def other_files(root: Path) -> list[Path]:
     """The files of a data folder netdiag does not read (by their suffix), netdiag.yaml and hidden ones aside."""
-    return sorted(p for p in root.iterdir() if p.is_file() and not _readable_name(p.name)
-                  and p.name != MAP_FILE and not p.name.startswith("."))
+    return sorted(root / name for name in _file_names(root)
+                  if not _readable_name(name) and name != MAP_FILE and not name.startswith("."))
+
+
+def _file_names(root: Path) -> list[str]:
+    """The names of a folder's files (a day of PM files is 20,000 of them: told apart without a stat each)."""
+    with os.scandir(root) as entries:
+        return [entry.name for entry in entries if entry.is_file()]

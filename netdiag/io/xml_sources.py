@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from ..errors import DataError, UnknownTable
 from .pm_xml import HEAD_BYTES, MDC, MEAS_COLLEC, root_of
+from .pm_xml.recognise import named_root
 
 # What each root netdiag reads is, as data inspect names it.
 FORMATS = {MEAS_COLLEC: "3GPP TS 32.435 measCollec XML", MDC: "3GPP TS 32.401 mdc XML"}
@@ -51,6 +52,9 @@ def is_xml_name(filename: str) -> bool:
 
 def xml_part(name: str, head: bytes, opener: Callable[[], BinaryIO]) -> XmlPart:
     """The part for an XML file whose first bytes are `head`; UnknownXml when netdiag does not read it."""
+    kind = named_root(head)
+    if kind is not None:
+        return XmlPart(name, kind, opener)
     root = root_of(head)
     if root is None or root[0] not in FORMATS:
         raise UnknownXml(name, root[1] if root else None, root[2] if root else None)

@@ -38,6 +38,15 @@ def sniff(head: bytes) -> str | None:
     return root.kind if root is not None else None
 
 
+def named_root(head: bytes) -> str | None:
+    """MEAS_COLLEC or MDC when these first bytes hold such a start tag, by its name alone: the quick
+    look a folder takes at each of thousands of files (the reader checks the root fully)."""
+    if head[:2] == b"\x1f\x8b":
+        head = _gunzip_head(head)
+    match = _ROOT_NAME.search(head)
+    return None if match is None else MEAS_COLLEC if match.group(1) == b"measCollecFile" else MDC
+
+
 def root_of(head: bytes) -> tuple[str | None, str | None, str | None] | None:
     """(kind, root element name, namespace) of the XML these first bytes open (gzip undone as far as
     they go); kind is MEAS_COLLEC, MDC or None for other XML. None: no XML root element in them."""
