@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 SAMPLE := samples/network
 
-.PHONY: demo test setup sample accuracy bench clean
+.PHONY: demo test setup sample accuracy bench bench-pmxml clean
 
 $(BIN)/netdiag: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ sample: setup
 # netdiag scan of a 20,000-cell network against reading its files with pyarrow (networks cached in .bench/).
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+# The PM XML part alone: a day of the network as 15-minute measCollec files against the iterparse floor.
+bench-pmxml: setup
+	BENCH_ONLY=pmxml $(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache

@@ -11,6 +11,10 @@ measurement is a fresh process, timed from start to exit:
 * triage: `netdiag triage --store STORE --days 30 --cell C --symptom S --format json`, one complaint
   (an injected fault's cell) against a 30-day store of the network, built once and cached: the
   network's day imported 30 times, each a day earlier
+* pm xml: the network's day as 15-minute 3GPP measCollec files (one gzipped file per BSC and period,
+  written once and cached: benchmarks/pm_day.py) read by `netdiag.load_dataset`, against the floor of
+  streaming the same files with lxml iterparse and adding up every value (goal <= 2x); MB/s, rows/s
+  and peak memory of both (BENCH_PM_RUNS runs, default BENCH_RUNS)
 
 Printed and written to .bench/results.json: the median of BENCH_RUNS runs (default 3) of each, their
 ratio, the scan's peak memory against the inputs' in-memory Arrow size, the scan at half the size
@@ -18,6 +22,7 @@ ratio, the scan's peak memory against the inputs' in-memory Arrow size, the scan
 netdiag are used.
 
     BENCH_RUNS=5 BENCH_CELLS=20000 .venv/bin/python benchmarks/bench.py
+    BENCH_ONLY=pmxml .venv/bin/python benchmarks/bench.py   # the PM XML day alone (make bench-pmxml)
 """
 
 from __future__ import annotations
@@ -35,6 +40,9 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pm_day  # noqa: E402  (benchmarks/pm_day.py: the PM XML day and its floor)
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(os.environ.get("BENCH_DIR", ROOT / ".bench"))
@@ -294,9 +302,29 @@ def inputs_of(folder: Path, arrow: dict[str, int], cells: int, half: int) -> dic
     }
 
 
+def pm_xml_only(cells: int, runs: int) -> int:
+    """BENCH_ONLY=pmxml: the PM XML day alone; its result replaces pm_xml in .bench/results.json."""
+    compileall.compile_dir(ROOT / "netdiag", quiet=1)
+    measured = pm_day.measure(pm_day.day_folder(network(cells), cells, CACHE), runs)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    results = CACHE / "results.json"
+    result = json.loads(results.read_text()) if results.is_file() else {}
+    result["pm_xml"] = measured | {"load_average": [round(x, 2) for x in os.getloadavg()]}
+    results.write_text(json.dumps(result, indent=2) + "\n")
+    print("\n".join(pm_day.report_lines(measured)))
+    print(f"  (written to {results})")
+    return 0
+
+
 def main() -> int:
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     cells = int(os.environ.get("BENCH_CELLS", "20000"))
+    only = os.environ.get("BENCH_ONLY", "")
+    if only not in ("", "pmxml"):
+        print(f"BENCH_ONLY={only}: unknown; BENCH_ONLY=pmxml runs the PM XML day alone", file=sys.stderr)
+        return 2
+    if only == "pmxml":
+        return pm_xml_only(cells, int(os.environ.get("BENCH_PM_RUNS", runs)))
     half = cells // 2
     # Bytecode for netdiag, as `pip install` writes it: an editable install under
     # PYTHONDONTWRITEBYTECODE would otherwise compile every module in every timed process.
@@ -319,10 +347,12 @@ def main() -> int:
               f"import {import_runs[-1].seconds:.2f} s; load average {os.getloadavg()[0]:.1f}", file=sys.stderr, flush=True)
     result = summary(floor_runs, scan_runs, half_runs, inputs_of(full_net, arrow, cells, half), import_runs, triage_runs)
     result["complaint"] = {"cell": cell, "symptom": symptom}
+    result["pm_xml"] = pm_day.measure(pm_day.day_folder(full_net, cells, CACHE), int(os.environ.get("BENCH_PM_RUNS", runs)))
     result["load_average"] = [round(x, 2) for x in os.getloadavg()]  # other work on the machine meanwhile
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(result, indent=2) + "\n")
     print(report(result))
+    print("\n".join(pm_day.report_lines(result["pm_xml"])))
     print(f"  (written to {CACHE / 'results.json'})")
     return 0
 
