@@ -32,12 +32,14 @@ from netdiag.io.pm_xml import (
     parse_duration,
     parse_wall_time,
     read_pm_xml,
+    root_of,
     sniff,
     split_dn,
     to_floats,
     write_meas_collec,
 )
 from netdiag.io.pm_xml.reader import _BlockReader
+from netdiag.io.pm_xml.recognise import named_root
 
 # Hand-written, so not under tests/corpus/, which must hold exactly what tests/corpus/make_corpus.py
 # writes (test_real_exports.py checks it file by file).
@@ -114,6 +116,28 @@ def test_sniff_reads_gzip_and_heads_the_caller_decompressed():
 )
 def test_sniff_says_none_for_anything_else(data):
     assert sniff(data) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [*(head(p.name) for p in sorted(CORPUS.glob("*.xml"))),
+     (CORPUS / "vendor_bsc.xml.gz").read_bytes(),
+     b'<?xml version="1.0"?><measCollecFile xmlns="urn:not-3gpp"><x/></measCollecFile>',
+     b'<?xml version="1.0"?><mdc xmlns="urn:other"/>',
+     b'<measCollecFile xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><measData/></measCollecFile>',
+     b"<mdc><mfh/></mdc>",
+     b"<kml><Document/></kml>"],
+)
+def test_the_quick_look_at_a_root_never_contradicts_the_full_one(data):
+    """named_root (a folder's glance at thousands of files) says a kind only where root_of says the same."""
+    quick = named_root(data)
+    assert quick is None or quick == (root_of(data) or (None,))[0]
+
+
+def test_the_quick_look_knows_the_usual_files():
+    assert named_root((CORPUS / "vendor_bsc.xml.gz").read_bytes()) == MEAS_COLLEC
+    assert (named_root(head("spec_32435_list.xml")), named_root(head("spec_32401_mdc.xml"))) == (MEAS_COLLEC, MDC)
+    assert named_root(b'<measCollecFile xmlns="urn:not-3gpp">') is None  # root_of decides, and names it
 
 
 # ------------------------------------------------------------------------------------- the spec examples

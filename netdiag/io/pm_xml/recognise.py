@@ -39,12 +39,21 @@ def sniff(head: bytes) -> str | None:
 
 
 def named_root(head: bytes) -> str | None:
-    """MEAS_COLLEC or MDC when these first bytes hold such a start tag, by its name alone: the quick
-    look a folder takes at each of thousands of files (the reader checks the root fully)."""
+    """MEAS_COLLEC or MDC when these first bytes open with such a start tag, unprefixed and of a 3GPP
+    namespace (or none): the quick look a folder takes at each of thousands of files. None when the
+    start tag says less than that (a prefix, another namespace, no such tag): root_of decides then."""
     if head[:2] == b"\x1f\x8b":
         head = _gunzip_head(head)
-    match = _ROOT_NAME.search(head)
-    return None if match is None else MEAS_COLLEC if match.group(1) == b"measCollecFile" else MDC
+    match = _PLAIN_ROOT.search(head)
+    if match is None:
+        return None
+    name, attributes = match.group(1), match.group(2)
+    declared = _DEFAULT_NS.search(attributes)
+    if name == b"mdc":
+        return MDC if declared is None else None
+    if declared is None or _MEAS_COLLEC_NS.match(declared.group(1).decode("ascii", "replace")):
+        return MEAS_COLLEC
+    return None
 
 
 def root_of(head: bytes) -> tuple[str | None, str | None, str | None] | None:
@@ -65,6 +74,9 @@ def _gunzip_head(data: bytes) -> bytes:
 
 
 _ROOT_NAME = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(measCollecFile|mdc)[\s>/]")
+# The start tag of an unprefixed root, its attributes, and a default namespace among them.
+_PLAIN_ROOT = re.compile(rb"<(measCollecFile|mdc)((?:\s[^>]*)?)/?>")
+_DEFAULT_NS = re.compile(rb"\sxmlns\s*=\s*[\"']([^\"']*)[\"']")
 
 
 def _probe(head: bytes) -> _Root | None:
