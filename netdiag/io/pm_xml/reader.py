@@ -133,6 +133,22 @@ def _read_stream(raw: BinaryIO, name: str, report: PmReport) -> Iterator[PmBlock
     yield from reader(name, root.namespace, report).blocks(_Prefixed(head, stream))
 
 
+def _rows_between(parent, after, upto, row_tag: str):
+    """The `row_tag` children of `parent` after `after` (from the first when None) up to and including
+    `upto` (to the last when None)."""
+    for row in after.itersiblings(row_tag) if after is not None else parent.iterchildren(row_tag):
+        yield row
+        if row is upto:
+            return
+
+
+def _free_upto(parent, upto) -> None:
+    """Drop the rows read before `upto` and empty `upto` (not removed: the parser is still on it)."""
+    if upto is not None:
+        del parent[: parent.index(upto)]
+        upto.clear(keep_tail=False)
+
+
 class _BlockReader:
     """The state of one file's current block; subclasses know the element names of their format."""
 
@@ -211,13 +227,9 @@ class _BlockReader:
         at each row's end: the parser may have read past `upto` already, so it is where reading stops;
         `upto` is emptied, not removed, for the parser is still on it.)"""
         on_row = self._on_row
-        for row in after.itersiblings(row_tag) if after is not None else parent.iterchildren(row_tag):
+        for row in _rows_between(parent, after, upto, row_tag):
             on_row(row)
-            if row is upto:
-                break
-        if upto is not None:
-            del parent[: parent.index(upto)]
-            upto.clear(keep_tail=False)
+        _free_upto(parent, upto)
 
     def _on_row(self, element) -> None:
         raise NotImplementedError
@@ -364,9 +376,8 @@ class _MeasCollecReader(_BlockReader):
         """_BlockReader._read_rows, the usual row (one list of results, not suspect) kept as it is
         written, to be parsed with the others of its block (_flush_texts); any other by _on_row."""
         results_tag, texts = self.value_tags[0], self.texts
-        rows = after.itersiblings(row_tag) if after is not None else parent.iterchildren(row_tag)
         unusual = bool(self.tokens)  # a row read by _on_row: values of whole rows may wait as tokens
-        for row in rows:
+        for row in _rows_between(parent, after, upto, row_tag):
             if len(row) == 1:
                 child = row[0]
                 text = child.text
@@ -374,16 +385,10 @@ class _MeasCollecReader(_BlockReader):
                     if unusual and self.tokens:
                         self._convert()  # (rows stay in order: those read before are converted first)
                     texts.append((row.get("measObjLdn") or "", text, row.sourceline))
-                    if row is upto:
-                        break
                     continue
             self._on_row(row)
             unusual = True
-            if row is upto:
-                break
-        if upto is not None:
-            del parent[: parent.index(upto)]
-            upto.clear(keep_tail=False)
+        _free_upto(parent, upto)
 
     def _on_row(self, element) -> None:
         results_tag, r_tag, suspect_tag = self.value_tags
