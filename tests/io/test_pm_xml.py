@@ -787,3 +787,24 @@ def test_usual_and_unusual_rows_mixed_keep_each_objects_values(monkeypatch, purg
     for cell, values in expected.items():
         assert got[cell][0] == values[0] and (got[cell][1] == values[1] or (math.isnan(got[cell][1]) and math.isnan(values[1])))
     assert (report.suspect_left_out, report.bad_rows) == (3, 3)
+
+
+def test_a_big_block_never_holds_more_than_a_purge_of_rows_in_the_tree(tmp_path, monkeypatch):
+    """One measInfo of 20,000 objects: the rows read are dropped from the tree every PURGE_EVERY rows."""
+    import netdiag.io.pm_xml.reader as reader
+
+    frame = pd.DataFrame({"cell": [f"C{i}" for i in range(20000)], "start_time": pd.Timestamp("2026-11-20"),
+                          "period_min": 15, "k0": np.arange(20000.0), "k1": 1.0})
+    path = write_meas_collec(frame, tmp_path / "one_block.xml", counters=["k0", "k1"], gzip=False)
+    held = []
+    free = reader._free_upto
+
+    def counting(parent, upto):
+        held.append(len(parent))
+        free(parent, upto)
+
+    monkeypatch.setattr(reader, "_free_upto", counting)
+    read = read_pm_xml(path)
+    assert len(read) == 20000 and read["k0"].sum() == frame["k0"].sum()
+    # a purge's rows plus what the parser has built ahead of them (a buffer of bytes): bounded, whatever the block's size
+    assert len(held) >= 20000 // _BlockReader.PURGE_EVERY and max(held) < 4 * _BlockReader.PURGE_EVERY
