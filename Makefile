@@ -7,7 +7,7 @@ SAMPLE := samples/network
 DEMO_OUT := demo-output
 DESK   := samples/desk
 
-.PHONY: demo desk-demo test setup sample accuracy bench bench-pictures clean
+.PHONY: demo desk-demo test setup sample accuracy bench bench-pictures bench-pmxml clean
 
 $(BIN)/netdiag: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -89,6 +89,10 @@ bench: setup
 # Size and render time of each HTML report on the sample and on the 20,000-cell network (cached in .bench/).
 bench-pictures: setup
 	$(BIN)/python benchmarks/pictures.py
+
+# The PM XML part alone: a day of the network as 15-minute measCollec files against the iterparse floor.
+bench-pmxml: setup
+	BENCH_ONLY=pmxml $(BIN)/python benchmarks/bench.py
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache $(DEMO_OUT)

@@ -11,6 +11,10 @@ measurement is a fresh process, timed from start to exit:
 * triage: `netdiag triage --store STORE --days 30 --cell C --symptom S --format json`, one complaint
   (an injected fault's cell) against a 30-day store of the network, built once and cached: the
   network's day imported 30 times, each a day earlier
+* pm xml: the network's day as 15-minute 3GPP measCollec files (one gzipped file per BSC and period,
+  written once and cached: benchmarks/pm_day.py) read by `netdiag.load_dataset`, against the floor of
+  streaming the same files with lxml iterparse and adding up every value (goal <= 2x); MB/s, rows/s
+  and peak memory of both (BENCH_PM_RUNS runs, default BENCH_RUNS)
 
 * desk import: `netdiag cases import samples/desk/tickets-2026-11.csv --data samples/network` into a
   new case log: the sample month's tickets, each triaged (those before the statistics' day get
@@ -26,6 +30,7 @@ netdiag are used.
 
     BENCH_RUNS=5 BENCH_CELLS=20000 .venv/bin/python benchmarks/bench.py
     BENCH_ONLY=desk make bench          # the complaint desk's figures alone
+    BENCH_ONLY=pmxml .venv/bin/python benchmarks/bench.py   # the PM XML day alone (make bench-pmxml)
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import startup  # noqa: E402  (a section of this bench, beside it)
+import pm_day  # noqa: E402  (benchmarks/pm_day.py: the PM XML day and its floor)
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = Path(os.environ.get("BENCH_DIR", ROOT / ".bench"))
@@ -410,12 +416,33 @@ def desk_only(runs: int) -> int:
     return 0
 
 
+def pm_xml_only(cells: int, runs: int) -> int:
+    """BENCH_ONLY=pmxml: the PM XML day alone; its result replaces pm_xml in .bench/results.json."""
+    compileall.compile_dir(ROOT / "netdiag", quiet=1)
+    measured = pm_day.measure(pm_day.day_folder(network(cells), cells, CACHE), runs)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    results = CACHE / "results.json"
+    result = json.loads(results.read_text()) if results.is_file() else {}
+    result["pm_xml"] = measured | {"load_average": [round(x, 2) for x in os.getloadavg()]}
+    results.write_text(json.dumps(result, indent=2) + "\n")
+    print("\n".join(pm_day.report_lines(measured)))
+    print(f"  (written to {results})")
+    return 0
+
+
 def main() -> int:
     runs = int(os.environ.get("BENCH_RUNS", "3"))
-    if os.environ.get("BENCH_ONLY") == "desk":
+    cells = int(os.environ.get("BENCH_CELLS", "20000"))
+    only = os.environ.get("BENCH_ONLY", "")
+    if only not in ("", "pmxml", "desk"):
+        print(f"BENCH_ONLY={only}: unknown; BENCH_ONLY=pmxml runs the PM XML day alone, BENCH_ONLY=desk the complaint desk",
+              file=sys.stderr)
+        return 2
+    if only == "desk":
         compileall.compile_dir(ROOT / "netdiag", quiet=1)
         return desk_only(runs)
-    cells = int(os.environ.get("BENCH_CELLS", "20000"))
+    if only == "pmxml":
+        return pm_xml_only(cells, int(os.environ.get("BENCH_PM_RUNS", runs)))
     half = cells // 2
     # Bytecode for netdiag, as `pip install` writes it: an editable install under
     # PYTHONDONTWRITEBYTECODE would otherwise compile every module in every timed process.
@@ -448,12 +475,14 @@ def main() -> int:
     sections = [startup]  # each: measure() -> figures, report(figures) -> lines
     for section in sections:
         result.update(section.measure())
+    result["pm_xml"] = pm_day.measure(pm_day.day_folder(full_net, cells, CACHE), int(os.environ.get("BENCH_PM_RUNS", runs)))
     result["load_average"] = [round(x, 2) for x in os.getloadavg()]  # other work on the machine meanwhile
     CACHE.mkdir(parents=True, exist_ok=True)
     (CACHE / "results.json").write_text(json.dumps(result, indent=2) + "\n")
     print(report(result))
     for section in sections:
         print("\n".join(section.report(result)))
+    print("\n".join(pm_day.report_lines(result["pm_xml"])))
     print(f"  (written to {CACHE / 'results.json'})")
     return 0
 

@@ -7,6 +7,8 @@ _EXPORTS = {
     "around": ".window",
     "build_dataset": ".complete",
     "ContextParts": ".context",
+    "Inspection": ".inspect",
+    "inspect_folder": ".inspect",
     "Dataset": ".model",
     "load_dataset": ".load",
     "NetworkContext": ".context",

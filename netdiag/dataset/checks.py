@@ -62,9 +62,13 @@ class KeyCodes:
 
 
 def flag_problems(
-    tables: dict[str, pd.DataFrame], repeated: dict[str, pd.Series], codes: KeyCodes
+    tables: dict[str, pd.DataFrame], repeated: dict[str, pd.Series], codes: KeyCodes,
+    sources: dict[str, list[tuple[str, int]] | None] | None = None,
 ) -> list[dict[str, object]]:
-    """Flag what an engineer should know about the data before trusting a diagnosis of it."""
+    """Flag what an engineer should know about the data before trusting a diagnosis of it.
+
+    sources: per table, the file and row count of each part in the order its rows stand (a period
+    reported twice then names the file kept, the first read, and the file left out)."""
     flags: list[dict[str, object]] = []
     known = set(tables["cells"]["cell"].dropna())
     for name, frame in tables.items():
@@ -81,7 +85,8 @@ def flag_problems(
             if duplicated.any():
                 first = frame.loc[duplicated, keys].iloc[0]
                 example = " ".join("-" if pd.isna(v) else str(v) for v in first)  # one row's keys; a missing one as "-"
-                flags.append({"table": name, "check": "duplicate period", "rows": int(duplicated.sum()), "example": example})
+                flag = {"table": name, "check": "duplicate period", "rows": int(duplicated.sum()), "example": example}
+                flags.append({**flag, **_kept_and_left_out(frame, duplicated, keys, (sources or {}).get(name))})
     for name, smaller, larger in CONSISTENCY:
         frame = tables.get(name)
         if frame is None or frame.empty:
@@ -92,6 +97,21 @@ def flag_problems(
             flags.append({"table": name, "check": f"{smaller} > {larger}", "rows": int(worse.sum()),
                           "example": f"{row.get('cell', row.get('bsc', ''))} {row.get('start_time', '')}".strip()})
     return flags
+
+
+def _kept_and_left_out(
+    frame: pd.DataFrame, duplicated: pd.Series, keys: list[str], parts: list[tuple[str, int]] | None
+) -> dict[str, str]:
+    """The files of the first row kept and the first row left out of a period reported twice."""
+    if not parts or sum(rows for _, rows in parts) != len(frame):
+        return {"kept": "the first row read"}
+    ends = np.cumsum([rows for _, rows in parts])
+    left = int(np.argmax(duplicated.to_numpy()))
+    row = frame[keys].iloc[left]
+    same = ((frame[keys] == row) | (frame[keys].isna() & row.isna())).all(axis=1)
+    kept = int(np.argmax(same.to_numpy(dtype=bool)))
+    file_of = [parts[int(np.searchsorted(ends, row, side="right"))][0] for row in (kept, left)]
+    return {"kept": file_of[0], "left_out": file_of[1]}
 
 
 def unknown_alarms(tables: dict[str, pd.DataFrame]) -> list[dict[str, object]]:

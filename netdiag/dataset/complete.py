@@ -1,5 +1,6 @@
-"""Canonical frames completed into a dataset: every column present, BSIC split, alarms classified,
-periods known, then checked (checks.py) and periods reported twice removed."""
+"""Canonical frames completed into a dataset: cells named by CGI, every column present, BSIC split,
+alarms classified, periods known, an object at two granularities counted once, then checked
+(checks.py) and periods reported twice removed."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from ..errors import DataError
 from ..io.readers import FileReport
 from ..io.schema import COUNTER_TABLES, TABLES
 from . import alarms as alarm_classes
+from .cell_keys import cells_by_cgi
 from .checks import KeyCodes, flag_problems, unknown_alarms, without_duplicate_periods
+from .granularity import finest_periods
 from .model import Dataset
 from .origin import described, places
 from .periods import with_periods
@@ -39,11 +42,18 @@ def complete_dataset(
     notes: list[str] | None,
     alarm_dictionary_file: str | None,
     factorized: dict[tuple[str, str], tuple[np.ndarray, pd.Index]],
+    flags: list[dict[str, object]] | None = None,
+    sources: dict[str, list[tuple[str, int]] | None] | None = None,
 ) -> Dataset:
-    """build_dataset; factorized: (table, column) -> that column's codes, as its reader gave them."""
-    tables = {name: _with_all_columns(name, frame) for name, frame in tables.items()}
+    """build_dataset; factorized: (table, column) -> that column's codes, as its reader gave them;
+    flags: what the readers flagged; sources: the file each table's rows came from (see FolderRead)."""
     if "cells" not in tables or tables["cells"].empty:
         raise DataError(f"{root or 'data'}: no cell configuration (table cells) found")
+    tables, named = cells_by_cgi(tables)
+    if named:
+        factorized = {key: found for key, found in factorized.items() if key[1] != "cell"}  # (names changed)
+    notes = (notes or []) + named
+    tables = {name: _with_all_columns(name, frame) for name, frame in tables.items()}
     cells = tables["cells"]
     duplicated = cells["cell"][cells["cell"].duplicated()]
     if not duplicated.empty:
@@ -54,17 +64,22 @@ def complete_dataset(
     if "alarms" in tables:
         tables["alarms"] = _complete_alarms(tables["alarms"], alarm_dictionary_file)
         factorized = {key: found for key, found in factorized.items() if key[0] != "alarms"}  # (names completed)
+    flags = list(flags or [])
     for name in COUNTER_TABLES:
         if name in tables:
             tables[name] = with_periods(name, tables[name])
+            tables[name], overlapping = finest_periods(name, tables[name])
+            if overlapping is not None:
+                flags.append(overlapping)
+                factorized = {key: found for key, found in factorized.items() if key[0] != name}  # (rows left out)
     codes = KeyCodes(tables, factorized)
     repeated = {  # periods reported twice (overlapping exports), found once for flags and removal
         name: codes.duplicated(name, TABLES[name].row_identity)
         for name, frame in tables.items() if name in COUNTER_TABLES and not frame.empty
     }
-    flags = flag_problems(tables, repeated, codes) + unknown_alarms(tables)
+    flags += flag_problems(tables, repeated, codes, sources) + unknown_alarms(tables)
     tables = {name: without_duplicate_periods(frame, repeated.get(name)) for name, frame in tables.items()}
-    return Dataset(tables, root=root, reports=reports or [], notes=notes or [], flags=flags)
+    return Dataset(tables, root=root, reports=reports or [], notes=notes, flags=flags)
 
 
 def _configured_twice(cells: pd.DataFrame, cell: object, reports: list[FileReport]) -> DataError:

@@ -17,7 +17,8 @@ def load_dataset(root: str | Path, encoding: str | None = None, alarm_dictionary
     with returning_allocator():
         read = read_folder(root, encoding)
         dictionary = alarm_dictionary or alarm_dictionary_file(root)
-        dataset = complete_dataset(read.tables, root, read.reports, read.notes, dictionary, read.factorized)
+        dataset = complete_dataset(read.tables, root, read.reports, read.notes, dictionary, read.factorized, read.flags,
+                                   read.sources)
         del read
         release_memory()
         return dataset

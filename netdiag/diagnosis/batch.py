@@ -120,6 +120,8 @@ def result_row(result: TriageResult, lang: str) -> dict[str, object]:
 # (Words of a result row, as tickets.py words a ticket's problems: the batch's rows carry them.)
 _OUT_OF_AREA = {"zh": "不在网络覆盖范围内: 距最近小区 {nearest_cell} {km:.1f} 公里", "en": "out of area: {km:.1f} km from the nearest cell, {nearest_cell}"}
 _SWAPPED = {"zh": " (经纬度是否填反?)", "en": " (latitude and longitude swapped?)"}
+_NO_STATISTICS = {"zh": "{cells} 在所读时段没有 {table} 统计", "en": "no {table} statistics for {cells} in the window read"}
+_COVERED = {"zh": " (数据覆盖 {start} 至 {end})", "en": " (the data covers {start} to {end})"}
 
 
 def missing_note(result: TriageResult, lang: str) -> str:
@@ -129,6 +131,10 @@ def missing_note(result: TriageResult, lang: str) -> str:
         if missing.get("what") == "coverage":
             notes.append(_OUT_OF_AREA[lang].format(km=float(missing["distance_m"]) / 1000, **missing)
                          + (_SWAPPED[lang] if missing.get("swapped_inside") else ""))
+        elif "table" in missing:
+            covered = missing.get("covered")
+            notes.append(_NO_STATISTICS[lang].format(table=missing["table"], cells=", ".join(map(str, missing.get("cells") or [])))
+                         + (_COVERED[lang].format(start=covered[0], end=covered[1]) if covered else ""))
     return "; ".join(notes)
 
 

@@ -14,6 +14,7 @@ from ..measures.context import TESTED_RATES
 from ..rules.engine import SEVERITY_RANK
 from ..dataset.topology import Scope, cell_named, scope_of
 from .diagnose import Diagnosis
+from .evidence import missing_evidence, verdict_of
 
 # How strongly a finding bears on a complaint, by where its object sits relative to the serving cell.
 RELATION_WEIGHT = {"serving": 1.0, "bsc": 0.9, "lac": 0.9, "neighbour": 0.5}
@@ -57,8 +58,9 @@ class TriageResult:
     # The cells that plausibly serve the complaint, best first (cell, weight; for a spot also
     # distance_m, bearing_deg, off_axis_deg, expected_radius_m, margin_db, points_at).
     candidates: pd.DataFrame = field(default_factory=pd.DataFrame)
-    # With the verdict no_evidence, what was absent: {"what": "coverage", ...its evidence} for a spot
-    # outside the network's coverage.
+    # With the verdict no_evidence, what was absent: {"what": "statistics", "table", "cells", "covered"}
+    # when the candidate cells have no statistics in the window read (diagnosis.evidence), or
+    # {"what": "coverage", ...its evidence} for a spot outside the network's coverage.
     missing: list[dict[str, object]] = field(default_factory=list)
 
 
@@ -113,12 +115,13 @@ def triage(diagnosis: Diagnosis, complaint: Complaint, locator: CellLocator | No
         causes = causes.drop(columns="_severity").drop_duplicates(["cause", "object"]).reset_index(drop=True)
     scope = scopes[0] if scopes else _nowhere(complaint)
     baseline = _baseline(diagnosis, scope.cell) if scopes else {}
-    verdict = "fault_found" if not causes.empty else "no_fault_found"
+    missing = missing_evidence(diagnosis.dataset, list(candidates["cell"])) if causes.empty else []
+    verdict = verdict_of(causes, missing)
     # After the data causes (or in their place, the baseline verdict) come the advice causes of the
     # symptom: what no BSS counter shows, as checks for the engineer on site.
-    extra = _advice(complaint) if not causes.empty else _no_fault_causes(complaint, scope, baseline)
+    extra = _advice(complaint) if not causes.empty or missing else _no_fault_causes(complaint, scope, baseline)
     causes = pd.concat([causes, extra], ignore_index=True) if not causes.empty else extra
-    return TriageResult(complaint, scope, verdict, causes, baseline, diagnosis.skipped, candidates)
+    return TriageResult(complaint, scope, verdict, causes, baseline, diagnosis.skipped, candidates, missing)
 
 
 def _in_scope(relevant: pd.DataFrame, scope: Scope, weight: float) -> pd.DataFrame:

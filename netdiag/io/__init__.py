@@ -4,6 +4,7 @@ spellings and value notations, the canonical tables' schema."""
 from ..lazy import lazy_api
 
 _EXPORTS = {
+    "cgi_readings": ".cgi",
     "Column": ".schema",
     "data_files": ".sources",
     "FileReport": ".readers",
@@ -11,10 +12,13 @@ _EXPORTS = {
     "FolderRead": ".folder",
     "identify_table": ".recognise",
     "iter_raw": ".sources",
+    "load_counter_dictionary": ".counters",
+    "object_keys": ".objects",
     "parse_text": ".parsing",
     "RawTable": ".parsing",
     "read_file": ".readers",
     "read_folder": ".folder",
+    "read_pm_xml": ".pm_xml",
     "read_raw": ".readers",
     "Table": ".schema",
     "TABLES": ".schema",

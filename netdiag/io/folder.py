@@ -1,10 +1,16 @@
-"""A folder of exports read: every file's tables, each file read while the one before converts."""
+"""A folder of exports read: every file's tables, each file read while the one before converts.
+
+Delimited files and sheets go through readers.py, 3GPP PM XML files through pm_tables.py (stacked
+per table, put together at the end); what cannot be used is kept as a Skipped entry with its reason,
+so that `data inspect` explains every file. Parts of one table that carry different columns (Huawei
+writes one file per counter group) are put together by key (combine.py).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -13,9 +19,39 @@ import pandas as pd
 
 from ..errors import DataError, UnknownTable
 from ..memory import release_memory
+from .combine import combine_parts
+from .counters import CounterDictionary, load_counter_dictionary, load_counter_dictionary_from_config
 from .parsing import RawTable
-from .readers import Codes, FileReport, Reading, finish_reading, start_reading
-from .sources import data_files, file_map, iter_raw, mapped_table
+from .pm_tables import PmFile, PmTables
+from .readers import Codes, FileReport, NotATable, Reading, finish_reading, start_reading
+from .recognise import Recognition
+from .schema import COUNTER_TABLES
+from .sources import MAP_FILE, data_files, file_map, folder_settings, iter_raw, mapped_table, other_files
+from .xml_sources import UnknownXml, XmlPart
+
+# Why a file (or part of one) was not used: data inspect words each in the user's language.
+NOT_READ = "not_read"  # a suffix netdiag does not read
+NO_HEADER = "no_header"  # no header row naming known columns
+NOT_A_TABLE = "not_a_table"  # a header of no table (its recognition says why)
+UNKNOWN_XML = "unknown_xml"  # XML of another format (root element)
+NO_TABLE_INSIDE = "no_table_inside"  # a zip or workbook without any table
+NO_COUNTERS = "no_counters"  # a PM file none of whose blocks gives a table
+COMPLAINTS = "complaints"  # complaints are read with --complaints
+SUBSCRIBERS = "subscribers"  # subscribers are read by netdiag cases report --subscribers
+ANSWER_KEY_FILE = "truth.csv"
+ANSWER_KEY = "answer_key"  # netdiag sample's truth.csv: the faults it injected, no export (listed, never a note)
+ERROR = "error"  # broken (data inspect lists it; a run stops on it)
+
+
+@dataclass
+class Skipped:
+    """A file, or a part of one, that gave no table, and why."""
+
+    path: str
+    why: str  # one of the codes above
+    message: str  # why, in words (English), for notes
+    recognition: Recognition | None = None
+    detail: list[str] = field(default_factory=list)  # names the reason refers to (root element, counters, ...)
 
 
 @dataclass
@@ -27,77 +63,169 @@ class FolderRead:
     notes: list[str]
     # (table, column) -> that key column's codes, as its reader gave them (a table read from one file)
     factorized: dict[tuple[str, str], tuple[np.ndarray, pd.Index]]
+    skipped: list[Skipped] = field(default_factory=list)
+    flags: list[dict[str, object]] = field(default_factory=list)  # values reported twice, rows not reliable
+    # table -> (file, rows) of each part in the order its rows stand in the table; None: parts combined by key
+    sources: dict[str, list[tuple[str, int]] | None] = field(default_factory=dict)
 
 
-def read_folder(root: Path, encoding: str | None = None) -> FolderRead:
-    """Read every table in a folder (files, zip members, sheets); one table may span several files.
+def folder_dictionary(root: Path) -> CounterDictionary:
+    """The shipped counter dictionary with the `counters:` of the folder's netdiag.yaml (errors `file:line:`)."""
+    if (root / MAP_FILE).is_file() and folder_settings(root).get("counters") is not None:
+        return load_counter_dictionary_from_config(root / MAP_FILE)
+    return load_counter_dictionary()
 
-    Each file is read (by pyarrow, in a thread) while the one before it is converted.
+
+def read_folder(root: Path, encoding: str | None = None, keep_going: bool = False) -> FolderRead:
+    """Read every table in a folder (files, zip members, sheets, PM XML); one table may span several files.
+
+    Each file is read (by pyarrow, in a thread) while the one before it is converted. `keep_going`: a
+    broken file is listed as skipped (data inspect) instead of stopping the read.
     """
     if not root.is_dir():
         raise DataError(f"{root}: not a folder")
     mapping = file_map(root)
-    frames: dict[str, list[pd.DataFrame]] = {}
+    dictionary = folder_dictionary(root)
+    pm = PmTables(dictionary)
+    parts: dict[str, list[tuple[pd.DataFrame, str]]] = {}
     codes: dict[str, list[Codes]] = {}
-    reports: list[FileReport] = []
-    notes: list[str] = []
+    read = FolderRead({}, [], [], {}, [Skipped(str(p), NOT_READ, "not a kind of file netdiag reads") for p in other_files(root)])
     found = False
-    for path, name, reading in _one_ahead(_readings(root, encoding, mapping)):
+    for path, name, reading in _one_ahead(_readings(root, encoding, mapping, dictionary, pm, keep_going)):
         if name is None:  # the end of a file
             if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
-                notes.append(f"{path.name}: no table found inside")
+                read.skipped.append(Skipped(str(path), NO_TABLE_INSIDE, "no table found inside"))
             found = False
             continue
+        if isinstance(reading, Skipped):
+            read.skipped.append(reading)
+            continue
+        if isinstance(reading, PmFile):
+            found = found or bool(reading.reports)
+            read.reports += reading.reports
+            _pm_file_skips(name, reading, read)
+            continue
         try:
-            if isinstance(reading, Exception):
-                raise reading
             frame, report, part_codes = finish_reading(reading)
-        except UnknownTable:
-            notes.append(f"{_short(name, root)}: skipped, not a known table")
+        except DataError as error:
+            read.skipped.append(_skip(name, error, keep_going))
             continue
         found = True
         if report.table == "complaints":
-            notes.append(f"{_short(name, root)}: complaints are read with --complaints, skipped here")
+            read.skipped.append(Skipped(name, COMPLAINTS, "complaints are read with --complaints, skipped here"))
             continue
         if report.table == "subscribers":
-            notes.append(f"{_short(name, root)}: subscribers are read by netdiag cases report --subscribers, skipped here")
+            read.skipped.append(Skipped(name, SUBSCRIBERS, "subscribers are read by netdiag cases report --subscribers, skipped here"))
             continue
-        frames.setdefault(report.table, []).append(frame)
+        parts.setdefault(report.table, []).append((frame, _short(name, root)))
         codes.setdefault(report.table, []).append(part_codes)
-        reports.append(report)
+        read.reports.append(report)
         del reading, frame, part_codes
         release_memory()  # the file's text, read and converted: give it back
         if report.rejected:
             line, why = report.rejected[0]
-            notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
-    tables = {name: pd.concat(parts, ignore_index=True) for name, parts in frames.items()}
-    # The readers' codes of a table read from one file are the table's (of several: worked out again).
-    factorized = {(name, column): column_codes for name, parts in codes.items() if len(parts) == 1
-                  for column, column_codes in parts[0].items()}
-    return FolderRead(tables, reports, notes, factorized)
+            read.notes.append(f"{_short(name, root)}:{line}: {why}; {len(report.rejected)} rows skipped in all")
+    pm_frames, pm_flags = pm.tables()
+    read.notes += pm.unmatched_notes()
+    for table, frame in pm_frames.items():
+        parts.setdefault(table, []).append((frame, "PM XML"))
+        codes.setdefault(table, []).append({})
+    for flag in pm_flags:
+        flag.update({key: _short(flag[key], root) for key in ("kept", "left_out") if flag.get(key)})
+    read.flags += pm_flags + _unreliable_flags(read.reports, root)
+    _put_together(parts, codes, read)
+    read.notes = [f"{_short(s.path, root)}: {s.message}" for s in read.skipped if s.why not in (NOT_READ, ANSWER_KEY)] + read.notes
+    return read
+
+
+def _put_together(parts: dict[str, list[tuple[pd.DataFrame, str]]], codes: dict[str, list[Codes]], read: FolderRead) -> None:
+    """One frame per table: parts of the same columns one after the other (their repeated periods are
+    found downstream), parts of different columns combined by key."""
+    for table, table_parts in parts.items():
+        if table in COUNTER_TABLES and len({tuple(frame.columns) for frame, _ in table_parts}) > 1:
+            read.tables[table], flags = combine_parts(table, table_parts)
+            read.flags += flags
+            read.sources[table] = None
+            continue
+        read.tables[table] = pd.concat([frame for frame, _ in table_parts], ignore_index=True)
+        read.sources[table] = [(name, len(frame)) for frame, name in table_parts]
+        if len(table_parts) == 1:  # the reader's codes of a table read from one file are the table's
+            read.factorized.update({(table, column): found for column, found in codes[table][0].items()})
 
 
 def _readings(
-    root: Path, encoding: str | None, mapping: dict[str, str]
-) -> Iterator[tuple[Path, str | None, Reading | DataError | None]]:
+    root: Path, encoding: str | None, mapping: dict[str, str], dictionary: CounterDictionary, pm: PmTables,
+    keep_going: bool,
+) -> Iterator[tuple[Path, str | None, Reading | PmFile | Skipped | None]]:
     """(file, part, its reading begun) for every part of every data file, then (file, None, None).
 
-    A part's error comes as a value, where it stands: the parts after it are still read.
+    A part's error comes as a value, where it stands: the parts after it are still read. A PM XML
+    file is read whole here (into the stacks of `pm`).
     """
     for path in data_files(root):
-        for name, raw in iter_raw(path, encoding):
-            yield path, name, _begun(raw, name, mapping)
-            del raw  # (its reading holds it for as long as the caller needs it)
+        try:
+            for name, raw in iter_raw(path, encoding):
+                yield path, name, _begun(raw, name, mapping, dictionary, pm, keep_going)
+                del raw  # (its reading holds it for as long as the caller needs it)
+        except DataError as error:
+            yield path, str(path), _skip(str(path), error, keep_going)
         yield path, None, None
 
 
-def _begun(raw: RawTable | UnknownTable, name: str, mapping: dict[str, str]) -> Reading | DataError:
-    if isinstance(raw, UnknownTable):
-        return raw
+def _begun(
+    raw: RawTable | XmlPart | UnknownTable, name: str, mapping: dict[str, str], dictionary: CounterDictionary,
+    pm: PmTables, keep_going: bool,
+) -> Reading | PmFile | Skipped:
     try:
-        return start_reading(raw, name, mapped_table(name, mapping))
+        if isinstance(raw, UnknownTable):
+            raise raw
+        if isinstance(raw, XmlPart):
+            return pm.read(raw)
+        return start_reading(raw, name, mapped_table(name, mapping), dictionary)
     except DataError as error:  # (UnknownTable too)
-        return error
+        return _skip(name, error, keep_going)
+
+
+def _skip(name: str, error: DataError, keep_going: bool) -> Skipped:
+    """The Skipped entry of a part that gave no table; a broken one stops the read unless keep_going."""
+    text = str(error)
+    said = text[len(name) + 2:] if text.startswith(f"{name}: ") else text
+    if isinstance(error, UnknownXml):
+        return Skipped(name, UNKNOWN_XML, f"skipped, {said}", detail=[d for d in (error.root, error.namespace) if d])
+    if isinstance(error, NotATable) and Path(name).name != ANSWER_KEY_FILE:
+        return Skipped(name, NOT_A_TABLE, f"skipped, not a known table: {said}", error.recognition)
+    if isinstance(error, (NotATable, UnknownTable)) and Path(name).name == ANSWER_KEY_FILE:
+        return Skipped(name, ANSWER_KEY, "netdiag sample's answer key (the faults it injected), not an export")
+    if isinstance(error, UnknownTable):
+        return Skipped(name, NO_HEADER, f"skipped, not a known table ({said})")
+    if not keep_going:
+        raise error
+    return Skipped(name, ERROR, text)
+
+
+def _pm_file_skips(name: str, pm_file: PmFile, read: FolderRead) -> None:
+    """A PM file's blocks of no table: the whole file skipped when it gave none, else a note."""
+    if not pm_file.unmatched:
+        return
+    counters = sorted({c for _info, names, _why in pm_file.unmatched for c in names})
+    blocks = ", ".join(info or "(no id)" for info, _names, _why in pm_file.unmatched)
+    message = f"blocks {blocks} give no table (their counters: {', '.join(counters[:12])}{' ...' if len(counters) > 12 else ''})"
+    if not pm_file.reports:
+        read.skipped.append(Skipped(name, NO_COUNTERS, f"skipped, {message}", pm_file.unmatched[0][2], counters))
+    else:  # (the run's note counts them over every file: PmTables.unmatched_notes)
+        for report in pm_file.reports:
+            report.notes.append(f"{message}; {pm_file.unmatched_rows} object rows left out")
+
+
+def _unreliable_flags(reports: list[FileReport], root: Path) -> list[dict[str, object]]:
+    """Rows the export itself calls unreliable (Huawei `Reliability`): kept, flagged per table."""
+    flags: dict[str, dict[str, object]] = {}
+    for report in reports:
+        if report.unreliable_rows:
+            flag = flags.setdefault(report.table, {"table": report.table, "check": "not reliable", "rows": 0,
+                                                   "example": f"{_short(report.path, root)}: {report.unreliable_example}"})
+            flag["rows"] = int(flag["rows"]) + report.unreliable_rows
+    return list(flags.values())
 
 
 def _one_ahead(items: Iterator[T]) -> Iterator[T]:

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..errors import DataError, UnknownTable
-from .schema import TABLES, alias_index, normalise_header
+from .schema import OBJECT_HEADERS, RELIABILITY_HEADERS, TABLES, alias_index, normalise_header
 
 DELIMITERS = (",", ";", "\t", "|")
 # How far down a file the header row is looked for (Huawei PRS puts six lines of preamble).
@@ -38,7 +38,10 @@ _ASCII_NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c\x1c-\x1f]")
 _HEAD = 64 * 1024
 _PIECE = 1 << 20
 
-_KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"}
+_KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"} | OBJECT_HEADERS | RELIABILITY_HEADERS
+# A row of units under the header says this under the period column.
+_PERIODS = {h for t in TABLES.values() for h, c in alias_index(t).items() if c == "period_min"}
+_MINUTES = {"minutes", "minute", "mins", "min", "分钟", "分"}
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,16 @@ class RawTable:
     reload: Callable[[], bytes] | None = field(default=None, repr=False)  # the same text, read again
     path: Path | None = None  # an ASCII file that pyarrow reads from the disk itself (parse_file)
     breaks: LineBreaks | None = None  # counted as the file was scanned, or from the text when first needed
+    # A row of units right below the header (Huawei M2000: `,Minutes,,,Erl,...`), skipped with it.
+    units_row: bool = False
+    # The first data row's cells as written, when the head holds it (what an object-name column names).
+    first_row: tuple[str, ...] | None = None
     _strings: tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]] | None = field(default=None, repr=False)
+
+    @property
+    def head_lines(self) -> int:
+        """Lines above the first data row: the preamble, the header and a row of units."""
+        return self.header_line + self.units_row
 
     @property
     def delimited(self) -> bool:
@@ -168,9 +180,9 @@ def parse_text(
     """A delimited file's header row; its rows are read when asked for (RawTable.data, read_delimited).
     reload: the file's bytes read again, if the text may be let go once read (RawTable.reload)."""
     head, used, utf8 = _text(raw, name, encoding)
-    header_index, delimiter, headers = _header(head, name)
+    header_index, delimiter, headers, units, first = _header(head, name)
     again = None if reload is None else (lambda: _text(reload(), name, encoding)[2])
-    return RawTable(name, headers, header_index + 1, delimiter, used, utf8, again)
+    return RawTable(name, headers, header_index + 1, delimiter, used, utf8, again, units_row=units, first_row=first)
 
 
 def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
@@ -188,8 +200,9 @@ def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
     if scanned is None:
         return parse_text(read(), name, encoding, read)
     head, breaks = scanned
-    header_index, delimiter, headers = _header(head, name)
-    return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, path=path, breaks=breaks)
+    header_index, delimiter, headers, units, first = _header(head, name)
+    return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, path=path, breaks=breaks,
+                    units_row=units, first_row=first)
 
 
 def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
@@ -214,12 +227,27 @@ def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
     return split_lines(head.decode("ascii")), LineBreaks(count, previous.endswith((b"\n", b"\r")), quote)
 
 
-def _header(head: list[str], name: str) -> tuple[int, str, list[str]]:
+def _header(head: list[str], name: str) -> tuple[int, str, list[str], bool, tuple[str, ...] | None]:
+    """(index, delimiter, headers) of the header row, whether a row of units follows it, and the first
+    data row's cells (None when the head ends before it)."""
     found = find_header(head)
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
     header_index, delimiter = found
-    return header_index, delimiter, [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
+    headers = [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
+    below = [next(csv.reader([line], delimiter=delimiter), []) for line in head[header_index + 1 : header_index + 4] if line.strip()]
+    below = below if header_index + 4 < len(head) or head[-1] == "" else below[:-1]  # (the last line may be cut)
+    units = bool(below) and is_units_row(headers, below[0])
+    first = below[1 if units else 0] if len(below) > units else None
+    return header_index, delimiter, headers, units, tuple(c.strip() for c in first) if first is not None else None
+
+
+def is_units_row(headers: list[str], cells: list[str]) -> bool:
+    """A row of units below the header, as Huawei's M2000 writes (`,Minutes,,,Erl,None`): `Minutes`
+    under the period column and no digit anywhere (every data row has its time)."""
+    periods = [i for i, h in enumerate(headers) if normalise_header(h) in _PERIODS]
+    return any(i < len(cells) and cells[i].strip().lower() in _MINUTES for i in periods) and not any(
+        ch.isdigit() for c in cells for ch in c)
 
 
 def _text(raw: bytes, name: str, encoding: str | None) -> tuple[list[str], str, bytes]:
@@ -257,7 +285,7 @@ def read_delimited(
     table = pacsv.read_csv(
         source,
         read_options=pacsv.ReadOptions(
-            skip_rows=raw.header_line, column_names=[f"c{i}" for i in range(len(raw.headers))], use_threads=use_threads
+            skip_rows=raw.head_lines, column_names=[f"c{i}" for i in range(len(raw.headers))], use_threads=use_threads
         ),
         parse_options=pacsv.ParseOptions(delimiter=raw.delimiter, invalid_row_handler=skip, newlines_in_values=False),
         convert_options=pacsv.ConvertOptions(
@@ -290,7 +318,7 @@ def data_lines(
     pyarrow skips empty lines and numbers a bad row by its line less the empty lines after the
     header; the slow path below (taken only when a file has either) undoes both.
     """
-    header_index = raw.header_line - 1
+    header_index = raw.head_lines - 1  # (a row of units counts with the header)
     first = header_index + 2
     breaks = raw.line_breaks()
     below = breaks.count - header_index - breaks.final  # lines below the header
@@ -330,11 +358,14 @@ def parse_sheet(values: list[list[object]], name: str) -> RawTable:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} rows")
     headers = rows[header_index]
     width = len(headers)
-    body = [row[:width] + [""] * (width - len(row)) for row in rows[header_index + 1 :]]
+    units = header_index + 1 < len(rows) and is_units_row(headers, rows[header_index + 1])
+    first_data = header_index + 1 + units
+    body = [row[:width] + [""] * (width - len(row)) for row in rows[first_data:]]
     keep = [i for i, row in enumerate(body) if any(cell for cell in row)]
     data = pa.table({f"c{i}": pa.array([body[k][i] for k in keep], pa.string()) for i in range(width)})
-    lines = np.asarray(keep, dtype="int64") + header_index + 2
-    return RawTable(name, headers, header_index + 1, "", "xlsx", _strings=(data, lines, []))
+    lines = np.asarray(keep, dtype="int64") + first_data + 1
+    first = tuple(body[keep[0]]) if keep else None
+    return RawTable(name, headers, header_index + 1, "", "xlsx", units_row=units, first_row=first, _strings=(data, lines, []))
 
 
 def is_missing(values: pd.Series) -> pd.Series:

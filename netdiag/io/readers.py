@@ -21,8 +21,10 @@ from .arrowconvert import as_strings, distinct, encoded, factorized, is_text, ke
 from ..errors import DataError, UnknownTable
 from ..memory import release_memory
 from .parsing import RawTable, parse_text
-from .recognise import DATE_HEADERS, TIME_HEADERS, identify_table, map_columns
-from .schema import TABLES, TEXT, TIME, Table, normalise_header
+from .counters import CounterDictionary
+from .layout import Completion, Layout, complete, layout_of
+from .recognise import DATE_HEADERS, TIME_HEADERS, Recognition, recognise
+from .schema import TEXT, TIME, Table, normalise_header
 from .typedread import TypedRows, read_typed
 from .values import convert_column, describe
 
@@ -46,15 +48,24 @@ class FileReport:
     rejected: list[tuple[int | None, str]] = field(default_factory=list)  # (line, reason), rows skipped
     footer_rows: int = 0
     time_range: tuple[str, str] | None = None
+    format: str = "delimited text"  # or "Excel sheet", "Huawei M2000/U2000 performance CSV", a 3GPP XML format
+    recognised_by: str = ""  # recognise.Recognition.why
+    scores: dict[str, int] = field(default_factory=dict)  # content score per statistics table
+    counters: dict[str, object] = field(default_factory=dict)  # see counter_facts
+    notes: list[str] = field(default_factory=list)  # what else the read met, in words
+    unreliable_rows: int = 0  # rows the export itself calls unreliable (Huawei `Reliability`), kept
+    unreliable_example: str | None = None
 
 
-def read_raw(raw: RawTable, name: str, table: str | None = None) -> tuple[pd.DataFrame, FileReport]:
+def read_raw(
+    raw: RawTable, name: str, table: str | None = None, dictionary: CounterDictionary | None = None
+) -> tuple[pd.DataFrame, FileReport]:
     """A file's table -> its canonical frame; bad rows are skipped and reported.
 
     A clean delimited file is read typed (typedread); any other, or one that reading typed cannot
     vouch for, is read as strings and converted column by column, the careful way where needed.
     """
-    frame, report, _ = finish_reading(start_reading(raw, name, table))
+    frame, report, _ = finish_reading(start_reading(raw, name, table, dictionary))
     return frame, report
 
 
@@ -66,23 +77,35 @@ class Reading:
 
     raw: RawTable
     name: str
-    spec: Table
-    mapping: dict[int, str]  # header position -> canonical column
+    spec: Table  # the table as this file is read (layout.py)
+    mapping: dict[int, str]  # header position -> column of spec
     ignored: list[str]
     typed: TypedRows | None
+    layout: Layout
+    recognition: Recognition
 
 
-def start_reading(raw: RawTable, name: str, table: str | None = None) -> Reading:
-    table = table or identify_table(raw.headers, name)
-    if table is None:
+class NotATable(UnknownTable):
+    """A delimited file or sheet whose header names no table; `recognition` says what it does name."""
+
+    def __init__(self, message: str, recognition: Recognition) -> None:
+        super().__init__(message)
+        self.recognition = recognition
+
+
+def start_reading(
+    raw: RawTable, name: str, table: str | None = None, dictionary: CounterDictionary | None = None
+) -> Reading:
+    recognition = recognise(raw.headers, name, dictionary, raw.first_row, table)
+    if recognition.table is None:
         raw.data  # (a file pyarrow cannot read is refused as such, not skipped as of no known table)
-        raise UnknownTable(f"{name}: no known table has these columns: {', '.join(raw.headers[:8])}")
-    spec = TABLES[table]
-    mapping, ignored = map_columns(raw.headers, spec)
+        raise NotATable(f"{name}: {recognition.reason()}", recognition)
+    layout = layout_of(raw.headers, recognition)
+    spec, mapping = layout.spec, layout.mapping
     typed = read_typed(raw, spec, mapping) if set(spec.keys) <= set(mapping.values()) else None
     if typed is not None:
         raw.let_go_of_text()  # (not kept beside the table: read again only if _from_typed declines)
-    return Reading(raw, name, spec, mapping, ignored, typed)
+    return Reading(raw, name, spec, mapping, layout.ignored, typed, layout, recognition)
 
 
 # Factorized key columns, {column: (each row's code, the distinct values)}: see finish_reading.
@@ -98,12 +121,67 @@ def finish_reading(reading: Reading) -> tuple[pd.DataFrame, FileReport, Codes]:
     read = _from_typed(typed, spec) if typed is not None else None
     del typed
     converted, rejected, footer, codes = read if read is not None else (*_from_strings(raw, name, spec, mapping), {})
+    converted, done = complete(converted, reading.layout)
+    if reading.layout.object_keys:
+        codes = {}  # (the keys were parsed out of the object names: coded again downstream)
+    recognition = reading.recognition
     report = FileReport(
         path=name, table=spec.name, encoding=raw.encoding, delimiter=raw.delimiter, header_line=raw.header_line,
-        rows=len(converted), columns={raw.headers[i]: c for i, c in mapping.items()}, ignored_columns=reading.ignored,
-        rejected=rejected, footer_rows=footer, time_range=_time_range(converted, spec),
+        rows=len(converted), columns=_columns_read(raw.headers, reading.layout), ignored_columns=reading.ignored,
+        rejected=rejected, footer_rows=footer, time_range=_time_range(converted, spec), format=file_format(raw),
+        recognised_by=recognition.why, scores=recognition.scores,
+        counters=counter_facts(recognition, reading.layout), notes=completion_notes(done, raw.units_row),
+        unreliable_rows=done.unreliable_rows, unreliable_example=done.unreliable_example,
     )
     return converted, report, codes
+
+
+def file_format(raw: RawTable) -> str:
+    """The kind of export a delimited file or sheet is, as data inspect names it."""
+    normalised = {normalise_header(h) for h in raw.headers}
+    if {"result_time", "granularity_period", "object_name"} <= normalised:
+        return "Huawei M2000/U2000 performance CSV" if raw.delimited else "Huawei M2000/U2000 performance sheet"
+    return "delimited text" if raw.delimited else "Excel sheet"
+
+
+def _columns_read(headers: list[str], layout: Layout) -> dict[str, str]:
+    """Header as written -> what it became: a canonical column, the keys of an object name, Reliability,
+    or the canonical columns a vendor counter goes into."""
+    out = {}
+    for position, column in layout.mapping.items():
+        if column == "object":
+            column = "+".join(layout.object_keys)
+        elif column.startswith("@"):
+            column = "+".join(c for c, (_plan, inputs) in layout.plans.items() if column in inputs.values())
+        out[headers[position]] = column
+    return out
+
+
+def counter_facts(recognition: Recognition, layout: Layout | None) -> dict[str, object]:
+    """The counter dictionary's reading of a file, for data inspect: which headers named which vendor
+    counter, how each canonical column was computed, which headers are unknown or unused, and the
+    entries no public document confirmed."""
+    match = recognition.counters
+    if match is None or not match.known:
+        return {}
+    used = {h for plan, _ in (layout.plans.values() if layout else ()) for h in plan.headers.values()}
+    return {
+        "matched": {m.header: f"{m.counter.vendor} {m.counter.key}" for m in match.known},
+        "computed": {c: f"{plan.formula.text} ({plan.mapping.vendor})" for c, (plan, _) in (layout.plans.items() if layout else ())},
+        "unused": [m.header for m in match.known if m.header not in used],
+        "unknown": [h for h in match.unknown if layout is None or h in layout.ignored],
+        "unverified": [f"{m.header} ({m.counter.vendor} {m.counter.key})" for m in match.known if not m.counter.verified],
+    }
+
+
+def completion_notes(done: Completion, units_row: bool = False) -> list[str]:
+    notes = ["a row of units below the header skipped"] if units_row else []
+    if done.object_rows_left_out:
+        notes.append(f"{done.object_rows_left_out} rows left out: their object names none of the table's keys "
+                     f"(e.g. {', '.join(done.object_examples)})")
+    notes += [f"{column}: {n} values left out, the vendor counters do not add up to a whole count"
+              for column, n in done.not_whole.items()]
+    return notes
 
 
 def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple[int | None, str]], int, Codes] | None:

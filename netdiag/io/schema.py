@@ -69,7 +69,16 @@ def _c(name: str, kind: str, *aliases: str) -> Column:
 
 
 # A bare `Time`/`时间` column is not one of these: reports that split date and time are combined.
-_TIME_ALIASES = ("start time", "starttime", "period start", "begin time", "开始时间", "起始时间")
+# `Result Time` is the start of the period in Huawei M2000/U2000/PRS exports (with `Granularity Period`).
+_TIME_ALIASES = ("start time", "starttime", "period start", "period start time", "begin time", "result time", "开始时间", "起始时间")
+_PERIOD_ALIASES = ("period", "granularity", "granularity period", "统计周期", "统计粒度")
+
+# Headers of a column naming the measured object (a 3GPP LDN or a Huawei `BSC01/GCELL:LABEL=...`
+# object name, see objects.py): it stands for the key columns cell, trx and bsc of a statistics table.
+OBJECT_HEADERS = frozenset({"object_name", "objectname", "measobjldn", "moid", "gcell", "对象名称", "测量对象"})
+# Huawei's `Reliability` column: a row that does not say `Reliable` is flagged.
+RELIABILITY_HEADERS = frozenset({"reliability", "可靠性"})
+RELIABLE_VALUES = frozenset({"reliable", "可靠"})
 
 TABLES: dict[str, Table] = {
     t.name: t
@@ -153,7 +162,7 @@ TABLES: dict[str, Table] = {
             (
                 _c("start_time", TIME, *_TIME_ALIASES),
                 _c("cell", TEXT, "cell name", "小区名称", "小区名"),
-                _c("period_min", INT, "period", "granularity"),
+                _c("period_min", INT, *_PERIOD_ALIASES),
                 _c("call_attempts", INT),
                 _c("sdcch_attempts", INT),
                 _c("sdcch_assign_fail", INT),
@@ -192,7 +201,7 @@ TABLES: dict[str, Table] = {
                 _c("start_time", TIME, *_TIME_ALIASES),
                 _c("cell", TEXT, "cell name", "小区名称"),
                 _c("trx", TEXT, "trx id"),
-                _c("period_min", INT, "period"),
+                _c("period_min", INT, *_PERIOD_ALIASES),
                 _c("tch_seizures", INT),
                 _c("tch_hold_s", FLOAT),
                 _c("tch_assign_attempts", INT),
@@ -209,7 +218,7 @@ TABLES: dict[str, Table] = {
                 _c("bsc", TEXT, "bsc name"),
                 _c("pcm", INT),
                 _c("ts", INT, "timeslot", "time slot"),
-                _c("period_min", INT, "period"),
+                _c("period_min", INT, *_PERIOD_ALIASES),
                 _c("cic", INT),
                 _c("seizures", INT, "seizure", "nb seizures"),
                 _c("hold_s", FLOAT, "holding time", "occupancy s"),
@@ -237,7 +246,7 @@ TABLES: dict[str, Table] = {
             (
                 _c("start_time", TIME, *_TIME_ALIASES),
                 _c("bsc", TEXT, "bsc name"),
-                _c("period_min", INT, "period"),
+                _c("period_min", INT, *_PERIOD_ALIASES),
                 _c("cr_sent", INT),
                 _c("cc_received", INT),
                 _c("cref_received", INT),
@@ -254,7 +263,7 @@ TABLES: dict[str, Table] = {
                 _c("neighbour", TEXT, "target cell", "neighbor", "邻区", "目标小区"),
                 _c("nb_bcch", INT),
                 _c("nb_bsic", TEXT),
-                _c("period_min", INT, "period"),
+                _c("period_min", INT, *_PERIOD_ALIASES),
                 _c("ho_attempts", INT),
                 _c("ho_success", INT),
                 _c("ho_fail_return", INT),
@@ -270,7 +279,7 @@ TABLES: dict[str, Table] = {
             (
                 _c("start_time", TIME, *_TIME_ALIASES),
                 _c("cell", TEXT, "cell name", "小区名称"),
-                _c("period_min", INT, "period"),
+                _c("period_min", INT, *_PERIOD_ALIASES),
                 _c("pdch_used_avg", FLOAT),
                 _c("pdch_max", FLOAT),
                 _c("tbf_attempts", INT),
@@ -288,7 +297,7 @@ TABLES: dict[str, Table] = {
                 _c("start_time", TIME, *_TIME_ALIASES),
                 _c("bsc", TEXT, "bsc name"),
                 _c("gpu", TEXT),
-                _c("period_min", INT, "period"),
+                _c("period_min", INT, *_PERIOD_ALIASES),
                 _c("load_pct", PCT),
                 _c("congestion_s", FLOAT),
             ),
@@ -334,6 +343,19 @@ NETWORK_TABLES = [name for name in TABLES if name not in DESK_TABLES]
 
 # Counter tables carry a start_time per row; periods are inferred from its spacing.
 COUNTER_TABLES = [name for name, t in TABLES.items() if "start_time" in t.column_map]
+
+
+# Numbers of a statistics table that describe the object, not traffic: they never make a file that table.
+_NOT_COUNTERS = {"period_min", "cic", "ater_highway", "ater_ts", "nb_bcch"}
+
+
+@cache
+def counter_columns(table: str) -> tuple[str, ...]:
+    """A statistics table's counter columns: the numbers that are no key and do not describe the object
+    (what a file's content score counts, and what the counter dictionary may map to)."""
+    spec = TABLES[table]
+    return tuple(c.name for c in spec.columns
+                 if c.kind in (INT, FLOAT, PCT) and c.name not in spec.keys and c.name not in _NOT_COUNTERS)
 
 
 @cache

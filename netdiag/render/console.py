@@ -20,7 +20,7 @@ from ..diagnosis.changes import ScanChanges
 from ..diagnosis.diagnose import Diagnosis
 from ..diagnosis.tickets import is_missing
 from .documents import finding_records, format_evidence, none_if_missing, short_value
-from .labels import BATCH_LABELS, LABELS, SUSPECT_LABELS
+from .labels import BATCH_LABELS, INSPECT_LABELS, LABELS, SUSPECT_LABELS
 
 T = TypeVar("T")
 
@@ -47,6 +47,9 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
                 console.print(labels["swapped"])
     if complaint.spot is not None and not result.missing:
         _print_candidates(console, result.candidates, labels)
+    for absent in (m for m in result.missing if "table" in m):  # statistics the candidate cells lack
+        span = f" ({' – '.join(absent['covered'])})" if absent.get("covered") else ""
+        console.print(f"  {labels['missing']}: {absent['table']} · {', '.join(absent['cells']) or '-'}{span}", markup=False)
     causes = result.causes
     data = causes[causes["kind"] != "advice"].head(top)
     if not data.empty:
@@ -186,27 +189,58 @@ def print_suspects(console: Console, suspects: pd.DataFrame, lang: str) -> None:
     console.print(table)
 
 
-def print_inspection(console: Console, doc: dict, title: str) -> None:
-    """`data inspect`: one row per file read, then the flags and notes."""
+def print_inspection(console: Console, doc: dict, title: str, lang: str = "en") -> None:
+    """`data inspect`: one row per file read (and what the counter dictionary made of it), the files
+    not used and why, then the flags and notes, and what stops a run."""
+    labels = INSPECT_LABELS[lang]
     table = Table(title=title)
-    for column in ("file", "table", "encoding", "delim", "header", "columns", "rows", "rejected", "footer", "time range"):
-        table.add_column(column, overflow="fold")
+    for key in ("file", "table", "encoding", "delimiter", "header", "columns", "rows", "rejected", "footer", "time_range"):
+        table.add_column(labels[key], overflow="fold")
     for f in doc["files"]:
-        mapped = ", ".join(f"{k}→{v}" if k != v else v for k, v in f["columns"].items())
-        if f["ignored_columns"]:
-            mapped += f"  [dim](ignored: {', '.join(f['ignored_columns'])})[/dim]"
+        vendor = set(f["counters"].get("matched", ())) | set(f["counters"].get("unknown", ()))  # (listed below the table)
+        mapped = escape(", ".join(f"{k}→{v}" if k != v else v for k, v in f["columns"].items() if k not in vendor))
+        ignored = [h for h in f["ignored_columns"] if h not in vendor]
+        if ignored:
+            mapped += f"  [dim]({labels['ignored']}: {escape(', '.join(ignored))})[/dim]"
         first = f["rejected_rows"][0] if f["rejected_rows"] else None
-        rejected = f"{f['rejected']}" + (f"\nline {first['line']}: {first['reason']}" if first else "")
+        rejected = f"{f['rejected']}" + (f"\nline {first['line']}: {escape(first['reason'])}" if first else "")
         span = " – ".join(f["time_range"]) if f["time_range"] else "-"
-        table.add_row(f["file"], f["table"], f["encoding"], f["delimiter"], str(f["header_line"]), mapped,
+        name = escape(f["file"]) + (f"\n[dim]{escape(f['format'])}[/dim]" if f["format"] != "delimited text" else "")
+        table.add_row(name, f["table"], f["encoding"], f["delimiter"], str(f["header_line"]), mapped,
                       str(f["rows"]), rejected, str(f["footer_rows"]), span)
     console.print(table)
+    for f in doc["files"]:
+        lines = _counter_lines(f["counters"], labels) + f["notes"]
+        if lines:
+            console.print(f"{f['file']}:", markup=False)
+            for line in lines:
+                console.print(f"  {line}", markup=False)
+    if doc["skipped"]:
+        console.print(f"{labels['skipped']}:", markup=False)
+        for s in doc["skipped"]:
+            console.print(f"  {s['file']}: {s['reason']}", markup=False)
     for flag in doc["flags"]:
-        console.print(f"flag: {flag['table']}: {flag['check']}: {flag['rows']} rows (e.g. {flag['example']})", markup=False)
+        kept = f"; {labels['kept']} {flag['kept']}" if flag.get("kept") else ""
+        left = f", {labels['left_out']} {flag['left_out']}" if flag.get("left_out") else ""
+        console.print(f"{labels['flag']}: {flag['table']}: {flag['check']}: {flag['rows']} rows (e.g. {flag['example']}){kept}{left}",
+                      markup=False)
     for note in doc["notes"]:
-        console.print(f"note: {note}", markup=False)
+        console.print(f"{labels['note']}: {note}", markup=False)
     if doc["missing_tables"]:
-        console.print(f"tables not found: {', '.join(doc['missing_tables'])}", markup=False)
+        console.print(f"{labels['missing']}: {', '.join(doc['missing_tables'])}", markup=False)
+
+
+def _counter_lines(counters: dict, labels: dict[str, str]) -> list[str]:
+    """The counter dictionary's reading of one file, a line per kind."""
+    lines = []
+    if counters.get("matched"):
+        lines.append(f"{labels['matched']}: " + ", ".join(f"{h} = {c}" for h, c in counters["matched"].items()))
+    if counters.get("computed"):
+        lines.append(f"{labels['computed']}: " + ", ".join(f"{c} = {f}" for c, f in counters["computed"].items()))
+    for key in ("unknown", "unused", "unverified"):
+        if counters.get(key):
+            lines.append(f"{labels[key]}: " + ", ".join(counters[key]))
+    return lines
 
 
 def print_rule_list(console: Console, rows: list[dict]) -> None:

@@ -8,13 +8,15 @@ import json
 
 import pandas as pd
 
-from ..dataset.model import Dataset
+from ..dataset.inspect import Inspection
 from ..store import CONTEXT, ImportReport
 from ..diagnosis.batch import RESULT_COLUMNS
 from ..diagnosis.changes import NEW, PERSISTING, ScanChanges
 from ..diagnosis.diagnose import Diagnosis
 from ..diagnosis.tickets import is_missing
 from ..diagnosis.triage import TriageResult
+from ..io.folder import ERROR, NO_COUNTERS, NOT_A_TABLE, UNKNOWN_XML, Skipped
+from .labels import INSPECT_LABELS
 
 
 def none_if_missing(value):
@@ -49,6 +51,7 @@ def triage_document(result: TriageResult, lang: str) -> dict[str, object]:
         "scope": result.scope.as_dict(),
         "candidates": candidate_records(result.candidates),
         "baseline": result.baseline,
+        "missing": result.missing,
         "skipped_rules": result.skipped,
         **({"missing": result.missing} if result.missing else {}),
         "lang": lang,
@@ -157,17 +160,23 @@ def batch_document(results: pd.DataFrame, lang: str) -> dict[str, object]:
             "summary": {k: int(v) for k, v in counts.items()}, "lang": lang}
 
 
-def inspection(ds: Dataset) -> dict[str, object]:
-    """`data inspect --format json`: how each file was read, and what looks wrong in the data."""
-    root = str(ds.root) + "/" if ds.root else ""
+def inspection(found: Inspection, lang: str = "en") -> dict[str, object]:
+    """`data inspect --format json`: how each file was read, why the others were not, what looks wrong
+    in the data, and what stops a run on it (`error`)."""
+    root = str(found.root) + "/"
+
+    def short(path: str) -> str:
+        return path[len(root):] if path.startswith(root) else path
+
     files = []
-    for report in ds.reports:
+    for report in found.reports:
         files.append(
             {
-                "file": report.path[len(root):] if report.path.startswith(root) else report.path,
+                "file": short(report.path),
                 "table": report.table,
+                "format": report.format,
                 "encoding": report.encoding,
-                "delimiter": {"\t": "tab", "": "(sheet)"}.get(report.delimiter, report.delimiter),
+                "delimiter": "(xml)" if "XML" in report.format else {"\t": "tab", "": "(sheet)"}.get(report.delimiter, report.delimiter),
                 "header_line": report.header_line,
                 "columns": report.columns,
                 "ignored_columns": report.ignored_columns,
@@ -176,9 +185,36 @@ def inspection(ds: Dataset) -> dict[str, object]:
                 "rejected_rows": [{"line": line, "reason": why} for line, why in report.rejected[:20]],
                 "footer_rows": report.footer_rows,
                 "time_range": list(report.time_range) if report.time_range else None,
+                "recognised_by": report.recognised_by,
+                "scores": report.scores,
+                "counters": report.counters,
+                "unreliable_rows": report.unreliable_rows,
+                "notes": report.notes,
             }
         )
-    return {"folder": str(ds.root), "files": files, "flags": ds.flags, "notes": ds.notes, "missing_tables": ds.missing}
+    skipped = [
+        {"file": short(s.path), "why": s.why, "reason": skip_reason(s, lang), "detail": s.detail,
+         **({"scores": s.recognition.scores} if s.recognition is not None else {})}
+        for s in found.skipped
+    ]
+    return {"folder": str(found.root), "files": files, "skipped": skipped, "flags": found.flags, "notes": found.notes,
+            "missing_tables": found.missing, "error": found.error}
+
+
+def skip_reason(skipped: Skipped, lang: str) -> str:
+    """Why a file was not used, in the user's language."""
+    labels = INSPECT_LABELS[lang]
+    recognition = skipped.recognition
+    if skipped.why == NOT_A_TABLE and recognition is not None:
+        tables = ", ".join(recognition.tied or sorted(recognition.scores))
+        return labels[recognition.why].format(tables=tables)
+    if skipped.why == UNKNOWN_XML:
+        return labels["unknown_xml"].format(root=skipped.detail[0]) if skipped.detail else labels["no_xml_root"]
+    if skipped.why == NO_COUNTERS:
+        return labels["no_counters"].format(counters=", ".join(skipped.detail[:12]) + (" ..." if len(skipped.detail) > 12 else ""))
+    if skipped.why == ERROR:
+        return labels["broken"].format(message=skipped.message)
+    return labels[skipped.why]
 
 
 def import_report_lines(report: ImportReport) -> list[str]:

@@ -128,10 +128,10 @@ def emit_cell(view, fmt: str, lang: str) -> None:
     print_cell(terminal(), view, lang)
 
 
-def emit_inspection(doc: dict, fmt: str, title: str) -> None:
+def emit_inspection(doc: dict, fmt: str, title: str, lang: str = "en") -> None:
     if fmt == "json":
         import json
 
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n")
         return
-    print_inspection(terminal(), doc, title)
+    print_inspection(terminal(), doc, title, lang)

@@ -56,6 +56,7 @@ class ProfileFile(_Strict):
     # The data folder's reading settings (netdiag.yaml), read by netdiag.io.sources: not the profile's business.
     files: Any = None
     alarm_dictionary: Any = None
+    counters: Any = None  # the counter dictionary's extra entries (netdiag.io.folder.folder_dictionary)
     # Operator symptom lexicon file(s), relative to the profile: read by netdiag.diagnosis.symptoms.lexicon_files.
     symptom_lexicon: Any = None
 

@@ -45,3 +45,11 @@ def test_triage_to_a_text_file_keeps_the_table(sample_dir, tmp_path):
     target = tmp_path / "ticket.txt"
     assert run("triage", sample_dir, *COMPLAINT, "-o", target).exit_code == 0
     assert "S0001A" in target.read_text(encoding="utf-8")
+
+
+def test_the_samples_answer_key_is_no_note_on_every_command(sample_dir):
+    """truth.csv is netdiag sample's answer key: listed by data inspect, never a "skipped" note (issue 15, item 18)."""
+    result = runner.invoke(app, ["scan", str(sample_dir), "--format", "json"])
+    assert "truth.csv" not in result.stderr
+    inspected = runner.invoke(app, ["data", "inspect", str(sample_dir), "--lang", "zh"])
+    assert "truth.csv" in inspected.stdout and "答案" in inspected.stdout

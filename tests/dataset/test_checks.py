@@ -68,9 +68,9 @@ def test_a_folder_loads_with_the_readers_codes_as_without(tmp_path, monkeypatch)
     handed = []
     original = dataset.complete_dataset
 
-    def without_codes(tables, root, reports, notes, dictionary, codes):
+    def without_codes(tables, root, reports, notes, dictionary, codes, *more):
         handed.append(sorted(codes))
-        return original(tables, root, reports, notes, dictionary, {})
+        return original(tables, root, reports, notes, dictionary, {}, *more)
 
     monkeypatch.setattr(dataset, "complete_dataset", without_codes)
     without = dataset.load_dataset(tmp_path)

@@ -25,7 +25,6 @@ from netdiag.io.pm_xml import (
     MEAS_COLLEC,
     NS_32435,
     PmReport,
-    _BlockReader,
     cell_and_cgi,
     concat_blocks,
     iter_pm_blocks,
@@ -33,11 +32,14 @@ from netdiag.io.pm_xml import (
     parse_duration,
     parse_wall_time,
     read_pm_xml,
+    root_of,
     sniff,
     split_dn,
     to_floats,
     write_meas_collec,
 )
+from netdiag.io.pm_xml.reader import _BlockReader
+from netdiag.io.pm_xml.recognise import named_root
 
 # Hand-written, so not under tests/corpus/, which must hold exactly what tests/corpus/make_corpus.py
 # writes (test_real_exports.py checks it file by file).
@@ -114,6 +116,28 @@ def test_sniff_reads_gzip_and_heads_the_caller_decompressed():
 )
 def test_sniff_says_none_for_anything_else(data):
     assert sniff(data) is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    [*(head(p.name) for p in sorted(CORPUS.glob("*.xml"))),
+     (CORPUS / "vendor_bsc.xml.gz").read_bytes(),
+     b'<?xml version="1.0"?><measCollecFile xmlns="urn:not-3gpp"><x/></measCollecFile>',
+     b'<?xml version="1.0"?><mdc xmlns="urn:other"/>',
+     b'<measCollecFile xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><measData/></measCollecFile>',
+     b"<mdc><mfh/></mdc>",
+     b"<kml><Document/></kml>"],
+)
+def test_the_quick_look_at_a_root_never_contradicts_the_full_one(data):
+    """named_root (a folder's glance at thousands of files) says a kind only where root_of says the same."""
+    quick = named_root(data)
+    assert quick is None or quick == (root_of(data) or (None,))[0]
+
+
+def test_the_quick_look_knows_the_usual_files():
+    assert named_root((CORPUS / "vendor_bsc.xml.gz").read_bytes()) == MEAS_COLLEC
+    assert (named_root(head("spec_32435_list.xml")), named_root(head("spec_32401_mdc.xml"))) == (MEAS_COLLEC, MDC)
+    assert named_root(b'<measCollecFile xmlns="urn:not-3gpp">') is None  # root_of decides, and names it
 
 
 # ------------------------------------------------------------------------------------- the spec examples
@@ -733,3 +757,54 @@ def test_a_block_whose_rows_were_all_left_out_keeps_its_counters():
     frame = read_pm_xml(stream)
     assert list(frame.columns[5:]) == ["meas_info", "a", "b"]
     assert frame["a"].tolist() == [1.0] and np.isnan(frame["b"].iloc[0]) and frame["meas_info"].tolist() == ["A"]
+
+
+@pytest.mark.parametrize("purge", [1, 2, 3, 256])
+def test_usual_and_unusual_rows_mixed_keep_each_objects_values(monkeypatch, purge):
+    """Usual rows (one result list) are parsed a block at a time, any other row on its own: in any mix,
+    and across purges, every object keeps its own values in its own order."""
+    monkeypatch.setattr(_BlockReader, "PURGE_EVERY", purge)
+    rows = []
+    expected = {}
+    for i in range(12):
+        kind = i % 4
+        if kind == 0:  # usual
+            rows.append(f'<measValue measObjLdn="GsmCell=C{i}"><measResults>{i} {i + 100}</measResults></measValue>')
+            expected[f"C{i}"] = [i, i + 100]
+        elif kind == 1:  # suspect: left out
+            rows.append(f'<measValue measObjLdn="GsmCell=C{i}"><measResults>9 9</measResults><suspect>true</suspect></measValue>')
+        elif kind == 2:  # results and suspect false: two children, read on its own
+            rows.append(f'<measValue measObjLdn="GsmCell=C{i}"><measResults>{i} NIL</measResults><suspect>false</suspect></measValue>')
+            expected[f"C{i}"] = [i, NaN]
+        else:  # a list too short: skipped and noted
+            rows.append(f'<measValue measObjLdn="GsmCell=C{i}"><measResults>{i}</measResults></measValue>')
+    text = (f'<measCollecFile xmlns="{NS_32435}"><measData><measInfo><granPeriod duration="PT900S" '
+            'endTime="2026-11-20T14:15:00"/><measTypes>a b</measTypes>' + "".join(rows) + "</measInfo></measData></measCollecFile>")
+    report = PmReport()
+    frame = read_pm_xml(io.BytesIO(text.encode()), report)
+    got = {cell: [a, b] for cell, a, b in zip(frame["cell"], frame["a"], frame["b"])}
+    assert list(got) == list(expected)
+    for cell, values in expected.items():
+        assert got[cell][0] == values[0] and (got[cell][1] == values[1] or (math.isnan(got[cell][1]) and math.isnan(values[1])))
+    assert (report.suspect_left_out, report.bad_rows) == (3, 3)
+
+
+def test_a_big_block_never_holds_more_than_a_purge_of_rows_in_the_tree(tmp_path, monkeypatch):
+    """One measInfo of 20,000 objects: the rows read are dropped from the tree every PURGE_EVERY rows."""
+    import netdiag.io.pm_xml.reader as reader
+
+    frame = pd.DataFrame({"cell": [f"C{i}" for i in range(20000)], "start_time": pd.Timestamp("2026-11-20"),
+                          "period_min": 15, "k0": np.arange(20000.0), "k1": 1.0})
+    path = write_meas_collec(frame, tmp_path / "one_block.xml", counters=["k0", "k1"], gzip=False)
+    held = []
+    free = reader._free_upto
+
+    def counting(parent, upto):
+        held.append(len(parent))
+        free(parent, upto)
+
+    monkeypatch.setattr(reader, "_free_upto", counting)
+    read = read_pm_xml(path)
+    assert len(read) == 20000 and read["k0"].sum() == frame["k0"].sum()
+    # a purge's rows plus what the parser has built ahead of them (a buffer of bytes): bounded, whatever the block's size
+    assert len(held) >= 20000 // _BlockReader.PURGE_EVERY and max(held) < 4 * _BlockReader.PURGE_EVERY

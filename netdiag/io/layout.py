@@ -1,0 +1,131 @@
+"""How one file's columns are read into its table, beyond the canonical names and their aliases.
+
+* an object-name column (`Object Name`, `measObjLdn`, a GCELL column) stands for the keys no header
+  names (cell, trx, bsc): read as text, then parsed (objects.py); its CGI, when it carries one, is
+  kept as an extra `cgi` column for the dataset to match against the configuration;
+* Huawei's `Reliability` column: the rows that do not say `Reliable` are kept and counted (flagged);
+* vendor counters the counter dictionary computes canonical columns from: read as numbers under a
+  name of their own (`@<position>`), then computed into their canonical columns and let go.
+
+The file is read (typed or as strings, readers.py) with the table widened by these columns; then
+`complete` turns the result into the canonical frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .counters import ColumnPlan
+from .counters.canonical import as_kind, computed_column
+from .objects import key_columns
+from .recognise import Recognition, map_columns
+from .schema import FLOAT, RELIABILITY_HEADERS, RELIABLE_VALUES, TABLES, TEXT, Column, Table, normalise_header
+
+OBJECT, RELIABILITY = "object", "reliability"
+OBJECT_KEYS = ("cell", "trx", "bsc")
+EXAMPLES = 3
+
+
+@dataclass(frozen=True)
+class Layout:
+    """A file's columns as they are read into `table`."""
+
+    table: str
+    spec: Table  # the table widened by the columns below, as the file is read
+    mapping: dict[int, str]  # header position -> column of `spec`
+    ignored: list[str]  # headers not read
+    object_keys: tuple[str, ...] = ()  # the keys the object column stands for
+    plans: dict[str, tuple[ColumnPlan, dict[str, str]]] = field(default_factory=dict)  # column -> plan, {ref: read column}
+
+
+@dataclass
+class Completion:
+    """What completing a file's frame met, for its report."""
+
+    object_rows_left_out: int = 0  # rows whose object names none of the keys needed
+    object_examples: list[str] = field(default_factory=list)
+    unreliable_rows: int = 0
+    unreliable_example: str | None = None
+    not_whole: dict[str, int] = field(default_factory=dict)  # counts that came out a fraction, per column
+
+
+def layout_of(headers: list[str], recognition: Recognition) -> Layout:
+    """The read layout of a recognised file."""
+    table = recognition.table
+    assert table is not None
+    spec = TABLES[table]
+    mapping, _ = map_columns(headers, spec)
+    extra: list[Column] = []
+    keys, identity = list(spec.keys), list(spec.row_identity)
+    covered: tuple[str, ...] = ()
+    if recognition.object_column is not None:
+        covered = tuple(k for k in OBJECT_KEYS if k in spec.keys and k not in mapping.values())
+        if covered:
+            mapping[recognition.object_column] = OBJECT
+            extra.append(Column(OBJECT, TEXT))
+            keys = [k for k in keys if k not in covered] + [OBJECT]
+            identity = [k for k in identity if k not in covered] + [OBJECT]
+    reliability = next((i for i, h in enumerate(headers) if normalise_header(h) in RELIABILITY_HEADERS and i not in mapping), None)
+    if reliability is not None:
+        mapping[reliability] = RELIABILITY
+        extra.append(Column(RELIABILITY, TEXT))
+    plans = {}
+    match = recognition.counters
+    for column, plan in (match.plans.get(table, {}) if match else {}).items():
+        if column in mapping.values():
+            continue  # a canonical column the file gives itself wins over the arithmetic
+        inputs = {}
+        for ref, header in plan.headers.items():
+            position = headers.index(header)
+            if position not in mapping:
+                mapping[position] = f"@{position}"
+                extra.append(Column(f"@{position}", FLOAT))
+            inputs[ref] = mapping[position]
+        plans[column] = (plan, inputs)
+    widened = Table(table, spec.columns + tuple(extra), tuple(keys), identity=tuple(identity) if spec.identity else ())
+    ignored = [h for i, h in enumerate(headers) if i not in mapping]
+    return Layout(table, widened, mapping, ignored, covered, plans)
+
+
+def complete(frame: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, Completion]:
+    """The canonical frame of a file read with `layout` (columns in canonical order, then `cgi`)."""
+    done = Completion()
+    if not (layout.object_keys or RELIABILITY in frame or layout.plans):
+        return frame, done
+    columns = {c: frame[c] for c in frame.columns}
+    if layout.object_keys:
+        objects = columns.pop(OBJECT)
+        parsed = key_columns(objects.array if isinstance(objects.dtype, pd.CategoricalDtype) else objects.to_numpy(dtype=object))
+        keep = np.ones(len(frame), dtype=bool)
+        for key in layout.object_keys:
+            columns[key] = pd.Series(parsed[key], index=frame.index, dtype=object)
+            keep &= pd.notna(parsed[key])
+        if any(value is not None for value in parsed["cgi"]):
+            columns["cgi"] = pd.Series(parsed["cgi"], index=frame.index, dtype=object)
+        if not keep.all():
+            done.object_rows_left_out = int((~keep).sum())
+            done.object_examples = list(dict.fromkeys(objects[~keep].astype(str)))[:EXAMPLES]
+    if RELIABILITY in columns:
+        said = columns.pop(RELIABILITY).astype("string").str.strip().str.lower()
+        unreliable = (said.notna() & ~said.isin(RELIABLE_VALUES)).to_numpy(dtype=bool)
+        done.unreliable_rows = int(unreliable.sum())
+        if done.unreliable_rows:
+            first = int(np.argmax(unreliable))
+            where = [str(columns[k].iloc[first]) for k in ("cell", "trx", "bsc", "start_time") if k in columns]
+            done.unreliable_example = f"{' '.join(where)}: {said.iloc[first]}"
+    spec = TABLES[layout.table]
+    for column, (plan, inputs) in layout.plans.items():
+        values = {ref: columns[name].to_numpy(dtype="float64", na_value=np.nan) for ref, name in inputs.items()}
+        columns[column], not_whole = as_kind(computed_column(plan, values, spec.column_map[column]), spec.column_map[column])
+        if not_whole:
+            done.not_whole[column] = not_whole
+    ordered = {c: columns[c] for c in spec.column_names if c in columns}
+    if "cgi" in columns:
+        ordered["cgi"] = columns["cgi"]
+    out = pd.DataFrame(ordered, index=frame.index, copy=False)
+    if layout.object_keys and done.object_rows_left_out:
+        out = out[keep].reset_index(drop=True)
+    return out, done

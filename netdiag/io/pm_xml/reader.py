@@ -1,0 +1,467 @@
+"""The streaming reader: one file (plain or gzipped) to its blocks, elements freed as read."""
+
+from __future__ import annotations
+
+import gzip as gzip_module
+import io
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timedelta
+from typing import BinaryIO
+
+import numpy as np
+import pandas as pd
+from lxml import etree
+
+from ...errors import DataError, UnknownTable
+from .model import MEAS_COLLEC, PmBlock, PmReport
+from .names import parse_duration, parse_wall_time
+from .recognise import HEAD_BYTES, _probe
+from .table import concat_blocks
+from .values import parse_lists, to_floats
+
+
+class _Prefixed(io.RawIOBase):
+    """A binary stream that gives back bytes already read from it before the rest."""
+
+    def __init__(self, prefix: bytes, rest: BinaryIO):
+        self._prefix = prefix
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self._prefix:
+            if size is None or size < 0:
+                data, self._prefix = self._prefix + self._rest.read(), b""
+                return data
+            data, self._prefix = self._prefix[:size], self._prefix[size:]
+            return data
+        return self._rest.read(size)
+
+    def readinto(self, buffer) -> int:  # io.RawIOBase's contract, for anything that wraps this stream
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _read_head(stream: BinaryIO, size: int) -> bytes:
+    """Up to `size` bytes, reading again when a stream gives fewer than asked (gzip, pipes)."""
+    parts, total = [], 0
+    while total < size:
+        chunk = stream.read(size - total)
+        if not chunk:
+            break
+        parts.append(chunk)
+        total += len(chunk)
+    return b"".join(parts)
+
+
+def _source_name(source: str | os.PathLike | BinaryIO) -> str:
+    """How a source is named in notes and errors."""
+    if isinstance(source, (str, os.PathLike)):
+        return str(source)
+    return str(getattr(source, "name", "<stream>"))
+
+
+def iter_pm_blocks(
+    source: str | os.PathLike | BinaryIO, report: PmReport | None = None, name: str | None = None
+) -> Iterator[PmBlock]:
+    """Stream the blocks of one PM XML file (a path to ``.xml`` or ``.xml.gz``, or a binary stream).
+
+    Gzip is recognised by its magic bytes. Raises :class:`UnknownTable` for XML of another kind and
+    :class:`DataError` (naming file and line) for malformed XML, a refused DTD, or an unreadable block.
+    `name`: how notes, errors and blocks name the file (default: the path, or the stream's name).
+    """
+    report = report if report is not None else PmReport()
+    name = name or _source_name(source)
+    owned = isinstance(source, (str, os.PathLike))
+    try:
+        raw = open(source, "rb") if owned else source  # noqa: SIM115 - closed in finally
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
+    try:
+        yield from _read_stream(raw, name, report)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise DataError(f"{name}: cannot read ({exc})") from exc
+    finally:
+        if owned:
+            raw.close()
+
+
+def iter_pm_frames(source: str | os.PathLike | BinaryIO, report: PmReport | None = None) -> Iterator[pd.DataFrame]:
+    """The blocks of one file as tables, one per measInfo/mi (see :func:`concat_blocks` to join them)."""
+    for block in iter_pm_blocks(source, report):
+        yield block.to_frame()
+
+
+def read_pm_xml(
+    sources: str | os.PathLike | BinaryIO | Iterable[str | os.PathLike | BinaryIO],
+    report: PmReport | None = None,
+    *,
+    merge: bool = True,
+) -> pd.DataFrame:
+    """Read one PM XML file, or several, as one table (see :func:`concat_blocks` for `merge`)."""
+    if isinstance(sources, (str, os.PathLike)) or hasattr(sources, "read"):
+        sources = [sources]  # type: ignore[list-item]
+    report = report if report is not None else PmReport()
+    blocks = (block for source in sources for block in iter_pm_blocks(source, report))  # type: ignore[union-attr]
+    return concat_blocks(blocks, merge=merge)
+
+
+def _read_stream(raw: BinaryIO, name: str, report: PmReport) -> Iterator[PmBlock]:
+    """Undo gzip, recognise the root from the head, refuse entity declarations, then stream."""
+    magic = _read_head(raw, 2)
+    stream: BinaryIO = _Prefixed(magic, raw)  # type: ignore[assignment]
+    if magic == b"\x1f\x8b":
+        stream = gzip_module.GzipFile(fileobj=stream, mode="rb")  # type: ignore[assignment]
+    head = _read_head(stream, HEAD_BYTES)
+    root = _probe(head)
+    if root is None or root.kind is None:
+        if b"<!DOCTYPE" in head and root is None:
+            raise DataError(f"{name}: refused: no root element in the first {HEAD_BYTES // 1024} KiB (a DTD that long)")
+        what = "no XML" if root is None else f"XML of another kind (namespace {root.namespace})"
+        raise UnknownTable(f"{name}: not a 3GPP PM XML file ({what})")
+    if root.declares_entities:
+        line = head[: head.find(b"<!ENTITY")].count(b"\n") + 1
+        raise DataError(f"{name}:{line}: refused: the DTD declares entities (PM files need none; an entity bomb?)")
+    report.files += 1
+    report.formats[root.kind] += 1
+    reader = _MeasCollecReader if root.kind == MEAS_COLLEC else _MdcReader
+    yield from reader(name, root.namespace, report).blocks(_Prefixed(head, stream))
+
+
+def _rows_between(parent, after, upto, row_tag: str):
+    """The `row_tag` children of `parent` after `after` (from the first when None) up to and including
+    `upto` (to the last when None)."""
+    for row in after.itersiblings(row_tag) if after is not None else parent.iterchildren(row_tag):
+        yield row
+        if row is upto:
+            return
+
+
+def _free_upto(parent, upto) -> None:
+    """Drop the rows read before `upto` and empty `upto` (not removed: the parser is still on it)."""
+    if upto is not None:
+        del parent[: parent.index(upto)]
+        upto.clear(keep_tail=False)
+
+
+class _BlockReader:
+    """The state of one file's current block; subclasses know the element names of their format."""
+
+    # Local names: the elements that raise an event besides the row and the block, each with its
+    # _on_<name> handler; the row element (one measured object, handled by _on_row); the block.
+    EVENTS: tuple[str, ...] = ()
+    ROW = ""
+    BLOCK = ""
+    # Rows read between two purges of the rows already read (freeing them one by one costs more).
+    PURGE_EVERY = 256
+    # Values kept as text at most, in a block of many objects: past this many they are converted.
+    CONVERT_AT = 1 << 16
+
+    def __init__(self, name: str, namespace: str | None, report: PmReport):
+        self.name = name
+        self.report = report
+        self.prefix = f"{{{namespace}}}" if namespace else ""
+        self._reset()
+
+    def _reset(self) -> None:
+        """Forget the block just read."""
+        self.counters: list[str] = []
+        self.positions: dict[str, int] = {}
+        self.end: tuple[datetime, str | None] | None = None
+        self.period_s: float | None = None
+        self.objects: list[str] = []
+        self.tokens: list[str | None] = []  # values as written, of whole rows, not yet converted
+        self.texts: list[tuple[str, str, int]] = []  # (object, result list as written, line) of usual rows, not yet converted
+        self.converted: list[np.ndarray] = []
+        self.absent = self.odd = 0
+
+    def blocks(self, stream: BinaryIO) -> Iterator[PmBlock]:
+        """Parse the stream, yielding each block at its end tag; what was read is freed as it goes."""
+        prefix = self.prefix
+        row_tag, block_tag = prefix + self.ROW, prefix + self.BLOCK
+        handlers = {prefix + local: getattr(self, f"_on_{local}") for local in self.EVENTS}
+        purge_mask = self.PURGE_EVERY - 1
+        events = etree.iterparse(
+            stream,
+            events=("end",),
+            tag=[row_tag, block_tag, *handlers],
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            remove_comments=True,
+            remove_pis=True,
+            huge_tree=False,
+        )
+        rows, last = 0, None  # rows seen; the last row read (emptied): the rows after it are not read yet
+        try:
+            for _event, element in events:
+                tag = element.tag
+                if tag == row_tag:
+                    rows += 1
+                    if not rows & purge_mask:
+                        self._read_rows(element.getparent(), last, element, row_tag)
+                        last = element
+                        if len(self.tokens) + len(self.texts) * len(self.counters) >= self.CONVERT_AT:
+                            self._convert()
+                elif tag == block_tag:
+                    self._read_rows(element, last, None, row_tag)
+                    last = None
+                    block = self._finish_block(element)
+                    element.clear(keep_tail=False)
+                    _drop_before(element)
+                    yield block
+                else:
+                    handlers[tag](element)
+        except etree.XMLSyntaxError as exc:
+            line = exc.lineno if exc.lineno else "?"
+            raise DataError(f"{self.name}:{line}: malformed XML ({exc.msg})") from exc
+
+    def _read_rows(self, parent, after, upto, row_tag: str) -> None:
+        """Read the rows of `parent` after `after` (from its first when None) up to and including
+        `upto` (to its last when None), a few hundred at a time: then free them. (Read in a batch, not
+        at each row's end: the parser may have read past `upto` already, so it is where reading stops;
+        `upto` is emptied, not removed, for the parser is still on it.)"""
+        on_row = self._on_row
+        for row in _rows_between(parent, after, upto, row_tag):
+            on_row(row)
+        _free_upto(parent, upto)
+
+    def _on_row(self, element) -> None:
+        raise NotImplementedError
+
+    def _set_counters(self, names: list[str]) -> None:
+        """The block's counters in order; p="k" of the indexed form maps to the k-th."""
+        self.counters = names
+        self.positions = {str(i + 1): i for i in range(len(names))}
+
+    def _add_row(self, obj: str, values: list[str | None], line: int) -> None:
+        """One object's values in counter order; a row of the wrong length is skipped and noted."""
+        if len(values) == len(self.counters):
+            self.objects.append(obj)
+            self.tokens.extend(values)
+        elif values or not self.counters:
+            self.report.bad_rows += 1
+            self.report.note(f"{self.name}:{line}", f"{obj}: {len(values)} values for {len(self.counters)} counters, row skipped")
+        else:  # an empty result list: every value absent
+            self.objects.append(obj)
+            self.tokens.extend([None] * len(self.counters))
+
+    def _convert(self) -> None:
+        """Turn the values kept as text into floats (a big block is not held as millions of strings)."""
+        if self.texts:
+            self._flush_texts()
+        values, absent, odd = to_floats(self.tokens)
+        self.converted.append(values)
+        self.absent += absent
+        self.odd += odd
+        self.tokens = []
+
+    def _flush_texts(self) -> None:
+        """The rows kept as whole result lists (the usual row: one list, not suspect), parsed in one go
+        by numpy; when they do not give every row its values (a row too short or too long, a value
+        that is no number), row by row as any other row."""
+        texts = self.texts[:]
+        self.texts.clear()  # (in place: _read_rows holds the list)
+        values = parse_lists([text for _obj, text, _line in texts], len(self.counters))
+        if values is not None:
+            self.objects += [obj for obj, _text, _line in texts]
+            self.converted.append(values)
+            self.absent += int(np.count_nonzero(np.isnan(values)))
+            return
+        for obj, text, line in texts:
+            self._add_row(obj, (text.replace("NIL", "nan") if "NIL" in text else text).split(), line)
+
+    def _finish_block(self, element) -> PmBlock:
+        """The block read so far as a PmBlock, then a fresh state."""
+        line = element.sourceline or 0
+        try:
+            if self.end is None or self.period_s is None:
+                raise DataError(f"{self.name}:{line}: a {self.BLOCK} block without its end time or period")
+            wall_end, offset = self.end
+            counters, keep = _unique_counters(self.counters)
+            self._convert()
+            values = np.concatenate(self.converted) if len(self.converted) > 1 else self.converted[0]
+            values = values.reshape(len(self.objects), len(self.counters))
+            if keep is not None:
+                self.report.note(f"{self.name}:{line}", "a counter named twice in one block: the first kept")
+                values = values[:, keep]
+            self._count(counters, offset, self.absent, self.odd, line)
+            return PmBlock(
+                source=self.name,
+                line=line,
+                meas_info=self._block_id(element),
+                start_time=wall_end - timedelta(seconds=self.period_s),
+                period_s=self.period_s,
+                offset=offset,
+                counters=counters,
+                objects=self.objects,
+                values=values,
+            )
+        finally:
+            self._reset()
+
+    def _count(self, counters: tuple[str, ...], offset: str | None, absent: int, odd: int, line: int) -> None:
+        """Add the block just read to the report."""
+        report = self.report
+        report.blocks += 1
+        report.rows += len(self.objects)
+        report.absent_values += absent
+        report.non_numeric_values += odd
+        report.offsets[offset or "none"] += 1
+        report.periods[(self.period_s or 0) / 60] += 1
+        for counter in counters:
+            report.counters[counter] = report.counters.get(counter, 0) + 1
+        if odd:
+            report.note(f"{self.name}:{line}", f"{odd} value(s) that are no number, read as absent")
+
+    def _block_id(self, element) -> str | None:
+        return None
+
+    def _time(self, text: str | None, line: int, *, compact: bool) -> tuple[datetime, str | None]:
+        try:
+            return parse_wall_time(text or "", compact=compact)
+        except ValueError as exc:
+            raise DataError(f"{self.name}:{line}: {exc}") from exc
+
+
+def _drop_before(element) -> None:
+    """Free the siblings read before this element (their subtrees go with them)."""
+    parent = element.getparent()
+    if parent is not None:
+        del parent[: parent.index(element)]
+
+
+def _unique_counters(names: list[str]) -> tuple[tuple[str, ...], list[int] | None]:
+    """Counter names without repeats (the first kept), and the positions kept (None: all of them)."""
+    if len(set(names)) == len(names):
+        return tuple(names), None
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        seen.setdefault(name, i)
+    return tuple(seen), list(seen.values())
+
+
+class _MeasCollecReader(_BlockReader):
+    """32.435 measCollecFile: measInfo blocks of measValue rows, list or indexed form."""
+
+    EVENTS = ("granPeriod", "measTypes", "measType")
+    ROW = "measValue"
+    BLOCK = "measInfo"
+
+    def __init__(self, name: str, namespace: str | None, report: PmReport):
+        super().__init__(name, namespace, report)
+        self.value_tags = (self.prefix + "measResults", self.prefix + "r", self.prefix + "suspect")
+
+    def _on_granPeriod(self, element) -> None:
+        line = element.sourceline or 0
+        self.end = self._time(element.get("endTime"), line, compact=False)
+        try:
+            self.period_s = parse_duration(element.get("duration") or "")
+        except ValueError as exc:
+            raise DataError(f"{self.name}:{line}: {exc}") from exc
+
+    def _on_measTypes(self, element) -> None:
+        self._set_counters((element.text or "").split())
+
+    def _on_measType(self, element) -> None:
+        self.positions[element.get("p") or ""] = len(self.counters)
+        self.counters.append((element.text or "").strip())
+
+    def _read_rows(self, parent, after, upto, row_tag: str) -> None:
+        """_BlockReader._read_rows, the usual row (one list of results, not suspect) kept as it is
+        written, to be parsed with the others of its block (_flush_texts); any other by _on_row."""
+        results_tag, texts = self.value_tags[0], self.texts
+        unusual = bool(self.tokens)  # a row read by _on_row: values of whole rows may wait as tokens
+        for row in _rows_between(parent, after, upto, row_tag):
+            if len(row) == 1:
+                child = row[0]
+                text = child.text
+                if text and child.tag == results_tag:
+                    if unusual and self.tokens:
+                        self._convert()  # (rows stay in order: those read before are converted first)
+                    texts.append((row.get("measObjLdn") or "", text, row.sourceline))
+                    continue
+            self._on_row(row)
+            unusual = True
+        _free_upto(parent, upto)
+
+    def _on_row(self, element) -> None:
+        results_tag, r_tag, suspect_tag = self.value_tags
+        if self.texts:
+            self._flush_texts()
+        text, indexed, suspect = None, None, False
+        for child in element:
+            tag = child.tag
+            if tag == results_tag:
+                text = child.text
+            elif tag == r_tag:
+                if indexed is None:
+                    indexed = [None] * len(self.counters)
+                index = self.positions.get(child.get("p"))
+                if index is None:
+                    self.report.note(
+                        f"{self.name}:{child.sourceline}", f"r p={child.get('p')!r} names no measType, value ignored"
+                    )
+                else:
+                    value = child.text
+                    indexed[index] = None if value == "NIL" else value
+            elif tag == suspect_tag:
+                suspect = (child.text or "").strip().lower() in ("true", "1")
+        if suspect:
+            self.report.suspect_left_out += 1
+            return
+        if indexed is not None:
+            values = indexed
+        elif text:
+            values = (text.replace("NIL", "nan") if "NIL" in text else text).split()  # NIL: the schema's absent value
+        else:
+            values = []
+        if len(values) == len(self.counters):  # the common case, without a call
+            self.objects.append(element.get("measObjLdn") or "")
+            self.tokens.extend(values)
+        else:
+            self._add_row(element.get("measObjLdn") or "", values, element.sourceline)
+
+    def _block_id(self, element) -> str | None:
+        return element.get("measInfoId")
+
+
+class _MdcReader(_BlockReader):
+    """32.401 mdc: mi blocks (mts, gp, mt names) of mv rows (moid, positional r, sf)."""
+
+    EVENTS = ("mts", "gp", "mt")
+    ROW = "mv"
+    BLOCK = "mi"
+
+    def _on_mts(self, element) -> None:
+        self.end = self._time(element.text, element.sourceline or 0, compact=True)
+
+    def _on_gp(self, element) -> None:
+        try:
+            self.period_s = float((element.text or "").strip())
+        except ValueError as exc:
+            raise DataError(f"{self.name}:{element.sourceline}: gp is no number of seconds: {element.text!r}") from exc
+
+    def _on_mt(self, element) -> None:
+        self.counters.append((element.text or "").strip())
+
+    def _on_row(self, element) -> None:
+        obj, values, suspect = "", [], False
+        for child in element:
+            tag = child.tag
+            if tag == "r":
+                value = child.text
+                values.append(None if value == "NIL" else value)
+            elif tag == "moid":
+                obj = (child.text or "").strip()
+            elif tag == "sf":
+                suspect = (child.text or "").strip().lower() in ("true", "1")
+        if suspect:
+            self.report.suspect_left_out += 1
+        else:
+            self._add_row(obj, values, element.sourceline)

@@ -1,0 +1,72 @@
+"""Values as PM XML files write them: numbers, and the tokens that stand for an absent value."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import chain
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+
+# Written for an absent value, and read as one (with empty text and a missing r).
+ABSENT_TOKENS = ("NIL", "nil", "Nil", "", "-", "N/A", "NULL", "null", "nan", "NaN", "NAN")
+_ABSENT_ARROW = pa.array(ABSENT_TOKENS, type=pa.string())
+_NULL_STRING = pa.scalar(None, type=pa.string())
+
+
+def to_floats(tokens: Sequence[str | None]) -> tuple[np.ndarray, int, int]:
+    """Written values as float64 (integers stay exact up to 2**53), absent ones as NaN.
+
+    Returns the values, how many were absent (None, empty, ``NIL``, ``nan``, ``-``, ``N/A``, ``NULL``)
+    and how many were neither a number nor absent (read as NaN too). Arrow converts, about 0.1 us a
+    value; the readers hand over ``NIL`` as None or ``nan`` already, so a file's usual absent values
+    need no second pass.
+    """
+    if not len(tokens):
+        return np.empty(0), 0, 0
+    strings = pa.array(tokens, type=pa.string())
+    try:
+        values = strings.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        return values, int(np.count_nonzero(np.isnan(values))), 0
+    except pa.ArrowInvalid:  # another absent token, spaces around a number, or something that is none
+        pass
+    strings = pc.utf8_trim_whitespace(strings)
+    absent_mask = pc.is_in(strings, value_set=_ABSENT_ARROW)
+    absent = strings.null_count + pc.sum(absent_mask).as_py()
+    strings = pc.if_else(absent_mask, _NULL_STRING, strings)
+    try:
+        values = strings.cast(pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        values = np.array([_float_or_nan(token) for token in strings.to_pylist()], dtype=np.float64)
+    nan = int(np.count_nonzero(np.isnan(values)))
+    return values, absent, nan - absent
+
+
+def _float_or_nan(token: str | None) -> float:
+    """A number (spaces around it allowed), or NaN for anything that is not one."""
+    if token is None:
+        return np.nan
+    try:
+        return float(token)
+    except ValueError:
+        return np.nan
+
+
+def parse_lists(texts: list[str], width: int) -> np.ndarray | None:
+    """Result lists as written (`12 NIL 3.5`), `width` values each, as one float64 array (NIL as NaN);
+    None when they do not make exactly `width` numbers each (a list too short or too long, a token
+    that is no number): those are read row by row."""
+    rows = [text.split() for text in texts]
+    if not rows or not width or list(map(len, rows)).count(width) != len(rows):
+        return None
+    tokens = list(chain.from_iterable(rows))
+    try:
+        return np.array(tokens, dtype=np.float64)
+    except ValueError:
+        pass
+    try:  # NIL is the schema's absent value
+        return np.array(["nan" if token == "NIL" else token for token in tokens], dtype=np.float64)
+    except ValueError:
+        return None
