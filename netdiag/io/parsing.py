@@ -34,9 +34,13 @@ NULL_VALUES = ["", "NIL", "nil", "Nil", "/0", "-", "N/A", "n/a", "NA", "null", "
 # Anything but what str.isspace() calls whitespace, among ASCII characters.
 _ASCII_NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c\x1c-\x1f]")
 
-# The header row is looked for this far into a file (in characters); a file is scanned this much at a time.
-_HEAD = 64 * 1024
+# The header row is looked for in a file's first lines, however long (a vendor's export may have
+# 20,000 counters, a header of several hundred KiB), up to this much of it; a file is scanned this
+# much at a time.
+_HEAD = 32 << 20
 _PIECE = 1 << 20
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\n|\r")
 
 _KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"}
 
@@ -155,11 +159,19 @@ def _known_count(cells: list[str]) -> int:
 def find_header(lines: list[str]) -> tuple[int, str] | None:
     """(index, delimiter) of the first line that names at least two known columns."""
     for index, line in enumerate(lines[:MAX_PREAMBLE_LINES]):
-        best = max(DELIMITERS, key=lambda d: _known_count(next(csv.reader([line], delimiter=d), [])))
-        cells = next(csv.reader([line], delimiter=best), [])
-        if _known_count(cells) >= 2:
+        best = max(DELIMITERS, key=lambda d: _known_count(_cells(line, d)))
+        if _known_count(_cells(line, best)) >= 2:
             return index, best
     return None
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    """A line's values split at a delimiter; none when that makes a value longer than the csv module
+    takes (a wide header split at the wrong delimiter is one such value)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
 
 
 def parse_text(
@@ -200,7 +212,7 @@ def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
             while piece := file.read(_PIECE):
                 if not piece.isascii():
                     return None
-                if len(head) < _HEAD:
+                if len(head) < _HEAD and not _head_complete(head):
                     head += piece[: _HEAD - len(head)]
                 count += _breaks(piece)
                 count -= previous.endswith(b"\r") and piece.startswith(b"\n")  # (one \r\n, cut in two)
@@ -211,7 +223,25 @@ def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
         raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
     if blank:
         raise DataError(f"{name}: the file is empty")
-    return split_lines(head.decode("ascii")), LineBreaks(count, previous.endswith((b"\n", b"\r")), quote)
+    return _head_lines(head), LineBreaks(count, previous.endswith((b"\n", b"\r")), quote)
+
+
+def _head_complete(head: bytes) -> bool:
+    """Whether the bytes read so far hold every line the header row is looked for in."""
+    return head.count(b"\n") + head.count(b"\r") > MAX_PREAMBLE_LINES
+
+
+def _head_lines(text: str | bytes) -> list[str]:
+    """The first lines of a text (ASCII bytes or a string), where its header row is looked for: each
+    whole, however long."""
+    end = min(len(text), _HEAD)
+    breaks = _LINE_BREAK_BYTES if isinstance(text, bytes) else _LINE_BREAK
+    for number, found in enumerate(breaks.finditer(text, 0, _HEAD), start=1):
+        if number > MAX_PREAMBLE_LINES:
+            end = found.start()
+            break
+    head = text[:end]
+    return split_lines(head.decode("ascii") if isinstance(head, bytes) else head)
 
 
 def _header(head: list[str], name: str) -> tuple[int, str, list[str]]:
@@ -219,7 +249,7 @@ def _header(head: list[str], name: str) -> tuple[int, str, list[str]]:
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
     header_index, delimiter = found
-    return header_index, delimiter, [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
+    return header_index, delimiter, [h.strip() for h in _cells(head[header_index], delimiter)]
 
 
 def _text(raw: bytes, name: str, encoding: str | None) -> tuple[list[str], str, bytes]:
@@ -228,11 +258,11 @@ def _text(raw: bytes, name: str, encoding: str | None) -> tuple[list[str], str, 
         # ASCII is UTF-8 as it is: only the head is decoded, not a copy of the whole text made.
         if _ASCII_NOT_BLANK.search(raw) is None:
             raise DataError(f"{name}: the file is empty")
-        return split_lines(raw[:_HEAD].decode("ascii")), "utf-8", raw
+        return _head_lines(raw), "utf-8", raw
     text, used = decode(raw, name, encoding)
     if not text or text.isspace():  # (not text.strip(): that copies the whole text)
         raise DataError(f"{name}: the file is empty")
-    head = split_lines(text[:_HEAD])
+    head = _head_lines(text)
     # pyarrow reads UTF-8 without a BOM, and line breaks are counted there
     return head, used, text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
 
