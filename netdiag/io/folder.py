@@ -11,7 +11,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from ..errors import DataError, UnknownTable
+from ..errors import DataError, NotText, UnknownTable
 from ..memory import release_memory
 from .parsing import RawTable
 from .readers import Codes, FileReport, Reading, finish_reading, start_reading
@@ -52,6 +52,9 @@ def read_folder(root: Path, encoding: str | None = None) -> FolderRead:
             if isinstance(reading, Exception):
                 raise reading
             frame, report, part_codes = finish_reading(reading)
+        except NotText as binary:
+            notes.append(f"{_short(name, root)}: {str(binary).split(': ', 1)[1]}")
+            continue
         except UnknownTable:
             notes.append(f"{_short(name, root)}: skipped, not a known table")
             continue

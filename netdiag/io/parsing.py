@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from ..errors import DataError, UnknownTable
+from ..errors import DataError, NotText, UnknownTable
 from .schema import TABLES, alias_index, normalise_header
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -136,6 +136,28 @@ class RawTable:
         return self._strings
 
 
+# What a file that is no text starts with (a PDF or a picture renamed .csv, an old Excel workbook).
+_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+          b"\xd0\xcf\x11\xe0": "an old Office document (.xls/.doc)", b"PK\x03\x04": "a zip archive or Office document",
+          b"\x1f\x8b": "a gzip archive", b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive",
+          b"\x7fELF": "a program", b"PAR1": "a Parquet file"}
+# Control characters no text export holds (tab, line breaks, form feed, Ctrl-Z and escape aside).
+_CONTROL = bytes(c for c in range(32) if c not in b"\t\n\r\x0b\x0c\x1a\x1b")
+_SNIFF = 8192
+
+
+def refuse_binary(head: bytes, name: str, encoding: str | None) -> None:
+    """NotText when a file's first bytes show it is no text: a known binary signature, a NUL byte
+    (unless UTF-16/32 was named with --encoding) or many control characters."""
+    head = head[:_SNIFF]
+    what = next((kind for magic, kind in _MAGIC.items() if head.startswith(magic)), None)
+    wide = (encoding or "").lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
+    if what is None and not wide and (b"\0" in head or len(head.translate(None, _CONTROL)) < 0.9 * len(head)):
+        what = "binary data"
+    if what is not None:
+        raise NotText(f"{name}: skipped, a binary file ({what}), not a text export")
+
+
 def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK) for Chinese exports."""
     candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
@@ -196,6 +218,11 @@ def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
         except OSError as exc:
             raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
 
+    try:
+        with path.open("rb") as file:
+            refuse_binary(file.read(_SNIFF), name, encoding)
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
     scanned = None if encoding else _scan_ascii(path, name)
     if scanned is None:
         return parse_text(read(), name, encoding, read)
@@ -254,6 +281,7 @@ def _header(head: list[str], name: str) -> tuple[int, str, list[str]]:
 
 def _text(raw: bytes, name: str, encoding: str | None) -> tuple[list[str], str, bytes]:
     """(the first lines, the encoding, the whole text as UTF-8) of a file's bytes."""
+    refuse_binary(raw, name, encoding)
     if encoding is None and raw.isascii():
         # ASCII is UTF-8 as it is: only the head is decoded, not a copy of the whole text made.
         if _ASCII_NOT_BLANK.search(raw) is None:

@@ -499,7 +499,7 @@ def _(root: Path, base: Path):
 def _(root: Path, base: Path):
     """Text in an encoding netdiag does not guess: the --encoding hint is for this."""
     data = data_copy(base, root)
-    (data / "cells.csv").write_bytes((base / "cells.csv").read_bytes().replace(b"S0001A", "S0001A\u00e9\u00e8".encode("utf-16-le")[:-1] + b"\xff"))
+    (data / "cells.csv").write_bytes((base / "cells.csv").read_bytes().replace(b"S0001A", b"S0001A\xff\x80"))  # (neither UTF-8 nor GB18030)
     return [data], [Step(["scan", str(data)], error=r".*cells.csv: cannot decode .*\(use --encoding\)")]
 
 
