@@ -170,7 +170,9 @@ def _numbers(values: pa.Array | pa.ChunkedArray, missing: np.ndarray, kind: str,
         ints = whole.fill_null(0).to_numpy(zero_copy_only=False)
         return ints if ints.flags.writeable else ints.copy()  # (not Arrow's buffer: frames get edited)
     numbers = floats.to_numpy(zero_copy_only=False)
-    if not np.isfinite(np.sum(numbers[~missing] if missing.any() else numbers)):
+    with np.errstate(over="ignore"):  # (a sum of 1e308s overflows to infinity: that is the check, not a warning)
+        total = np.sum(numbers[~missing] if missing.any() else numbers)
+    if not np.isfinite(total):
         return None  # NaN or infinity written out (or sums too large to check this way)
     return numbers if numbers.flags.writeable else numbers.copy()
 
