@@ -83,11 +83,39 @@ def period_seconds(frame: pd.DataFrame) -> np.ndarray:
     return np.where(usable, minutes, LONGEST_PERIOD_MIN) * 60.0
 
 
+# A row dated this far outside the rest of its file is a stray (a clock reset to 1900, a typo of 2200).
+STRAY_GAP = pd.Timedelta(days=1)
+# ... when its stretch of time holds less than this share of the file's rows.
+STRAY_SHARE = 0.1
+
+
+def stray_times(times: pd.Series) -> tuple[np.ndarray, str]:
+    """Rows dated more than a day outside the span of the rest of the file: the file's times split
+    where more than a day passes with none; the stretch with most rows is the file's, and a stretch
+    with under a tenth of the rows beside it is a stray. (mask, the file's span as text)"""
+    stray = np.zeros(len(times), dtype=bool)
+    valid = times.dropna()
+    if valid.empty:
+        return stray, ""
+    counts = valid.value_counts().sort_index()
+    stretch = np.concatenate([[0], np.cumsum(np.diff(counts.index.to_numpy()) > STRAY_GAP.to_timedelta64())])
+    rows = pd.Series(counts.to_numpy()).groupby(stretch).sum()
+    main = int(rows.idxmax())
+    span = counts.index[stretch == main]
+    strays = counts.index[(stretch != main) & (rows.reindex(stretch).to_numpy() < STRAY_SHARE * len(valid))]
+    stray = times.isin(strays).to_numpy(dtype=bool)
+    return stray, f"{span.min()} .. {span.max()}"
+
+
 def beyond(frame: pd.DataFrame, spec: Table) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(where a value is beyond its column's bounds, each row's high bound there) for a converted
-    frame; columns without bounds are left out."""
+    frame; columns without bounds are left out. A statistics row's time beyond the span of the rest
+    of its file is beyond bounds too (its 'high bound' then is that span, as text)."""
     seconds = None
     out, highs = {}, {}
+    if "start_time" in frame and "start_time" in spec.column_map:
+        out["start_time"], span = stray_times(frame["start_time"])
+        highs["start_time"] = np.full(len(frame), span, dtype=object)
     with np.errstate(all="ignore"):  # (NaN and huge values compare without warnings)
         for column in frame.columns:
             bound = bound_of(spec, column)
@@ -104,18 +132,20 @@ def beyond(frame: pd.DataFrame, spec: Table) -> tuple[pd.DataFrame, pd.DataFrame
     return pd.DataFrame(out, index=frame.index), pd.DataFrame(highs, index=frame.index)
 
 
-def reason(spec: Table, column: str, written: object, high: float) -> str:
+def reason(spec: Table, column: str, written: object, high: object) -> str:
     """Why a value beyond its bounds is no measurement, naming it as written."""
+    text = str(written).strip()
+    if column == "start_time":
+        return f"column start_time: {text} is more than a day outside the rest of the file ({high}), no real period"
     bound = bound_of(spec, column)
     assert bound is not None
-    text = str(written).strip()
     try:
         low_side = float(text.replace(",", "").rstrip("%")) < bound.low
     except ValueError:
         low_side = False
     if low_side:
         return f"column {column}: {text} is below {_number(bound.low)}, beyond any real value"
-    return f"column {column}: {text} is beyond {_number(high)} ({bound.what}), no real value"
+    return f"column {column}: {text} is beyond {_number(float(high))} ({bound.what}), no real value"
 
 
 def _number(value: float) -> str:

@@ -164,7 +164,7 @@ def _beyond(written: pd.DataFrame, impossible: pd.DataFrame, highs: pd.DataFrame
     """One reason per row rejected for a value beyond its column's bounds (the first such column)."""
     first = impossible.to_numpy().argmax(axis=1)
     columns = list(impossible.columns)
-    return [(int(line), bounds.reason(spec, columns[i], written.iloc[row][columns[i]], float(highs.iloc[row][columns[i]])))
+    return [(int(line), bounds.reason(spec, columns[i], written.iloc[row][columns[i]], highs.iloc[row][columns[i]]))
             for row, (line, i) in enumerate(zip(lines, first))]
 
 

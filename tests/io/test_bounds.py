@@ -39,3 +39,12 @@ def test_without_a_period_the_longest_report_period_bounds_seconds():
     text = "start_time,cell,unavailable_s\n2026-11-20 00:00,S1,3600\n2026-11-20 01:00,S1,86401\n2026-11-20 02:00,S1,1e9\n"
     frame, report = read_raw(parse_text(text.encode(), "kpi.csv"), "kpi.csv")
     assert len(frame) == 2 and [line for line, _ in report.rejected] == [4]
+
+
+def test_a_row_dated_more_than_a_day_outside_the_rest_of_its_file_is_rejected():
+    rows = "".join(f"2026-11-20 {h:02d}:00,S1,60,1,1,0,1\n" for h in range(1, 12))
+    frame, report = read(rows + "2200-01-01 00:00,S1,60,1,1,0,1\n1900-01-01 00:00,S1,60,1,1,0,1\n2026-11-21 09:00,S1,60,1,1,0,1\n")
+    assert len(frame) == 13  # the next day's morning is within a day of the rest
+    assert [line for line, _ in report.rejected] == [14, 15]
+    assert report.rejected[0][1] == ("column start_time: 2200-01-01 00:00 is more than a day outside the rest of the file "
+                                     "(2026-11-20 00:00:00 .. 2026-11-21 09:00:00), no real period")
