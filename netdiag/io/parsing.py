@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
+from typing import BinaryIO
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,6 +85,7 @@ class RawTable:
     utf8: bytes | None = None  # a delimited file's whole text as UTF-8, while it is kept
     reload: Callable[[], bytes] | None = field(default=None, repr=False)  # the same text, read again
     path: Path | None = None  # an ASCII file that pyarrow reads from the disk itself (parse_file)
+    stream: Callable[[], BinaryIO] | None = field(default=None, repr=False)  # an ASCII zip member, opened again to be read
     breaks: LineBreaks | None = None  # counted as the file was scanned, or from the text when first needed
     _strings: tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]] | None = field(default=None, repr=False)
 
@@ -218,24 +220,36 @@ def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
         except OSError as exc:
             raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
 
+    raw = parse_stream(lambda: path.open("rb"), read, name, encoding)
+    if raw.stream is not None:  # (pyarrow opens the file itself: faster than through Python)
+        raw.path, raw.stream = path, None
+    return raw
+
+
+def parse_stream(
+    open_stream: Callable[[], BinaryIO], read: Callable[[], bytes], name: str, encoding: str | None = None
+) -> RawTable:
+    """A delimited text that can be opened as a stream (a file, a zip member) and read whole (`read`).
+    An ASCII one is scanned piece by piece and never held whole: pyarrow reads it from a stream of
+    its own (RawTable.stream). Any other is read whole, as parse_text reads it."""
     try:
-        with path.open("rb") as file:
+        with open_stream() as file:
             refuse_binary(file.read(_SNIFF), name, encoding)
     except OSError as exc:
         raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
-    scanned = None if encoding else _scan_ascii(path, name)
+    scanned = None if encoding else _scan_ascii(open_stream, name)
     if scanned is None:
         return parse_text(read(), name, encoding, read)
     head, breaks = scanned
     header_index, delimiter, headers = _header(head, name)
-    return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, path=path, breaks=breaks)
+    return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, stream=open_stream, breaks=breaks)
 
 
-def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
+def _scan_ascii(open_stream: Callable[[], BinaryIO], name: str) -> tuple[list[str], LineBreaks] | None:
     """(its first lines, its line breaks) of an ASCII file, read a piece at a time; None if not ASCII."""
     count, quote, blank, previous, head = 0, False, True, b"", b""
     try:
-        with path.open("rb") as file:
+        with open_stream() as file:
             while piece := file.read(_PIECE):
                 if not piece.isascii():
                     return None
@@ -310,6 +324,8 @@ def read_delimited(
 
     if raw.utf8 is None and raw.path is not None:  # (not read into memory: pyarrow reads the file)
         source = pa.input_stream(str(raw.path), compression=None)
+    elif raw.utf8 is None and raw.stream is not None:  # (a zip member, inflated as pyarrow reads it)
+        source = raw.stream()
     else:
         source = io.BytesIO(raw.text())
     table = pacsv.read_csv(
