@@ -13,6 +13,10 @@ class UnknownTable(DataError):
     """A file that is no table netdiag knows (a README, a truth file): skipped with a note in a folder."""
 
 
+class NotText(UnknownTable):
+    """A binary file (a PDF, an image, random bytes) where a text export was looked for: skipped with a note."""
+
+
 class RuleError(NetdiagError):
     """A rule file is invalid; the message reads `file:line: message`."""
 

@@ -97,15 +97,28 @@ def distinct(strings: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]
     return strings.dictionary, strings.indices.to_numpy(zero_copy_only=False)
 
 
+# The times a frame can hold (pandas' nanoseconds): a year beyond them reads as no time, never as
+# OutOfBoundsDatetime.
+FIRST_TIME, LAST_TIME = pd.Timestamp.min.ceil("s"), pd.Timestamp.max.floor("s")
+TIME_YEARS = f"years {FIRST_TIME.year + 1} to {LAST_TIME.year - 1}"
+
+
 def strptime_all(values: pa.Array) -> pa.Array | None:
     """Times in Arrow: each format in turn, the first that reads a value wins; None when some
-    value (not null) reads in none of them."""
+    value (not null) reads in none of them, or beyond the times a frame holds."""
     parsed = pa.nulls(len(values), pa.timestamp("s"))
     for fmt in TIME_FORMATS:
         parsed = pc.coalesce(parsed, pc.strptime(values, format=fmt, unit="s", error_is_null=True))
         if parsed.null_count == values.null_count:
-            return parsed
+            return parsed if len(parsed) == parsed.null_count or holdable(parsed).all() else None
     return None
+
+
+def holdable(times: pa.Array) -> np.ndarray:
+    """Which times (second units) a pandas frame can hold; null counts as holdable."""
+    first, last = pa.scalar(FIRST_TIME.to_pydatetime(), pa.timestamp("s")), pa.scalar(LAST_TIME.to_pydatetime(), pa.timestamp("s"))
+    inside = pc.and_(pc.greater_equal(times, first), pc.less_equal(times, last))
+    return pc.fill_null(inside, True).to_numpy(zero_copy_only=False)
 
 
 def convert(strings: pa.Array | pa.ChunkedArray, kind: str, signed: bool) -> tuple[object, np.ndarray] | None:
@@ -157,7 +170,9 @@ def _numbers(values: pa.Array | pa.ChunkedArray, missing: np.ndarray, kind: str,
         ints = whole.fill_null(0).to_numpy(zero_copy_only=False)
         return ints if ints.flags.writeable else ints.copy()  # (not Arrow's buffer: frames get edited)
     numbers = floats.to_numpy(zero_copy_only=False)
-    if not np.isfinite(np.sum(numbers[~missing] if missing.any() else numbers)):
+    with np.errstate(over="ignore"):  # (a sum of 1e308s overflows to infinity: that is the check, not a warning)
+        total = np.sum(numbers[~missing] if missing.any() else numbers)
+    if not np.isfinite(total):
         return None  # NaN or infinity written out (or sums too large to check this way)
     return numbers if numbers.flags.writeable else numbers.copy()
 

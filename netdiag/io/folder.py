@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from ..errors import DataError, UnknownTable
+from ..errors import DataError, NotText, UnknownTable
 from ..memory import release_memory
 from .combine import combine_parts
 from .counters import CounterDictionary, load_counter_dictionary, load_counter_dictionary_from_config
@@ -40,6 +40,7 @@ COMPLAINTS = "complaints"  # complaints are read with --complaints
 SUBSCRIBERS = "subscribers"  # subscribers are read by netdiag cases report --subscribers
 ANSWER_KEY_FILE = "truth.csv"
 ANSWER_KEY = "answer_key"  # netdiag sample's truth.csv: the faults it injected, no export (listed, never a note)
+BINARY = "binary"  # a binary file (a PDF, an image, random bytes) where a text export was looked for
 ERROR = "error"  # broken (data inspect lists it; a run stops on it)
 
 
@@ -190,6 +191,8 @@ def _skip(name: str, error: DataError, keep_going: bool) -> Skipped:
     """The Skipped entry of a part that gave no table; a broken one stops the read unless keep_going."""
     text = str(error)
     said = text[len(name) + 2:] if text.startswith(f"{name}: ") else text
+    if isinstance(error, NotText):
+        return Skipped(name, BINARY, said)
     if isinstance(error, UnknownXml):
         return Skipped(name, UNKNOWN_XML, f"skipped, {said}", detail=[d for d in (error.root, error.namespace) if d])
     if isinstance(error, NotATable) and Path(name).name != ANSWER_KEY_FILE:

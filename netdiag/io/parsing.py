@@ -14,6 +14,7 @@ import csv
 import io
 import re
 from collections.abc import Callable
+from typing import BinaryIO
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from ..errors import DataError, UnknownTable
+from ..errors import DataError, NotText, UnknownTable
 from .schema import OBJECT_HEADERS, RELIABILITY_HEADERS, TABLES, alias_index, normalise_header
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -34,9 +35,13 @@ NULL_VALUES = ["", "NIL", "nil", "Nil", "/0", "-", "N/A", "n/a", "NA", "null", "
 # Anything but what str.isspace() calls whitespace, among ASCII characters.
 _ASCII_NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c\x1c-\x1f]")
 
-# The header row is looked for this far into a file (in characters); a file is scanned this much at a time.
-_HEAD = 64 * 1024
+# The header row is looked for in a file's first lines, however long (a vendor's export may have
+# 20,000 counters, a header of several hundred KiB), up to this much of it; a file is scanned this
+# much at a time.
+_HEAD = 32 << 20
 _PIECE = 1 << 20
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_LINE_BREAK_BYTES = re.compile(rb"\r\n|\n|\r")
 
 _KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"} | OBJECT_HEADERS | RELIABILITY_HEADERS
 # A row of units under the header says this under the period column.
@@ -83,6 +88,7 @@ class RawTable:
     utf8: bytes | None = None  # a delimited file's whole text as UTF-8, while it is kept
     reload: Callable[[], bytes] | None = field(default=None, repr=False)  # the same text, read again
     path: Path | None = None  # an ASCII file that pyarrow reads from the disk itself (parse_file)
+    stream: Callable[[], BinaryIO] | None = field(default=None, repr=False)  # an ASCII zip member, opened again to be read
     breaks: LineBreaks | None = None  # counted as the file was scanned, or from the text when first needed
     # A row of units right below the header (Huawei M2000: `,Minutes,,,Erl,...`), skipped with it.
     units_row: bool = False
@@ -144,6 +150,28 @@ class RawTable:
         return self._strings
 
 
+# What a file that is no text starts with (a PDF or a picture renamed .csv, an old Excel workbook).
+_MAGIC = {b"%PDF": "a PDF document", b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+          b"\xd0\xcf\x11\xe0": "an old Office document (.xls/.doc)", b"PK\x03\x04": "a zip archive or Office document",
+          b"\x1f\x8b": "a gzip archive", b"7z\xbc\xaf": "a 7-Zip archive", b"Rar!": "a RAR archive",
+          b"\x7fELF": "a program", b"PAR1": "a Parquet file"}
+# Control characters no text export holds (tab, line breaks, form feed, Ctrl-Z and escape aside).
+_CONTROL = bytes(c for c in range(32) if c not in b"\t\n\r\x0b\x0c\x1a\x1b")
+_SNIFF = 8192
+
+
+def refuse_binary(head: bytes, name: str, encoding: str | None) -> None:
+    """NotText when a file's first bytes show it is no text: a known binary signature, a NUL byte
+    (unless UTF-16/32 was named with --encoding) or many control characters."""
+    head = head[:_SNIFF]
+    what = next((kind for magic, kind in _MAGIC.items() if head.startswith(magic)), None)
+    wide = (encoding or "").lower().replace("-", "").replace("_", "").startswith(("utf16", "utf32"))
+    if what is None and not wide and (b"\0" in head or len(head.translate(None, _CONTROL)) < 0.9 * len(head)):
+        what = "binary data"
+    if what is not None:
+        raise NotText(f"{name}: skipped, a binary file ({what}), not a text export")
+
+
 def decode(raw: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
     """UTF-8 (with or without BOM) first, then GB18030 (a superset of GBK) for Chinese exports."""
     candidates = [encoding] if encoding else ["utf-8-sig", "gb18030"]
@@ -167,11 +195,19 @@ def _known_count(cells: list[str]) -> int:
 def find_header(lines: list[str]) -> tuple[int, str] | None:
     """(index, delimiter) of the first line that names at least two known columns."""
     for index, line in enumerate(lines[:MAX_PREAMBLE_LINES]):
-        best = max(DELIMITERS, key=lambda d: _known_count(next(csv.reader([line], delimiter=d), [])))
-        cells = next(csv.reader([line], delimiter=best), [])
-        if _known_count(cells) >= 2:
+        best = max(DELIMITERS, key=lambda d: _known_count(_cells(line, d)))
+        if _known_count(_cells(line, best)) >= 2:
             return index, best
     return None
+
+
+def _cells(line: str, delimiter: str) -> list[str]:
+    """A line's values split at a delimiter; none when that makes a value longer than the csv module
+    takes (a wide header split at the wrong delimiter is one such value)."""
+    try:
+        return next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return []
 
 
 def parse_text(
@@ -196,24 +232,41 @@ def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
         except OSError as exc:
             raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
 
-    scanned = None if encoding else _scan_ascii(path, name)
+    raw = parse_stream(lambda: path.open("rb"), read, name, encoding)
+    if raw.stream is not None:  # (pyarrow opens the file itself: faster than through Python)
+        raw.path, raw.stream = path, None
+    return raw
+
+
+def parse_stream(
+    open_stream: Callable[[], BinaryIO], read: Callable[[], bytes], name: str, encoding: str | None = None
+) -> RawTable:
+    """A delimited text that can be opened as a stream (a file, a zip member) and read whole (`read`).
+    An ASCII one is scanned piece by piece and never held whole: pyarrow reads it from a stream of
+    its own (RawTable.stream). Any other is read whole, as parse_text reads it."""
+    try:
+        with open_stream() as file:
+            refuse_binary(file.read(_SNIFF), name, encoding)
+    except OSError as exc:
+        raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
+    scanned = None if encoding else _scan_ascii(open_stream, name)
     if scanned is None:
         return parse_text(read(), name, encoding, read)
     head, breaks = scanned
     header_index, delimiter, headers, units, first = _header(head, name)
-    return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, path=path, breaks=breaks,
+    return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, stream=open_stream, breaks=breaks,
                     units_row=units, first_row=first)
 
 
-def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
+def _scan_ascii(open_stream: Callable[[], BinaryIO], name: str) -> tuple[list[str], LineBreaks] | None:
     """(its first lines, its line breaks) of an ASCII file, read a piece at a time; None if not ASCII."""
     count, quote, blank, previous, head = 0, False, True, b"", b""
     try:
-        with path.open("rb") as file:
+        with open_stream() as file:
             while piece := file.read(_PIECE):
                 if not piece.isascii():
                     return None
-                if len(head) < _HEAD:
+                if len(head) < _HEAD and not _head_complete(head):
                     head += piece[: _HEAD - len(head)]
                 count += _breaks(piece)
                 count -= previous.endswith(b"\r") and piece.startswith(b"\n")  # (one \r\n, cut in two)
@@ -224,7 +277,25 @@ def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
         raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
     if blank:
         raise DataError(f"{name}: the file is empty")
-    return split_lines(head.decode("ascii")), LineBreaks(count, previous.endswith((b"\n", b"\r")), quote)
+    return _head_lines(head), LineBreaks(count, previous.endswith((b"\n", b"\r")), quote)
+
+
+def _head_complete(head: bytes) -> bool:
+    """Whether the bytes read so far hold every line the header row is looked for in."""
+    return head.count(b"\n") + head.count(b"\r") > MAX_PREAMBLE_LINES
+
+
+def _head_lines(text: str | bytes) -> list[str]:
+    """The first lines of a text (ASCII bytes or a string), where its header row is looked for: each
+    whole, however long."""
+    end = min(len(text), _HEAD)
+    breaks = _LINE_BREAK_BYTES if isinstance(text, bytes) else _LINE_BREAK
+    for number, found in enumerate(breaks.finditer(text, 0, _HEAD), start=1):
+        if number > MAX_PREAMBLE_LINES:
+            end = found.start()
+            break
+    head = text[:end]
+    return split_lines(head.decode("ascii") if isinstance(head, bytes) else head)
 
 
 def _header(head: list[str], name: str) -> tuple[int, str, list[str], bool, tuple[str, ...] | None]:
@@ -234,8 +305,8 @@ def _header(head: list[str], name: str) -> tuple[int, str, list[str], bool, tupl
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
     header_index, delimiter = found
-    headers = [h.strip() for h in next(csv.reader([head[header_index]], delimiter=delimiter))]
-    below = [next(csv.reader([line], delimiter=delimiter), []) for line in head[header_index + 1 : header_index + 4] if line.strip()]
+    headers = [h.strip() for h in _cells(head[header_index], delimiter)]
+    below = [_cells(line, delimiter) for line in head[header_index + 1 : header_index + 4] if line.strip()]
     below = below if header_index + 4 < len(head) or head[-1] == "" else below[:-1]  # (the last line may be cut)
     units = bool(below) and is_units_row(headers, below[0])
     first = below[1 if units else 0] if len(below) > units else None
@@ -252,15 +323,16 @@ def is_units_row(headers: list[str], cells: list[str]) -> bool:
 
 def _text(raw: bytes, name: str, encoding: str | None) -> tuple[list[str], str, bytes]:
     """(the first lines, the encoding, the whole text as UTF-8) of a file's bytes."""
+    refuse_binary(raw, name, encoding)
     if encoding is None and raw.isascii():
         # ASCII is UTF-8 as it is: only the head is decoded, not a copy of the whole text made.
         if _ASCII_NOT_BLANK.search(raw) is None:
             raise DataError(f"{name}: the file is empty")
-        return split_lines(raw[:_HEAD].decode("ascii")), "utf-8", raw
+        return _head_lines(raw), "utf-8", raw
     text, used = decode(raw, name, encoding)
     if not text or text.isspace():  # (not text.strip(): that copies the whole text)
         raise DataError(f"{name}: the file is empty")
-    head = split_lines(text[:_HEAD])
+    head = _head_lines(text)
     # pyarrow reads UTF-8 without a BOM, and line breaks are counted there
     return head, used, text.encode("utf-8") if used != "utf-8" or raw.startswith(b"\xef\xbb\xbf") else raw
 
@@ -280,6 +352,8 @@ def read_delimited(
 
     if raw.utf8 is None and raw.path is not None:  # (not read into memory: pyarrow reads the file)
         source = pa.input_stream(str(raw.path), compression=None)
+    elif raw.utf8 is None and raw.stream is not None:  # (a zip member, inflated as pyarrow reads it)
+        source = raw.stream()
     else:
         source = io.BytesIO(raw.text())
     table = pacsv.read_csv(

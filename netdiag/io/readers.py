@@ -16,7 +16,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import arrowconvert
+from . import arrowconvert, bounds
 from .arrowconvert import as_strings, distinct, encoded, factorized, is_text, kept_rows, trimmed
 from ..errors import DataError, UnknownTable
 from ..memory import release_memory
@@ -197,7 +197,7 @@ def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple
     keys = [c for c in dict.fromkeys([*spec.row_identity, "cell"]) if c in columns and spec.column_map[c].kind == TEXT]
     codes = {c: factorized(columns[c]) for c in keys}
     converted = _convert_arrays(columns, spec, len(lines), consume=True)
-    if converted is None or converted[1].any(axis=None):
+    if converted is None or converted[1].any(axis=None) or bounds.beyond(converted[0], spec)[0].any(axis=None):
         return None
     return converted[0], [], int(footer.sum()), codes
 
@@ -218,17 +218,32 @@ def _from_strings(
         kept = pa.array(~footer)
         columns, lines = {c: values.filter(kept) for c, values in columns.items()}, lines[~footer]
     converted, problems = _convert_arrays(columns, spec, len(lines))
+    impossible, highs = bounds.beyond(converted, spec)
     rejected = [(line, why) for line, why in raw.malformed]
-    if problems.any(axis=None):
-        bad_rows = problems.any(axis=1).to_numpy()
+    if problems.any(axis=None) or impossible.any(axis=None):
+        unreadable, beyond = problems.any(axis=1).to_numpy(), impossible.any(axis=1).to_numpy() if len(impossible.columns) else False
+        bad_rows = unreadable | beyond
         chosen = pa.array(bad_rows)
         written = pd.DataFrame({c: values.filter(chosen).to_pylist() for c, values in columns.items()}, dtype=object)
-        rejected += describe(written, problems[bad_rows], lines[bad_rows], spec)
+        # (a value that cannot be read is named first; only a row whose values all read is beyond bounds)
+        only_beyond = beyond & ~unreadable
+        rows = dict(describe(written[unreadable[bad_rows]], problems[unreadable], lines[unreadable], spec)) if unreadable.any() else {}
+        if np.any(only_beyond):
+            rows |= dict(_beyond(written[only_beyond[bad_rows]], impossible[only_beyond], highs[only_beyond], lines[only_beyond], spec))
+        rejected += sorted(rows.items())
         converted = converted[~bad_rows]
         if converted.empty:  # nothing usable is left: the file, not a row, is wrong
             line, why = rejected[len(raw.malformed)]
             raise DataError(f"{name}:{line}: {why} (and every other row too)")
     return converted.reset_index(drop=True), rejected, int(footer.sum())
+
+
+def _beyond(written: pd.DataFrame, impossible: pd.DataFrame, highs: pd.DataFrame, lines: np.ndarray, spec: Table) -> list[tuple[int, str]]:
+    """One reason per row rejected for a value beyond its column's bounds (the first such column)."""
+    first = impossible.to_numpy().argmax(axis=1)
+    columns = list(impossible.columns)
+    return [(int(line), bounds.reason(spec, columns[i], written.iloc[row][columns[i]], highs.iloc[row][columns[i]]))
+            for row, (line, i) in enumerate(zip(lines, first))]
 
 
 def read_file(path: Path, table: str | None = None, encoding: str | None = None) -> tuple[pd.DataFrame, FileReport]:

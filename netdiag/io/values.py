@@ -5,13 +5,15 @@ that every file can take (arrowconvert is the fast path for clean columns, and m
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..errors import DataError
-from .arrowconvert import strptime_all
+from .arrowconvert import FIRST_TIME, LAST_TIME, TIME_YEARS, strptime_all
 from .parsing import NULL_VALUES, is_missing
 from .schema import FLAG, FLOAT, INT, PCT, TEXT, TIME, Table
 
@@ -57,7 +59,15 @@ def reason(spec: Table, column: str, value: object) -> str:
     if kind in (INT, FLOAT, PCT) and str(value).strip().startswith("-"):
         return f"column {column}: {str(value).strip()!r} is negative"
     what = {INT: "a whole number", FLOAT: "a number", PCT: "a percentage", FLAG: "a flag", TIME: "a time"}.get(kind, kind)
+    if kind == TIME and _year_beyond(str(value)):
+        what += f" ({TIME_YEARS})"
     return f"column {column}: cannot read {str(value).strip()!r} as {what}"
+
+
+def _year_beyond(text: str) -> bool:
+    """A time written with a four-digit year no frame can hold (9999, 3000, 1500)."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(\d{4})(?!\d)", text)]
+    return bool(years) and not any(pd.Timestamp.min.year < y < pd.Timestamp.max.year for y in years)
 
 
 def describe(frame: pd.DataFrame, problems: pd.DataFrame, lines: np.ndarray, spec: Table) -> list[tuple[int, str]]:
@@ -134,7 +144,8 @@ def _parse_times_slowly(raw: pd.Series) -> tuple[pd.Series, pd.Series]:
     year_first = text.str.match(r"\d{4}-")
     result = pd.to_datetime(text.where(year_first), format="%Y-%m-%d %H:%M:%S", errors="coerce")
     day_first = pd.to_datetime(text.where(~year_first), format="%d-%m-%Y %H:%M:%S", errors="coerce")
-    result = result.fillna(day_first).astype("datetime64[ns]")
+    result = result.fillna(day_first)
+    result = result.where((result >= FIRST_TIME) & (result <= LAST_TIME)).astype("datetime64[ns]")  # (no year 9999)
     return result, result.isna() & (raw != "")
 
 

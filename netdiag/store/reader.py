@@ -93,6 +93,10 @@ def read_store(store: str | Path, read):
     raise AssertionError("unreachable")
 
 
+# A day holding under this share of the rows of the fullest day of its table is no real day of statistics.
+STRAY_DAY_SHARE = 0.01
+
+
 class StoreReader:
     def __init__(self, store: Path) -> None:
         if not (store / MANIFEST).is_file():
@@ -108,13 +112,28 @@ class StoreReader:
         if days is not None and days < 1:
             raise UsageError(f"--days: at least 1 (got {days})")
         parts = self.manifest.partitions
-        stats = {d for t in COUNTER_TABLES for d in parts.get(t, {})}
+        stats = self._real_days()
         dated = stats or {d for t in TIME_COLUMN for d in parts.get(t, {})}
         if until is None:
             if not dated:
                 raise DataError(f"{self.store}: the store holds no statistics or alarms")
             until = date.fromisoformat(max(dated))
+            passed = sorted({d for t in COUNTER_TABLES for d in parts.get(t, {})} - stats - {d for d in dated if d <= max(dated)})
+            for day in passed:
+                rows = sum(int(parts.get(t, {}).get(day, {}).get("rows") or 0) for t in COUNTER_TABLES)
+                self.notes.append(f"{day}: only {rows} row{'s' if rows != 1 else ''} of statistics, no real day; "
+                                  f"the window ends at {until}")
         return Window(until - timedelta(days=(days or DEFAULT_DAYS) - 1), until)
+
+    def _real_days(self) -> set[str]:
+        """The days with real statistics: a day whose rows of a statistics table are fewer than a
+        hundredth of that table's fullest day is a stray (one row dated 2200), not where a window ends."""
+        real: set[str] = set()
+        for table in COUNTER_TABLES:
+            rows = {d: int(e.get("rows") or 0) for d, e in self.manifest.partitions.get(table, {}).items()}
+            fullest = max(rows.values(), default=0)
+            real |= {d for d, n in rows.items() if n >= STRAY_DAY_SHARE * fullest}
+        return real
 
     def window_between(self, start: pd.Timestamp, end: pd.Timestamp) -> Window:
         """The days a stretch of time touches."""

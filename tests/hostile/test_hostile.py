@@ -10,6 +10,7 @@ import re
 import resource
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,15 +38,37 @@ def fingerprint(paths: list[Path]) -> dict[str, str]:
     return out
 
 
-def limited() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+def limited(limit: int) -> Callable[[], None]:
+    return lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def netdiag(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    environment = {**os.environ, "NETDIAG_LANG": "en", "COLUMNS": "200"}
+# The command run as `python -m netdiag.cli`, its peak resident memory (KiB) written to a file as it
+# ends (netdiag ends with os._exit, past atexit).
+_MEASURED = (
+    "import os, resource, runpy, sys\n"
+    "def record():\n"
+    "    with open(os.environ['NETDIAG_PEAK_FILE'], 'w') as out:\n"
+    "        out.write(str(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))\n"
+    "leave = os._exit\n"
+    "os._exit = lambda code: (record(), leave(code))\n"
+    "sys.argv = ['netdiag', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('netdiag.cli', run_name='__main__')\n"
+    "finally:\n"
+    "    record()\n"
+)
+
+
+def netdiag(args: list[str], cwd: Path, memory: int = MEMORY_LIMIT) -> tuple[subprocess.CompletedProcess, int | None]:
+    """The command's outcome and its peak resident memory in MiB (None when it could not be taken)."""
+    peak = cwd / ".peak"
+    environment = {**os.environ, "NETDIAG_LANG": "en", "COLUMNS": "200", "NETDIAG_PEAK_FILE": str(peak)}
     environment.pop("NETDIAG_PROFILE", None)
-    return subprocess.run([sys.executable, "-m", "netdiag.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=TIMEOUT_S, env=environment, preexec_fn=limited)
+    done = subprocess.run([sys.executable, "-c", _MEASURED, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=TIMEOUT_S, env=environment, preexec_fn=limited(memory))
+    kib = peak.read_text() if peak.exists() else ""
+    peak.unlink(missing_ok=True)
+    return done, int(kib) // 1024 if kib.isdigit() else None
 
 
 @pytest.mark.parametrize("name", list(CASES))
@@ -59,8 +82,9 @@ def test_hostile_case(name, base, tmp_path):
     for number, step in enumerate(steps, start=1):
         watched = step.untouched if step.untouched is not None else inputs
         before = fingerprint(watched)
-        done = netdiag(step.args, root)
-        where = f"{name} step {number}: netdiag {' '.join(step.args)}\n--- stderr\n{done.stderr[-3000:]}"
+        done, peak = netdiag(step.args, root, step.memory or MEMORY_LIMIT)
+        where = f"{name} step {number}: netdiag {' '.join(step.args)} (peak {peak} MiB)\n--- stderr\n{done.stderr[-3000:]}"
+        print(f"{name} step {number}: exit {done.returncode}, peak {peak} MiB")  # (-s shows them: the report's table)
         assert done.returncode == step.exit, where
         assert "Traceback" not in done.stderr and "internal error" not in done.stderr, where
         errors = [line for line in done.stderr.splitlines() if line.startswith("netdiag: error: ")]
@@ -72,6 +96,8 @@ def test_hostile_case(name, base, tmp_path):
             assert all(line.startswith("note: ") for line in others), where  # one error line, the rest notes
         for note in step.notes:
             assert any(re.search(note, line) for line in done.stderr.splitlines()), f"{where}\nwanted: {note}"
+        for unwanted in step.never:
+            assert not any(re.search(unwanted, line) for line in done.stderr.splitlines()), f"{where}\nunwanted: {unwanted}"
         if step.stdout is not None:
             step.stdout(done.stdout)
         assert fingerprint(watched) == before, f"{where}\nan input changed"

@@ -423,7 +423,6 @@ def test_data_problems_are_flagged():
 UNUSABLE = {
     "empty.csv": "empty.csv: the file is empty",
     "blank.csv": "blank.csv: the file is empty",
-    "legacy_xls_renamed.csv": "legacy_xls_renamed.csv: cannot decode the file",
     "all_rows_bad.csv": "all_rows_bad.csv:2: column tch_seizures: cannot read 'many' as a whole number (and every other row too)",
     "truncated.zip": "truncated.zip: not a readable zip file",
     "damaged_member.zip": "damaged_member.zip!BSC01_cell_kpi.csv: cannot read",
@@ -453,6 +452,18 @@ def test_scan_exits_2_with_one_line_for_a_folder_holding_an_unusable_file(tmp_pa
     errors = [line for line in result.stderr.splitlines() if line.startswith("netdiag: error:")]
     assert len(errors) == 1 and UNUSABLE[name] in errors[0]
     assert result.stderr.rstrip().endswith(errors[0])  # the last line, whole
+
+
+def test_a_binary_file_named_csv_is_skipped_with_a_note_not_refused(tmp_path):
+    """formats.md, "Which files stop a run": a file that is no text is skipped and listed, with no
+    --encoding hint (that is for text in another encoding)."""
+    folder = tmp_path / "data"
+    shutil.copytree(CORPUS / "flags", folder)
+    shutil.copy(CORPUS / "unusable" / "legacy_xls_renamed.csv", folder / "legacy_xls_renamed.csv")
+    result = invoke("scan", str(folder), "--format", "json")
+    assert result.exit_code in (0, 1) and clean_run(result), result.stderr
+    assert "legacy_xls_renamed.csv: skipped, a binary file (an old Office document (.xls/.doc))" in result.stderr
+    assert "--encoding" not in result.stderr
 
 
 # --------------------------------------------------------------------------------- whole folders
