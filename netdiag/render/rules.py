@@ -9,6 +9,7 @@ from ..catalogue import load_catalogue
 from ..measures.compute import COLUMNS, PERSISTENCE_COLUMNS
 from ..rules.loader import CompiledRule
 from ..rules.model import RuleTest
+from .evidence import evidence_label
 from .labels import HEADINGS
 
 
@@ -50,12 +51,14 @@ def explain(rule: CompiledRule, lang: str = "en") -> str:
     if spec.generic:
         out.append(f"  {h['generic']}")
 
-    out += ["", h["what"], _indent(getattr(spec.description, lang) if spec.description else cause.check)]
+    what = getattr(spec.description, lang) if spec.description else cause.check if lang == "en" else cause.text[lang]
+    out += ["", h["what"], _indent(what)]
     why = [cause.text[lang]]
-    if cause.check:
+    if cause.check and lang == "en":  # the catalogue's check is English only; zh has the cause and the source
         why.append(f"{h['check']}: {cause.check}")
-    if spec.source:
-        why.append(f"{h['source']}: {spec.source}")
+    if spec.source:  # "field notes §3(1) ...": the notes' own title in Chinese
+        source = spec.source.replace("field notes", h["field_notes"], 1) if lang == "zh" else spec.source
+        why.append(f"{h['source']}: {source}")
     out += ["", h["why"], *(_indent(line) for line in why)]
 
     out += ["", h["condition"], _indent(spec.condition)]
@@ -72,19 +75,20 @@ def explain(rule: CompiledRule, lang: str = "en") -> str:
         if value != parameter.default:
             shown += f" ({h['default']} {_value(parameter.default)})"
         out.append(f"  {name} = {shown}")
-        out.append(_indent(parameter.description, 6))
+        if lang == "en":  # rule files describe parameters in English only
+            out.append(_indent(parameter.description, 6))
 
     out += ["", h["evidence"]]
-    for column in spec.evidence:
-        out.append(f"  {column}: {columns.get(column, '')}")
+    for column in spec.evidence:  # zh: the evidence label (the measure descriptions are English)
+        out.append(f"  {column}: {columns.get(column, '') if lang == 'en' else evidence_label(column, lang)}")
 
     out += ["", h["remedy"], _indent(getattr(rule.remedy, lang))]
 
     case = example_case(spec.tests)
     if case is not None:
-        out += ["", f"{h['example']}: {case.name}"]
+        out += ["", f"{h['example']}: {case.name}" if lang == "en" else h["example"]]  # test names are English
         if case.parameters:
-            out.append(f"  parameters: {', '.join(f'{k}={_value(v)}' for k, v in case.parameters.items())}")
+            out.append(f"  {h['parameters']}: {', '.join(f'{k}={_value(v)}' for k, v in case.parameters.items())}")
         for table, value in case.tables.items():
             out.append(f"  {table}:")
             out += [_indent(line, 4) for line in _table_lines(value)]
