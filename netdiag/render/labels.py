@@ -405,6 +405,13 @@ _ALARM_CLASS_TEXTS: dict[str, tuple[str, str]] = {
 }
 ALARM_CLASS_LABELS: dict[str, dict[str, str]] = {lang: {k: v[i] for k, v in _ALARM_CLASS_TEXTS.items()} for i, lang in enumerate(("zh", "en"))}
 
+# `rules explain --lang zh`: the Chinese of the rule files' English-only parameter descriptions and
+# units and of the catalogue's checks (render/rules_zh.yaml): {"parameters": {english: zh},
+# "units": {unit: zh}, "checks": {cause: zh}}
+RULE_TEXTS_ZH: dict[str, dict[str, str]] = yaml.safe_load(
+    resources.files("netdiag.render").joinpath("rules_zh.yaml").read_text(encoding="utf-8"))
+
+
 # evidence name (the rules' evidence columns, triage's location and baseline causes) -> label and kind:
 # kept as data in render/evidence.yaml (read here, so this stays the one place labels come from);
 # render/evidence.py shows each value by its kind.

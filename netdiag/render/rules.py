@@ -10,7 +10,7 @@ from ..measures.compute import COLUMNS, PERSISTENCE_COLUMNS
 from ..rules.loader import CompiledRule
 from ..rules.model import RuleTest
 from .evidence import evidence_label
-from .labels import HEADINGS
+from .labels import HEADINGS, RULE_TEXTS_ZH
 
 
 
@@ -54,8 +54,9 @@ def explain(rule: CompiledRule, lang: str = "en") -> str:
     what = getattr(spec.description, lang) if spec.description else cause.check if lang == "en" else cause.text[lang]
     out += ["", h["what"], _indent(what)]
     why = [cause.text[lang]]
-    if cause.check and lang == "en":  # the catalogue's check is English only; zh has the cause and the source
-        why.append(f"{h['check']}: {cause.check}")
+    check = cause.check if lang == "en" else RULE_TEXTS_ZH["checks"].get(cause.id)  # the catalogue's is English
+    if check:
+        why.append(f"{h['check']}: {check}")
     if spec.source:  # "field notes §3(1) ...": the notes' own title in Chinese
         source = spec.source.replace("field notes", h["field_notes"], 1) if lang == "zh" else spec.source
         why.append(f"{h['source']}: {source}")
@@ -71,12 +72,15 @@ def explain(rule: CompiledRule, lang: str = "en") -> str:
         out.append(_indent(h["none"]))
     for name, parameter in spec.parameters.items():
         value = rule.params.get(name, parameter.default)
-        shown = _value(value) + (f" {parameter.unit}" if parameter.unit else "")
+        unit = parameter.unit if lang == "en" or not parameter.unit else RULE_TEXTS_ZH["units"].get(parameter.unit, parameter.unit)
+        shown = _value(value) + (f" {unit}" if unit else "")
         if value != parameter.default:
             shown += f" ({h['default']} {_value(parameter.default)})"
         out.append(f"  {name} = {shown}")
-        if lang == "en":  # rule files describe parameters in English only
-            out.append(_indent(parameter.description, 6))
+        # rule files describe parameters in English; under zh its Chinese, or nothing rather than English
+        description = parameter.description if lang == "en" else RULE_TEXTS_ZH["parameters"].get(parameter.description)
+        if description:
+            out.append(_indent(description, 6))
 
     out += ["", h["evidence"]]
     for column in spec.evidence:  # zh: the evidence label (the measure descriptions are English)
