@@ -4,18 +4,12 @@ network's for a GPRS symptom, its voice rates for the others."""
 from __future__ import annotations
 
 import pytest
+from conftest import healthy_cell
 
 from netdiag.diagnosis.triage import Complaint, triage
 
 GPRS = {"tbf_fail_rate", "tbf_congestion_rate", "pdch_usage", "dl_throughput_kbps", "low_cs_share_pct"}
 VOICE = {"drop_rate", "tch_congestion_rate", "tch_assign_fail_rate", "sdcch_assign_fail_rate", "sdcch_congestion_rate"}
-
-
-def healthy_cell(diagnosis, symptom: str) -> str:
-    for cell in diagnosis.dataset["cells"]["cell"]:
-        if triage(diagnosis, Complaint(cell=cell, symptom=symptom)).verdict == "no_fault_found":
-            return cell
-    raise AssertionError(f"no healthy cell for {symptom}")
 
 
 @pytest.mark.parametrize("symptom", ["gprs_slow", "gprs_no_access"])

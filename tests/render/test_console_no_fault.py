@@ -6,19 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from conftest import healthy_cell
 from typer.testing import CliRunner
 
 from netdiag.cli.app import app
-from netdiag.diagnosis.triage import Complaint, triage
 
 runner = CliRunner()
-
-
-def healthy_cell(diagnosis, symptom: str) -> str:
-    for cell in diagnosis.dataset["cells"]["cell"]:
-        if triage(diagnosis, Complaint(cell=cell, symptom=symptom)).verdict == "no_fault_found":
-            return cell
-    raise AssertionError(f"no healthy cell for {symptom}")
 
 
 @pytest.mark.parametrize("symptom, lang, words", [
