@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-import yaml
+from ..yamlsource import safe_load  # libyaml: both tables read in a few ms
 
 LABELS = {
     "zh": {"verdict": "结论", "fault_found": "发现故障", "no_fault_found": "未发现网络故障", "cause": "可能原因",
@@ -408,7 +408,7 @@ ALARM_CLASS_LABELS: dict[str, dict[str, str]] = {lang: {k: v[i] for k, v in _ALA
 # `rules explain --lang zh`: the Chinese of the rule files' English-only parameter descriptions and
 # units and of the catalogue's checks (render/rules_zh.yaml): {"parameters": {english: zh},
 # "units": {unit: zh}, "checks": {cause: zh}}
-RULE_TEXTS_ZH: dict[str, dict[str, str]] = yaml.safe_load(
+RULE_TEXTS_ZH: dict[str, dict[str, str]] = safe_load(
     resources.files("netdiag.render").joinpath("rules_zh.yaml").read_text(encoding="utf-8"))
 
 
@@ -417,7 +417,7 @@ RULE_TEXTS_ZH: dict[str, dict[str, str]] = yaml.safe_load(
 # render/evidence.py shows each value by its kind.
 def _evidence_table() -> dict[str, dict[str, str]]:
     text = resources.files("netdiag.render").joinpath("evidence.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)["evidence"]
+    return safe_load(text)["evidence"]
 
 
 _EVIDENCE = _evidence_table()
