@@ -43,3 +43,13 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def healthy_cell(diagnosis, symptom: str) -> str:
+    """The first cell whose complaint of `symptom` gets the verdict no_fault_found."""
+    from netdiag.diagnosis.triage import Complaint, triage
+
+    for cell in diagnosis.dataset["cells"]["cell"]:
+        if triage(diagnosis, Complaint(cell=cell, symptom=symptom)).verdict == "no_fault_found":
+            return cell
+    raise AssertionError(f"no healthy cell for {symptom}")

@@ -11,6 +11,7 @@ from ..catalogue import load_catalogue
 from ..errors import UsageError
 from .locate import CellLocator, Spot
 from ..measures.context import TESTED_RATES
+from ..measures.series import GPRS_BASELINE, window_values
 from ..rules.engine import SEVERITY_RANK
 from ..dataset.topology import Scope, cell_named, scope_of
 from .diagnose import Diagnosis
@@ -22,6 +23,7 @@ RELATION_WEIGHT = {"serving": 1.0, "bsc": 0.9, "lac": 0.9, "neighbour": 0.5}
 GENERIC_WEIGHT = 0.5
 SERVING_LEVELS = ("cell", "trx", "adjacency")
 BSC_LEVELS = ("circuit", "circuit_group", "bsc")
+GPRS_SYMPTOMS = ("gprs_no_access", "gprs_slow")  # their baseline is the cell's GPRS measures, not voice
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def triage(diagnosis: Diagnosis, complaint: Complaint, locator: CellLocator | No
         )
         causes = causes.drop(columns="_severity").drop_duplicates(["cause", "object"]).reset_index(drop=True)
     scope = scopes[0] if scopes else _nowhere(complaint)
-    baseline = _baseline(diagnosis, scope.cell) if scopes else {}
+    baseline = baseline_for(diagnosis, scope.cell, complaint.symptom) if scopes else {}
     missing = missing_evidence(diagnosis.dataset, list(candidates["cell"])) if causes.empty else []
     verdict = verdict_of(causes, missing)
     # After the data causes (or in their place, the baseline verdict) come the advice causes of the
@@ -162,6 +164,14 @@ def _out_of_area(diagnosis: Diagnosis, complaint: Complaint, outside: dict[str, 
 def _nowhere(complaint: Complaint) -> Scope:
     """The scope of a spot that no cell serves: nothing but the gap itself."""
     return Scope(cell=None, bsc=None, lac=None, msc=None, site=None, neighbours=())
+
+
+def baseline_for(diagnosis: Diagnosis, cell: str, symptom: str) -> dict[str, dict[str, float | None]]:
+    """The serving cell's rates beside the network's: GPRS ones (TBF failure and congestion, PDCH
+    usage, throughput, low coding schemes) for a GPRS complaint, the voice rates for the others."""
+    if symptom in GPRS_SYMPTOMS:
+        return window_values(diagnosis.dataset, cell, GPRS_BASELINE)
+    return _baseline(diagnosis, cell)
 
 
 def _baseline(diagnosis: Diagnosis, cell: str) -> dict[str, dict[str, float | None]]:

@@ -18,6 +18,8 @@ from .schema import FLOAT, INT, PCT, Table
 # The longest period a statistics report has (a daily report): the bound on seconds when a row
 # does not say its period.
 LONGEST_PERIOD_MIN = 24 * 60
+# The longest period any report covers: the 018, 025 and 180 reports may sum several days or weeks.
+MAX_PERIOD_MIN = 31 * 24 * 60
 # Channels of one cell, far above any GSM cell's (24 TRXs of 8 timeslots are 192): Erlang, mean
 # available or idle channels and PDCHs cannot exceed them.
 MAX_CHANNELS = 2048
@@ -48,7 +50,7 @@ _COUNT = Bound(high=MAX_COUNT, what="what any object counts in a period")
 
 # By column name in the statistics tables; other counters (INT) are counts, other percentages 0-100.
 _BY_NAME = {
-    "period_min": Bound(low=1, high=LONGEST_PERIOD_MIN, what="a day"),
+    "period_min": Bound(low=1, high=MAX_PERIOD_MIN, what="a month"),
     "unavailable_s": _SECONDS,
     "hold_s": _SECONDS,
     "congestion_s": _SECONDS,
@@ -79,7 +81,7 @@ def period_seconds(frame: pd.DataFrame) -> np.ndarray:
     if "period_min" not in frame:
         return np.full(rows, LONGEST_PERIOD_MIN * 60.0)
     minutes = pd.to_numeric(frame["period_min"], errors="coerce").astype("float64").to_numpy(na_value=np.nan)
-    usable = (minutes >= 1) & (minutes <= LONGEST_PERIOD_MIN)
+    usable = (minutes >= 1) & (minutes <= MAX_PERIOD_MIN)
     return np.where(usable, minutes, LONGEST_PERIOD_MIN) * 60.0
 
 

@@ -132,6 +132,51 @@ def network_series(ds: Dataset, measures: Iterable[str],
     return _long(parts, with_cell=False)
 
 
+# A GPRS complaint's baseline: the cell's GPRS measures over the window against the network's.
+GPRS_BASELINE = ("tbf_fail_rate", "tbf_congestion_rate", "pdch_usage", "dl_throughput_kbps", "low_cs_share_pct")
+_COUNTED = {"tbf_attempts", "tbf_fail", "tbf_congestion"}  # counters shown beside a rate (events, not means)
+
+
+def window_values(ds: Dataset, cell: str, measures: Iterable[str]) -> dict[str, dict[str, float | int | None]]:
+    """Per measure the data has: the cell's value over the whole window ({"cell": ...}) and the
+    network's ({"network": ...}, pooled over every configured cell as the baselines are: Σ numerator /
+    Σ denominator for a rate, the mean of every cell's periods for a level), with the event counters
+    the cell's rate comes from. The network is None when the dataset is only part of it (a store's
+    complaint scope). A cell without a value for a measure leaves it out."""
+    configured = ds["cells"]["cell"] if ds.has("cells") else None
+    out: dict[str, dict[str, float | int | None]] = {}
+    for name in available(ds, measures):
+        spec = SERIES[name]
+        rows = _rows(ds, spec, None)
+        if configured is not None:
+            rows = rows[rows["cell"].isin(configured)]
+        mine = rows[rows["cell"] == cell]
+        value = _window_value(mine, spec)
+        if value is None:
+            continue
+        entry: dict[str, float | int | None] = {
+            "cell": value, "network": _window_value(rows, spec) if ds.context is None else None}
+        frame = ds[spec.table]
+        for counter in (c for c in _counters(spec) if c in _COUNTED):
+            values = as_float(frame.loc[(frame["cell"] == cell).to_numpy(dtype=bool), counter])
+            entry[counter] = int(np.nansum(values)) if (~np.isnan(values)).any() else None
+        out[name] = entry
+    return out
+
+
+def _window_value(rows: pd.DataFrame, spec: Series) -> float | None:
+    rows = rows.dropna(subset=["num"])
+    if rows.empty:
+        return None
+    if spec.denominator is None:
+        return round(float(rows["num"].mean()), 5)
+    den = rows["den"].sum()
+    if not den > 0:
+        return None
+    value = float(rows["num"].sum() / den)
+    return round(1.0 - value if spec.complement else value, 5)
+
+
 def period_minutes(ds: Dataset, measures: Iterable[str]) -> float | None:
     """The statistics' period length in minutes (the most common one of the measures' tables)."""
     lengths = pd.concat([ds[SERIES[n].table]["period_min"] for n in available(ds, measures)], ignore_index=True) \

@@ -19,7 +19,8 @@ from ..diagnosis.triage import TriageResult
 from ..diagnosis.changes import ScanChanges
 from ..diagnosis.diagnose import Diagnosis
 from ..diagnosis.tickets import is_missing
-from .documents import finding_records, format_evidence, none_if_missing, short_value
+from .documents import finding_records, none_if_missing
+from .evidence import evidence_label, evidence_text, evidence_value
 from .labels import BATCH_LABELS, INSPECT_LABELS, LABELS, SUSPECT_LABELS
 
 T = TypeVar("T")
@@ -50,6 +51,8 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
     for absent in (m for m in result.missing if "table" in m):  # statistics the candidate cells lack
         span = f" ({' – '.join(absent['covered'])})" if absent.get("covered") else ""
         console.print(f"  {labels['missing']}: {absent['table']} · {', '.join(absent['cells']) or '-'}{span}", markup=False)
+    if result.verdict == "no_fault_found":
+        _print_baseline(console, result, lang)
     causes = result.causes
     data = causes[causes["kind"] != "advice"].head(top)
     if not data.empty:
@@ -60,7 +63,7 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
             table.add_row(
                 str(i), f"{row[f'title_{lang}']}\n[dim]{row['cause']}[/dim]", str(none_if_missing(row["object"]) or "-"),
                 _where(row, labels), f"{row['rank_score']:.2f}", labels.get(str(row["confidence"]), str(row["confidence"])),
-                _evidence_lines(row["evidence"]), row[f"remedy_{lang}"],
+                _cause_evidence(row, lang), row[f"remedy_{lang}"],
             )
         console.print(table)
     advice = causes[causes["kind"] == "advice"]
@@ -68,6 +71,38 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
         console.print(f"[bold]{labels['checks']}[/bold]")
         for row in advice.to_dict("records"):
             console.print(f"  • {row[f'title_{lang}']} — {row[f'remedy_{lang}']} [dim]({row['cause']})[/dim]")
+    elif result.verdict == "no_fault_found":
+        console.print(labels["no_checks"])
+
+
+def _cause_evidence(row: dict, lang: str) -> str:
+    """A cause's evidence in words; the baseline verdict's rates are the comparison printed above it."""
+    if row.get("kind") == "baseline":
+        return LABELS[lang]["see_baseline"]
+    return escape(evidence_text(row["evidence"], lang))
+
+
+def _print_baseline(console: Console, result: TriageResult, lang: str) -> None:
+    """No fault found: the serving cell's rates beside the network's (GPRS ones for a GPRS complaint),
+    with the counts they come from."""
+    labels = LABELS[lang]
+    if not result.baseline:
+        console.print(labels["no_baseline"])
+        return
+    table = Table(title=labels["baseline"].format(cell=result.scope.cell), title_justify="left")
+    for column in (labels["measure"], labels["this_cell"], labels["network"], labels["counts"]):
+        table.add_column(column, overflow="fold")
+    unknown = False
+    for name, rates in result.baseline.items():
+        network = rates.get("network")
+        unknown = unknown or network is None
+        counts = "; ".join(f"{evidence_label(k, lang)} {evidence_value(k, v, lang)}" for k, v in rates.items()
+                           if k not in ("cell", "network"))
+        table.add_row(evidence_label(name, lang), evidence_value(name, rates.get("cell"), lang),
+                      evidence_value(name, network, lang), counts)
+    console.print(table)
+    if unknown:
+        console.print(f"[dim]{labels['network_unknown']}[/dim]")
 
 
 def _where(row: dict, labels: dict[str, str]) -> str:
@@ -90,15 +125,6 @@ def _print_candidates(console: Console, candidates: pd.DataFrame, labels: dict[s
     console.print(f"{labels['candidates']}: " + "; ".join(parts))
 
 
-def _evidence_lines(evidence: dict[str, object]) -> str:
-    lines = []
-    for key, value in evidence.items():
-        if isinstance(value, dict):
-            value = ", ".join(f"{k}={short_value(v)}" for k, v in value.items())
-        lines.append(f"{key}={short_value(value) if not isinstance(value, str) else value}")
-    return "\n".join(lines)
-
-
 def print_scan(console: Console, diagnosis: Diagnosis, lang: str, limit: int | None = None,
                changes: ScanChanges | None = None) -> None:
     labels = LABELS[lang]
@@ -116,7 +142,7 @@ def print_scan(console: Console, diagnosis: Diagnosis, lang: str, limit: int | N
         statuses = list(changes.status) if changes is not None else []
         for i, record in enumerate(rows):
             cells = [labels.get(record["severity"], record["severity"]), f"{record['score']:.2f}",
-                     f"{record['title']}\n[dim]{record['cause']}[/dim]", record["object"], format_evidence(record["evidence"])]
+                     f"{record['title']}\n[dim]{record['cause']}[/dim]", record["object"], escape(evidence_text(record["evidence"], lang))]
             table.add_row(*([labels[statuses[i]]] if changes is not None else []), *cells)
         console.print(table)
         console.print(f"{len(findings)} {labels['findings']}")

@@ -17,6 +17,7 @@ from ..diagnosis.tickets import is_missing
 from ..diagnosis.triage import TriageResult
 from ..io.folder import ERROR, NO_COUNTERS, NOT_A_TABLE, UNKNOWN_XML, Skipped
 from .labels import INSPECT_LABELS
+from .evidence import evidence_text
 
 
 def none_if_missing(value):
@@ -113,7 +114,8 @@ def to_json(document: dict[str, object]) -> str:
 
 
 def scan_csv(diagnosis: Diagnosis, lang: str, changes: ScanChanges | None = None) -> str:
-    """One row per finding; evidence flattened to `name=value; ...` so it reads in Excel. With
+    """One row per finding; evidence as `label: value; ...` in the language, in plain form, so it reads
+    in Excel (the JSON keeps the names and exact numbers). With
     `changes`, a first column says new or persisting (the cleared ones are in the JSON)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -125,19 +127,11 @@ def scan_csv(diagnosis: Diagnosis, lang: str, changes: ScanChanges | None = None
             ([statuses[i]] if statuses is not None else [])
             + [record["severity"], record["score"], record["confidence"], record["cause"], record["rule"], record["object"],
                record["cell"] or "", record["bsc"] or "", " ".join(record["symptoms"]), record["title"],
-               format_evidence(record["evidence"]), record["remedy"]]
+               evidence_text(record["evidence"], lang, sep="; "), record["remedy"]]
         )
     return buffer.getvalue()
 
 
-def format_evidence(evidence: dict[str, object]) -> str:
-    return "; ".join(f"{k}={short_value(v)}" for k, v in evidence.items())
-
-
-def short_value(value: object) -> str:
-    if isinstance(value, float):
-        return f"{value:.4g}"
-    return "-" if value is None else str(value)
 
 
 def batch_record(row: dict) -> dict[str, object]:

@@ -12,8 +12,9 @@ from rich.text import Text
 
 from ..diagnosis.cellview import CellView
 from ..measures.series import SERIES
-from .labels import ALARM_CLASS_LABELS, EVIDENCE_LABELS, LABELS, MEASURE_LABELS, PICTURE_LABELS
-from .html.values import evidence_value, measure_format, missing, percent
+from .evidence import evidence_text
+from .labels import ALARM_CLASS_LABELS, LABELS, MEASURE_LABELS, PICTURE_LABELS
+from .html.values import measure_format, missing, percent
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 MAX_SPARK = 48  # characters: quarter-hours of a day are drawn as half-hours
@@ -138,7 +139,7 @@ def _findings(view: CellView, lang: str):
         table.add_column(column, overflow="fold")
     for row in view.findings.to_dict("records"):
         evidence = row["evidence"] if isinstance(row["evidence"], dict) else {}
-        lines = "\n".join(f"{EVIDENCE_LABELS[lang].get(k, k)}: {evidence_value(k, v, lang)}" for k, v in evidence.items())
+        lines = evidence_text(evidence, lang)
         severity = str(row["severity"])
         table.add_row(Text(LABELS[lang].get(severity, severity), style=SEVERITY_STYLE.get(severity, "")), f"{float(row['score']):.2f}",
                       f"{escape(str(row[f'title_{lang}']))}\n[dim]{row['cause']}[/dim]", escape(str(row["object"])), escape(lines),

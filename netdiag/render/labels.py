@@ -6,6 +6,10 @@ are presented. One place, so that a missing translation shows in one diff.
 
 from __future__ import annotations
 
+from importlib import resources
+
+from ..yamlsource import safe_load  # libyaml: both tables read in a few ms
+
 LABELS = {
     "zh": {"verdict": "结论", "fault_found": "发现故障", "no_fault_found": "未发现网络故障", "cause": "可能原因",
            "object": "对象", "score": "得分", "confidence": "置信度", "evidence": "证据", "remedy": "处理建议",
@@ -18,7 +22,12 @@ LABELS = {
            "changes": "与上次扫描({since})相比: 新增 {new} 项, 持续 {persisting} 项, 已消除 {cleared} 项",
            "no_evidence": "无数据可依", "missing": "缺少",
            "out_of_area": "投诉位置不在网络覆盖范围内: 距最近小区 {nearest_cell} {km:.1f} 公里 (GSM 小区覆盖不超过约 {reach_km:.0f} 公里)",
-           "swapped": "纬度和经度是否填反了?"},
+           "swapped": "纬度和经度是否填反了?",
+           "yes": "是", "no": "否", "significant": "显著", "not_significant": "不显著", "network": "全网",
+           "baseline": "与全网基线对比 ({cell})", "measure": "指标", "this_cell": "本小区", "counts": "统计次数",
+           "see_baseline": "见上方与全网基线的对比", "no_baseline": "该小区在分析时段内没有统计数据, 无法与全网对比",
+           "network_unknown": "只读取了投诉相关小区, 全网值未知",
+           "no_checks": "现场核查: 该现象在经验中没有BSS统计以外的核查项; 如用户坚持, 安排现场测试"},
     "en": {"verdict": "verdict", "fault_found": "fault found", "no_fault_found": "no network fault found", "cause": "likely cause",
            "object": "object", "score": "score", "confidence": "confidence", "evidence": "evidence", "remedy": "remedy",
            "checks": "on-site checks", "severity": "severity", "findings": "findings", "none": "nothing found", "where": "where",
@@ -31,7 +40,12 @@ LABELS = {
            "no_evidence": "no evidence", "missing": "missing",
            "out_of_area": "the spot is outside the network's coverage: {km:.1f} km from the nearest cell, {nearest_cell} "
                           "(no GSM cell reaches beyond about {reach_km:.0f} km)",
-           "swapped": "are latitude and longitude swapped?"},
+           "swapped": "are latitude and longitude swapped?",
+           "yes": "yes", "no": "no", "significant": "significant", "not_significant": "not significant", "network": "network",
+           "baseline": "against the network baseline ({cell})", "measure": "measure", "this_cell": "this cell", "counts": "counts",
+           "see_baseline": "see the baseline comparison above", "no_baseline": "the cell has no statistics in the window: nothing to compare with the network",
+           "network_unknown": "only the complaint's cells were read: the network's value is not known",
+           "no_checks": "on-site checks: the field notes give none beyond the BSS statistics for this symptom; if the subscriber insists, test on site"},
 }
 
 # `triage --complaints`: the batch table and its summary
@@ -109,7 +123,7 @@ HEADINGS = {
         "persistence": "持续性", "score": "得分", "parameters": "参数", "none": "(无)", "evidence": "证据",
         "title": "标题", "remedy": "处理建议", "example": "示例", "expect": "预期", "quiet": "无发现",
         "persist": "条件按统计时段判断; 至少 {min_periods} 个时段且至少 {min_share:.0%} 的时段满足时触发",
-        "default": "默认",
+        "default": "默认", "field_notes": "《投诉处理经验浅谈》",
     },
 }
 
@@ -393,130 +407,25 @@ _ALARM_CLASS_TEXTS: dict[str, tuple[str, str]] = {
 }
 ALARM_CLASS_LABELS: dict[str, dict[str, str]] = {lang: {k: v[i] for k, v in _ALARM_CLASS_TEXTS.items()} for i, lang in enumerate(("zh", "en"))}
 
-# evidence key (the rules' evidence columns) -> (zh, en): a finding's numbers in plain words
-_EVIDENCE_TEXTS: dict[str, tuple[str, str]] = {
-    "adjacent_channel_cell": ("邻频小区", "cell on an adjacent channel"),
-    "adjacent_channel_km": ("邻频小区距离(km)", "adjacent-channel cell distance (km)"),
-    "agch_discard_rate": ("AGCH丢弃率", "immediate assignments discarded"),
-    "agch_discarded": ("AGCH丢弃次数", "immediate assignments discarded (count)"),
-    "anc_degraded_active": ("ANC降级告警未清除", "ANC degraded alarm active"),
-    "assign_fail_p": ("指配失败显著性p值", "p-value of the assignment failures"),
-    "assign_fail_rate": ("指配失败率", "assignment failure rate"),
-    "ater_highway": ("Ater链路", "Ater highway"),
-    "ater_ts": ("Ater时隙", "Ater timeslot"),
-    "bad_quality_good_level_pct": ("高电平低质量占比(%)", "bad quality at good level (%)"),
-    "bcch_power_w": ("BCCH载频功率(W)", "BCCH TRX power (W)"),
-    "bcch_reconfigured_active": ("BCCH重配置告警未清除", "BCCH reconfiguration alarm active"),
-    "bs_ag_blks_res": ("AGCH预留块数", "CCCH blocks reserved for AGCH"),
-    "bsc_mean_hold": ("BSC平均占用时长(秒)", "BSC's mean hold (s)"),
-    "bsc_state": ("BSC侧状态", "state at the BSC"),
-    "bts_down_active": ("基站退服告警未清除", "BTS down alarm active"),
-    "call_attempts": ("呼叫请求次数", "call attempts"),
-    "cc_received": ("收到连接确认", "connection confirms received"),
-    "cell_down_active": ("小区退服告警未清除", "cell down alarm active"),
-    "cell_down_alarms": ("小区退服告警次数", "cell down alarms"),
-    "cell_trxs": ("小区载频数", "TRXs of the cell"),
-    "cells": ("小区", "cells"),
-    "cic": ("CIC", "CIC"),
-    "clock_active": ("时钟告警未清除", "clock alarm active"),
-    "cochannel_arfcn": ("同频频点", "shared ARFCN"),
-    "cochannel_cell": ("同频小区", "co-channel cell"),
-    "cochannel_km": ("同频小区距离(km)", "co-channel cell distance (km)"),
-    "code_neighbours": ("同BSIC邻区", "neighbours with the same code"),
-    "cr_sent": ("发出连接请求", "connection requests sent"),
-    "cref_received": ("收到连接拒绝", "connection refusals received"),
-    "crh": ("小区重选滞后(dB)", "cell reselect hysteresis (dB)"),
-    "dl_kbytes": ("下行数据量(KB)", "downlink data (kB)"),
-    "drop_p": ("掉话显著性p值", "p-value of the drops"),
-    "drop_rate": ("掉话率", "drop rate"),
-    "drop_rate_baseline": ("全网掉话率", "network drop rate"),
-    "drop_rate_p": ("掉话显著性p值", "p-value of the drops"),
-    "failing_neighbour_share": ("切换失败的邻区占比", "share of neighbours with failing handovers"),
-    "gpu_congestion_s": ("GPU拥塞时长(秒)", "GPU congestion (s)"),
-    "gpu_load_avg": ("GPU平均负荷(%)", "mean GPU load (%)"),
-    "gpu_load_max": ("GPU最大负荷(%)", "peak GPU load (%)"),
-    "ho_attempts": ("切换请求", "handover attempts"),
-    "ho_drops": ("切换掉话", "lost in handover"),
-    "ho_fail_rate": ("切换失败率", "handover failure rate"),
-    "ho_out_fail_rate": ("切出失败率", "outgoing handover failure rate"),
-    "ho_reject_rate": ("切换被拒率", "handovers rejected"),
-    "hold_s": ("占用时长(秒)", "hold time (s)"),
-    "interference_share": ("干扰带4-5空闲信道占比", "idle TCHs in interference bands 4-5"),
-    "location_updates": ("位置更新次数", "location updates"),
-    "low_cs_share_pct": ("低编码方式占比(%)", "blocks on the lowest coding schemes (%)"),
-    "lu_rate": ("每次呼叫的位置更新", "location updates per call attempt"),
-    "lu_rate_baseline": ("全网每次呼叫的位置更新", "network location updates per call attempt"),
-    "max_hold": ("最长平均占用(秒)", "longest mean hold (s)"),
-    "max_pdch": ("最大PDCH数", "maximum PDCHs"),
-    "max_ta": ("最大TA", "maximum timing advance"),
-    "max_trx_power_w": ("最大载频功率(W)", "strongest TRX power (W)"),
-    "mean_hold": ("平均占用时长(秒)", "mean hold (s)"),
-    "min_hold": ("最短平均占用(秒)", "shortest mean hold (s)"),
-    "minority_cells": ("少数小区", "minority cells"),
-    "msc_count": ("MSC数", "MSCs"),
-    "msc_state": ("MSC侧状态", "state at the MSC"),
-    "mscs": ("MSC", "MSCs"),
-    "nb_bcch": ("邻区BCCH", "neighbour BCCH"),
-    "nb_bsic": ("邻区BSIC", "neighbour BSIC"),
-    "nb_tch_congestion_rate": ("目标小区TCH拥塞率", "target cell's TCH congestion"),
-    "nearest_same_code_cell": ("最近的同BCCH/BSIC小区", "nearest cell with the same BCCH/BSIC"),
-    "nearest_same_code_km": ("同BCCH/BSIC小区距离(km)", "distance to it (km)"),
-    "nearest_site_km": ("最近站点距离(km)", "nearest site (km)"),
-    "neighbour": ("邻区", "neighbour"),
-    "neighbours_measured": ("有切换统计的邻区数", "neighbours with handover statistics"),
-    "other_lac_neighbours": ("其他位置区的邻区", "neighbours in another LAC"),
-    "others_assign_fail_rate": ("其他载频指配失败率", "other TRXs' assignment failure"),
-    "others_drop_rate": ("其他载频掉话率", "other TRXs' drop rate"),
-    "others_mean_hold": ("其他载频平均占用(秒)", "other TRXs' mean hold (s)"),
-    "paging_barred": ("寻呼禁止", "paging barred"),
-    "pdch_max": ("PDCH上限", "PDCH maximum"),
-    "pdch_usage": ("PDCH利用率", "PDCH usage"),
-    "periods_hit": ("满足条件的时段数", "periods the condition held"),
-    "periods_seen": ("统计时段数", "periods seen"),
-    "repeater": ("带直放站", "feeds a repeater"),
-    "rxlev_dl_avg": ("下行平均电平(dBm)", "mean downlink level (dBm)"),
-    "rxlev_drop_db": ("电平下降(dB)", "level fall (dB)"),
-    "rxlev_early": ("前期平均电平(dBm)", "earlier mean level (dBm)"),
-    "rxlev_recent": ("近期平均电平(dBm)", "recent mean level (dBm)"),
-    "sccp_loss": ("SCCP连接损失率", "SCCP connection loss"),
-    "sccp_loss_baseline": ("全网SCCP连接损失率", "network SCCP loss"),
-    "sdcch_assign_fail_rate": ("SDCCH指配失败率", "SDCCH assignment failure"),
-    "sdcch_assign_fail_rate_baseline": ("全网SDCCH指配失败率", "network SDCCH assignment failure"),
-    "sdcch_attempts": ("SDCCH请求次数", "SDCCH attempts"),
-    "sdcch_congestion_rate": ("SDCCH拥塞率", "SDCCH congestion"),
-    "seizures": ("占用次数", "seizures"),
-    "ta_limit_km": ("TA限制距离(km)", "distance max_ta allows (km)"),
-    "tbf_attempts": ("TBF请求次数", "TBF requests"),
-    "tbf_congestion_rate": ("TBF拥塞率", "TBF congestion"),
-    "tbf_fail_rate": ("TBF建立失败率", "TBF establishment failure"),
-    "tch_assign_attempts": ("TCH指配请求", "TCH assignment attempts"),
-    "tch_assign_fail": ("TCH指配失败次数", "TCH assignment failures"),
-    "tch_assign_fail_rate": ("TCH指配失败率", "TCH assignment failure"),
-    "tch_attempts": ("TCH请求次数", "TCH attempts"),
-    "tch_available": ("可用TCH", "TCHs available"),
-    "tch_congestion_rate": ("TCH拥塞率", "TCH congestion"),
-    "tch_drops": ("TCH掉话次数", "TCH drops"),
-    "tch_seizures": ("TCH占用次数", "TCH seizures"),
-    "tch_traffic_erl": ("TCH话务量(Erl)", "TCH traffic (Erl)"),
-    "transmission_active": ("传输告警未清除", "transmission alarm active"),
-    "transmission_alarms": ("传输告警次数", "transmission alarms"),
-    "trx_count": ("载频数", "TRXs"),
-    "trx_degraded_active": ("载频降级告警未清除", "TRX degraded alarm active"),
-    "trx_down_active": ("载频退服告警未清除", "TRX down alarm active"),
-    "trx_down_alarms": ("载频退服告警次数", "TRX down alarms"),
-    "unavailable_s": ("退服时长(秒)", "time out of service (s)"),
-    "unavailable_share": ("退服时长占比", "share of time out of service"),
-    "vswr_active": ("驻波比告警未清除", "VSWR alarm active"),
-    "vswr_alarms": ("驻波比告警次数", "VSWR alarms"),
-    # the location and baseline causes of triage
-    "lat": ("纬度", "latitude"), "lon": ("经度", "longitude"), "nearest_cell": ("最近的小区", "nearest cell"),
-    "distance_m": ("距离(米)", "distance (m)"), "expected_radius_m": ("预期覆盖半径(米)", "expected reach (m)"),
-    "off_axis_deg": ("偏离主瓣(度)", "off the main lobe (°)"), "cells_facing_spot": ("主瓣朝向该点的小区数", "cells facing the spot"),
-    "cells_within_search": ("搜索范围内的小区数", "cells within the search radius"), "check": ("核查要点", "what to check"),
-    "tch_congestion": ("TCH拥塞次数", "TCH congestions"), "tch_assign_fail_rate_baseline": ("全网TCH指配失败率", "network TCH assignment failure"),
-    "sdcch_assign_fail": ("SDCCH指配失败次数", "SDCCH assignment failures"), "sdcch_congestion": ("SDCCH拥塞次数", "SDCCH congestions"),
-}
-EVIDENCE_LABELS: dict[str, dict[str, str]] = {lang: {k: v[i] for k, v in _EVIDENCE_TEXTS.items()} for i, lang in enumerate(("zh", "en"))}
+# `rules explain --lang zh`: the Chinese of the rule files' English-only parameter descriptions and
+# units and of the catalogue's checks (render/rules_zh.yaml): {"parameters": {english: zh},
+# "units": {unit: zh}, "checks": {cause: zh}}
+RULE_TEXTS_ZH: dict[str, dict[str, str]] = safe_load(
+    resources.files("netdiag.render").joinpath("rules_zh.yaml").read_text(encoding="utf-8"))
+
+
+# evidence name (the rules' evidence columns, triage's location and baseline causes) -> label and kind:
+# kept as data in render/evidence.yaml (read here, so this stays the one place labels come from);
+# render/evidence.py shows each value by its kind.
+def _evidence_table() -> dict[str, dict[str, str]]:
+    text = resources.files("netdiag.render").joinpath("evidence.yaml").read_text(encoding="utf-8")
+    return safe_load(text)["evidence"]
+
+
+_EVIDENCE = _evidence_table()
+EVIDENCE_LABELS: dict[str, dict[str, str]] = {lang: {k: v[lang] for k, v in _EVIDENCE.items()} for lang in ("zh", "en")}
+EVIDENCE_KINDS: dict[str, str] = {k: v["kind"] for k, v in _EVIDENCE.items()}
+
 
 # `cases`: the desk's lists, one case, an import, hotspots and surges, a re-check
 # column -> (zh, en)

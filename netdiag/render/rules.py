@@ -9,7 +9,8 @@ from ..catalogue import load_catalogue
 from ..measures.compute import COLUMNS, PERSISTENCE_COLUMNS
 from ..rules.loader import CompiledRule
 from ..rules.model import RuleTest
-from .labels import HEADINGS
+from .evidence import evidence_label
+from .labels import HEADINGS, RULE_TEXTS_ZH
 
 
 
@@ -50,12 +51,15 @@ def explain(rule: CompiledRule, lang: str = "en") -> str:
     if spec.generic:
         out.append(f"  {h['generic']}")
 
-    out += ["", h["what"], _indent(getattr(spec.description, lang) if spec.description else cause.check)]
+    what = getattr(spec.description, lang) if spec.description else cause.check if lang == "en" else cause.text[lang]
+    out += ["", h["what"], _indent(what)]
     why = [cause.text[lang]]
-    if cause.check:
-        why.append(f"{h['check']}: {cause.check}")
-    if spec.source:
-        why.append(f"{h['source']}: {spec.source}")
+    check = cause.check if lang == "en" else RULE_TEXTS_ZH["checks"].get(cause.id)  # the catalogue's is English
+    if check:
+        why.append(f"{h['check']}: {check}")
+    if spec.source:  # "field notes §3(1) ...": the notes' own title in Chinese
+        source = spec.source.replace("field notes", h["field_notes"], 1) if lang == "zh" else spec.source
+        why.append(f"{h['source']}: {source}")
     out += ["", h["why"], *(_indent(line) for line in why)]
 
     out += ["", h["condition"], _indent(spec.condition)]
@@ -68,23 +72,27 @@ def explain(rule: CompiledRule, lang: str = "en") -> str:
         out.append(_indent(h["none"]))
     for name, parameter in spec.parameters.items():
         value = rule.params.get(name, parameter.default)
-        shown = _value(value) + (f" {parameter.unit}" if parameter.unit else "")
+        unit = parameter.unit if lang == "en" or not parameter.unit else RULE_TEXTS_ZH["units"].get(parameter.unit, parameter.unit)
+        shown = _value(value) + (f" {unit}" if unit else "")
         if value != parameter.default:
             shown += f" ({h['default']} {_value(parameter.default)})"
         out.append(f"  {name} = {shown}")
-        out.append(_indent(parameter.description, 6))
+        # rule files describe parameters in English; under zh its Chinese, or nothing rather than English
+        description = parameter.description if lang == "en" else RULE_TEXTS_ZH["parameters"].get(parameter.description)
+        if description:
+            out.append(_indent(description, 6))
 
     out += ["", h["evidence"]]
-    for column in spec.evidence:
-        out.append(f"  {column}: {columns.get(column, '')}")
+    for column in spec.evidence:  # zh: the evidence label (the measure descriptions are English)
+        out.append(f"  {column}: {columns.get(column, '') if lang == 'en' else evidence_label(column, lang)}")
 
     out += ["", h["remedy"], _indent(getattr(rule.remedy, lang))]
 
     case = example_case(spec.tests)
     if case is not None:
-        out += ["", f"{h['example']}: {case.name}"]
+        out += ["", f"{h['example']}: {case.name}" if lang == "en" else h["example"]]  # test names are English
         if case.parameters:
-            out.append(f"  parameters: {', '.join(f'{k}={_value(v)}' for k, v in case.parameters.items())}")
+            out.append(f"  {h['parameters']}: {', '.join(f'{k}={_value(v)}' for k, v in case.parameters.items())}")
         for table, value in case.tables.items():
             out.append(f"  {table}:")
             out += [_indent(line, 4) for line in _table_lines(value)]

@@ -48,3 +48,11 @@ def test_a_row_dated_more_than_a_day_outside_the_rest_of_its_file_is_rejected():
     assert [line for line, _ in report.rejected] == [14, 15]
     assert report.rejected[0][1] == ("column start_time: 2200-01-01 00:00 is more than a day outside the rest of the file "
                                      "(2026-11-20 00:00:00 .. 2026-11-21 09:00:00), no real period")
+
+
+def test_a_report_over_several_days_is_no_impossible_period(tmp_path):
+    """An 018 circuit report summing three days (period_min 4320) is a real export, not a bad row."""
+    from netdiag.io.bounds import MAX_PERIOD_MIN, bound_of
+    from netdiag.io.schema import TABLES
+
+    assert bound_of(TABLES["a_circuits"], "period_min").high == MAX_PERIOD_MIN >= 3 * 1440

@@ -9,7 +9,8 @@ import pytest
 
 from netdiag.dataset.context import NetworkContext
 from netdiag.dataset.model import Dataset
-from netdiag.measures.series import SYMPTOM_SERIES, available, cell_series, network_series, period_minutes, series_for
+from netdiag.measures.series import (SYMPTOM_SERIES, available, cell_series, network_series, period_minutes, series_for,
+                                     window_values)
 
 T0, T1, T2 = (pd.Timestamp("2026-11-20 10:00") + pd.Timedelta(hours=h) for h in range(3))
 
@@ -68,6 +69,26 @@ def test_a_partial_dataset_has_no_network_series():
     ds.context = context
     assert network_series(ds, ["drop_rate"]).empty
     assert not cell_series(ds, ["A"], ["drop_rate"]).empty
+
+
+def test_window_values_of_a_cell_beside_the_network_by_hand():
+    out = window_values(dataset(), "A", ["drop_rate", "tch_traffic_erl", "ho_out_fail_rate", "tbf_fail_rate"])
+    assert set(out) == {"drop_rate", "tch_traffic_erl", "ho_out_fail_rate"}  # no GPRS statistics: left out
+    # T2's seizures of A without a drop counter are left out (as per period); X is not configured
+    assert out["drop_rate"] == {"cell": 0.03, "network": 0.02}
+    assert out["tch_traffic_erl"] == {"cell": 2.0, "network": 3.0}  # a level: the mean of the periods
+    assert out["ho_out_fail_rate"]["cell"] == 0.05 and out["ho_out_fail_rate"]["network"] == 0.025
+
+
+def test_window_values_count_the_events_and_know_no_network_in_a_partial_dataset():
+    gprs = pd.DataFrame({"start_time": [T0, T1, T0], "cell": ["A", "A", "B"], "period_min": [60] * 3,
+                         "tbf_attempts": [100, 50, 200], "tbf_fail": [3, 0, 2]})
+    ds = dataset(gprs_kpi=gprs)
+    assert window_values(ds, "A", ["tbf_fail_rate"]) == {
+        "tbf_fail_rate": {"cell": 0.02, "network": round(5 / 350, 5), "tbf_fail": 3, "tbf_attempts": 150}}
+    ds.context = NetworkContext(cell_baselines={}, busy_periods=frozenset(), sccp_baseline=0.0, window_end=None)
+    assert window_values(ds, "A", ["tbf_fail_rate"])["tbf_fail_rate"]["network"] is None
+    assert window_values(ds, "C", ["tbf_fail_rate"]) == {}  # no statistics for the cell
 
 
 def test_period_length_and_symptoms():
