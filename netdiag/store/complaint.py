@@ -3,7 +3,6 @@ context (over the window's days, or over the hours around the complaint's time).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -12,11 +11,10 @@ import pandas as pd
 import pyarrow.dataset as pads
 
 from ..dataset.model import Dataset
-from ..dataset.topology import scope_of
-from ..errors import UsageError
+from ..dataset.selection import Selection, complaint_selection
 from . import daily
 from .layout import arrow_schema
-from .reader import Selection, StoreReader, Window, read_store
+from .reader import StoreReader, Window, read_store
 
 
 def load_complaint(
@@ -37,17 +35,61 @@ def load_complaint(
     stretch touches, the context being that of the periods overlapping it (as window.around narrows
     the whole network; narrow the rows with it too).
     """
-    candidates = [cells] if isinstance(cells, str) else list(dict.fromkeys(cells))
-    if not candidates:
-        raise UsageError("no cell to triage")
+    return read_store(store, lambda reader: ComplaintReader(reader, days, until).load(cells, between))
 
-    def read(reader: StoreReader) -> Dataset:
-        window = reader.window_between(*between) if between is not None else reader.window(days, until)
+
+class ComplaintReader:
+    """Complaints' scopes read one after another from one store (a batch of tickets): the
+    configuration snapshots and the network's statistics behind a time window's context are read
+    once and kept for the next complaint; each load is what load_complaint gives."""
+
+    def __init__(self, reader: StoreReader, days: int | None = None, until: date | None = None) -> None:
+        self.reader, self.days, self.until = reader, days, until
+        self._columns: dict[tuple[str, str], pd.DataFrame] = {}  # (table, day) -> the context's columns
+
+    @classmethod
+    def open(cls, store: str | Path, days: int | None = None, until: date | None = None) -> ComplaintReader:
+        return cls(StoreReader(Path(store)), days, until)
+
+    def cells(self) -> pd.DataFrame:
+        """The cell configuration of the days/until window (to locate complaints before reading)."""
+        reader = self.reader
+        return reader.snapshot("cells", reader.window(self.days, self.until))
+
+    def load(self, cells: str | Iterable[str], between: tuple[pd.Timestamp, pd.Timestamp] | None = None) -> Dataset:
+        # No candidate (a spot no cell serves): the configuration and the context, for its coverage gap.
+        candidates = [cells] if isinstance(cells, str) else list(dict.fromkeys(cells))
+        reader = self.reader
+        window = reader.window_between(*between) if between is not None else reader.window(self.days, self.until)
         selection = _scope(reader, window, candidates)
-        context = None if between is None else _context_between(*between)
-        return reader.load(window, selection, context)
+        context = None if between is None else self._context_between(*between)
+        try:
+            return reader.load(window, selection, context)
+        finally:
+            reader.notes.clear()  # the next complaint's read says its own
 
-    return read_store(store, read)
+    def _context_between(self, start: pd.Timestamp, end: pd.Timestamp):
+        start, end = pd.Timestamp(start), pd.Timestamp(end)
+
+        def context(reader: StoreReader, window: Window, known_cells: pd.Series):
+            frames = {name: self._window_columns(name, window) for name in daily.STATS_TABLES if name in reader.manifest.partitions}
+            return daily.parts_between(frames, pd.DataFrame({"cell": known_cells}), start, end)
+
+        return context
+
+    def _window_columns(self, name: str, window: Window) -> pd.DataFrame:
+        """The columns of a table the context is summed from, over the window's days (each day read once)."""
+        reader = self.reader
+        columns = daily.needed_columns(name, arrow_schema(name).names)
+        entries = reader.manifest.partitions.get(name, {})
+        for day in window.days:
+            if day in entries and (name, day) not in self._columns:
+                one = reader.columns(name, Window(date.fromisoformat(day), date.fromisoformat(day)), columns)
+                self._columns[(name, day)] = daily.context_rows(name, one)
+        pieces = [self._columns[(name, day)] for day in window.days if (name, day) in self._columns]
+        if not pieces:
+            return daily.context_rows(name, reader.columns(name, window, columns))
+        return pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
 
 
 def store_cells(store: str | Path, days: int | None = None, until: date | None = None) -> pd.DataFrame:
@@ -57,28 +99,9 @@ def store_cells(store: str | Path, days: int | None = None, until: date | None =
 
 def _scope(reader: StoreReader, window: Window, candidates: list[str]) -> Selection:
     config = reader.snapshot("cells", window)
-    tables = {"cells": config}
+    neighbours = None
     if reader.snapshot_day("neighbours", window):
-        tables["neighbours"] = reader.read_snapshot("neighbours", window, pads.field("cell").isin(candidates))
-    configuration = Dataset(tables)
-    scopes = [scope_of(configuration, cell) for cell in candidates]  # unknown cell: one line, with suggestions
-    cells = {c for s in scopes for c in (s.cell, *s.neighbours)}
-    bscs = {s.bsc for s in scopes if s.bsc}
-    reader.notes.append(
-        f"read the complaint's scope: {', '.join(candidates)}, {len(cells) - len(candidates)} neighbours, BSC {', '.join(sorted(bscs))}"
-    )
-    return dataclasses.replace(reader.selection_of(config, cells, bscs), targets_of=frozenset(candidates))
-
-
-def _context_between(start: pd.Timestamp, end: pd.Timestamp):
-    start, end = pd.Timestamp(start), pd.Timestamp(end)
-
-    def context(reader: StoreReader, window: Window, known_cells: pd.Series):
-        frames = {}
-        for name in daily.STATS_TABLES:
-            if name in reader.manifest.partitions:
-                columns = daily.needed_columns(name, arrow_schema(name).names)
-                frames[name] = reader.columns(name, window, columns)
-        return daily.parts_between(frames, pd.DataFrame({"cell": known_cells}), start, end)
-
-    return context
+        neighbours = reader.read_snapshot("neighbours", window, pads.field("cell").isin(candidates))
+    selection, note = complaint_selection(config, neighbours, candidates)  # unknown cell: one line, with suggestions
+    reader.notes.append(note)
+    return selection

@@ -21,6 +21,7 @@ import pyarrow.dataset as pads
 
 from ..dataset.model import Dataset
 from ..dataset.complete import build_dataset
+from ..dataset.selection import Selection, selection_of, with_targets
 from ..errors import DataError, UsageError
 from ..measures.context import network_context
 from ..io.schema import COUNTER_TABLES
@@ -46,17 +47,6 @@ class Window:
 
     def __str__(self) -> str:
         return f"{self.first}..{self.last} ({(self.last - self.first).days + 1} days)"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The rows a partial read keeps: statistics of these cells, reports of these BSCs."""
-
-    cells: frozenset[str]
-    bscs: frozenset[str]
-    sites: frozenset[str]
-    # Cells whose handover targets are judged too (their congestion read); None: every selected cell.
-    targets_of: frozenset[str] | None = None
 
 
 def load_store(
@@ -99,7 +89,7 @@ class StoreReader:
         self.store = store
         self.manifest: Manifest = read_manifest(store)
         self.notes: list[str] = []
-        self._snapshots: dict[str, pd.DataFrame] = {}
+        self._snapshots: dict[tuple[str, str | None], pd.DataFrame] = {}
 
     # -- what to read ---------------------------------------------------------------------------
 
@@ -139,8 +129,7 @@ class StoreReader:
 
     @staticmethod
     def selection_of(config: pd.DataFrame, cells: set[str], bscs: set[str]) -> Selection:
-        sites = set(config.loc[config["cell"].isin(cells), "site"].dropna())
-        return Selection(frozenset(cells), frozenset(bscs), frozenset(sites))
+        return selection_of(config, cells, bscs)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -154,7 +143,8 @@ class StoreReader:
             if name == "cells":
                 tables[name] = self.snapshot(name, window)
                 continue
-            frame = self.read_snapshot(name, window, _snapshot_filter(name, selection))
+            wanted = _snapshot_filter(name, selection)
+            frame = self.snapshot(name, window) if wanted is None else self.read_snapshot(name, window, wanted)
             if selection is not None and frame.empty:
                 frame = self.read_snapshot(name, window, None, head=True)
             tables[name] = frame
@@ -165,9 +155,7 @@ class StoreReader:
             report = self._time_table("adjacency_ho", window, selection)
             tables["adjacency_ho"] = report
             # The targets a cell's handover report names are judged by their congestion (cell_kpi).
-            handing = report["cell"].isin(selection.targets_of if selection.targets_of is not None else selection.cells)
-            named = set(report.loc[handing, "neighbour"].dropna()) - selection.cells
-            kpi_selection = dataclasses.replace(selection, cells=selection.cells | named)
+            kpi_selection = with_targets(selection, report)
         for name in TIME_COLUMN:
             if name not in tables:
                 tables[name] = self._time_table(name, window, kpi_selection if name == "cell_kpi" else selection)
@@ -215,9 +203,11 @@ class StoreReader:
         return sources
 
     def snapshot(self, name: str, window: Window) -> pd.DataFrame:
-        if name not in self._snapshots:
-            self._snapshots[name] = self.read_snapshot(name, window, None)
-        return self._snapshots[name]
+        """A whole configuration snapshot (read once per snapshot day: a batch reads many windows)."""
+        key = (name, self.snapshot_day(name, window))
+        if key not in self._snapshots:
+            self._snapshots[key] = self.read_snapshot(name, window, None)
+        return self._snapshots[key]
 
     def read_snapshot(self, name: str, window: Window, wanted, head: bool = False) -> pd.DataFrame:
         path = self._path(name, self.snapshot_day(name, window))
@@ -231,7 +221,9 @@ class StoreReader:
         if before:
             return before[-1]
         if days:
-            self.notes.append(f"{name}: no snapshot at or before {window.last}; the earliest ({days[0]}) is used")
+            note = f"{name}: no snapshot at or before {window.last}; the earliest ({days[0]}) is used"
+            if note not in self.notes:
+                self.notes.append(note)
             return days[0]
         return None
 
