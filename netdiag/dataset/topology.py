@@ -32,16 +32,17 @@ class Scope:
 def scope_of(ds: Dataset, cell: str) -> Scope:
     """The cell's BSC, LAC, MSC, site and neighbours; an unknown cell is a usage error with suggestions."""
     cells = ds["cells"]
-    row = cells[cells["cell"] == cell]
-    if row.empty:
+    found = np.flatnonzero(cells["cell"].to_numpy(dtype=object) == cell)  # (numpy: a batch asks thousands of times)
+    if not found.size:
         close = difflib.get_close_matches(cell, cells["cell"].astype(str).tolist(), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UsageError(f"unknown cell {cell!r}{hint}")
-    first = row.iloc[0]
+    first = cells.iloc[found[0]]
     neighbours: tuple[str, ...] = ()
     if ds.has("neighbours"):
         nb = ds["neighbours"]
-        neighbours = tuple(sorted(set(nb.loc[nb["cell"] == cell, "neighbour"].dropna().astype(str))))
+        named = nb["neighbour"].to_numpy(dtype=object)[nb["cell"].to_numpy(dtype=object) == cell]
+        neighbours = tuple(sorted({str(n) for n in named if not pd.isna(n)}))
     lac = first["lac"]
     return Scope(
         cell=cell,

@@ -9,6 +9,8 @@ no location, no statistics at its time) gets a row saying why instead of stoppin
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,12 +104,22 @@ def triage_all(triager: Triager, complaints: pd.DataFrame, lexicon: Lexicon, lan
         yield {**base, **result_row(result, lang)}
 
 
+def _content_key(frames: dict[str, pd.DataFrame]) -> str:
+    """A digest of these frames' names, columns and values (the same configuration read again)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, frame in frames.items():
+        digest.update(f"{name}:{list(frame.columns)}:{len(frame)}".encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
 def result_row(result: TriageResult, lang: str) -> dict[str, object]:
     """A triage result flattened for a table: verdict, cell, top causes, the best one spelled out."""
     causes = result.causes
-    data = causes[causes["kind"] != "advice"]
-    top = data.head(TOP_CAUSES)
-    first = top.iloc[0] if not top.empty else None
+    kinds = causes["kind"].to_numpy(dtype=object) if "kind" in causes else None
+    # The first TOP_CAUSES data causes, as records (cheaper than frame operations per ticket).
+    top = [] if kinds is None else causes.iloc[(kinds != "advice").nonzero()[0][:TOP_CAUSES]].to_dict("records")
+    first = top[0] if top else None
     candidates = result.candidates
     return {
         "time": result.complaint.time,
@@ -115,7 +127,7 @@ def result_row(result: TriageResult, lang: str) -> dict[str, object]:
         "cell": result.scope.cell,
         "candidates": ";".join(candidates["cell"].astype(str)) if not candidates.empty else "",
         "verdict": result.verdict,
-        "causes": ";".join(top["cause"]) if not top.empty else "",
+        "causes": ";".join(r["cause"] for r in top),
         "cause": first["cause"] if first is not None else "",
         "title": first[f"title_{lang}"] if first is not None else "",
         "object": text_of(first["object"]) if first is not None else "",
@@ -128,7 +140,7 @@ def result_row(result: TriageResult, lang: str) -> dict[str, object]:
             {"cause": r["cause"], "cell": text_of(r["cell"]) or None, "object": text_of(r["object"]) or None,
              "score": float(r["rank_score"]), "confidence": r["confidence"], "title": r[f"title_{lang}"],
              "remedy": r[f"remedy_{lang}"]}
-            for r in top.to_dict("records")
+            for r in top
         ],
     }
 
@@ -211,6 +223,7 @@ class TicketTriage:
     lang: str = "en"
     on_note: Notes = ignore
     _noted: bool = False
+    _plans: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def rows(self, tickets: pd.DataFrame, lexicon: Lexicon) -> Iterator[dict[str, object]]:
         """One result row per ticket, in file order; each hour's group is triaged when its first
@@ -249,11 +262,22 @@ class TicketTriage:
             ticket.row = {**base, **_unresolved("error", str(error))}
         return ticket
 
+    def _with_plan(self, dataset: Dataset) -> Dataset:
+        """The dataset with the radio plan of its configuration (cells, TRX), worked out once for
+        every group that has the same configuration: what radio_plan gives its cells."""
+        from ..measures.radio import radio_plan
+
+        config = {name: dataset[name] for name in ("cells", "trx") if name in dataset.tables}
+        key = _content_key(config)
+        if key not in self._plans:
+            self._plans[key] = radio_plan(Dataset(config))
+        return dataclasses.replace(dataset, context=dataclasses.replace(dataset.context, radio_plan=self._plans[key]))
+
     def _group(self, tickets: list[_Ticket], key: pd.Timestamp | None) -> list[dict[str, object]]:
         """The rows of tickets sharing a time window, from one diagnosis of their scopes together."""
         candidates = list(dict.fromkeys(c for t in tickets for c in t.candidates))
         try:
-            dataset = self.scopes.scoped(candidates, key, self.window_hours)
+            dataset = self._with_plan(self.scopes.scoped(candidates, key, self.window_hours))
             diagnosis = diagnose(dataset if key is None else around(dataset, key, self.window_hours), self.rules)
         except NetdiagError as error:
             if len(tickets) > 1:  # each ticket alone, so that each says its own error

@@ -17,6 +17,10 @@ from .layout import arrow_schema
 from .reader import StoreReader, Window, read_store
 
 
+# Days of statistics a batch keeps decoded: a day of tickets reaches back into the day before.
+KEEP_DAYS = 3
+
+
 def load_complaint(
     store: str | Path,
     cells: str | Iterable[str],
@@ -46,10 +50,13 @@ class ComplaintReader:
     def __init__(self, reader: StoreReader, days: int | None = None, until: date | None = None) -> None:
         self.reader, self.days, self.until = reader, days, until
         self._columns: dict[tuple[str, str], pd.DataFrame] = {}  # (table, day) -> the context's columns
+        self._joined: dict[tuple[str, tuple[str, ...]], pd.DataFrame] = {}  # the last days joined, per table
 
     @classmethod
-    def open(cls, store: str | Path, days: int | None = None, until: date | None = None) -> ComplaintReader:
-        return cls(StoreReader(Path(store)), days, until)
+    def open(cls, store: str | Path, days: int | None = None, until: date | None = None, keep_days: int | None = None) -> ComplaintReader:
+        """A reader for many complaints, the statistics of `keep_days` days (KEEP_DAYS) kept decoded
+        between them."""
+        return cls(StoreReader(Path(store), keep_days=KEEP_DAYS if keep_days is None else keep_days), days, until)
 
     def cells(self) -> pd.DataFrame:
         """The cell configuration of the days/until window (to locate complaints before reading)."""
@@ -78,7 +85,8 @@ class ComplaintReader:
         return context
 
     def _window_columns(self, name: str, window: Window) -> pd.DataFrame:
-        """The columns of a table the context is summed from, over the window's days (each day read once)."""
+        """The columns of a table the context is summed from, over the window's days (each day read
+        once; the days of the last windows kept, as the reader keeps its statistics)."""
         reader = self.reader
         columns = daily.needed_columns(name, arrow_schema(name).names)
         entries = reader.manifest.partitions.get(name, {})
@@ -86,10 +94,18 @@ class ComplaintReader:
             if day in entries and (name, day) not in self._columns:
                 one = reader.columns(name, Window(date.fromisoformat(day), date.fromisoformat(day)), columns)
                 self._columns[(name, day)] = daily.context_rows(name, one)
-        pieces = [self._columns[(name, day)] for day in window.days if (name, day) in self._columns]
-        if not pieces:
+                kept = list(dict.fromkeys(d for _, d in reversed(self._columns)))[max(reader.keep_days, 2):]
+                for key in [k for k in self._columns if k[1] in kept]:
+                    del self._columns[key]
+        days = tuple(day for day in window.days if (name, day) in self._columns)
+        if not days:
             return daily.context_rows(name, reader.columns(name, window, columns))
-        return pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+        if len(days) == 1:
+            return self._columns[(name, days[0])]
+        if (name, days) not in self._joined:  # the hours of a day share its days: joined once
+            self._joined = {key: frame for key, frame in self._joined.items() if key[1] == days}
+            self._joined[(name, days)] = pd.concat([self._columns[(name, day)] for day in days], ignore_index=True)
+        return self._joined[(name, days)]
 
 
 def store_cells(store: str | Path, days: int | None = None, until: date | None = None) -> pd.DataFrame:
