@@ -1,0 +1,87 @@
+"""A scan of the store whose partitions are read by the workers finds what `scan --store` finds."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import pandas as pd
+import pandas.testing as pdt
+import pytest
+from typer.testing import CliRunner
+
+from netdiag import load_rules
+from netdiag.cli.app import app
+from netdiag.diagnosis.scan import scan
+from netdiag.diagnosis.source import Inputs
+from netdiag.distributed import diagnose_store_distributed, diagnose_store_in_parts
+from netdiag.distributed.store import plan_store_scan, read_partition
+from netdiag.store import import_dataset
+
+distributed = pytest.importorskip("distributed")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, sample_diagnosis):
+    """Three days of the sample (shifted a day each), the last with S0005A's level 10 dB down."""
+    path = tmp_path_factory.mktemp("days") / "history"
+    ds = sample_diagnosis.dataset
+    for offset in range(3):
+        shift = pd.Timedelta(days=offset)
+        tables = {name: frame.assign(**{c: frame[c] + shift for c in ("start_time", "raised_at", "cleared_at") if c in frame})
+                  for name, frame in ds.tables.items()}
+        if offset == 2:
+            kpi = tables["cell_kpi"]
+            tables["cell_kpi"] = kpi.assign(rxlev_dl_avg=kpi["rxlev_dl_avg"].where(kpi["cell"] != "S0005A", kpi["rxlev_dl_avg"] - 10))
+        import_dataset(dataclasses.replace(ds, tables=tables, root=None), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def local(store):
+    return scan(Inputs(store=store, days=3))
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+@pytest.mark.parametrize("partitions", [1, 3, 7])
+def test_partition_by_partition_finds_what_the_whole_scan_finds(store, local, rules, partitions):
+    found = diagnose_store_in_parts(Inputs(store=store, days=3), rules, partitions)
+    pdt.assert_frame_equal(found.findings, local.findings)
+    assert found.skipped == local.skipped
+    assert set(found.findings["level"]) == {"cell", "trx", "adjacency", "circuit", "circuit_group", "bsc", "lac"}
+    assert "coverage_degraded" in set(found.findings["cause"])  # the three days are seen together
+
+
+def test_each_partition_holds_only_its_bscs_rows(store):
+    plan = plan_store_scan(store, 3, None, 4)
+    assert plan.parts == 4 and plan.context is not None
+    seen = []
+    for index in range(plan.parts):
+        part = read_partition(plan, index, plan.context)
+        mine = {b for b, i in plan.group.items() if i == index}
+        cells = part["cells"]
+        theirs = set(cells.loc[cells["bsc"].isin(mine), "cell"])
+        assert set(part["cell_kpi"]["cell"]) <= theirs
+        assert set(part["a_circuits"]["bsc"]) <= mine
+        assert len(part["cells"]) == len(cells)  # the configuration whole
+        seen.append(len(part["trx_kpi"]))
+    whole = scan(Inputs(store=store, days=3)).dataset
+    assert sum(seen) == len(whole["trx_kpi"])
+
+
+def test_workers_read_their_partitions_on_a_cluster(store, local, rules):
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
+            distributed.Client(cluster, set_as_default=False) as client:
+        found = diagnose_store_distributed(Inputs(store=store, days=3), rules, client)
+        pdt.assert_frame_equal(found.findings, local.findings)
+        assert found.skipped == local.skipped
+        result = CliRunner().invoke(app, ["scan", "--store", str(store), "--days", "3", "--format", "json",
+                                          "--scheduler", cluster.scheduler_address])
+    alone = CliRunner().invoke(app, ["scan", "--store", str(store), "--days", "3", "--format", "json"])
+    assert result.exit_code == alone.exit_code == 1, result.stderr
+    assert "each reading its partitions" in result.stderr
+    assert json.loads(result.stdout) == json.loads(alone.stdout)
