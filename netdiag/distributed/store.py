@@ -28,7 +28,7 @@ import pyarrow.dataset as pads
 from ..dataset.complete import build_dataset
 from ..dataset.context import NetworkContext
 from ..diagnosis.diagnose import Diagnosis, diagnose
-from ..diagnosis.source import Inputs, Notes, dataset_notes, ignore, skipped_notes
+from ..diagnosis.source import Inputs, Notes, ignore
 from ..measures.context import network_context
 from ..measures.radio import radio_plan
 from ..rules.engine import FINDING_COLUMNS, ranked
@@ -54,6 +54,20 @@ class StoreScan:
     present: frozenset[str]  # tables with rows in the window: has() answers for the whole network
     context: NetworkContext | None = None  # the network's, without the radio plan (worked out on a worker)
     notes: tuple[str, ...] = ()
+
+
+# Cell statistics rows (cell_kpi; TRX rows are about twice as many) one partition holds at most: a
+# worker diagnosing one needs about 2 GB. More partitions than worker threads when the window is larger.
+PART_ROWS = 1_000_000
+
+
+def partitions_for(store, days: int | None, until: date | None, threads: int) -> int:
+    """As many partitions as worker threads, or more, so that none holds more than PART_ROWS rows."""
+    reader = StoreReader(_path(store))
+    window = reader.window(days, until)
+    entries = reader.manifest.partitions.get("cell_kpi", {})
+    rows = sum(int(entries[d].get("rows") or 0) for d in window.days if d in entries)
+    return max(threads, -(-rows // PART_ROWS))
 
 
 def plan_store_scan(store, days: int | None, until: date | None, partitions: int) -> StoreScan:
@@ -126,7 +140,9 @@ def store_radio_plan(scan: StoreScan) -> pd.DataFrame:
 def diagnose_store_distributed(inputs: Inputs, rules: RuleSet, client: Client, partitions: int | None = None,
                                on_note: Notes = ignore) -> Diagnosis:
     """`scan --store` on a Dask cluster, each partition read by the worker that diagnoses it."""
-    scan = plan_store_scan(inputs.store, inputs.days, inputs.until, partitions or sum(client.nthreads().values()) or 1)
+    threads = sum(client.nthreads().values()) or 1
+    scan = plan_store_scan(inputs.store, inputs.days, inputs.until,
+                           partitions or partitions_for(inputs.store, inputs.days, inputs.until, threads))
     for line in scan.notes:
         on_note(f"note: {line}")
     plan = client.submit(store_radio_plan, scan, pure=False)
@@ -138,11 +154,13 @@ def diagnose_store_distributed(inputs: Inputs, rules: RuleSet, client: Client, p
     return _gathered(results)
 
 
-def diagnose_store_in_parts(inputs: Inputs, rules: RuleSet, partitions: int, on_note: Notes = ignore) -> Diagnosis:
-    """The same, partition after partition in this process: memory holds one partition at a time."""
+def diagnose_store_in_parts(inputs: Inputs, rules: RuleSet, partitions: int | None = None, on_note: Notes = ignore) -> Diagnosis:
+    """The same, partition after partition in this process: memory holds one partition at a time
+    (default: partitions of at most PART_ROWS cell statistics rows)."""
     from ..memory import release_memory
 
-    scan = plan_store_scan(inputs.store, inputs.days, inputs.until, partitions)
+    scan = plan_store_scan(inputs.store, inputs.days, inputs.until,
+                           partitions or partitions_for(inputs.store, inputs.days, inputs.until, 1))
     for line in scan.notes:
         on_note(f"note: {line}")
     context = dataclasses.replace(scan.context, radio_plan=store_radio_plan(scan))

@@ -85,3 +85,14 @@ def test_workers_read_their_partitions_on_a_cluster(store, local, rules):
     assert result.exit_code == alone.exit_code == 1, result.stderr
     assert "each reading its partitions" in result.stderr
     assert json.loads(result.stdout) == json.loads(alone.stdout)
+
+
+def test_a_window_larger_than_a_partition_is_split_further(store, local, rules, monkeypatch):
+    from netdiag.distributed import store as store_scan
+
+    rows = len(local.dataset["cell_kpi"])
+    assert store_scan.partitions_for(store, 3, None, 2) == 2  # the sample's rows fit in one partition
+    monkeypatch.setattr(store_scan, "PART_ROWS", -(-rows // 5))
+    assert store_scan.partitions_for(store, 3, None, 2) == 5  # more than the threads: none above PART_ROWS
+    found = diagnose_store_in_parts(Inputs(store=store, days=3), rules)  # the default: by PART_ROWS
+    pdt.assert_frame_equal(found.findings, local.findings)
