@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.dataset as pads
@@ -35,7 +36,7 @@ from ..rules.engine import FINDING_COLUMNS, ranked
 from ..rules.loader import RuleSet
 from ..store.layout import BSC_TABLES, CELL_TABLES, SNAPSHOT_TABLES, TIME_COLUMN, arrow_schema, to_frame
 from ..store.reader import StoreReader, _both, _scan
-from .partition import ALARMS, PartitionedDataset, _alarm_pieces, _balanced, owned
+from .partition import ALARMS, PartitionedDataset, _alarm_pieces, owned
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -77,8 +78,7 @@ def plan_store_scan(store, days: int | None, until: date | None, partitions: int
     window = reader.window(days, until)
     config = reader.snapshot("cells", window)
     bscs = sorted({str(b) for b in config["bsc"].dropna()})
-    weights = pd.Series(config["bsc"]).dropna().astype(str).value_counts().reindex(bscs).fillna(0).to_numpy(dtype="int64")
-    group = _balanced(bscs, weights, max(1, min(partitions, len(bscs)))) if bscs else {}
+    group = in_cell_order(config, partitions)
     present = {name for name in SNAPSHOT_TABLES if _snapshot_rows(reader, name, window)}
     present |= {name for name in TIME_COLUMN if name != ALARMS and _rows_in(reader, name, window)}
     if not reader._time_table(ALARMS, window, None).empty:
@@ -87,6 +87,24 @@ def plan_store_scan(store, days: int | None, until: date | None, partitions: int
     notes = tuple(reader._window_notes(window) + reader.notes)
     return StoreScan(str(store), days, until, group, max(group.values(), default=0) + 1,
                      frozenset(bscs), frozenset(present), context, notes)
+
+
+def in_cell_order(config: pd.DataFrame, partitions: int) -> dict[str, int]:
+    """Whole BSCs in runs of the store's cell order (each BSC at its first cell), cut where the runs
+    reach k/n of the configured cells. The store's files are sorted by cell, so a partition's rows lie
+    together and its reads skip the other row groups (by their min/max statistics): scattered BSCs
+    would make every partition decode every row group of every day."""
+    frame = pd.DataFrame({"cell": config["cell"].astype(object), "bsc": config["bsc"].astype(object)}).dropna()
+    if frame.empty:
+        return {}
+    frame["bsc"] = frame["bsc"].astype(str)
+    bscs = frame.groupby("bsc", sort=True)["cell"].agg(["min", "size"]).sort_values("min", kind="stable")
+    weights = bscs["size"].to_numpy(dtype="float64")
+    n = max(1, min(partitions, len(bscs)))
+    middle = np.cumsum(weights) - weights / 2  # each BSC goes by the middle of its run of cells
+    runs = np.minimum((middle * n / weights.sum()).astype("int64"), n - 1)
+    index = np.unique(runs, return_inverse=True)[1]  # no empty partition between two runs
+    return dict(zip(bscs.index, (int(i) for i in index)))
 
 
 def read_partition(scan: StoreScan, index: int, context: NetworkContext | None) -> PartitionedDataset:
@@ -186,17 +204,24 @@ def _path(store):
 def _cell_filter(cells: set[str], configured: pd.Series, first: bool):
     """Rows of the partition's cells (partition 0: also of cells the configuration lacks)."""
     cell = pads.field("cell")
-    wanted = cell.isin(pa.array(sorted(cells), pa.string()))
+    wanted = _within(cell, sorted(cells))
     if first:
         known = pa.array(sorted(set(configured.dropna().astype(str))), pa.string())
         wanted = wanted | cell.is_null() | ~cell.isin(known)
     return wanted
 
 
+def _within(field, names: list[str]):
+    """`field` among `names`, with their range beside: pyarrow skips row groups by min/max for a range,
+    not for isin alone."""
+    wanted = field.isin(pa.array(names, pa.string()))
+    return (field >= names[0]) & (field <= names[-1]) & wanted if names else wanted
+
+
 def _bsc_filter(bscs: frozenset[str], configured: frozenset[str], first: bool):
     """Rows of the partition's BSCs (partition 0: also without a BSC, or of one the configuration lacks)."""
     bsc = pads.field("bsc")
-    wanted = bsc.isin(pa.array(sorted(bscs), pa.string()))
+    wanted = _within(bsc, sorted(bscs))
     if first:
         wanted = wanted | bsc.is_null() | ~bsc.isin(pa.array(sorted(configured), pa.string()))
     return wanted

@@ -96,3 +96,35 @@ def test_a_window_larger_than_a_partition_is_split_further(store, local, rules, 
     assert store_scan.partitions_for(store, 3, None, 2) == 5  # more than the threads: none above PART_ROWS
     found = diagnose_store_in_parts(Inputs(store=store, days=3), rules)  # the default: by PART_ROWS
     pdt.assert_frame_equal(found.findings, local.findings)
+
+
+def test_partitions_are_runs_of_the_stores_cell_order():
+    from netdiag.distributed.store import in_cell_order
+
+    # BSC names out of the cells' order; Z's cells first, one heavy BSC, cells without a BSC left out.
+    config = pd.DataFrame({
+        "cell": ["A1", "A2", "B1", "B2", "C1", "C2", "C3", "C4", "D1", "D2", "E1"],
+        "bsc": ["Z", "Z", "M", "M", "A", "A", "A", "A", "Q", "Q", None],
+    })
+    assert in_cell_order(config, 3) == {"Z": 0, "M": 0, "A": 1, "Q": 2}
+    assert in_cell_order(config, 1) == {"Z": 0, "M": 0, "A": 0, "Q": 0}
+    assert sorted(set(in_cell_order(config, 10).values())) == [0, 1, 2, 3]  # never more than the BSCs, none empty
+
+
+def test_a_partitions_read_skips_the_other_row_groups(tmp_path):
+    """The cell filter carries its range, so pyarrow skips row groups by their statistics (isin alone
+    does not, past a few dozen names: a partition has hundreds of cells or more)."""
+    import pyarrow as pa
+    import pyarrow.dataset as pads
+    import pyarrow.parquet as pq
+
+    from netdiag.distributed.store import _cell_filter
+
+    cells = [f"S{i:04d}A" for i in range(1000)]
+    pq.write_table(pa.table({"cell": cells, "value": list(range(1000))}), tmp_path / "day.parquet", row_group_size=10)
+    fragment = next(iter(pads.dataset(tmp_path / "day.parquet", format="parquet").get_fragments()))
+    mine = set(cells[300:500:2])
+    wanted = _cell_filter(mine, pd.Series(cells), first=False)
+    assert len(fragment.split_by_row_group(wanted)) == 20  # only the row groups of S0300A..S0499A
+    assert len(fragment.split_by_row_group(pads.field("cell").isin(pa.array(sorted(mine))))) == 100
+    assert set(fragment.to_table(filter=wanted)["cell"].to_pylist()) == mine
