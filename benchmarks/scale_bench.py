@@ -91,7 +91,7 @@ def dask_figures(run_child, netdiag: str, store: Path, days: int = DASK_DAYS, wo
     if local.returncode not in (0, 1):
         raise RuntimeError(f"netdiag scan --store failed: {local.stderr.strip()[-500:]}")
     return {
-        "days": days, "workers": workers, "seconds": round(found["seconds"], 2),
+        "days": days, "workers": workers, "seconds": round(run.seconds, 2),  # the whole process, as the local one
         "client_cpu_s": round(found["client_cpu_s"], 2), "worker_cpu_s": round(found["worker_cpu_s"], 2),
         "client_peak_mb": round(found["client_peak"] / 1e6, 1),
         "worker_peaks_mb": [round(p / 1e6, 1) for p in found["worker_peaks"]], "findings": found["findings"],
@@ -111,10 +111,16 @@ def national_figures(run_child, network: Path, cache: Path) -> dict[str, object]
         if run.returncode != 0:
             raise RuntimeError(f"national scan ({name}) failed: {run.stderr.strip()[-800:]}")
         found = json.loads(run.stdout.strip().splitlines()[-1])
-        out[name] = {"seconds": round(run.seconds, 1), "cpu_s": round(run.cpu_seconds + found["worker_cpu_s"], 1),
+        out[name] = {"seconds": round(run.seconds, 1), "cpu_s": round(_cpu(run, found), 1),
                      "client_peak_mb": round(found["client_peak"] / 1e6, 1),
                      "worker_peaks_mb": [round(p / 1e6, 1) for p in found["worker_peaks"]], "findings": found["findings"]}
     return out
+
+
+def _cpu(run, found: dict[str, float]) -> float:
+    """The process's CPU time, or with workers the client's and theirs (the process's own figure may
+    or may not hold its reaped worker processes)."""
+    return found["client_cpu_s"] + found["worker_cpu_s"] if found["worker_peaks"] else run.cpu_seconds
 
 
 def national_store(network: Path, cache: Path) -> Path:
