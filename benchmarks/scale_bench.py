@@ -104,10 +104,11 @@ def dask_figures(run_child, netdiag: str, store: Path, days: int = DASK_DAYS, wo
 def national_figures(run_child, network: Path, cache: Path) -> dict[str, object]:
     """The national store (built once) scanned partition by partition here, and on local Dask workers."""
     store = national_store(network, cache)
-    out = {"cells": _cells(store), "days": NATIONAL_DAYS, "periods_per_day": 24 * QUARTERS,
+    days = int(os.environ.get("BENCH_NATIONAL_DAYS", NATIONAL_DAYS))  # the last days of the store scanned
+    out = {"cells": _cells(store), "days": days, "periods_per_day": 24 * QUARTERS,
            "store_gb": round(sum(p.stat().st_size for p in store.rglob("*.parquet")) / 1e9, 2)}
     for name, workers in (("in_parts", 0), ("dask", DASK_WORKERS)):
-        run = run_child([sys.executable, "-c", DASK_STORE, str(store), str(NATIONAL_DAYS), str(workers)])
+        run = run_child([sys.executable, "-c", DASK_STORE, str(store), str(days), str(workers)])
         if run.returncode != 0:
             raise RuntimeError(f"national scan ({name}) failed: {run.stderr.strip()[-800:]}")
         found = json.loads(run.stdout.strip().splitlines()[-1])
