@@ -53,3 +53,29 @@ def healthy_cell(diagnosis, symptom: str) -> str:
         if triage(diagnosis, Complaint(cell=cell, symptom=symptom)).verdict == "no_fault_found":
             return cell
     raise AssertionError(f"no healthy cell for {symptom}")
+
+
+# ------------------------------------------------------------------ a history store of the sample
+# (here, not in tests/store/conftest.py: a second module named conftest would shadow this one for
+# every `from conftest import ...`)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, sample_dir) -> Path:
+    """The sample network imported into a store once per test module."""
+    from netdiag.store import import_exports
+
+    store = tmp_path_factory.mktemp("store") / "history"
+    report = import_exports(sample_dir, store)
+    assert report.import_id == 1
+    return store
+
+
+@pytest.fixture()
+def store_copy(sample_store, tmp_path) -> Path:
+    """A copy of the sample store for a test that changes it."""
+    import shutil
+
+    copy = tmp_path / "history"
+    shutil.copytree(sample_store, copy)
+    return copy

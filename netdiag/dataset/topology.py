@@ -48,13 +48,16 @@ def cell_named(cells: pd.DataFrame, cell: str) -> str:
 def scope_of(ds: Dataset, cell: str) -> Scope:
     """The cell's BSC, LAC, MSC, site and neighbours; an unknown cell is a usage error with suggestions."""
     cells = ds["cells"]
-    cell = cell_named(cells, cell)
-    row = cells[cells["cell"] == cell]
-    first = row.iloc[0]
+    found = np.flatnonzero(cells["cell"].to_numpy(dtype=object) == cell)  # (numpy: a batch asks thousands of times)
+    if not found.size:  # `s0042b` is S0042B; an unknown cell is a usage error with suggestions
+        cell = cell_named(cells, cell)
+        found = np.flatnonzero(cells["cell"].to_numpy(dtype=object) == cell)
+    first = cells.iloc[found[0]]
     neighbours: tuple[str, ...] = ()
     if ds.has("neighbours"):
         nb = ds["neighbours"]
-        neighbours = tuple(sorted(set(nb.loc[nb["cell"] == cell, "neighbour"].dropna().astype(str))))
+        named = nb["neighbour"].to_numpy(dtype=object)[nb["cell"].to_numpy(dtype=object) == cell]
+        neighbours = tuple(sorted({str(n) for n in named if not pd.isna(n)}))
     lac = first["lac"]
     return Scope(
         cell=cell,

@@ -1,16 +1,20 @@
-"""Complaints as they arrive: tickets read from a file, triaged one after another against one dataset.
+"""Complaints as they arrive: tickets read from a file and triaged as a batch.
 
-A Triager diagnoses the dataset once per time window (complaints in the same hour share it) and
-locates each complaint by cell, LAC+CI or coordinates. A complaint it cannot triage (symptom unclear,
+A Triager diagnoses one dataset once per time window (complaints in the same hour share it) and
+locates each complaint by cell, LAC+CI or coordinates. A batch of tickets (`triage_tickets`) groups
+them by hour and diagnoses each hour once, on the scope of that hour's cells only, against the
+whole network's context of that hour (TicketTriage). A complaint it cannot triage (symptom unclear,
 no location, no statistics at its time) gets a row saying why instead of stopping the batch.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
 
@@ -26,6 +30,20 @@ from ..dataset.window import DEFAULT_HOURS, around
 
 if TYPE_CHECKING:
     from .symptoms import Lexicon
+
+
+class Scopes(Protocol):
+    """Where a batch reads its tickets' scopes from (diagnosis.scopes: a folder in memory, a store)."""
+
+    def candidates(self, complaint: Complaint) -> list[str]:
+        """The complaint's candidate serving cells (a usage error for an unknown cell or LAC+CI)."""
+
+    def locator(self, cells: pd.DataFrame) -> CellLocator:
+        """A locator over this configuration (kept for the next group with the same)."""
+
+    def scoped(self, candidates: list[str], key: pd.Timestamp | None, hours: float) -> Dataset:
+        """These cells' scope with the network's context of the hour `key` (None: of the whole
+        window), not yet narrowed to the hour."""
 
 TOP_CAUSES = 3
 
@@ -86,12 +104,22 @@ def triage_all(triager: Triager, complaints: pd.DataFrame, lexicon: Lexicon, lan
         yield {**base, **result_row(result, lang)}
 
 
+def _content_key(frames: dict[str, pd.DataFrame]) -> str:
+    """A digest of these frames' names, columns and values (the same configuration read again)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for name, frame in frames.items():
+        digest.update(f"{name}:{list(frame.columns)}:{len(frame)}".encode())
+        digest.update(pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes())
+    return digest.hexdigest()
+
+
 def result_row(result: TriageResult, lang: str) -> dict[str, object]:
     """A triage result flattened for a table: verdict, cell, top causes, the best one spelled out."""
     causes = result.causes
-    data = causes[causes["kind"] != "advice"]
-    top = data.head(TOP_CAUSES)
-    first = top.iloc[0] if not top.empty else None
+    kinds = causes["kind"].to_numpy(dtype=object) if "kind" in causes else None
+    # The first TOP_CAUSES data causes, as records (cheaper than frame operations per ticket).
+    top = [] if kinds is None else causes.iloc[(kinds != "advice").nonzero()[0][:TOP_CAUSES]].to_dict("records")
+    first = top[0] if top else None
     candidates = result.candidates
     return {
         "time": result.complaint.time,
@@ -99,7 +127,7 @@ def result_row(result: TriageResult, lang: str) -> dict[str, object]:
         "cell": result.scope.cell,
         "candidates": ";".join(candidates["cell"].astype(str)) if not candidates.empty else "",
         "verdict": result.verdict,
-        "causes": ";".join(top["cause"]) if not top.empty else "",
+        "causes": ";".join(r["cause"] for r in top),
         "cause": first["cause"] if first is not None else "",
         "title": first[f"title_{lang}"] if first is not None else "",
         "object": text_of(first["object"]) if first is not None else "",
@@ -112,7 +140,7 @@ def result_row(result: TriageResult, lang: str) -> dict[str, object]:
             {"cause": r["cause"], "cell": text_of(r["cell"]) or None, "object": text_of(r["object"]) or None,
              "score": float(r["rank_score"]), "confidence": r["confidence"], "title": r[f"title_{lang}"],
              "remedy": r[f"remedy_{lang}"]}
-            for r in top.to_dict("records")
+            for r in top
         ],
     }
 
@@ -169,12 +197,126 @@ def triage_tickets(
     lexicons: Sequence[Path] = (),
     on_note: Notes = ignore,
 ) -> TicketBatch:
-    """`triage --complaints FILE`: every ticket triaged against the whole data over the days asked
-    for, narrowed per complaint hour. A ticket that cannot be triaged gets a row saying why."""
+    """`triage --complaints FILE`: every ticket triaged as `triage_request` triages it alone (the same
+    row), the work shared: tickets of the same hour are diagnosed together, on the scope of their
+    cells only, against the network's context of that hour. A ticket that cannot be triaged gets a
+    row saying why.
+
+    From a folder the exports are read once; from a store each hour's scopes are read (the days
+    their hours touch; tickets without a time: --days/--until), the configuration and the statistics
+    behind each hour's context once.
+    """
+    from .scopes import folder_scopes, store_scopes
     from .symptoms import lexicon_for
 
     tickets = read_complaints(path, inputs.encoding)
-    dataset, ruleset = inputs.open(on_note)
-    triager = Triager(dataset, ruleset, window_hours, on_diagnosis=lambda d: [on_note(line) for line in skipped_notes(d.skipped)])
+    inputs.check()
+    ruleset = inputs.rule_base(on_note)
+    scopes = store_scopes(inputs) if inputs.store is not None else folder_scopes(inputs.dataset(on_note))
     lexicon = lexicon_for(inputs.profile_path(), tuple(lexicons))
-    return TicketBatch(tickets, triage_all(triager, tickets, lexicon, lang))
+    batch = TicketTriage(scopes, ruleset, window_hours, lang, on_note)
+    return TicketBatch(tickets, batch.rows(tickets, lexicon))
+
+
+@dataclass
+class _Ticket:
+    """One ticket as planned: its row's fixed fields, the complaint and its candidate cells (or, when
+    it cannot be triaged, its finished row)."""
+
+    base: dict[str, object]
+    complaint: Complaint | None = None
+    candidates: list[str] = field(default_factory=list)
+    row: dict[str, object] | None = None
+
+    @property
+    def key(self) -> pd.Timestamp | None:
+        return None if self.complaint.time is None else pd.Timestamp(self.complaint.time).floor("h")
+
+
+@dataclass
+class TicketTriage:
+    """Tickets triaged in groups: those of one hour (or all without a time) are diagnosed together,
+    on the union of their scopes (`Scopes.scoped`), and each is triaged against that diagnosis."""
+
+    scopes: Scopes
+    rules: RuleSet
+    window_hours: float = DEFAULT_HOURS
+    lang: str = "en"
+    on_note: Notes = ignore
+    _noted: bool = False
+    _plans: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+
+    def rows(self, tickets: pd.DataFrame, lexicon: Lexicon) -> Iterator[dict[str, object]]:
+        """One result row per ticket, in file order; each hour's group is triaged when its first
+        ticket comes up, and its diagnosis let go when the group is done."""
+        planned = [self._plan(row, lexicon) for row in tickets.to_dict("records")]
+        groups: dict[pd.Timestamp | None, list[int]] = {}
+        for index, ticket in enumerate(planned):
+            if ticket.row is None:
+                groups.setdefault(ticket.key, []).append(index)
+        done: dict[int, dict[str, object]] = {}
+        for index, ticket in enumerate(planned):
+            if ticket.row is not None:
+                yield ticket.row
+                continue
+            if index not in done:
+                members = groups[ticket.key]
+                done.update(zip(members, self._group([planned[i] for i in members], ticket.key)))
+            yield done.pop(index)
+
+    def _plan(self, row: dict, lexicon: Lexicon) -> _Ticket:
+        from .symptoms import SymptomQuestion
+
+        base = {
+            "complaint_id": text_of(row.get("complaint_id")), "msisdn": text_of(row.get("msisdn")),
+            "address": text_of(row.get("address")), "text": text_of(row.get("symptom")),
+        }
+        ticket = _Ticket(base)
+        try:
+            ticket.complaint = complaint_from_row(row, lexicon, self.lang)
+            ticket.candidates = self.scopes.candidates(ticket.complaint)
+        except SymptomQuestion as question:
+            ticket.row = {**base, **_unresolved("needs_symptom", str(question), question.choices)}
+        except MissingLocation as error:
+            ticket.row = {**base, **_unresolved("needs_location", str(error))}
+        except NetdiagError as error:  # unknown cell or LAC+CI, no coordinates, ...
+            ticket.row = {**base, **_unresolved("error", str(error))}
+        return ticket
+
+    def _with_plan(self, dataset: Dataset) -> Dataset:
+        """The dataset with the radio plan of its configuration (cells, TRX), worked out once for
+        every group that has the same configuration: what radio_plan gives its cells."""
+        from ..measures.radio import radio_plan
+
+        config = {name: dataset[name] for name in ("cells", "trx") if name in dataset.tables}
+        key = _content_key(config)
+        if key not in self._plans:
+            self._plans[key] = radio_plan(Dataset(config))
+        return dataclasses.replace(dataset, context=dataclasses.replace(dataset.context, radio_plan=self._plans[key]))
+
+    def _group(self, tickets: list[_Ticket], key: pd.Timestamp | None) -> list[dict[str, object]]:
+        """The rows of tickets sharing a time window, from one diagnosis of their scopes together."""
+        candidates = list(dict.fromkeys(c for t in tickets for c in t.candidates))
+        try:
+            dataset = self._with_plan(self.scopes.scoped(candidates, key, self.window_hours))
+            diagnosis = diagnose(dataset if key is None else around(dataset, key, self.window_hours), self.rules)
+        except NetdiagError as error:
+            if len(tickets) > 1:  # each ticket alone, so that each says its own error
+                return [row for t in tickets for row in self._group([t], key)]
+            return [{**tickets[0].base, **_unresolved("error", str(error))}]
+        if not self._noted:
+            self._noted = True
+            for line in skipped_notes(diagnosis.skipped):
+                self.on_note(line)
+        rows = []
+        locator = None
+        for ticket in tickets:
+            try:
+                if ticket.complaint.cell is None and locator is None:
+                    locator = self.scopes.locator(dataset["cells"])
+                result = triage(diagnosis, ticket.complaint, None if ticket.complaint.cell is not None else locator)
+            except NetdiagError as error:
+                rows.append({**ticket.base, **_unresolved("error", str(error))})
+                continue
+            rows.append({**ticket.base, **result_row(result, self.lang)})
+        return rows

@@ -78,12 +78,24 @@ def triaged(inputs: Inputs, request: TriageRequest, lang: str = "en", on_note: N
     """The complaint's triage, and the Triager that holds the data read and the diagnosis of its
     window (what a report draws beside the causes)."""
     complaint = request.complaint(lexicon_loader(inputs, request.lexicons), lang)
+    return triaged_complaint(inputs, complaint, request.window_hours, on_note)
+
+
+def triage_complaint(inputs: Inputs, complaint: Complaint, window_hours: float = DEFAULT_HOURS,
+                     on_note: Notes = ignore) -> TriageResult:
+    """One complaint triaged alone: the whole data read (a folder), or only its scope (a store)."""
+    return triaged_complaint(inputs, complaint, window_hours, on_note)[0]
+
+
+def triaged_complaint(inputs: Inputs, complaint: Complaint, window_hours: float = DEFAULT_HOURS,
+                      on_note: Notes = ignore) -> tuple[TriageResult, Triager]:
+    """One complaint's triage and the Triager holding what it read (a folder whole, a store's scope)."""
     if inputs.store is None:
         dataset, ruleset = inputs.open(on_note)
     else:  # one complaint: only its scope is read from the store, with the network's context
         dataset, ruleset = inputs.open(on_note, cells=_store_candidates(inputs, complaint),
-                                       between=window_bounds(complaint.time, request.window_hours) if complaint.time is not None else None)
-    triager = Triager(dataset, ruleset, request.window_hours, on_diagnosis=lambda d: [on_note(line) for line in skipped_notes(d.skipped)])
+                                       between=window_bounds(complaint.time, window_hours) if complaint.time is not None else None)
+    triager = Triager(dataset, ruleset, window_hours, on_diagnosis=lambda d: [on_note(line) for line in skipped_notes(d.skipped)])
     return triager.triage(complaint), triager
 
 

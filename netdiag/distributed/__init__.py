@@ -12,6 +12,8 @@ _EXPORTS = {
     "dask_client": ".cluster",
     "diagnose_distributed": ".scan",
     "diagnose_in_parts": ".scan",
+    "diagnose_store_distributed": ".store",
+    "diagnose_store_in_parts": ".store",
     "scan_on_cluster": ".scan",
     "split_by_bsc": ".partition",
 }

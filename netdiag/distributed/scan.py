@@ -23,6 +23,7 @@ from ..rules.engine import FINDING_COLUMNS, ranked
 from ..diagnosis.diagnose import Diagnosis, diagnose
 from ..diagnosis.source import Inputs, Notes, ignore, skipped_notes
 from ..rules.loader import RuleSet
+from .store import diagnose_store_distributed
 from .partition import Split, owned, partition_dataset, present_tables, shared_tables, split_by_bsc
 
 if TYPE_CHECKING:  # dask is optional: imported by the caller that has a client
@@ -109,17 +110,26 @@ def _gathered(ds: Dataset, results: list[tuple[pd.DataFrame, list[dict[str, obje
 
 def scan_on_cluster(inputs: Inputs, workers: int | None = None, scheduler: str | None = None,
                     on_note: Notes = ignore) -> Diagnosis:
-    """`scan --workers N` / `--scheduler ADDRESS`: the data is read here, on the client; the
-    partitions, the network context and the compiled rules go to the workers."""
+    """`scan --workers N` / `--scheduler ADDRESS`: a data folder is read here, on the client, and the
+    partitions, the network context and the compiled rules go to the workers; a store's partitions
+    are read by the workers themselves (distributed.store), the client reading only its manifest,
+    configuration, alarms and day summaries."""
     from .cluster import dask_client
 
     # The cluster first: a wrong option or address, or no Dask installed, fails before the data is read.
     with dask_client(workers=workers, scheduler=scheduler) as client:
-        dataset, ruleset = inputs.open(on_note)
         threads = sum(client.nthreads().values())
-        on_note(f"note: scanning on Dask ({scheduler or 'local cluster'}): {len(client.nthreads())} workers, "
-                f"{threads} threads, partitions of whole BSCs")
-        diagnosis = diagnose_distributed(dataset, ruleset, client)
+        if inputs.store is not None:  # each worker reads its own partitions from the store
+            inputs.check()
+            ruleset = inputs.rule_base(on_note)
+            on_note(f"note: scanning on Dask ({scheduler or 'local cluster'}): {len(client.nthreads())} workers, "
+                    f"{threads} threads, each reading its partitions of whole BSCs from {inputs.store}")
+            diagnosis = diagnose_store_distributed(inputs, ruleset, client, on_note=on_note)
+        else:
+            dataset, ruleset = inputs.open(on_note)
+            on_note(f"note: scanning on Dask ({scheduler or 'local cluster'}): {len(client.nthreads())} workers, "
+                    f"{threads} threads, partitions of whole BSCs")
+            diagnosis = diagnose_distributed(dataset, ruleset, client)
     for line in skipped_notes(diagnosis.skipped):
         on_note(line)
     return diagnosis

@@ -164,10 +164,27 @@ def _aggregate(ds: Dataset, rows: CellRows) -> pd.DataFrame:
     out: dict[str, object] = {"cell": cells.to_numpy(dtype=object)}
     for how, names in (("sum", SUMMED + GPRS_SUMMED), ("mean", AVERAGED + GPRS_AVERAGED), ("max", ["pdch_max"])):
         for name in (n for n in names if n in present):
-            grouped = pd.Series(_kpi_column(ds, rows, name)).groupby(cell, sort=False)
+            values = _kpi_column(ds, rows, name)
+            if how == "mean":  # each cell's own rows in order: pandas' grouped mean varies in the last bit
+                out[name] = _mean_per_group(values, cell, len(cells))  # with the other groups (a BSC partition)
+                continue
+            grouped = pd.Series(values).groupby(cell, sort=False)
             out[name] = (grouped.sum(min_count=1) if how == "sum" else getattr(grouped, how)()).to_numpy()
     out["periods"] = np.bincount(cell, minlength=len(cells)).astype("float64")
     return pd.DataFrame(out)
+
+
+def _mean_per_group(values: np.ndarray, group: np.ndarray, groups: int) -> np.ndarray:
+    """Per group id: the mean of its present values (NaN where none), from its own values alone:
+    the sum in row order, then the mean of what is left over (two passes, as exact as a
+    compensated sum)."""
+    values = np.asarray(values, dtype="float64")
+    present = ~np.isnan(values)
+    counts = np.bincount(group, weights=present, minlength=groups)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = np.bincount(group, weights=np.where(present, values, 0.0), minlength=groups) / counts
+        left = np.bincount(group, weights=np.where(present, values - mean[group], 0.0), minlength=groups)
+        return np.where(counts > 0, mean + left / counts, np.nan)
 
 
 def _with_counter_columns(frame: pd.DataFrame) -> pd.DataFrame:

@@ -121,7 +121,8 @@ def _cell_sums(ds: Dataset, every_cell: pd.DataFrame | None = None) -> pd.DataFr
     sums = _every_cell_sums(ds) if every_cell is None else every_cell
     if sums is None:
         return pd.DataFrame(columns=["cell", *BASELINE_COUNTERS])
-    configured = sums["cell"].isin(ds["cells"]["cell"]).to_numpy()
+    # (as objects: isin on pandas' Arrow-backed str column, which the grouping gives, is 20x slower)
+    configured = sums["cell"].astype(object).isin(ds["cells"]["cell"]).to_numpy()
     return sums if configured.all() else sums[configured].reset_index(drop=True)
 
 

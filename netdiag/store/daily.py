@@ -150,6 +150,19 @@ def needed_columns(table: str, available: list[str]) -> list[str]:
     return [c for c in available if c in used]
 
 
+# Tables the context reads only where their periods end (the window's end): their distinct periods do.
+PERIODS_ONLY = ("trx_kpi", "gprs_kpi")
+
+
+def context_rows(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a table's needed columns that the context depends on: all of them for the tables
+    it sums (cell_kpi, sccp), the distinct periods for those it only takes the window's end from."""
+    if table not in PERIODS_ONLY:
+        return frame
+    periods = [c for c in ("start_time", "period_min") if c in frame]
+    return frame[periods].drop_duplicates(ignore_index=True)
+
+
 def parts_between(frames: dict[str, pd.DataFrame], config: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> ContextParts:
     """The network's parts over the periods that overlap [start, end), from its statistics tables
     (the needed columns of every cell): what context_parts gives for the network narrowed to them."""

@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from ..dataset.selection import BSC_TABLES, CELL_TABLES, SNAPSHOT_TABLES
 from ..io.schema import COUNTER_TABLES, FLAG, FLOAT, INT, PCT, TABLES, TEXT, TIME
 
 MANIFEST = "manifest.json"
@@ -28,12 +29,8 @@ CONTEXT = "_context"
 # Tables whose rows fall on a day, and the time column that says which.
 TIME_COLUMN = {**{name: "start_time" for name in COUNTER_TABLES}, "alarms": "raised_at"}
 # Configuration and state: a whole snapshot per date; a read takes the latest at or before its end.
-SNAPSHOT_TABLES = ("cells", "trx", "neighbours", "a_circuit_state")
+# A partial read selects rows by the cell or by the BSC they belong to (CELL_TABLES, BSC_TABLES).
 STORED_TABLES = (*TIME_COLUMN, *SNAPSHOT_TABLES)
-
-# A partial read selects rows by the cell or by the BSC they belong to.
-CELL_TABLES = ("cell_kpi", "trx_kpi", "gprs_kpi", "adjacency_ho")
-BSC_TABLES = ("a_circuits", "sccp", "gpu_kpi", "a_circuit_state")
 
 # One alarm is one (time, object, alarm): the schema's key (raised_at) alone would merge alarms.
 ALARM_IDENTITY = ["raised_at", "bsc", "site", "cell", "trx", "object", "alarm", "alarm_code"]

@@ -9,6 +9,7 @@ combined from the days' stored summaries, so it measures its cells as a read of 
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -21,6 +22,7 @@ import pyarrow.dataset as pads
 
 from ..dataset.model import Dataset
 from ..dataset.complete import build_dataset
+from ..dataset.selection import Selection, selection_of, with_targets
 from ..errors import DataError, UsageError
 from ..measures.context import network_context
 from ..io.schema import COUNTER_TABLES
@@ -47,17 +49,6 @@ class Window:
 
     def __str__(self) -> str:
         return f"{self.first}..{self.last} ({(self.last - self.first).days + 1} days)"
-
-
-@dataclass(frozen=True)
-class Selection:
-    """The rows a partial read keeps: statistics of these cells, reports of these BSCs."""
-
-    cells: frozenset[str]
-    bscs: frozenset[str]
-    sites: frozenset[str]
-    # Cells whose handover targets are judged too (their congestion read); None: every selected cell.
-    targets_of: frozenset[str] | None = None
 
 
 def load_store(
@@ -95,16 +86,27 @@ def read_store(store: str | Path, read):
 
 # A day holding under this share of the rows of the fullest day of its table is no real day of statistics.
 STRAY_DAY_SHARE = 0.01
+# The large statistics tables that a reader of many complaints keeps a day of, decoded, for the next.
+KEPT_TABLES = (*CELL_TABLES, *BSC_TABLES, "neighbours")
 
 
 class StoreReader:
-    def __init__(self, store: Path) -> None:
+    """Reads of one store against the manifest read when it was made.
+
+    `keep_days`: a reader of many complaints (a batch of tickets) keeps the statistics files of that
+    many days decoded (the days used last), so that each complaint's selection is taken from memory
+    rather than from decoding the day's files again; a read gives the same rows either way.
+    """
+
+    def __init__(self, store: Path, keep_days: int = 0) -> None:
         if not (store / MANIFEST).is_file():
             raise DataError(f"{store}: not a netdiag store (no {MANIFEST}); fill one with netdiag import")
         self.store = store
         self.manifest: Manifest = read_manifest(store)
         self.notes: list[str] = []
-        self._snapshots: dict[str, pd.DataFrame] = {}
+        self._snapshots: dict[tuple[str, str | None], pd.DataFrame] = {}
+        self.keep_days = keep_days
+        self._kept: OrderedDict[Path, pa.Table] = OrderedDict()  # file -> its whole table, last used last
 
     # -- what to read ---------------------------------------------------------------------------
 
@@ -145,7 +147,7 @@ class StoreReader:
         """Some columns of a table over the whole network, for the window's days."""
         entries = self.manifest.partitions.get(name, {})
         files = [self._path(name, d) for d in window.days if d in entries]
-        table = _scan(files, name, None, columns) if files else arrow_schema(name).empty_table().select(columns)
+        table = self._scan(files, name, None, columns) if files else arrow_schema(name).empty_table().select(columns)
         return to_frame(table, name)
 
     def selection(self, window: Window, cells: Iterable[str] | None, bscs: Iterable[str] | None) -> Selection | None:
@@ -159,8 +161,7 @@ class StoreReader:
 
     @staticmethod
     def selection_of(config: pd.DataFrame, cells: set[str], bscs: set[str]) -> Selection:
-        sites = set(config.loc[config["cell"].isin(cells), "site"].dropna())
-        return Selection(frozenset(cells), frozenset(bscs), frozenset(sites))
+        return selection_of(config, cells, bscs)
 
     # -- reading --------------------------------------------------------------------------------
 
@@ -174,7 +175,8 @@ class StoreReader:
             if name == "cells":
                 tables[name] = self.snapshot(name, window)
                 continue
-            frame = self.read_snapshot(name, window, _snapshot_filter(name, selection))
+            wanted = _snapshot_filter(name, selection)
+            frame = self.snapshot(name, window) if wanted is None else self.read_snapshot(name, window, wanted)
             if selection is not None and frame.empty:
                 frame = self.read_snapshot(name, window, None, head=True)
             tables[name] = frame
@@ -185,9 +187,7 @@ class StoreReader:
             report = self._time_table("adjacency_ho", window, selection)
             tables["adjacency_ho"] = report
             # The targets a cell's handover report names are judged by their congestion (cell_kpi).
-            handing = report["cell"].isin(selection.targets_of if selection.targets_of is not None else selection.cells)
-            named = set(report.loc[handing, "neighbour"].dropna()) - selection.cells
-            kpi_selection = dataclasses.replace(selection, cells=selection.cells | named)
+            kpi_selection = with_targets(selection, report)
         for name in TIME_COLUMN:
             if name not in tables:
                 tables[name] = self._time_table(name, window, kpi_selection if name == "cell_kpi" else selection)
@@ -207,7 +207,7 @@ class StoreReader:
     def _time_table(self, name: str, window: Window, selection: Selection | None) -> pd.DataFrame:
         sources = self._sources(name, window)
         wanted = _row_filter(name, selection)
-        pieces = [_scan(files, name, _both(when, wanted)) for files, when in sources]
+        pieces = [self._scan(files, name, _both(when, wanted)) for files, when in sources]
         table = pa.concat_tables(pieces) if pieces else arrow_schema(name).empty_table()
         if selection is not None and table.num_rows == 0:
             for files, when in sources:  # keep one row from outside the selection (see load_store)
@@ -234,16 +234,37 @@ class StoreReader:
                 sources.insert(0, ([self._path(name, d) for d in earlier], still_open))
         return sources
 
+    def _scan(self, files: list[Path], name: str, wanted, columns: list[str] | None = None) -> pa.Table:
+        """The rows of these files that `wanted` keeps (their columns), from the kept days if kept."""
+        if not self.keep_days or name not in KEPT_TABLES:
+            return _scan(files, name, wanted, columns)
+        tables = [self._whole(path, name) for path in files]
+        return pads.dataset(tables, schema=arrow_schema(name)).to_table(columns=columns, filter=wanted)
+
+    def _whole(self, path: Path, name: str) -> pa.Table:
+        table = self._kept.get(path)
+        if table is None:
+            table = self._kept[path] = _scan([path], name, None)
+            days = list(dict.fromkeys(p.parent.name for p in reversed(self._kept)))  # most recent first
+            stale = set(days[self.keep_days:])
+            for old in [p for p in self._kept if p.parent.name in stale]:
+                del self._kept[old]
+        else:
+            self._kept.move_to_end(path)
+        return table
+
     def snapshot(self, name: str, window: Window) -> pd.DataFrame:
-        if name not in self._snapshots:
-            self._snapshots[name] = self.read_snapshot(name, window, None)
-        return self._snapshots[name]
+        """A whole configuration snapshot (read once per snapshot day: a batch reads many windows)."""
+        key = (name, self.snapshot_day(name, window))
+        if key not in self._snapshots:
+            self._snapshots[key] = self.read_snapshot(name, window, None)
+        return self._snapshots[key]
 
     def read_snapshot(self, name: str, window: Window, wanted, head: bool = False) -> pd.DataFrame:
         path = self._path(name, self.snapshot_day(name, window))
         if head:
             return to_frame(_head([path], name, None), name)
-        return to_frame(_scan([path], name, wanted), name)
+        return to_frame(self._scan([path], name, wanted), name)
 
     def snapshot_day(self, name: str, window: Window) -> str | None:
         days = sorted(self.manifest.partitions.get(name, {}))
@@ -251,7 +272,9 @@ class StoreReader:
         if before:
             return before[-1]
         if days:
-            self.notes.append(f"{name}: no snapshot at or before {window.last}; the earliest ({days[0]}) is used")
+            note = f"{name}: no snapshot at or before {window.last}; the earliest ({days[0]}) is used"
+            if note not in self.notes:
+                self.notes.append(note)
             return days[0]
         return None
 

@@ -40,7 +40,7 @@ def test_summary_takes_medians_and_judges_each_goal(bench):
     assert result["scan_vs_floor"] == pytest.approx(1.6 / 1.2, abs=1e-3) and result["verdicts"]["scan_vs_floor"] == "PASS"
     assert result["memory_vs_arrow"] == 2.0 and result["verdicts"]["memory_vs_arrow"] == "PASS"
     assert result["growth"] == 2.0 and result["verdicts"]["growth"] == "PASS"
-    slow = bench.summary(runs(1.0), runs(2.0, peak=1000e6), runs(0.5), inputs)
+    slow = bench.summary(runs(1.0), runs(5.0, peak=1000e6), runs(0.5), inputs)  # 5x: above the 4x goal
     assert slow["verdicts"] == {"scan_vs_floor": "MISS", "memory_vs_arrow": "MISS", "growth": "MISS"}
     text = bench.report(slow)
     assert "scan / floor" in text and "MISS" in text and "20,000 cells" in text

@@ -217,7 +217,7 @@ def test_a_second_import_at_the_same_time_is_refused(store_copy, sample_dir):
 def test_days_reads_only_the_partitions_of_those_days(three_days, monkeypatch):
     opened: list[str] = []
     scan = reader._scan
-    monkeypatch.setattr(reader, "_scan", lambda files, name, wanted: opened.extend(str(f) for f in files) or scan(files, name, wanted))
+    monkeypatch.setattr(reader, "_scan", lambda files, name, wanted, *columns: opened.extend(str(f) for f in files) or scan(files, name, wanted, *columns))
     ds = load_store(three_days, days=2)
     days = set(ds["cell_kpi"]["start_time"].dt.strftime("%Y-%m-%d"))
     assert days == {"2026-11-21", "2026-11-22"}
