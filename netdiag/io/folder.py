@@ -174,7 +174,7 @@ def _begun(
             raise raw
         if isinstance(raw, XmlPart):
             return pm.read(raw)
-        return start_reading(raw, name, mapped_table(name, mapping), dictionary)
+        return start_reading(raw, name, None if raw.source_format else mapped_table(name, mapping), dictionary)
     except DataError as error:  # (UnknownTable too)
         return _skip(name, error, keep_going)
 

@@ -88,6 +88,9 @@ class RawTable:
     units_row: bool = False
     # The first data row's cells as written, when the head holds it (what an object-name column names).
     first_row: tuple[str, ...] | None = None
+    # The format its source is, when a reader of that format built it (a configuration dump's table):
+    # data inspect names it so, and the table is known by its canonical header, never mapped by name.
+    source_format: str | None = None
     _strings: tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]] | None = field(default=None, repr=False)
 
     @property

@@ -138,6 +138,8 @@ def finish_reading(reading: Reading) -> tuple[pd.DataFrame, FileReport, Codes]:
 
 def file_format(raw: RawTable) -> str:
     """The kind of export a delimited file or sheet is, as data inspect names it."""
+    if raw.source_format:
+        return raw.source_format
     normalised = {normalise_header(h) for h in raw.headers}
     if {"result_time", "granularity_period", "object_name"} <= normalised:
         return "Huawei M2000/U2000 performance CSV" if raw.delimited else "Huawei M2000/U2000 performance sheet"

@@ -19,7 +19,7 @@ import yaml
 from ..errors import DataError, UnknownTable
 from .parsing import RawTable, parse_file, parse_sheet, parse_text
 from .schema import TABLES
-from .xml_sources import XmlPart, is_xml_name, xml_bytes, xml_file
+from .xml_sources import XmlPart, configuration_tables, is_xml_name, xml_bytes, xml_file
 
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -79,7 +79,7 @@ def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, Par
     name = str(path)
     if is_xml_name(path.name):
         try:
-            yield name, xml_file(path, name)
+            yield from configuration_tables(xml_file(path, name))
         except UnknownTable as unknown:
             yield name, unknown
         return
@@ -114,7 +114,7 @@ def _iter_bytes(
         yield from _iter_workbook(raw, name)
     elif is_xml_name(lower):
         try:
-            yield name, xml_bytes(raw, name)
+            yield from configuration_tables(xml_bytes(raw, name))
         except UnknownTable as unknown:
             yield name, unknown
     else:
