@@ -27,7 +27,7 @@ from .readers import Codes, FileReport, NotATable, Reading, finish_reading, star
 from .recognise import Recognition
 from .schema import COUNTER_TABLES
 from .sources import MAP_FILE, data_files, file_map, folder_settings, iter_raw, mapped_table, other_files
-from .xml_sources import UnknownXml, XmlPart
+from .xml_sources import EmptyDump, UnknownXml, XmlPart
 
 # Why a file (or part of one) was not used: data inspect words each in the user's language.
 NOT_READ = "not_read"  # a suffix netdiag does not read
@@ -35,6 +35,7 @@ NO_HEADER = "no_header"  # no header row naming known columns
 NOT_A_TABLE = "not_a_table"  # a header of no table (its recognition says why)
 UNKNOWN_XML = "unknown_xml"  # XML of another format (root element)
 NO_TABLE_INSIDE = "no_table_inside"  # a zip or workbook without any table
+EMPTY_DUMP = "empty_dump"  # a configuration dump (GExport, Bulk CM) without any GSM cell
 NO_COUNTERS = "no_counters"  # a PM file none of whose blocks gives a table
 COMPLAINTS = "complaints"  # complaints are read with --complaints
 ERROR = "error"  # broken (data inspect lists it; a run stops on it)
@@ -185,6 +186,8 @@ def _skip(name: str, error: DataError, keep_going: bool) -> Skipped:
     said = text[len(name) + 2:] if text.startswith(f"{name}: ") else text
     if isinstance(error, UnknownXml):
         return Skipped(name, UNKNOWN_XML, f"skipped, {said}", detail=[d for d in (error.root, error.namespace) if d])
+    if isinstance(error, EmptyDump):
+        return Skipped(name, EMPTY_DUMP, f"skipped, {said}")
     if isinstance(error, NotATable):
         return Skipped(name, NOT_A_TABLE, f"skipped, not a known table: {said}", error.recognition)
     if isinstance(error, UnknownTable):

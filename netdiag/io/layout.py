@@ -20,12 +20,14 @@ import pandas as pd
 
 from .counters import ColumnPlan
 from .counters.canonical import as_kind, computed_column
+from .cell_refs import CGI_COLUMN, CI_COLUMN, LAC_COLUMN, cells_from_keys
 from .objects import key_columns
 from .recognise import Recognition, map_columns
 from .schema import FLOAT, RELIABILITY_HEADERS, RELIABLE_VALUES, TABLES, TEXT, Column, Table, normalise_header
 
 OBJECT, RELIABILITY = "object", "reliability"
 OBJECT_KEYS = ("cell", "trx", "bsc")
+CONFIGURATION = ("cells", "trx", "neighbours")  # tables whose cells are named, never keyed by CGI
 EXAMPLES = 3
 
 
@@ -39,6 +41,7 @@ class Layout:
     ignored: list[str]  # headers not read
     object_keys: tuple[str, ...] = ()  # the keys the object column stands for
     plans: dict[str, tuple[ColumnPlan, dict[str, str]]] = field(default_factory=dict)  # column -> plan, {ref: read column}
+    cell_refs: tuple[str, ...] = ()  # the columns the cell is named from (cgi, or @lac and @ci; cell_refs.py)
 
 
 @dataclass
@@ -68,6 +71,14 @@ def layout_of(headers: list[str], recognition: Recognition) -> Layout:
             extra.append(Column(OBJECT, TEXT))
             keys = [k for k in keys if k not in covered] + [OBJECT]
             identity = [k for k in identity if k not in covered] + [OBJECT]
+    refs: tuple[str, ...] = ()
+    if recognition.cell_refs and table not in CONFIGURATION and "cell" in spec.column_map and "cell" not in mapping.values():
+        refs = (CGI_COLUMN,) if len(recognition.cell_refs) == 1 else (LAC_COLUMN, CI_COLUMN)
+        for position, column in zip(recognition.cell_refs, refs):
+            mapping[position] = column
+            extra.append(Column(column, TEXT))
+        keys = [k for k in keys if k != "cell"] + list(refs) if "cell" in keys else keys
+        identity = [k for k in identity if k != "cell"] + list(refs) if "cell" in identity else identity
     reliability = next((i for i, h in enumerate(headers) if normalise_header(h) in RELIABILITY_HEADERS and i not in mapping), None)
     if reliability is not None:
         mapping[reliability] = RELIABILITY
@@ -87,19 +98,22 @@ def layout_of(headers: list[str], recognition: Recognition) -> Layout:
         plans[column] = (plan, inputs)
     widened = Table(table, spec.columns + tuple(extra), tuple(keys), identity=tuple(identity) if spec.identity else ())
     ignored = [h for i, h in enumerate(headers) if i not in mapping]
-    return Layout(table, widened, mapping, ignored, covered, plans)
+    return Layout(table, widened, mapping, ignored, covered, plans, refs)
 
 
 def complete(frame: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, Completion]:
     """The canonical frame of a file read with `layout` (columns in canonical order, then `cgi`)."""
     done = Completion()
-    if not (layout.object_keys or RELIABILITY in frame or layout.plans):
+    if not (layout.object_keys or RELIABILITY in frame or layout.plans or layout.cell_refs):
         return frame, done
     columns = {c: frame[c] for c in frame.columns}
+    keep = np.ones(len(frame), dtype=bool)
+    if layout.cell_refs:
+        keep = cells_from_keys(columns)
+        done.object_rows_left_out = int((~keep).sum())
     if layout.object_keys:
         objects = columns.pop(OBJECT)
         parsed = key_columns(objects.array if isinstance(objects.dtype, pd.CategoricalDtype) else objects.to_numpy(dtype=object))
-        keep = np.ones(len(frame), dtype=bool)
         for key in layout.object_keys:
             columns[key] = pd.Series(parsed[key], index=frame.index, dtype=object)
             keep &= pd.notna(parsed[key])
@@ -126,6 +140,6 @@ def complete(frame: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, Complet
     if "cgi" in columns:
         ordered["cgi"] = columns["cgi"]
     out = pd.DataFrame(ordered, index=frame.index, copy=False)
-    if layout.object_keys and done.object_rows_left_out:
+    if done.object_rows_left_out:
         out = out[keep].reset_index(drop=True)
     return out, done

@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..errors import DataError, UnknownTable
-from .schema import OBJECT_HEADERS, RELIABILITY_HEADERS, TABLES, alias_index, normalise_header
+from .schema import CGI_HEADERS, OBJECT_HEADERS, RELIABILITY_HEADERS, TABLES, alias_index, normalise_header
 
 DELIMITERS = (",", ";", "\t", "|")
 # How far down a file the header row is looked for (Huawei PRS puts six lines of preamble).
@@ -38,7 +38,7 @@ _ASCII_NOT_BLANK = re.compile(rb"[^ \t\n\r\x0b\x0c\x1c-\x1f]")
 _HEAD = 64 * 1024
 _PIECE = 1 << 20
 
-_KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"} | OBJECT_HEADERS | RELIABILITY_HEADERS
+_KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"} | OBJECT_HEADERS | CGI_HEADERS | RELIABILITY_HEADERS
 # A row of units under the header says this under the period column.
 _PERIODS = {h for t in TABLES.values() for h, c in alias_index(t).items() if c == "period_min"}
 _MINUTES = {"minutes", "minute", "mins", "min", "分钟", "分"}

@@ -122,7 +122,7 @@ def finish_reading(reading: Reading) -> tuple[pd.DataFrame, FileReport, Codes]:
     del typed
     converted, rejected, footer, codes = read if read is not None else (*_from_strings(raw, name, spec, mapping), {})
     converted, done = complete(converted, reading.layout)
-    if reading.layout.object_keys:
+    if reading.layout.object_keys or reading.layout.cell_refs:
         codes = {}  # (the keys were parsed out of the object names: coded again downstream)
     recognition = reading.recognition
     report = FileReport(
@@ -153,6 +153,8 @@ def _columns_read(headers: list[str], layout: Layout) -> dict[str, str]:
     for position, column in layout.mapping.items():
         if column == "object":
             column = "+".join(layout.object_keys)
+        elif column in layout.cell_refs:
+            column = f"cell (by {'CGI' if column == 'cgi' else 'LAC+CI'})"
         elif column.startswith("@"):
             column = "+".join(c for c, (_plan, inputs) in layout.plans.items() if column in inputs.values())
         out[headers[position]] = column

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .counters import CounterDictionary, CounterMatch
+from .cell_refs import cell_reference
 from .counters.matching import choose_table
 from .objects import object_keys
 from .schema import COUNTER_TABLES, OBJECT_HEADERS, TABLES, TIME, Table, alias_index, counter_columns, normalise_header
@@ -50,6 +51,7 @@ class Recognition:
     counters: CounterMatch | None = None  # the dictionary's reading of the headers
     object_column: int | None = None  # position of an object-name column
     object_keys: frozenset[str] = frozenset()  # the keys its first object names
+    cell_refs: tuple[int, ...] = ()  # positions of the CGI, or LAC and CI, columns naming its cells (cell_refs.py)
 
     def reason(self) -> str:
         """In words (English), for notes and errors; data inspect words it in the user's language."""
@@ -79,7 +81,8 @@ def recognise(
     if object_column is not None and first_row is not None and object_column < len(first_row):
         object_named = object_keys(first_row[object_column]).named() or object_named
     counters = dictionary.resolve(headers) if dictionary is not None else None
-    found = {"counters": counters, "object_column": object_column, "object_keys": object_named}
+    refs = cell_reference(normalised) if object_column is None else ()
+    found = {"counters": counters, "object_column": object_column, "object_keys": object_named, "cell_refs": refs}
     if table is not None:
         return Recognition(table, MAPPED, **found)
     match = FILE_PREFIX.match(Path(path.rsplit("!", 1)[-1]).name)  # a zip member is named `archive.zip!member`
@@ -91,6 +94,7 @@ def recognise(
     for name in COUNTER_TABLES:
         spec = TABLES[name]
         named = _named(spec, normalised, split_time) | (object_named & set(spec.keys) if object_column is not None else set())
+        named |= {"cell"} if refs else set()
         if not set(spec.keys) <= named:
             continue
         given = {c for c in counter_columns(name) if c in named} | set(counters.plans.get(name, {}) if counters else ())

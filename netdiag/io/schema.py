@@ -76,6 +76,9 @@ _PERIOD_ALIASES = ("period", "granularity", "granularity period", "统计周期"
 # Headers of a column naming the measured object (a 3GPP LDN or a Huawei `BSC01/GCELL:LABEL=...`
 # object name, see objects.py): it stands for the key columns cell, trx and bsc of a statistics table.
 OBJECT_HEADERS = frozenset({"object_name", "objectname", "measobjldn", "moid", "gcell", "对象名称", "测量对象"})
+# Headers of a column giving the cell's global identity (MCC-MNC-LAC-CI; cell_refs.py): in a file whose
+# headers name no cell, it names the cells.
+CGI_HEADERS = frozenset({"cgi", "cell_global_identity", "cell_global_id", "global_cell_id", "全球小区识别码", "小区cgi"})
 # Huawei's `Reliability` column: a row that does not say `Reliable` is flagged.
 RELIABILITY_HEADERS = frozenset({"reliability", "可靠性"})
 RELIABLE_VALUES = frozenset({"reliable", "可靠"})

@@ -49,6 +49,10 @@ class UnknownXml(UnknownTable):
         super().__init__(f"{name}: XML of no format netdiag reads: {what}")
 
 
+class EmptyDump(UnknownTable):
+    """A configuration dump of a format netdiag reads that holds no GSM cell (another technology's)."""
+
+
 def is_xml_name(filename: str) -> bool:
     return filename.lower().endswith(XML_SUFFIXES)
 
@@ -97,5 +101,5 @@ def configuration_tables(part: XmlPart) -> Iterator[tuple[str, XmlPart | RawTabl
     with part.open() as stream:
         tables = read_cm(stream, part.name, part.kind)
     if not tables:
-        raise UnknownTable(f"{part.name}: a {part.format} without any GSM cell")
+        raise EmptyDump(f"{part.name}: a {part.format} without any GSM cell or relation")
     yield from tables
