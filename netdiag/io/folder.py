@@ -27,6 +27,7 @@ from .readers import Codes, FileReport, NotATable, Reading, finish_reading, star
 from .recognise import Recognition
 from .schema import COUNTER_TABLES
 from .sources import MAP_FILE, data_files, file_map, folder_settings, iter_raw, mapped_table, other_files
+from .wide_neighbours import split_neighbours
 from .xml_sources import EmptyDump, UnknownXml, XmlPart
 
 # Why a file (or part of one) was not used: data inspect words each in the user's language.
@@ -112,6 +113,12 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
         if report.table == "complaints":
             read.skipped.append(Skipped(name, COMPLAINTS, "complaints are read with --complaints, skipped here"))
             continue
+        if report.table == "cells":
+            frame, listed = split_neighbours(frame)
+            if listed is not None:
+                parts.setdefault("neighbours", []).append((listed, _short(name, root)))
+                codes.setdefault("neighbours", []).append({})
+                report.notes.append(f"{len(listed)} neighbour relations from its neighbour-list columns")
         parts.setdefault(report.table, []).append((frame, _short(name, root)))
         codes.setdefault(report.table, []).append(part_codes)
         read.reports.append(report)

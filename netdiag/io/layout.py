@@ -22,6 +22,8 @@ from .counters import ColumnPlan
 from .counters.canonical import as_kind, computed_column
 from .cell_refs import CGI_COLUMN, CI_COLUMN, LAC_COLUMN, cells_from_keys
 from .objects import key_columns
+from .wide_neighbours import PREFIX as NEIGHBOUR_LIST
+from .wide_neighbours import wide_columns
 from .recognise import Recognition, map_columns
 from .schema import FLOAT, RELIABILITY_HEADERS, RELIABLE_VALUES, TABLES, TEXT, Column, Table, normalise_header
 
@@ -79,6 +81,11 @@ def layout_of(headers: list[str], recognition: Recognition) -> Layout:
             extra.append(Column(column, TEXT))
         keys = [k for k in keys if k != "cell"] + list(refs) if "cell" in keys else keys
         identity = [k for k in identity if k != "cell"] + list(refs) if "cell" in identity else identity
+    if table == "cells":  # a neighbour list across the row (wide_neighbours.py)
+        for position, column in wide_columns([normalise_header(h) for h in headers]).items():
+            if position not in mapping:
+                mapping[position] = column
+                extra.append(Column(column, TEXT))
     reliability = next((i for i, h in enumerate(headers) if normalise_header(h) in RELIABILITY_HEADERS and i not in mapping), None)
     if reliability is not None:
         mapping[reliability] = RELIABILITY
@@ -139,6 +146,7 @@ def complete(frame: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, Complet
     ordered = {c: columns[c] for c in spec.column_names if c in columns}
     if "cgi" in columns:
         ordered["cgi"] = columns["cgi"]
+    ordered.update({c: v for c, v in columns.items() if c.startswith(NEIGHBOUR_LIST)})
     out = pd.DataFrame(ordered, index=frame.index, copy=False)
     if done.object_rows_left_out:
         out = out[keep].reset_index(drop=True)
