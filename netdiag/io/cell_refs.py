@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .schema import CGI_HEADERS, TABLES, alias_index
+from .schema import CGI_HEADERS, TABLES, alias_index, column_of
 
 CGI_COLUMN, LAC_COLUMN, CI_COLUMN = "cgi", "@lac", "@ci"
 
@@ -22,7 +22,7 @@ def cell_reference(normalised: list[str]) -> tuple[int, ...]:
     """Positions of the columns naming the cells of a file whose headers name no cell: (CGI,) or
     (LAC, CI); () when there are none (or a header names the cell itself)."""
     cells = alias_index(TABLES["cells"])
-    if any(cells.get(h) == "cell" for h in normalised):
+    if any(column_of(cells, h) == "cell" for h in normalised):
         return ()
     cgi = next((i for i, h in enumerate(normalised) if h in CGI_HEADERS), None)
     if cgi is not None:

@@ -26,8 +26,10 @@ from .pm_tables import PmFile, PmTables
 from .readers import Codes, FileReport, NotATable, Reading, finish_reading, start_reading
 from .recognise import Recognition
 from .schema import COUNTER_TABLES
-from .sources import MAP_FILE, data_files, file_map, folder_settings, iter_raw, mapped_table, other_files
+from .maps import FolderMaps, folder_maps
+from .sources import MAP_FILE, data_files, folder_settings, iter_raw, other_files
 from .wide_neighbours import split_neighbours
+from .workbook import OtherTechnology
 from .xml_sources import EmptyDump, UnknownXml, XmlPart
 
 # Why a file (or part of one) was not used: data inspect words each in the user's language.
@@ -36,6 +38,7 @@ NO_HEADER = "no_header"  # no header row naming known columns
 NOT_A_TABLE = "not_a_table"  # a header of no table (its recognition says why)
 UNKNOWN_XML = "unknown_xml"  # XML of another format (root element)
 NO_TABLE_INSIDE = "no_table_inside"  # a zip or workbook without any table
+OTHER_TECHNOLOGY = "other_technology"  # a workbook's sheet of another technology than GSM (LTE, UMTS...)
 EMPTY_DUMP = "empty_dump"  # a configuration dump (GExport, Bulk CM) without any GSM cell
 NO_COUNTERS = "no_counters"  # a PM file none of whose blocks gives a table
 COMPLAINTS = "complaints"  # complaints are read with --complaints
@@ -83,7 +86,7 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
     """
     if not root.is_dir():
         raise DataError(f"{root}: not a folder")
-    mapping = file_map(root)
+    mapping = folder_maps(root)
     dictionary = folder_dictionary(root)
     pm = PmTables(dictionary)
     parts: dict[str, list[tuple[pd.DataFrame, str]]] = {}
@@ -110,6 +113,7 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
             read.skipped.append(_skip(name, error, keep_going))
             continue
         found = True
+        _said_renamed(report, reading.renamed)
         if report.table == "complaints":
             read.skipped.append(Skipped(name, COMPLAINTS, "complaints are read with --complaints, skipped here"))
             continue
@@ -155,7 +159,7 @@ def _put_together(parts: dict[str, list[tuple[pd.DataFrame, str]]], codes: dict[
 
 
 def _readings(
-    root: Path, encoding: str | None, mapping: dict[str, str], dictionary: CounterDictionary, pm: PmTables,
+    root: Path, encoding: str | None, mapping: FolderMaps, dictionary: CounterDictionary, pm: PmTables,
     keep_going: bool,
 ) -> Iterator[tuple[Path, str | None, Reading | PmFile | Skipped | None]]:
     """(file, part, its reading begun) for every part of every data file, then (file, None, None).
@@ -165,7 +169,7 @@ def _readings(
     """
     for path in data_files(root):
         try:
-            for name, raw in iter_raw(path, encoding):
+            for name, raw in iter_raw(path, encoding, frozenset(mapping.headers)):
                 yield path, name, _begun(raw, name, mapping, dictionary, pm, keep_going)
                 del raw  # (its reading holds it for as long as the caller needs it)
         except DataError as error:
@@ -174,17 +178,31 @@ def _readings(
 
 
 def _begun(
-    raw: RawTable | XmlPart | UnknownTable, name: str, mapping: dict[str, str], dictionary: CounterDictionary,
+    raw: RawTable | XmlPart | UnknownTable, name: str, mapping: FolderMaps, dictionary: CounterDictionary,
     pm: PmTables, keep_going: bool,
 ) -> Reading | PmFile | Skipped:
     try:
+        if isinstance(raw, OtherTechnology) and mapping.table_of(name, raw.raw):
+            raw = raw.raw  # (a sheet of another technology that netdiag.yaml maps: read)
         if isinstance(raw, UnknownTable):
             raise raw
         if isinstance(raw, XmlPart):
             return pm.read(raw)
-        return start_reading(raw, name, None if raw.source_format else mapped_table(name, mapping), dictionary)
+        table = None if raw.source_format else mapping.table_of(name, raw)
+        raw, renamed = mapping.renamed(raw)
+        reading = start_reading(raw, name, table, dictionary)
+        reading.renamed = renamed
+        return reading
     except DataError as error:  # (UnknownTable too)
         return _skip(name, error, keep_going)
+
+
+def _said_renamed(report: FileReport, renamed: dict[str, str]) -> None:
+    """A file whose headers netdiag.yaml `columns:` renamed: its columns as written, and a note."""
+    if not renamed:
+        return
+    report.columns = {renamed.get(header, header): column for header, column in report.columns.items()}
+    report.notes.append("netdiag.yaml columns: " + ", ".join(f"{h} -> {c}" for c, h in renamed.items()))
 
 
 def _skip(name: str, error: DataError, keep_going: bool) -> Skipped:
@@ -193,6 +211,8 @@ def _skip(name: str, error: DataError, keep_going: bool) -> Skipped:
     said = text[len(name) + 2:] if text.startswith(f"{name}: ") else text
     if isinstance(error, UnknownXml):
         return Skipped(name, UNKNOWN_XML, f"skipped, {said}", detail=[d for d in (error.root, error.namespace) if d])
+    if isinstance(error, OtherTechnology):
+        return Skipped(name, OTHER_TECHNOLOGY, f"skipped, {said}", detail=[error.technology])
     if isinstance(error, EmptyDump):
         return Skipped(name, EMPTY_DUMP, f"skipped, {said}")
     if isinstance(error, NotATable):

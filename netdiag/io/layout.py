@@ -22,8 +22,8 @@ from .counters import ColumnPlan
 from .counters.canonical import as_kind, computed_column
 from .cell_refs import CGI_COLUMN, CI_COLUMN, LAC_COLUMN, cells_from_keys
 from .objects import key_columns
+from .planning import planning_columns, planning_values
 from .wide_neighbours import PREFIX as NEIGHBOUR_LIST
-from .wide_neighbours import wide_columns
 from .recognise import Recognition, map_columns
 from .schema import FLOAT, RELIABILITY_HEADERS, RELIABLE_VALUES, TABLES, TEXT, Column, Table, normalise_header
 
@@ -44,6 +44,7 @@ class Layout:
     object_keys: tuple[str, ...] = ()  # the keys the object column stands for
     plans: dict[str, tuple[ColumnPlan, dict[str, str]]] = field(default_factory=dict)  # column -> plan, {ref: read column}
     cell_refs: tuple[str, ...] = ()  # the columns the cell is named from (cgi, or @lac and @ci; cell_refs.py)
+    planning: bool = False  # a cells file's coordinates read as written, its lac and ci from a CGI (planning.py)
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Completion:
     unreliable_rows: int = 0
     unreliable_example: str | None = None
     not_whole: dict[str, int] = field(default_factory=dict)  # counts that came out a fraction, per column
+    unreadable_coordinates: int = 0  # coordinates of a cells file that are no degrees
 
 
 def layout_of(headers: list[str], recognition: Recognition) -> Layout:
@@ -81,11 +83,12 @@ def layout_of(headers: list[str], recognition: Recognition) -> Layout:
             extra.append(Column(column, TEXT))
         keys = [k for k in keys if k != "cell"] + list(refs) if "cell" in keys else keys
         identity = [k for k in identity if k != "cell"] + list(refs) if "cell" in identity else identity
-    if table == "cells":  # a neighbour list across the row (wide_neighbours.py)
-        for position, column in wide_columns([normalise_header(h) for h in headers]).items():
-            if position not in mapping:
-                mapping[position] = column
-                extra.append(Column(column, TEXT))
+    planning = False
+    if table == "cells":  # a neighbour list across the row, coordinates as written, a CGI (planning.py)
+        for position, column in planning_columns(headers, mapping).items():
+            mapping[position] = column
+            extra.append(Column(column, TEXT))
+            planning = True
     reliability = next((i for i, h in enumerate(headers) if normalise_header(h) in RELIABILITY_HEADERS and i not in mapping), None)
     if reliability is not None:
         mapping[reliability] = RELIABILITY
@@ -105,15 +108,17 @@ def layout_of(headers: list[str], recognition: Recognition) -> Layout:
         plans[column] = (plan, inputs)
     widened = Table(table, spec.columns + tuple(extra), tuple(keys), identity=tuple(identity) if spec.identity else ())
     ignored = [h for i, h in enumerate(headers) if i not in mapping]
-    return Layout(table, widened, mapping, ignored, covered, plans, refs)
+    return Layout(table, widened, mapping, ignored, covered, plans, refs, planning)
 
 
 def complete(frame: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, Completion]:
     """The canonical frame of a file read with `layout` (columns in canonical order, then `cgi`)."""
     done = Completion()
-    if not (layout.object_keys or RELIABILITY in frame or layout.plans or layout.cell_refs):
+    if not (layout.object_keys or RELIABILITY in frame or layout.plans or layout.cell_refs or layout.planning):
         return frame, done
     columns = {c: frame[c] for c in frame.columns}
+    if layout.planning:
+        done.unreadable_coordinates = planning_values(columns)
     keep = np.ones(len(frame), dtype=bool)
     if layout.cell_refs:
         keep = cells_from_keys(columns)

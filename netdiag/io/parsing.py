@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..errors import DataError, UnknownTable
-from .schema import CGI_HEADERS, OBJECT_HEADERS, RELIABILITY_HEADERS, TABLES, alias_index, normalise_header
+from .schema import CGI_HEADERS, OBJECT_HEADERS, RELIABILITY_HEADERS, TABLES, alias_index, names_cell, normalise_header
 
 DELIMITERS = (",", ";", "\t", "|")
 # How far down a file the header row is looked for (Huawei PRS puts six lines of preamble).
@@ -163,32 +163,34 @@ def split_lines(text: str) -> list[str]:
     return re.split(r"\r\n|\n|\r", text)
 
 
-def _known_count(cells: list[str]) -> int:
-    return sum(1 for cell in cells if normalise_header(cell) in _KNOWN)
+def _known_count(cells: list[str], known: frozenset[str] = frozenset()) -> int:
+    """Headers netdiag knows in a row (`known`: the normalised headers netdiag.yaml `columns:` maps)."""
+    return sum(1 for cell in cells if (h := normalise_header(cell)) in _KNOWN or h in known or names_cell(h))
 
 
-def find_header(lines: list[str]) -> tuple[int, str] | None:
+def find_header(lines: list[str], known: frozenset[str] = frozenset()) -> tuple[int, str] | None:
     """(index, delimiter) of the first line that names at least two known columns."""
     for index, line in enumerate(lines[:MAX_PREAMBLE_LINES]):
-        best = max(DELIMITERS, key=lambda d: _known_count(next(csv.reader([line], delimiter=d), [])))
+        best = max(DELIMITERS, key=lambda d: _known_count(next(csv.reader([line], delimiter=d), []), known))
         cells = next(csv.reader([line], delimiter=best), [])
-        if _known_count(cells) >= 2:
+        if _known_count(cells, known) >= 2:
             return index, best
     return None
 
 
 def parse_text(
-    raw: bytes, name: str, encoding: str | None = None, reload: Callable[[], bytes] | None = None
+    raw: bytes, name: str, encoding: str | None = None, reload: Callable[[], bytes] | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> RawTable:
     """A delimited file's header row; its rows are read when asked for (RawTable.data, read_delimited).
     reload: the file's bytes read again, if the text may be let go once read (RawTable.reload)."""
     head, used, utf8 = _text(raw, name, encoding)
-    header_index, delimiter, headers, units, first = _header(head, name)
+    header_index, delimiter, headers, units, first = _header(head, name, known)
     again = None if reload is None else (lambda: _text(reload(), name, encoding)[2])
     return RawTable(name, headers, header_index + 1, delimiter, used, utf8, again, units_row=units, first_row=first)
 
 
-def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
+def parse_file(path: Path, name: str, encoding: str | None = None, known: frozenset[str] = frozenset()) -> RawTable:
     """A delimited file on disk. An ASCII one is scanned piece by piece (is it ASCII, where are its
     line breaks) and never held whole: pyarrow reads it from the disk itself. Any other is read
     whole, as parse_text reads it."""
@@ -201,9 +203,9 @@ def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
 
     scanned = None if encoding else _scan_ascii(path, name)
     if scanned is None:
-        return parse_text(read(), name, encoding, read)
+        return parse_text(read(), name, encoding, read, known)
     head, breaks = scanned
-    header_index, delimiter, headers, units, first = _header(head, name)
+    header_index, delimiter, headers, units, first = _header(head, name, known)
     return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, path=path, breaks=breaks,
                     units_row=units, first_row=first)
 
@@ -230,10 +232,10 @@ def _scan_ascii(path: Path, name: str) -> tuple[list[str], LineBreaks] | None:
     return split_lines(head.decode("ascii")), LineBreaks(count, previous.endswith((b"\n", b"\r")), quote)
 
 
-def _header(head: list[str], name: str) -> tuple[int, str, list[str], bool, tuple[str, ...] | None]:
+def _header(head: list[str], name: str, known: frozenset[str] = frozenset()) -> tuple[int, str, list[str], bool, tuple[str, ...] | None]:
     """(index, delimiter, headers) of the header row, whether a row of units follows it, and the first
     data row's cells (None when the head ends before it)."""
-    found = find_header(head)
+    found = find_header(head, known)
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
     header_index, delimiter = found
@@ -353,10 +355,10 @@ def data_lines(
     return np.asarray(data[:rows], dtype="int64"), fixed
 
 
-def parse_sheet(values: list[list[object]], name: str) -> RawTable:
+def parse_sheet(values: list[list[object]], name: str, known: frozenset[str] = frozenset()) -> RawTable:
     """An Excel sheet read as rows of cells."""
     rows = [["" if v is None else str(v).strip() for v in row] for row in values]
-    header_index = next((i for i, row in enumerate(rows[:MAX_PREAMBLE_LINES]) if _known_count(row) >= 2), None)
+    header_index = next((i for i, row in enumerate(rows[:MAX_PREAMBLE_LINES]) if _known_count(row, known) >= 2), None)
     if header_index is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} rows")
     headers = rows[header_index]

@@ -23,6 +23,7 @@ from ..memory import release_memory
 from .parsing import RawTable, parse_text
 from .counters import CounterDictionary
 from .layout import Completion, Layout, complete, layout_of
+from .planning import read_as
 from .recognise import DATE_HEADERS, TIME_HEADERS, Recognition, recognise
 from .schema import TEXT, TIME, Table, normalise_header
 from .typedread import TypedRows, read_typed
@@ -83,6 +84,7 @@ class Reading:
     typed: TypedRows | None
     layout: Layout
     recognition: Recognition
+    renamed: dict[str, str] = field(default_factory=dict)  # canonical header -> as written (netdiag.yaml columns:)
 
 
 class NotATable(UnknownTable):
@@ -155,6 +157,8 @@ def _columns_read(headers: list[str], layout: Layout) -> dict[str, str]:
             column = "+".join(layout.object_keys)
         elif column in layout.cell_refs:
             column = f"cell (by {'CGI' if column == 'cgi' else 'LAC+CI'})"
+        elif layout.planning and read_as(column):
+            column = read_as(column)
         elif column.startswith("@"):
             column = "+".join(c for c, (_plan, inputs) in layout.plans.items() if column in inputs.values())
         out[headers[position]] = column
@@ -183,6 +187,8 @@ def completion_notes(done: Completion, units_row: bool = False) -> list[str]:
     if done.object_rows_left_out:
         notes.append(f"{done.object_rows_left_out} rows left out: their object names none of the table's keys "
                      f"(e.g. {', '.join(done.object_examples)})")
+    if done.unreadable_coordinates:
+        notes.append(f"{done.unreadable_coordinates} coordinates left empty: neither degrees nor degrees-minutes-seconds")
     notes += [f"{column}: {n} values left out, the vendor counters do not add up to a whole count"
               for column, n in done.not_whole.items()]
     return notes

@@ -27,7 +27,7 @@ from .counters import CounterDictionary, CounterMatch
 from .cell_refs import cell_reference
 from .counters.matching import choose_table
 from .objects import object_keys
-from .schema import COUNTER_TABLES, OBJECT_HEADERS, TABLES, TIME, Table, alias_index, counter_columns, normalise_header
+from .schema import COUNTER_TABLES, OBJECT_HEADERS, TABLES, TIME, Table, alias_index, column_of, counter_columns, normalise_header
 
 FILE_PREFIX = re.compile(r"^(\d{3})[_\-\s]")
 
@@ -112,7 +112,7 @@ def recognise(
 def _named(spec: Table, normalised: list[str], split_time: bool) -> set[str]:
     """The table's columns a header row names (a split date and time stand for its time key)."""
     index = alias_index(spec)
-    named = {index[h] for h in normalised if h in index}
+    named = {c for c in (column_of(index, h) for h in normalised) if c is not None}
     if split_time:
         named |= {k for k in spec.keys if spec.column_map[k].kind == TIME}
     return named
@@ -146,7 +146,7 @@ def map_columns(headers: list[str], table: Table) -> tuple[dict[int, str], list[
     mapping: dict[int, str] = {}
     ignored: list[str] = []
     for position, header in enumerate(headers):
-        canonical = index.get(normalise_header(header))
+        canonical = column_of(index, normalise_header(header))
         if canonical is None or canonical in mapping.values():
             ignored.append(header)
         else:
