@@ -16,14 +16,18 @@ def sample_command(
     cells: Annotated[Optional[int], typer.Option("--cells", min=30, help="Approximate number of cells (default: enough for every fault).")] = None,
     hours: Annotated[int, typer.Option("--hours", min=4, max=24 * 31, help="Hourly periods of statistics.")] = 24,
     seed: Annotated[int, typer.Option("--seed", help="Random seed.")] = 7,
+    vendor: Annotated[Optional[str], typer.Option("--vendor", help="Write it as a vendor's files: huawei (GExport XML + M2000 CSV) or 3gpp (Bulk CM XML + measCollec XML).")] = None,
     debug: DebugOpt = False,
 ) -> None:
     """Write a synthetic network with known, injected faults (and a truth file listing them)."""
-    from ..sample import generate_network
+    from ..sample import generate_network, write_vendor_network
 
     try:
         options = {"cells": cells} if cells else {}
-        truth = generate_network(outdir, hours=hours, seed=seed, **options)
+        if vendor is None:
+            truth = generate_network(outdir, hours=hours, seed=seed, **options)
+        else:
+            truth = write_vendor_network(outdir, vendor.lower(), hours=hours, seed=seed, **options)
     except (NetdiagError, ValueError) as error:
         fail(error, debug)
         return

@@ -25,6 +25,7 @@ from .parsing import RawTable
 from .pm_tables import PmFile, PmTables
 from .readers import Codes, FileReport, NotATable, Reading, finish_reading, start_reading
 from .recognise import Recognition
+from .layout import CONFIGURATION
 from .schema import COUNTER_TABLES
 from .maps import FolderMaps, folder_maps
 from .sources import MAP_FILE, data_files, folder_settings, iter_raw, other_files
@@ -145,9 +146,10 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
 
 def _put_together(parts: dict[str, list[tuple[pd.DataFrame, str]]], codes: dict[str, list[Codes]], read: FolderRead) -> None:
     """One frame per table: parts of the same columns one after the other (their repeated periods are
-    found downstream), parts of different columns combined by key."""
+    found downstream), parts of different columns combined by key (a configuration dump's cells and
+    an engineering-parameter workbook's, say: one row per cell, the first value given of each column)."""
     for table, table_parts in parts.items():
-        if table in COUNTER_TABLES and len({tuple(frame.columns) for frame, _ in table_parts}) > 1:
+        if table in (*COUNTER_TABLES, *CONFIGURATION) and len({tuple(frame.columns) for frame, _ in table_parts}) > 1:
             read.tables[table], flags = combine_parts(table, table_parts)
             read.flags += flags
             read.sources[table] = None

@@ -2,6 +2,7 @@
 and the accuracy harness that scores the rule base against them.
 
     generate_network(outdir, cells=600, hours=24, seed=7) -> truth frame
+    write_vendor_network(outdir, "huawei" | "3gpp", ...) -> truth frame (the same network in vendor forms)
 """
 
 from ..lazy import lazy_api
@@ -13,6 +14,8 @@ _EXPORTS = {
     "FAULT_CAUSES": ".generate",
     "generate_network": ".generate",
     "MIN_CELLS": ".generate",
+    "VENDORS": ".vendor",
+    "write_vendor_network": ".vendor",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_api(__name__, _EXPORTS)
