@@ -38,7 +38,7 @@ VENDORS = ("huawei", "3gpp")
 STATISTICS = ("cell_kpi", "trx_kpi", "gprs_kpi")
 CONFIGURATION = ("cells", "neighbours")
 # The columns of cells the dumps give; the workbook gives the rest (and the cell's key, by CGI).
-_DUMP_COLUMNS = {"huawei": ("cell", "bsc", "lac", "ci", "bcch", "ncc", "bcc"),
+_DUMP_COLUMNS = {"huawei": ("cell", "bsc", "lac", "ci", "bcch", "ncc", "bcc", "max_ta", "bs_ag_blks_res"),
                  "3gpp": ("cell", "bsc", "site", "lac", "ci", "bcch", "ncc", "bcc")}
 _WORKBOOK_HEADERS = {"site": "Site Name", "msc": "MSC Name", "lat": "Latitude", "lon": "Longitude", "azimuth": "Azimuth",
                      "trx_count": "TRX Number", "max_ta": "Max TA", "bs_ag_blks_res": "BS_AG_BLKS_RES",

@@ -37,6 +37,7 @@ def test_gexport_cells_neighbours_and_trx(tmp_path, gz):
     assert cells.loc["S0042A", ["lac", "ci", "ncc", "bcc", "bcch"]].tolist() == [4101, 20041, 5, 3, 62]
     assert cells.loc["S0042B", "bcch"] == 66  # no BCCHNO in GCELL: the main BCCH TRX's frequency
     assert cells.loc["S0042B", "trx_count"] == 2 and set(cells["bsc"]) == {"BSC01"}  # (BSC: the file's NE name)
+    assert cells.loc["S0042B", "max_ta"] == 35 and cells.loc["S0042A", "bs_ag_blks_res"] == 2  # (GCELL... classes)
     neighbours = read.tables["neighbours"]
     assert sorted(zip(neighbours["cell"], neighbours["neighbour"])) == [
         ("S0042A", "S0042B"), ("S0042A", "X0900C"), ("S0042B", "S0042A")]

@@ -13,7 +13,9 @@ Classes read, by their parameters (the names of Huawei's MML commands, ADD GCELL
 ADD G2GNCELL, ADD GTRX):
 
 * ``GCELL`` and every ``GCELL...`` class (one object per cell, keyed by ``CELLID``, the cell index in
-  its BSC): ``CELLNAME`` -> cell, ``LAC``, ``CI``, ``NCC``, ``BCC``, ``BCCHNO`` -> bcch;
+  its BSC): ``CELLNAME`` -> cell, ``LAC``, ``CI``, ``NCC``, ``BCC``, ``BCCHNO`` -> bcch; ``MAXTA`` ->
+  max_ta (SET GCELLBASICPARA), ``BSAGBLKSRES`` -> bs_ag_blks_res (SET GCELLIDLEBASIC). Paging barred,
+  cell reselect hysteresis and repeater are not read: no public document seen names their parameters;
 * ``GTRX`` (``CELLID``, ``TRXID``, ``FREQ``, ``ISMAINBCCH``): the trx table and each cell's trx_count
   (and its BCCH when the cell class does not give ``BCCHNO``);
 * ``GEXT2GCELL`` (``EXT2GCELLID``, ``EXT2GCELLNAME``, ``LAC``, ``CI``, ``BCCH``, ``NCC``, ``BCC``):
@@ -36,9 +38,10 @@ from ..parsing import RawTable
 from .model import GEXPORT, TableRows, raw_tables
 from .stream import elements, forget, local
 
-CELL_PARAMETERS = {"CELLNAME": "cell", "LAC": "lac", "CI": "ci", "NCC": "ncc", "BCC": "bcc", "BCCHNO": "bcch"}
+CELL_PARAMETERS = {"CELLNAME": "cell", "LAC": "lac", "CI": "ci", "NCC": "ncc", "BCC": "bcc", "BCCHNO": "bcch",
+                   "MAXTA": "max_ta", "BSAGBLKSRES": "bs_ag_blks_res"}
 EXTERNAL_PARAMETERS = {"EXT2GCELLNAME": "cell", "LAC": "lac", "CI": "ci", "BCCH": "bcch", "NCC": "ncc", "BCC": "bcc"}
-CELL_COLUMNS = ["cell", "bsc", "lac", "ci", "bcch", "ncc", "bcc", "trx_count"]
+CELL_COLUMNS = ["cell", "bsc", "lac", "ci", "bcch", "ncc", "bcc", "trx_count", "max_ta", "bs_ag_blks_res"]
 NEIGHBOUR_COLUMNS = ["cell", "neighbour", "nb_bcch", "nb_ncc", "nb_bcc"]
 TRX_COLUMNS = ["cell", "trx", "arfcn", "is_bcch"]
 _NE_IN_NAME = re.compile(r"GExport_(.+?)_\d{1,3}(?:\.\d{1,3}){3}", re.IGNORECASE)

@@ -39,6 +39,9 @@ def write_gexport(cells: pd.DataFrame, neighbours: pd.DataFrame, trx: pd.DataFra
         lines += _class("GCELL", ({"CELLID": index[r["cell"]], "CELLNAME": r["cell"], "MCC": MCC, "MNC": MNC, "LAC": r["lac"],
                                    "CI": r["ci"], "NCC": r.get("ncc"), "BCC": r.get("bcc"), "BCCHNO": r.get("bcch")}
                                   for r in own.to_dict("records")))
+        lines += _class("GCELLBASICPARA", ({"CELLID": index[r["cell"]], "MAXTA": r.get("max_ta")} for r in own.to_dict("records")))
+        lines += _class("GCELLIDLEBASIC", ({"CELLID": index[r["cell"]], "BSAGBLKSRES": r.get("bs_ag_blks_res")}
+                                           for r in own.to_dict("records")))
         lines += _class("GTRX", ({"TRXID": r["trx"], "CELLID": index[r["cell"]], "FREQ": r.get("arfcn"),
                                   "ISMAINBCCH": "YES" if str(r.get("is_bcch")) in ("1", "True", "true") else "NO"}
                                  for r in trx[trx["cell"].isin(index)].astype(object).to_dict("records")))
