@@ -75,3 +75,13 @@ def test_triage_gives_the_same_causes(networks, vendor):
         assert list(zip(got["cause"], got["object"])) == list(zip(expected["cause"], expected["object"])), row.cause
         explained += row.cause in set(expected["cause"])
     assert explained >= len(injected) // 2  # (the comparison is of real rankings, not of empty ones)
+
+
+def test_the_cli_refuses_an_unknown_vendor_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from netdiag.cli.app import app
+
+    result = CliRunner().invoke(app, ["sample", str(tmp_path / "out"), "--vendor", "nokia"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "unknown vendor 'nokia' (one of huawei, 3gpp)" in result.output and not (tmp_path / "out").exists()
