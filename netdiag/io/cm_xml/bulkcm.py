@@ -8,7 +8,7 @@
             <gn:attributes> <gn:cellIdentity>20042</gn:cellIdentity> <gn:lac>4101</gn:lac> ...
             <gn:GsmRelation id="1"> <gn:attributes> <gn:adjacentCell>SubNetwork=1,...,GsmCell=Gbg-998 ...
 
-Every object is named by its distinguished name (its ancestors' class=id pairs): a cell's name,
+Every object is named by its distinguished name (its containers' class=id pairs): a cell's name,
 BSC and site come from it as they come from a statistics file's `measObjLdn` (io.objects), so the
 two always match: the cell is the last RDN value (the GsmCell's id), the BSC the BssFunction's (or
 the ManagedElement's) id, the site the BtsSiteMgr's.
@@ -37,6 +37,10 @@ CELL_COLUMNS = ["cell", "bsc", "site", "lac", "ci", "bcch", "ncc", "bcc"]
 NEIGHBOUR_COLUMNS = ["cell", "neighbour", "nb_bcch", "nb_ncc", "nb_bcc"]
 CELL, EXTERNAL, RELATION = "GsmCell", "ExternalGsmCell", "GsmRelation"
 _SITE = "btssitemgr"
+# The objects whose start and end are followed (any namespace): the containers a GSM cell's DN runs
+# through, and the classes read. Others (vendor data, attributes) are read as children, never followed.
+_CONTAINERS = ("SubNetwork", "MeContext", "ManagedElement", "BssFunction", "BtsSiteMgr")
+_EVENTS = tuple(f"{{*}}{c}" for c in (*_CONTAINERS, CELL, EXTERNAL, RELATION))
 
 
 def read_bulk_cm(stream: BinaryIO, name: str) -> list[tuple[str, RawTable]]:
@@ -45,7 +49,7 @@ def read_bulk_cm(stream: BinaryIO, name: str) -> list[tuple[str, RawTable]]:
     cells, neighbours = TableRows(CELL_COLUMNS), TableRows(NEIGHBOUR_COLUMNS)
     external: dict[str, dict[str, str | None]] = {}  # DN -> attributes
     relations: list[tuple[str, str, int]] = []  # (source cell, target DN, line)
-    for event, element in elements(stream, name):
+    for event, element in elements(stream, name, tags=_EVENTS):
         identifier = element.get("id")
         if identifier is None:
             continue
@@ -53,8 +57,8 @@ def read_bulk_cm(stream: BinaryIO, name: str) -> list[tuple[str, RawTable]]:
         if event == "start":
             path.append((kind, identifier.strip()))
             continue
-        dn = ",".join(f"{c}={i}" for c, i in path)
         if kind in (CELL, EXTERNAL):
+            dn = ",".join(f"{c}={i}" for c, i in path)
             values = _attributes(element)
             row = {column: values.get(attribute) for attribute, column in CELL_ATTRIBUTES.items()}
             if kind == CELL:
@@ -71,16 +75,26 @@ def read_bulk_cm(stream: BinaryIO, name: str) -> list[tuple[str, RawTable]]:
                 relations.append((source, target, element.sourceline or 0))
             element.clear(keep_tail=False)  # (its cell's attributes, before it, are read at the cell's end)
         path.pop()
+    targets: dict[str, tuple[str | None, dict[str, str | None] | None]] = {}
     for source, target, line in relations:
-        row = {"cell": source, "neighbour": object_keys(target).cell}
-        target_class = split_dn(target)[-1][0] if split_dn(target) else ""
-        outside = external.get(_normal(target))
-        if outside is None and target_class == EXTERNAL:  # (the same cell under another DN prefix)
-            outside = external.get(row["neighbour"])
+        if target not in targets:  # (each target DN parsed once: a cell is the target of many relations)
+            targets[target] = _target(target, external)
+        name, outside = targets[target]
+        row = {"cell": source, "neighbour": name}
         if outside is not None:
             row.update(nb_bcch=outside.get("bcch"), nb_ncc=outside.get("ncc"), nb_bcc=outside.get("bcc"))
         neighbours.add(row, line)
     return raw_tables(name, BULK_CM, {"cells": cells, "neighbours": neighbours})
+
+
+def _target(dn: str, external: dict[str, dict[str, str | None]]) -> tuple[str | None, dict[str, str | None] | None]:
+    """A relation target's cell name, and its ExternalGsmCell's attributes when it is one."""
+    pairs = split_dn(dn)
+    name = object_keys(dn).cell
+    outside = external.get(_normal(dn))
+    if outside is None and pairs and pairs[-1][0] == EXTERNAL:  # (the same cell under another DN prefix)
+        outside = external.get(name or "")
+    return name, outside
 
 
 def _attributes(element) -> dict[str, str | None]:

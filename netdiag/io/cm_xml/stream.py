@@ -14,12 +14,15 @@ from ..pm_xml.reader import _Prefixed, _read_head
 from ..pm_xml.recognise import HEAD_BYTES
 
 
-def elements(stream: BinaryIO, name: str, events: tuple[str, ...] = ("start", "end")) -> Iterator[tuple[str, etree._Element]]:
+def elements(
+    stream: BinaryIO, name: str, events: tuple[str, ...] = ("start", "end"), tags: tuple[str, ...] | None = None
+) -> Iterator[tuple[str, etree._Element]]:
     """(event, element) of every element of a dump, as lxml iterparse streams them.
 
     Gzip is recognised by its magic bytes; a document declaring entities is refused before it is
     parsed (no entity is ever expanded, no DTD or network read); malformed XML is a DataError naming
-    file and line. The caller frees what it has read (`forget`).
+    file and line. `tags`: only these elements raise events (`{*}name`: any namespace). The caller
+    frees what it has read (`forget`).
     """
     magic = _read_head(stream, 2)
     raw: BinaryIO = _Prefixed(magic, stream)  # type: ignore[assignment]
@@ -33,7 +36,7 @@ def elements(stream: BinaryIO, name: str, events: tuple[str, ...] = ("start", "e
         line = head[: head.find(b"<!ENTITY")].count(b"\n") + 1
         raise DataError(f"{name}:{line}: refused: the DTD declares entities (configuration dumps need none)")
     parsed = etree.iterparse(
-        _Prefixed(head, raw), events=events, resolve_entities=False, no_network=True, load_dtd=False,
+        _Prefixed(head, raw), events=events, tag=tags, resolve_entities=False, no_network=True, load_dtd=False,
         remove_comments=True, remove_pis=True, huge_tree=False,
     )
     try:
