@@ -76,7 +76,8 @@ def layout_of(headers: list[str], recognition: Recognition) -> Layout:
             keys = [k for k in keys if k not in covered] + [OBJECT]
             identity = [k for k in identity if k not in covered] + [OBJECT]
     refs: tuple[str, ...] = ()
-    if recognition.cell_refs and table not in CONFIGURATION and "cell" in spec.column_map and "cell" not in mapping.values():
+    if (recognition.cell_refs and table not in CONFIGURATION and "cell" in spec.column_map and "cell" not in mapping.values()
+            and not {"lac", "ci"} & set(spec.column_map)):  # (a table with lac and ci of its own keeps them: complaints)
         refs = (CGI_COLUMN,) if len(recognition.cell_refs) == 1 else (LAC_COLUMN, CI_COLUMN)
         for position, column in zip(recognition.cell_refs, refs):
             mapping[position] = column
