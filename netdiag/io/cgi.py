@@ -1,6 +1,7 @@
 """A cell global identity (CGI = MCC + MNC + LAC + CI, 3GPP TS 23.003 §4.3.1) in the forms exports write it.
 
 * separated, decimal: `460-00-4101-20042`, `460 00 4101 20042`, `460.00.4101.20042`, `460/00/4101/20042`
+* separated, LAC and CI in hexadecimal as some vendors write them: `460-00-1005-4E4A` (a letter A-F says so)
 * compact, as Huawei writes it in object names (`GCELL:LABEL=S0042B, CellIndex=12, CGI=4600010054E4A`):
   MCC and MNC in decimal digits, then LAC and CI as four hexadecimal digits each
 * compact, decimal: `46000410120042`, the MNC of two or three digits and LAC and CI of one to five
@@ -17,6 +18,8 @@ import re
 from functools import lru_cache
 
 _SEPARATED = re.compile(r"^\s*(\d{3})\s*[-\s./:_]\s*(\d{2,3})\s*[-\s./:_]\s*(\d{1,5})\s*[-\s./:_]\s*(\d{1,5})\s*$")
+# The separated form with LAC and CI in hexadecimal (`460-00-1005-4E4A`): a letter A-F says so.
+_SEPARATED_HEX = re.compile(r"^\s*(\d{3})\s*[-\s./:_]\s*(\d{2,3})\s*[-\s./:_]\s*([0-9A-Fa-f]{1,4})\s*[-\s./:_]\s*([0-9A-Fa-f]{1,4})\s*$")
 _COMPACT = re.compile(r"^\s*([0-9A-Fa-f]{13,15})\s*$")
 LARGEST = 0xFFFF  # LAC and CI are 16-bit values
 
@@ -33,6 +36,9 @@ def cgi_readings(text: str) -> tuple[tuple[int, int], ...]:
     if separated:
         lac, ci = int(separated.group(3)), int(separated.group(4))
         return ((lac, ci),) if lac <= LARGEST and ci <= LARGEST else ()
+    separated = _SEPARATED_HEX.match(text)
+    if separated:
+        return ((int(separated.group(3), 16), int(separated.group(4), 16)),)
     compact = _COMPACT.match(text)
     if compact is None:
         return ()
@@ -58,7 +64,7 @@ def cgi_readings(text: str) -> tuple[tuple[int, int], ...]:
 
 def is_cgi(text: str) -> bool:
     """Whether a value is written as a CGI (separated form, or a compact one with hexadecimal letters)."""
-    if _SEPARATED.match(text):
+    if _SEPARATED.match(text) or _SEPARATED_HEX.match(text):
         return bool(cgi_readings(text))
     compact = _COMPACT.match(text)
     return compact is not None and not compact.group(1).isdigit() and bool(cgi_readings(text))

@@ -1,4 +1,5 @@
-"""Parts of one statistics table that carry different columns, put together by key.
+"""Parts of one statistics table that carry different columns, put together by key (and parts of a
+configuration table: a dump's cells and a workbook's, one row per cell; two values that differ are flagged).
 
 Huawei's M2000 writes one file per counter group: the TCH traffic of a BSC's cells in one file, their
 call drops in another, their handovers in a third, for the same cells and periods. Stacked one after
@@ -14,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .schema import TABLES, counter_columns
+from .schema import COUNTER_TABLES, TABLES, counter_columns
 
 
 def combine_parts(table: str, parts: list[tuple[pd.DataFrame, str]]) -> tuple[pd.DataFrame, list[dict[str, object]]]:
@@ -30,8 +31,11 @@ def combine_parts(table: str, parts: list[tuple[pd.DataFrame, str]]) -> tuple[pd
         return frame, []
     values = [c for c in counter_columns(table) if c in frame.columns]  # (a CGI given by both is no repeat)
     given = frame[values].notna().to_numpy()
-    counts = np.zeros((group.max() + 1, len(values)), dtype=np.int64)
-    np.add.at(counts, group, given.astype(np.int64))
+    if table in COUNTER_TABLES:
+        counts = np.zeros((group.max() + 1, len(values)), dtype=np.int64)
+        np.add.at(counts, group, given.astype(np.int64))
+    else:  # a configuration given by two files: a conflict only where they differ
+        counts = frame[values].astype(object).groupby(group, sort=True).nunique(dropna=True).to_numpy()
     twice = (counts > 1).any(axis=1)
     combined = frame.groupby(group, sort=False).first()  # the first value that is not missing, per column
     combined = combined.reset_index(drop=True)[columns].astype(frame.dtypes.to_dict())
@@ -42,7 +46,8 @@ def combine_parts(table: str, parts: list[tuple[pd.DataFrame, str]]) -> tuple[pd
         rows = np.flatnonzero((group == example) & given[:, column])  # the parts that both give it
         first_row = frame.iloc[rows[0]]
         flags.append({
-            "table": table, "check": "period reported twice", "rows": int(twice.sum()),
+            "table": table, "check": "period reported twice" if table in COUNTER_TABLES else "configured twice, differently",
+            "rows": int(twice.sum()),
             "example": " ".join(str(first_row[k]) for k in keys if pd.notna(first_row[k])) + f" ({values[column]})",
             "kept": parts[origin[rows[0]]][1], "left_out": parts[origin[rows[1]]][1],
         })

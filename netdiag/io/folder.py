@@ -25,9 +25,13 @@ from .parsing import RawTable
 from .pm_tables import PmFile, PmTables
 from .readers import Codes, FileReport, NotATable, Reading, finish_reading, start_reading
 from .recognise import Recognition
+from .layout import CONFIGURATION
 from .schema import COUNTER_TABLES
-from .sources import MAP_FILE, data_files, file_map, folder_settings, iter_raw, mapped_table, other_files
-from .xml_sources import UnknownXml, XmlPart
+from .maps import FolderMaps, folder_maps
+from .sources import MAP_FILE, data_files, folder_settings, iter_raw, other_files
+from .wide_neighbours import split_neighbours
+from .workbook import OtherTechnology
+from .xml_sources import EmptyDump, UnknownXml, XmlPart
 
 # Why a file (or part of one) was not used: data inspect words each in the user's language.
 NOT_READ = "not_read"  # a suffix netdiag does not read
@@ -35,6 +39,8 @@ NO_HEADER = "no_header"  # no header row naming known columns
 NOT_A_TABLE = "not_a_table"  # a header of no table (its recognition says why)
 UNKNOWN_XML = "unknown_xml"  # XML of another format (root element)
 NO_TABLE_INSIDE = "no_table_inside"  # a zip or workbook without any table
+OTHER_TECHNOLOGY = "other_technology"  # a workbook's sheet of another technology than GSM (LTE, UMTS...)
+EMPTY_DUMP = "empty_dump"  # a configuration dump (GExport, Bulk CM) without any GSM cell
 NO_COUNTERS = "no_counters"  # a PM file none of whose blocks gives a table
 COMPLAINTS = "complaints"  # complaints are read with --complaints
 SUBSCRIBERS = "subscribers"  # subscribers are read by netdiag cases report --subscribers
@@ -85,7 +91,7 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
     """
     if not root.is_dir():
         raise DataError(f"{root}: not a folder")
-    mapping = file_map(root)
+    mapping = folder_maps(root)
     dictionary = folder_dictionary(root)
     pm = PmTables(dictionary)
     parts: dict[str, list[tuple[pd.DataFrame, str]]] = {}
@@ -112,12 +118,19 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
             read.skipped.append(_skip(name, error, keep_going))
             continue
         found = True
+        _said_renamed(report, reading.renamed)
         if report.table == "complaints":
             read.skipped.append(Skipped(name, COMPLAINTS, "complaints are read with --complaints, skipped here"))
             continue
         if report.table == "subscribers":
             read.skipped.append(Skipped(name, SUBSCRIBERS, "subscribers are read by netdiag cases report --subscribers, skipped here"))
             continue
+        if report.table == "cells":
+            frame, listed = split_neighbours(frame)
+            if listed is not None:
+                parts.setdefault("neighbours", []).append((listed, _short(name, root)))
+                codes.setdefault("neighbours", []).append({})
+                report.notes.append(f"{len(listed)} neighbour relations from its neighbour-list columns")
         parts.setdefault(report.table, []).append((frame, _short(name, root)))
         codes.setdefault(report.table, []).append(part_codes)
         read.reports.append(report)
@@ -141,9 +154,10 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
 
 def _put_together(parts: dict[str, list[tuple[pd.DataFrame, str]]], codes: dict[str, list[Codes]], read: FolderRead) -> None:
     """One frame per table: parts of the same columns one after the other (their repeated periods are
-    found downstream), parts of different columns combined by key."""
+    found downstream), parts of different columns combined by key (a configuration dump's cells and
+    an engineering-parameter workbook's, say: one row per cell, the first value given of each column)."""
     for table, table_parts in parts.items():
-        if table in COUNTER_TABLES and len({tuple(frame.columns) for frame, _ in table_parts}) > 1:
+        if table in (*COUNTER_TABLES, *CONFIGURATION) and len({tuple(frame.columns) for frame, _ in table_parts}) > 1:
             read.tables[table], flags = combine_parts(table, table_parts)
             read.flags += flags
             read.sources[table] = None
@@ -155,7 +169,7 @@ def _put_together(parts: dict[str, list[tuple[pd.DataFrame, str]]], codes: dict[
 
 
 def _readings(
-    root: Path, encoding: str | None, mapping: dict[str, str], dictionary: CounterDictionary, pm: PmTables,
+    root: Path, encoding: str | None, mapping: FolderMaps, dictionary: CounterDictionary, pm: PmTables,
     keep_going: bool,
 ) -> Iterator[tuple[Path, str | None, Reading | PmFile | Skipped | None]]:
     """(file, part, its reading begun) for every part of every data file, then (file, None, None).
@@ -165,7 +179,7 @@ def _readings(
     """
     for path in data_files(root):
         try:
-            for name, raw in iter_raw(path, encoding):
+            for name, raw in iter_raw(path, encoding, frozenset(mapping.headers)):
                 yield path, name, _begun(raw, name, mapping, dictionary, pm, keep_going)
                 del raw  # (its reading holds it for as long as the caller needs it)
         except DataError as error:
@@ -174,17 +188,31 @@ def _readings(
 
 
 def _begun(
-    raw: RawTable | XmlPart | UnknownTable, name: str, mapping: dict[str, str], dictionary: CounterDictionary,
+    raw: RawTable | XmlPart | UnknownTable, name: str, mapping: FolderMaps, dictionary: CounterDictionary,
     pm: PmTables, keep_going: bool,
 ) -> Reading | PmFile | Skipped:
     try:
+        if isinstance(raw, OtherTechnology) and mapping.table_of(name, raw.raw):
+            raw = raw.raw  # (a sheet of another technology that netdiag.yaml maps: read)
         if isinstance(raw, UnknownTable):
             raise raw
         if isinstance(raw, XmlPart):
             return pm.read(raw)
-        return start_reading(raw, name, mapped_table(name, mapping), dictionary)
+        table = None if raw.source_format else mapping.table_of(name, raw)
+        raw, renamed = mapping.renamed(raw)
+        reading = start_reading(raw, name, table, dictionary)
+        reading.renamed = renamed
+        return reading
     except DataError as error:  # (UnknownTable too)
         return _skip(name, error, keep_going)
+
+
+def _said_renamed(report: FileReport, renamed: dict[str, str]) -> None:
+    """A file whose headers netdiag.yaml `columns:` renamed: its columns as written, and a note."""
+    if not renamed:
+        return
+    report.columns = {renamed.get(header, header): column for header, column in report.columns.items()}
+    report.notes.append("netdiag.yaml columns: " + ", ".join(f"{h} -> {c}" for c, h in renamed.items()))
 
 
 def _skip(name: str, error: DataError, keep_going: bool) -> Skipped:
@@ -195,6 +223,10 @@ def _skip(name: str, error: DataError, keep_going: bool) -> Skipped:
         return Skipped(name, BINARY, said)
     if isinstance(error, UnknownXml):
         return Skipped(name, UNKNOWN_XML, f"skipped, {said}", detail=[d for d in (error.root, error.namespace) if d])
+    if isinstance(error, OtherTechnology):
+        return Skipped(name, OTHER_TECHNOLOGY, f"skipped, {said}", detail=[error.technology])
+    if isinstance(error, EmptyDump):
+        return Skipped(name, EMPTY_DUMP, f"skipped, {said}")
     if isinstance(error, NotATable) and Path(name).name != ANSWER_KEY_FILE:
         return Skipped(name, NOT_A_TABLE, f"skipped, not a known table: {said}", error.recognition)
     if isinstance(error, (NotATable, UnknownTable)) and Path(name).name == ANSWER_KEY_FILE:

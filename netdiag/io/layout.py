@@ -20,12 +20,16 @@ import pandas as pd
 
 from .counters import ColumnPlan
 from .counters.canonical import as_kind, computed_column
+from .cell_refs import CGI_COLUMN, CI_COLUMN, LAC_COLUMN, cells_from_keys
 from .objects import key_columns
+from .planning import planning_columns, planning_values
+from .wide_neighbours import PREFIX as NEIGHBOUR_LIST
 from .recognise import Recognition, map_columns
 from .schema import FLOAT, RELIABILITY_HEADERS, RELIABLE_VALUES, TABLES, TEXT, Column, Table, normalise_header
 
 OBJECT, RELIABILITY = "object", "reliability"
 OBJECT_KEYS = ("cell", "trx", "bsc")
+CONFIGURATION = ("cells", "trx", "neighbours")  # tables whose cells are named, never keyed by CGI
 EXAMPLES = 3
 
 
@@ -39,6 +43,8 @@ class Layout:
     ignored: list[str]  # headers not read
     object_keys: tuple[str, ...] = ()  # the keys the object column stands for
     plans: dict[str, tuple[ColumnPlan, dict[str, str]]] = field(default_factory=dict)  # column -> plan, {ref: read column}
+    cell_refs: tuple[str, ...] = ()  # the columns the cell is named from (cgi, or @lac and @ci; cell_refs.py)
+    planning: bool = False  # a cells file's coordinates read as written, its lac and ci from a CGI (planning.py)
 
 
 @dataclass
@@ -50,6 +56,7 @@ class Completion:
     unreliable_rows: int = 0
     unreliable_example: str | None = None
     not_whole: dict[str, int] = field(default_factory=dict)  # counts that came out a fraction, per column
+    unreadable_coordinates: int = 0  # coordinates of a cells file that are no degrees
 
 
 def layout_of(headers: list[str], recognition: Recognition) -> Layout:
@@ -68,6 +75,21 @@ def layout_of(headers: list[str], recognition: Recognition) -> Layout:
             extra.append(Column(OBJECT, TEXT))
             keys = [k for k in keys if k not in covered] + [OBJECT]
             identity = [k for k in identity if k not in covered] + [OBJECT]
+    refs: tuple[str, ...] = ()
+    if (recognition.cell_refs and table not in CONFIGURATION and "cell" in spec.column_map and "cell" not in mapping.values()
+            and not {"lac", "ci"} & set(spec.column_map)):  # (a table with lac and ci of its own keeps them: complaints)
+        refs = (CGI_COLUMN,) if len(recognition.cell_refs) == 1 else (LAC_COLUMN, CI_COLUMN)
+        for position, column in zip(recognition.cell_refs, refs):
+            mapping[position] = column
+            extra.append(Column(column, TEXT))
+        keys = [k for k in keys if k != "cell"] + list(refs) if "cell" in keys else keys
+        identity = [k for k in identity if k != "cell"] + list(refs) if "cell" in identity else identity
+    planning = False
+    if table == "cells":  # a neighbour list across the row, coordinates as written, a CGI (planning.py)
+        for position, column in planning_columns(headers, mapping).items():
+            mapping[position] = column
+            extra.append(Column(column, TEXT))
+            planning = True
     reliability = next((i for i, h in enumerate(headers) if normalise_header(h) in RELIABILITY_HEADERS and i not in mapping), None)
     if reliability is not None:
         mapping[reliability] = RELIABILITY
@@ -87,19 +109,24 @@ def layout_of(headers: list[str], recognition: Recognition) -> Layout:
         plans[column] = (plan, inputs)
     widened = Table(table, spec.columns + tuple(extra), tuple(keys), identity=tuple(identity) if spec.identity else ())
     ignored = [h for i, h in enumerate(headers) if i not in mapping]
-    return Layout(table, widened, mapping, ignored, covered, plans)
+    return Layout(table, widened, mapping, ignored, covered, plans, refs, planning)
 
 
 def complete(frame: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, Completion]:
     """The canonical frame of a file read with `layout` (columns in canonical order, then `cgi`)."""
     done = Completion()
-    if not (layout.object_keys or RELIABILITY in frame or layout.plans):
+    if not (layout.object_keys or RELIABILITY in frame or layout.plans or layout.cell_refs or layout.planning):
         return frame, done
     columns = {c: frame[c] for c in frame.columns}
+    if layout.planning:
+        done.unreadable_coordinates = planning_values(columns)
+    keep = np.ones(len(frame), dtype=bool)
+    if layout.cell_refs:
+        keep = cells_from_keys(columns)
+        done.object_rows_left_out = int((~keep).sum())
     if layout.object_keys:
         objects = columns.pop(OBJECT)
         parsed = key_columns(objects.array if isinstance(objects.dtype, pd.CategoricalDtype) else objects.to_numpy(dtype=object))
-        keep = np.ones(len(frame), dtype=bool)
         for key in layout.object_keys:
             columns[key] = pd.Series(parsed[key], index=frame.index, dtype=object)
             keep &= pd.notna(parsed[key])
@@ -125,7 +152,8 @@ def complete(frame: pd.DataFrame, layout: Layout) -> tuple[pd.DataFrame, Complet
     ordered = {c: columns[c] for c in spec.column_names if c in columns}
     if "cgi" in columns:
         ordered["cgi"] = columns["cgi"]
+    ordered.update({c: v for c, v in columns.items() if c.startswith(NEIGHBOUR_LIST)})
     out = pd.DataFrame(ordered, index=frame.index, copy=False)
-    if layout.object_keys and done.object_rows_left_out:
+    if done.object_rows_left_out:
         out = out[keep].reset_index(drop=True)
     return out, done

@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ..errors import DataError, NotText, UnknownTable
-from .schema import OBJECT_HEADERS, RELIABILITY_HEADERS, TABLES, alias_index, normalise_header
+from .schema import CGI_HEADERS, OBJECT_HEADERS, RELIABILITY_HEADERS, TABLES, alias_index, names_cell, normalise_header
 
 DELIMITERS = (",", ";", "\t", "|")
 # How far down a file the header row is looked for (Huawei PRS puts six lines of preamble).
@@ -43,7 +43,7 @@ _PIECE = 1 << 20
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _LINE_BREAK_BYTES = re.compile(rb"\r\n|\n|\r")
 
-_KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"} | OBJECT_HEADERS | RELIABILITY_HEADERS
+_KNOWN = set().union(*(alias_index(t) for t in TABLES.values())) | {"date", "日期", "时间"} | OBJECT_HEADERS | CGI_HEADERS | RELIABILITY_HEADERS
 # A row of units under the header says this under the period column.
 _PERIODS = {h for t in TABLES.values() for h, c in alias_index(t).items() if c == "period_min"}
 _MINUTES = {"minutes", "minute", "mins", "min", "分钟", "分"}
@@ -94,6 +94,9 @@ class RawTable:
     units_row: bool = False
     # The first data row's cells as written, when the head holds it (what an object-name column names).
     first_row: tuple[str, ...] | None = None
+    # The format its source is, when a reader of that format built it (a configuration dump's table):
+    # data inspect names it so, and the table is known by its canonical header, never mapped by name.
+    source_format: str | None = None
     _strings: tuple[pa.Table, np.ndarray, list[tuple[int | None, str]]] | None = field(default=None, repr=False)
 
     @property
@@ -188,15 +191,17 @@ def split_lines(text: str) -> list[str]:
     return re.split(r"\r\n|\n|\r", text)
 
 
-def _known_count(cells: list[str]) -> int:
-    return sum(1 for cell in cells if normalise_header(cell) in _KNOWN)
+def _known_count(cells: list[str], known: frozenset[str] = frozenset()) -> int:
+    """Headers netdiag knows in a row (`known`: the normalised headers netdiag.yaml `columns:` maps)."""
+    return sum(1 for cell in cells if (h := normalise_header(cell)) in _KNOWN or h in known or names_cell(h))
 
 
-def find_header(lines: list[str]) -> tuple[int, str] | None:
+def find_header(lines: list[str], known: frozenset[str] = frozenset()) -> tuple[int, str] | None:
     """(index, delimiter) of the first line that names at least two known columns."""
     for index, line in enumerate(lines[:MAX_PREAMBLE_LINES]):
-        best = max(DELIMITERS, key=lambda d: _known_count(_cells(line, d)))
-        if _known_count(_cells(line, best)) >= 2:
+        best = max(DELIMITERS, key=lambda d: _known_count(_cells(line, d), known))
+        cells = _cells(line, best)
+        if _known_count(cells, known) >= 2:
             return index, best
     return None
 
@@ -211,17 +216,18 @@ def _cells(line: str, delimiter: str) -> list[str]:
 
 
 def parse_text(
-    raw: bytes, name: str, encoding: str | None = None, reload: Callable[[], bytes] | None = None
+    raw: bytes, name: str, encoding: str | None = None, reload: Callable[[], bytes] | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> RawTable:
     """A delimited file's header row; its rows are read when asked for (RawTable.data, read_delimited).
     reload: the file's bytes read again, if the text may be let go once read (RawTable.reload)."""
     head, used, utf8 = _text(raw, name, encoding)
-    header_index, delimiter, headers, units, first = _header(head, name)
+    header_index, delimiter, headers, units, first = _header(head, name, known)
     again = None if reload is None else (lambda: _text(reload(), name, encoding)[2])
     return RawTable(name, headers, header_index + 1, delimiter, used, utf8, again, units_row=units, first_row=first)
 
 
-def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
+def parse_file(path: Path, name: str, encoding: str | None = None, known: frozenset[str] = frozenset()) -> RawTable:
     """A delimited file on disk. An ASCII one is scanned piece by piece (is it ASCII, where are its
     line breaks) and never held whole: pyarrow reads it from the disk itself. Any other is read
     whole, as parse_text reads it."""
@@ -232,14 +238,15 @@ def parse_file(path: Path, name: str, encoding: str | None = None) -> RawTable:
         except OSError as exc:
             raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
 
-    raw = parse_stream(lambda: path.open("rb"), read, name, encoding)
+    raw = parse_stream(lambda: path.open("rb"), read, name, encoding, known)
     if raw.stream is not None:  # (pyarrow opens the file itself: faster than through Python)
         raw.path, raw.stream = path, None
     return raw
 
 
 def parse_stream(
-    open_stream: Callable[[], BinaryIO], read: Callable[[], bytes], name: str, encoding: str | None = None
+    open_stream: Callable[[], BinaryIO], read: Callable[[], bytes], name: str, encoding: str | None = None,
+    known: frozenset[str] = frozenset(),
 ) -> RawTable:
     """A delimited text that can be opened as a stream (a file, a zip member) and read whole (`read`).
     An ASCII one is scanned piece by piece and never held whole: pyarrow reads it from a stream of
@@ -251,9 +258,9 @@ def parse_stream(
         raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
     scanned = None if encoding else _scan_ascii(open_stream, name)
     if scanned is None:
-        return parse_text(read(), name, encoding, read)
+        return parse_text(read(), name, encoding, read, known)
     head, breaks = scanned
-    header_index, delimiter, headers, units, first = _header(head, name)
+    header_index, delimiter, headers, units, first = _header(head, name, known)
     return RawTable(name, headers, header_index + 1, delimiter, "utf-8", reload=read, stream=open_stream, breaks=breaks,
                     units_row=units, first_row=first)
 
@@ -298,10 +305,10 @@ def _head_lines(text: str | bytes) -> list[str]:
     return split_lines(head.decode("ascii") if isinstance(head, bytes) else head)
 
 
-def _header(head: list[str], name: str) -> tuple[int, str, list[str], bool, tuple[str, ...] | None]:
+def _header(head: list[str], name: str, known: frozenset[str] = frozenset()) -> tuple[int, str, list[str], bool, tuple[str, ...] | None]:
     """(index, delimiter, headers) of the header row, whether a row of units follows it, and the first
     data row's cells (None when the head ends before it)."""
-    found = find_header(head)
+    found = find_header(head, known)
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
     header_index, delimiter = found
@@ -424,10 +431,10 @@ def data_lines(
     return np.asarray(data[:rows], dtype="int64"), fixed
 
 
-def parse_sheet(values: list[list[object]], name: str) -> RawTable:
+def parse_sheet(values: list[list[object]], name: str, known: frozenset[str] = frozenset()) -> RawTable:
     """An Excel sheet read as rows of cells."""
     rows = [["" if v is None else str(v).strip() for v in row] for row in values]
-    header_index = next((i for i, row in enumerate(rows[:MAX_PREAMBLE_LINES]) if _known_count(row) >= 2), None)
+    header_index = next((i for i, row in enumerate(rows[:MAX_PREAMBLE_LINES]) if _known_count(row, known) >= 2), None)
     if header_index is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} rows")
     headers = rows[header_index]

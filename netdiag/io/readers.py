@@ -23,6 +23,7 @@ from ..memory import release_memory
 from .parsing import RawTable, parse_text
 from .counters import CounterDictionary
 from .layout import Completion, Layout, complete, layout_of
+from .planning import read_as
 from .recognise import DATE_HEADERS, TIME_HEADERS, Recognition, recognise
 from .schema import TEXT, TIME, Table, normalise_header
 from .typedread import TypedRows, read_typed
@@ -83,6 +84,7 @@ class Reading:
     typed: TypedRows | None
     layout: Layout
     recognition: Recognition
+    renamed: dict[str, str] = field(default_factory=dict)  # canonical header -> as written (netdiag.yaml columns:)
 
 
 class NotATable(UnknownTable):
@@ -122,7 +124,7 @@ def finish_reading(reading: Reading) -> tuple[pd.DataFrame, FileReport, Codes]:
     del typed
     converted, rejected, footer, codes = read if read is not None else (*_from_strings(raw, name, spec, mapping), {})
     converted, done = complete(converted, reading.layout)
-    if reading.layout.object_keys:
+    if reading.layout.object_keys or reading.layout.cell_refs:
         codes = {}  # (the keys were parsed out of the object names: coded again downstream)
     recognition = reading.recognition
     report = FileReport(
@@ -138,6 +140,8 @@ def finish_reading(reading: Reading) -> tuple[pd.DataFrame, FileReport, Codes]:
 
 def file_format(raw: RawTable) -> str:
     """The kind of export a delimited file or sheet is, as data inspect names it."""
+    if raw.source_format:
+        return raw.source_format
     normalised = {normalise_header(h) for h in raw.headers}
     if {"result_time", "granularity_period", "object_name"} <= normalised:
         return "Huawei M2000/U2000 performance CSV" if raw.delimited else "Huawei M2000/U2000 performance sheet"
@@ -151,6 +155,10 @@ def _columns_read(headers: list[str], layout: Layout) -> dict[str, str]:
     for position, column in layout.mapping.items():
         if column == "object":
             column = "+".join(layout.object_keys)
+        elif column in layout.cell_refs:
+            column = f"cell (by {'CGI' if column == 'cgi' else 'LAC+CI'})"
+        elif layout.planning and read_as(column):
+            column = read_as(column)
         elif column.startswith("@"):
             column = "+".join(c for c, (_plan, inputs) in layout.plans.items() if column in inputs.values())
         out[headers[position]] = column
@@ -179,6 +187,8 @@ def completion_notes(done: Completion, units_row: bool = False) -> list[str]:
     if done.object_rows_left_out:
         notes.append(f"{done.object_rows_left_out} rows left out: their object names none of the table's keys "
                      f"(e.g. {', '.join(done.object_examples)})")
+    if done.unreadable_coordinates:
+        notes.append(f"{done.unreadable_coordinates} coordinates left empty: neither degrees nor degrees-minutes-seconds")
     notes += [f"{column}: {n} values left out, the vendor counters do not add up to a whole count"
               for column, n in done.not_whole.items()]
     return notes

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .counters import CounterDictionary, CounterMatch
+from .cell_refs import cell_reference
 from .counters.matching import choose_table
 from .objects import object_keys
-from .schema import COUNTER_TABLES, OBJECT_HEADERS, TABLES, TIME, Table, alias_index, counter_columns, normalise_header
+from .schema import COUNTER_TABLES, OBJECT_HEADERS, TABLES, TIME, Table, alias_index, column_of, counter_columns, normalise_header
 
 FILE_PREFIX = re.compile(r"^(\d{3})[_\-\s]")
 
@@ -50,6 +51,7 @@ class Recognition:
     counters: CounterMatch | None = None  # the dictionary's reading of the headers
     object_column: int | None = None  # position of an object-name column
     object_keys: frozenset[str] = frozenset()  # the keys its first object names
+    cell_refs: tuple[int, ...] = ()  # positions of the CGI, or LAC and CI, columns naming its cells (cell_refs.py)
 
     def reason(self) -> str:
         """In words (English), for notes and errors; data inspect words it in the user's language."""
@@ -79,7 +81,8 @@ def recognise(
     if object_column is not None and first_row is not None and object_column < len(first_row):
         object_named = object_keys(first_row[object_column]).named() or object_named
     counters = dictionary.resolve(headers) if dictionary is not None else None
-    found = {"counters": counters, "object_column": object_column, "object_keys": object_named}
+    refs = cell_reference(normalised) if object_column is None else ()
+    found = {"counters": counters, "object_column": object_column, "object_keys": object_named, "cell_refs": refs}
     if table is not None:
         return Recognition(table, MAPPED, **found)
     match = FILE_PREFIX.match(Path(path.rsplit("!", 1)[-1]).name)  # a zip member is named `archive.zip!member`
@@ -91,6 +94,7 @@ def recognise(
     for name in COUNTER_TABLES:
         spec = TABLES[name]
         named = _named(spec, normalised, split_time) | (object_named & set(spec.keys) if object_column is not None else set())
+        named |= {"cell"} if refs else set()
         if not set(spec.keys) <= named:
             continue
         given = {c for c in counter_columns(name) if c in named} | set(counters.plans.get(name, {}) if counters else ())
@@ -108,7 +112,7 @@ def recognise(
 def _named(spec: Table, normalised: list[str], split_time: bool) -> set[str]:
     """The table's columns a header row names (a split date and time stand for its time key)."""
     index = alias_index(spec)
-    named = {index[h] for h in normalised if h in index}
+    named = {c for c in (column_of(index, h) for h in normalised) if c is not None}
     if split_time:
         named |= {k for k in spec.keys if spec.column_map[k].kind == TIME}
     return named
@@ -142,7 +146,7 @@ def map_columns(headers: list[str], table: Table) -> tuple[dict[int, str], list[
     mapping: dict[int, str] = {}
     ignored: list[str] = []
     for position, header in enumerate(headers):
-        canonical = index.get(normalise_header(header))
+        canonical = column_of(index, normalise_header(header))
         if canonical is None or canonical in mapping.values():
             ignored.append(header)
         else:

@@ -76,6 +76,30 @@ _PERIOD_ALIASES = ("period", "granularity", "granularity period", "统计周期"
 # Headers of a column naming the measured object (a 3GPP LDN or a Huawei `BSC01/GCELL:LABEL=...`
 # object name, see objects.py): it stands for the key columns cell, trx and bsc of a statistics table.
 OBJECT_HEADERS = frozenset({"object_name", "objectname", "measobjldn", "moid", "gcell", "对象名称", "测量对象"})
+# A header that names the cell by a pattern rather than a spelling: "cell name" qualified by the
+# technology, before or after (`GSM Cell Name`, `2G小区名称`, `Cell Name (GSM)`, `CELL_NAME_2G`), or the
+# sector's name (`Sector Name`, `扇区名称`): planning workbooks write it every way.
+_TECH = r"(?:gsm|2g|g|gsm900|gsm1800|dcs1800|dcs|bss|g网)"
+_CELL_NAME = re.compile(rf"^(?:{_TECH}_?)?(?:cell|sector|小区|扇区)_?(?:name|名称|名)(?:_?{_TECH})?$")
+
+
+def names_cell(normalised: str) -> bool:
+    """Whether a normalised header names the cell by the pattern of a qualified cell name or a sector's name."""
+    return bool(_CELL_NAME.match(normalised))
+
+
+def column_of(index: dict[str, str], normalised: str) -> str | None:
+    """The canonical column a normalised header names in a table (its alias index), the cell's name
+    by its pattern too (names_cell)."""
+    found = index.get(normalised)
+    if found is None and "cell" in index.values() and names_cell(normalised):
+        return "cell"
+    return found
+
+
+# Headers of a column giving the cell's global identity (MCC-MNC-LAC-CI; cell_refs.py): in a file whose
+# headers name no cell, it names the cells.
+CGI_HEADERS = frozenset({"cgi", "cell_global_identity", "cell_global_id", "global_cell_id", "全球小区识别码", "小区cgi"})
 # Huawei's `Reliability` column: a row that does not say `Reliable` is flagged.
 RELIABILITY_HEADERS = frozenset({"reliability", "可靠性"})
 RELIABLE_VALUES = frozenset({"reliable", "可靠"})

@@ -7,7 +7,6 @@ format netdiag reads one (name, XmlPart) pair; members are read in memory and ne
 
 from __future__ import annotations
 
-import fnmatch
 import gzip
 import io
 import os
@@ -18,9 +17,10 @@ from pathlib import Path
 import yaml
 
 from ..errors import DataError, UnknownTable
-from .parsing import RawTable, parse_file, parse_sheet, parse_stream, parse_text
+from .parsing import RawTable, parse_file, parse_stream, parse_text
 from .schema import TABLES
-from .xml_sources import XmlPart, is_xml_name, xml_bytes, xml_file
+from .workbook import iter_workbook
+from .xml_sources import XmlPart, configuration_tables, is_xml_name, xml_bytes, xml_file
 
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 EXCEL_SUFFIXES = {".xlsx", ".xlsm"}
@@ -60,28 +60,12 @@ def alarm_dictionary_file(root: Path) -> str | None:
     return str(root / value) if value else None
 
 
-def file_map(root: Path) -> dict[str, str]:
-    """`files:` in the folder's netdiag.yaml: file-name patterns -> table."""
-    path = root / MAP_FILE
-    files = folder_settings(root).get("files") or {}
-    if not isinstance(files, dict):
-        raise DataError(f"{path}: files: a mapping of file-name patterns to tables")
-    for pattern, table in files.items():
-        if not isinstance(pattern, str) or not isinstance(table, str) or table not in TABLES:
-            raise DataError(f"{path}: files: {pattern}: unknown table {table!r} (one of {', '.join(TABLES)})")
-    return {str(k): str(v) for k, v in files.items()}
-
-
-def mapped_table(name: str, mapping: dict[str, str]) -> str | None:
-    base = name.rsplit("/", 1)[-1].rsplit("!", 1)[-1]
-    return next((table for pattern, table in mapping.items() if fnmatch.fnmatch(base, pattern)), None)
-
-
 Part = RawTable | XmlPart | UnknownTable
 
 
-def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, Part]]:
-    """Every table-like thing in one file: the file itself, its zip members or its sheets.
+def iter_raw(path: Path, encoding: str | None = None, known: frozenset[str] = frozenset()) -> Iterator[tuple[str, Part]]:
+    """Every table-like thing in one file: the file itself, its zip members or its sheets (`known`:
+    normalised headers netdiag.yaml `columns:` maps, counted as known when the header row is looked for).
 
     A part that is no known table comes as its UnknownTable, so the parts after it are still read.
     An XML file (or .xml.gz) on disk is not read here: its part streams it when it is read.
@@ -89,16 +73,16 @@ def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, Par
     name = str(path)
     if is_xml_name(path.name):
         try:
-            yield name, xml_file(path, name)
+            yield from configuration_tables(xml_file(path, name))
         except UnknownTable as unknown:
             yield name, unknown
         return
     if path.name.lower().endswith(".zip"):
-        yield from _iter_zip_file(path, name, encoding)
+        yield from _iter_zip_file(path, name, encoding, known)
         return
     if _is_plain_text(path.name):
         try:
-            yield name, parse_file(path, name, encoding)  # (read from the disk as it is needed)
+            yield name, parse_file(path, name, encoding, known)  # (read from the disk as it is needed)
         except UnknownTable as unknown:
             yield name, unknown
         return
@@ -109,30 +93,31 @@ def iter_raw(path: Path, encoding: str | None = None) -> Iterator[tuple[str, Par
         except OSError as exc:
             raise DataError(f"{name}: cannot read ({exc.strerror})") from exc
 
-    yield from _iter_bytes(read(), name, path.name, encoding, read)
+    yield from _iter_bytes(read(), name, path.name, encoding, read, known)
 
 
 def _iter_bytes(
-    raw: bytes, name: str, filename: str, encoding: str | None, reload: Callable[[], bytes]
+    raw: bytes, name: str, filename: str, encoding: str | None, reload: Callable[[], bytes],
+    known: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[str, Part]]:
     """reload: the same bytes again (a table's text is let go once read, and read again if needed)."""
     lower = filename.lower()
     if lower.endswith(".zip"):
-        yield from _iter_zip(raw, name, encoding)
+        yield from _iter_zip(raw, name, encoding, known)
     elif lower.endswith(".gz"):
-        parts = _iter_bytes(_decompressed(raw, name), name, filename[:-3], encoding, lambda: _decompressed(reload(), name))
+        parts = _iter_bytes(_decompressed(raw, name), name, filename[:-3], encoding, lambda: _decompressed(reload(), name), known)
         del raw  # (and the text inside is held by the parts only while they read it)
         yield from parts
     elif any(lower.endswith(s) for s in EXCEL_SUFFIXES):
-        yield from _iter_workbook(raw, name)
+        yield from iter_workbook(raw, name, known)
     elif is_xml_name(lower):
         try:
-            yield name, xml_bytes(raw, name)
+            yield from configuration_tables(xml_bytes(raw, name))
         except UnknownTable as unknown:
             yield name, unknown
     else:
         try:
-            parsed = parse_text(raw, name, encoding, reload)
+            parsed = parse_text(raw, name, encoding, reload, known)
         except UnknownTable as unknown:
             yield name, unknown
             return
@@ -147,7 +132,7 @@ def _decompressed(raw: bytes, name: str) -> bytes:
         raise DataError(f"{name}: not a readable gzip file ({exc})") from exc
 
 
-def _iter_zip(raw: bytes, name: str, encoding: str | None) -> Iterator[tuple[str, Part]]:
+def _iter_zip(raw: bytes, name: str, encoding: str | None, known: frozenset[str] = frozenset()) -> Iterator[tuple[str, Part]]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except zipfile.BadZipFile as exc:
@@ -168,10 +153,11 @@ def _iter_zip(raw: bytes, name: str, encoding: str | None) -> Iterator[tuple[str
                 except (zipfile.BadZipFile, RuntimeError, OSError) as exc:
                     raise DataError(f"{member_name}: cannot read ({exc})") from exc
 
-            yield from _iter_bytes(read(), member_name, member.filename, encoding, read)
+            yield from _iter_bytes(read(), member_name, member.filename, encoding, read, known)
 
 
-def _iter_zip_file(path: Path, name: str, encoding: str | None) -> Iterator[tuple[str, RawTable | UnknownTable]]:
+def _iter_zip_file(path: Path, name: str, encoding: str | None,
+                   known: frozenset[str] = frozenset()) -> Iterator[tuple[str, RawTable | UnknownTable]]:
     """The members of a zip on disk, never the archive in memory: a text member is streamed (scanned
     as it inflates, then inflated again as pyarrow reads it); any other is read whole, within bounds."""
     try:
@@ -200,11 +186,11 @@ def _iter_zip_file(path: Path, name: str, encoding: str | None) -> Iterator[tupl
 
         if streamed:
             try:
-                yield member_name, parse_stream(open_member, read, member_name, encoding)
+                yield member_name, parse_stream(open_member, read, member_name, encoding, known)
             except UnknownTable as unknown:
                 yield member_name, unknown
         else:
-            yield from _iter_bytes(read(), member_name, member.filename, encoding, read)
+            yield from _iter_bytes(read(), member_name, member.filename, encoding, read, known)
 
 
 def _refuse_bomb(member: zipfile.ZipInfo, name: str, whole: bool) -> None:
@@ -241,26 +227,6 @@ class _Checked(io.RawIOBase):
     def close(self) -> None:
         self.stream.close()
         super().close()
-
-
-def _iter_workbook(raw: bytes, name: str) -> Iterator[tuple[str, RawTable]]:
-    try:
-        from openpyxl import load_workbook
-    except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
-        raise DataError(f"{name}: reading Excel needs openpyxl") from exc
-    try:
-        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise DataError(f"{name}: not a readable Excel workbook ({type(exc).__name__})") from exc
-    try:
-        for sheet in workbook.worksheets:
-            sheet_name = f"{name}!{sheet.title}"
-            try:
-                yield sheet_name, parse_sheet([list(row) for row in sheet.iter_rows(values_only=True)], sheet_name)
-            except UnknownTable:
-                continue  # a cover sheet, a chart: not every sheet is a table
-    finally:
-        workbook.close()
 
 
 def _is_plain_text(filename: str) -> bool:

@@ -2,24 +2,28 @@
 
 A `.xml` (or `.xml.gz`, or a zip member of either) is opened only as far as its root element: a
 3GPP PM file (32.435 `measCollecFile`, 32.401 `mdc`) becomes an XmlPart that pm_tables.py streams;
-any other root is skipped with its name and namespace. A new XML format (a configuration dump) is
-one more entry in FORMATS and one more reader.
+a configuration dump (Huawei GExport, 3GPP 32.615 Bulk CM: root `bulkCmConfigDataFile`) one whose
+tables cm_xml reads; any other root is skipped with its name and namespace. A new XML format is one
+more entry in FORMATS and one more reader.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import DataError, UnknownTable
+from .parsing import RawTable
+from .cm_xml import FORMATS as CM_FORMATS
+from .cm_xml import cm_kind, read_cm
 from .pm_xml import HEAD_BYTES, MDC, MEAS_COLLEC, root_of
 from .pm_xml.recognise import named_root
 
 # What each root netdiag reads is, as data inspect names it.
-FORMATS = {MEAS_COLLEC: "3GPP TS 32.435 measCollec XML", MDC: "3GPP TS 32.401 mdc XML"}
+FORMATS = {MEAS_COLLEC: "3GPP TS 32.435 measCollec XML", MDC: "3GPP TS 32.401 mdc XML", **CM_FORMATS}
 XML_SUFFIXES = (".xml", ".xml.gz")
 
 
@@ -46,6 +50,10 @@ class UnknownXml(UnknownTable):
         super().__init__(f"{name}: XML of no format netdiag reads: {what}")
 
 
+class EmptyDump(UnknownTable):
+    """A configuration dump of a format netdiag reads that holds no GSM cell (another technology's)."""
+
+
 def is_xml_name(filename: str) -> bool:
     return filename.lower().endswith(XML_SUFFIXES)
 
@@ -56,9 +64,18 @@ def xml_part(name: str, head: bytes, opener: Callable[[], BinaryIO]) -> XmlPart:
     if kind is not None:
         return XmlPart(name, kind, opener)
     root = root_of(head)
-    if root is None or root[0] not in FORMATS:
+    if root is None and b"<!ENTITY" in head and b"<bulkCmConfigDataFile" in head:
+        line = head[: head.find(b"<!ENTITY")].count(b"\n") + 1
+        raise DataError(f"{name}:{line}: refused: the DTD declares entities (configuration dumps need none)")
+    kind = root and (root[0] or cm_kind(root[1], root[2]))
+    if root is None or kind not in FORMATS:
         raise UnknownXml(name, root[1] if root else None, root[2] if root else None)
-    return XmlPart(name, root[0], opener)
+    return XmlPart(name, kind, opener)
+
+
+def is_configuration(part: XmlPart) -> bool:
+    """A configuration dump (read into tables as it is met), not a statistics file."""
+    return part.kind in CM_FORMATS
 
 
 def xml_file(path: Path, name: str) -> XmlPart:
@@ -78,3 +95,15 @@ def xml_bytes(raw: bytes, name: str) -> XmlPart:
     if not raw.strip():
         raise DataError(f"{name}: the file is empty")
     return xml_part(name, raw[:HEAD_BYTES], lambda: io.BytesIO(raw))
+
+
+def configuration_tables(part: XmlPart) -> Iterator[tuple[str, XmlPart | RawTable]]:
+    """A statistics file as itself (streamed when read); a configuration dump read into its tables."""
+    if not is_configuration(part):
+        yield part.name, part
+        return
+    with part.open() as stream:
+        tables = read_cm(stream, part.name, part.kind)
+    if not tables:
+        raise EmptyDump(f"{part.name}: a {part.format} without any GSM cell or relation")
+    yield from tables

@@ -15,7 +15,7 @@ from ..diagnosis.changes import NEW, PERSISTING, ScanChanges
 from ..diagnosis.diagnose import Diagnosis
 from ..diagnosis.tickets import is_missing
 from ..diagnosis.triage import TriageResult
-from ..io.folder import ERROR, NO_COUNTERS, NOT_A_TABLE, UNKNOWN_XML, Skipped
+from ..io.folder import ERROR, NO_COUNTERS, NOT_A_TABLE, OTHER_TECHNOLOGY, UNKNOWN_XML, Skipped
 from .labels import INSPECT_LABELS
 from .evidence import evidence_text
 
@@ -208,6 +208,8 @@ def skip_reason(skipped: Skipped, lang: str) -> str:
         return labels["no_counters"].format(counters=", ".join(skipped.detail[:12]) + (" ..." if len(skipped.detail) > 12 else ""))
     if skipped.why == ERROR:
         return labels["broken"].format(message=skipped.message)
+    if skipped.why == OTHER_TECHNOLOGY:
+        return labels["other_technology"].format(tech=skipped.detail[0] if skipped.detail else "?")
     return labels[skipped.why]
 
 

@@ -55,6 +55,8 @@ class ProfileFile(_Strict):
     rule_paths: list[str] = Field(default_factory=list)
     # The data folder's reading settings (netdiag.yaml), read by netdiag.io.sources: not the profile's business.
     files: Any = None
+    sheets: Any = None  # (netdiag.io.maps: workbook sheet -> table)
+    columns: Any = None  # (netdiag.io.maps: table -> {their header: canonical column})
     alarm_dictionary: Any = None
     counters: Any = None  # the counter dictionary's extra entries (netdiag.io.folder.folder_dictionary)
     # Operator symptom lexicon file(s), relative to the profile: read by netdiag.diagnosis.symptoms.lexicon_files.

@@ -3,6 +3,7 @@ and the accuracy harness that scores the rule base against them.
 
     generate_network(outdir, cells=600, hours=24, seed=7) -> truth frame
     generate_tickets(network_dir, outdir, seed=7) -> the surge's truth (the complaint desk's sample)
+    write_vendor_network(outdir, "huawei" | "3gpp", ...) -> truth frame (the same network in vendor forms)
 """
 
 from ..lazy import lazy_api
@@ -16,6 +17,8 @@ _EXPORTS = {
     "generate_tickets": ".tickets",
     "SurgeTruth": ".tickets",
     "MIN_CELLS": ".generate",
+    "VENDORS": ".vendor",
+    "write_vendor_network": ".vendor",
 }
 __all__ = sorted(_EXPORTS)
 __getattr__, __dir__ = lazy_api(__name__, _EXPORTS)

@@ -45,7 +45,7 @@ def test_without_a_cells_table_every_file_is_listed_then_exit_2(tmp_path):
         "AR3010A:Mean Number of Dynamically Configured Channels(SDCCH)(900/850/810 band)"]
     skipped = {s["file"]: s for s in doc["skipped"]}
     assert skipped["notes.pdf"]["reason"] == "not a kind of file netdiag reads"
-    assert skipped["bulk_cm.xml"]["reason"] == "XML root element <bulkCmConfigDataFile> is no format netdiag reads"
+    assert skipped["bulk_cm.xml"]["reason"] == "a configuration dump without any GSM cell or relation"  # (read since issue 13)
     assert skipped["pmresult_sgsn_process_60_202611201400.csv"]["reason"] == "names the key columns of sccp but none of their counters"
     assert skipped["malformed.xml"]["why"] == "error" and "malformed XML" in skipped["malformed.xml"]["reason"]
     assert "cells" in doc["missing_tables"] and doc["error"]
@@ -57,7 +57,7 @@ def test_the_listing_speaks_chinese_and_english(tmp_path):
     zh = run("data", "inspect", str(root), "--lang", "zh")
     en = run("data", "inspect", str(root), "--lang", "en")
     assert zh.exit_code == en.exit_code == 2
-    assert "未使用的文件" in zh.stdout and "XML 根元素 <bulkCmConfigDataFile> 不是 netdiag 读取的格式" in zh.stdout
+    assert "未使用的文件" in zh.stdout and "配置导出中没有 GSM 小区和邻区" in zh.stdout
     assert "未知计数器" in zh.stdout and "识别的厂家计数器" in zh.stdout
     assert "files not used" in en.stdout and "unknown counters" in en.stdout
 

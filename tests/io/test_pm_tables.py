@@ -14,7 +14,7 @@ import pytest
 
 from netdiag import load_dataset
 from netdiag.errors import DataError
-from netdiag.io.folder import ERROR, NO_COUNTERS, UNKNOWN_XML, read_folder
+from netdiag.io.folder import EMPTY_DUMP, ERROR, NO_COUNTERS, read_folder
 from netdiag.io.pm_xml import write_meas_collec
 
 PM = Path(__file__).resolve().parent / "pm_xml"
@@ -139,7 +139,8 @@ def test_files_that_give_no_table_are_listed_with_their_reason(tmp_path):
     write_meas_collec(frame, root / "odd.xml", counters=["vendorThing"], gzip=False)
     read = read_folder(root)
     skipped = {Path(s.path).name: s for s in read.skipped}
-    assert skipped["bulk_cm.xml"].why == UNKNOWN_XML and skipped["bulk_cm.xml"].detail[0] == "bulkCmConfigDataFile"
+    # (a Bulk CM dump is read since issue 13: this one holds no cell)
+    assert skipped["bulk_cm.xml"].why == EMPTY_DUMP and "without any GSM cell" in skipped["bulk_cm.xml"].message
     assert skipped["odd.xml"].why == NO_COUNTERS and skipped["odd.xml"].detail == ["vendorThing"]
 
 

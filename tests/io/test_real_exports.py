@@ -366,7 +366,9 @@ def test_files_map_names_the_table_of_a_file_whose_header_names_none():
     ds = load_dataset(CORPUS / "mapped")
     assert values(ds["cells"]["cell"]) == ["MP_1", "MP_2"]
     report = next(r for r in ds.reports if r.path.endswith(path.name))
-    assert report.table == "cells" and report.ignored_columns == ["CGI", "ARFCN", "Layer"]
+    # (since issue 13 a cells file's CGI gives its LAC and CI when no header does)
+    assert report.table == "cells" and report.ignored_columns == ["ARFCN", "Layer"]
+    assert values(ds["cells"]["lac"]) == [4301, 4301] and values(ds["cells"]["ci"]) == [1, 2]
 
 
 def test_files_map_with_separate_chinese_date_and_time_columns():
