@@ -88,7 +88,7 @@ def bcch_low_power(ctx: Context, c: int) -> Fault:
     span = ctx.span(start, ctx.cond.end)
     ctx.cond.rxlev_add[c, span] -= 1.1
     ctx.cond.load[c, span] *= 0.95
-    return Fault("bcch_on_low_power_trx", "cell", [c], c, ctx.name(c), start, ctx.cond.end, "BCCH on the 35 W TRX2", spot_reach=(0.5, 0.9))
+    return Fault("bcch_on_low_power_trx", "cell", [c], c, ctx.name(c), start, ctx.cond.end, "BCCH on the 35 W TRX2", spot_reach=(0.35, 0.6))
 
 
 @scenario("coverage_degraded")
@@ -102,7 +102,7 @@ def coverage_loss(ctx: Context, c: int) -> Fault:
     cond.load[c, span] *= ctx.rng.uniform(0.4, 0.65)
     cond.drop_mult[c, span] *= 1.2
     return Fault("coverage_degraded", "cell", [c], c, ctx.name(c), start, cond.end, "level -6..-11 dB and traffic halved since mid-morning",
-                 spot_reach=(0.5, 0.9))
+                 spot_reach=(0.35, 0.6))
 
 
 @scenario("coverage_gap", target="gap")
@@ -290,7 +290,7 @@ def _trx_slot(ctx: Context, c: int) -> int:
 @scenario("trx_latent_fault", target="multi", needs=("trx_kpi",))
 def latent_trx(ctx: Context, c: int) -> Fault:
     k = _trx_slot(ctx, c)
-    ctx.cond.trx_drop_mult[c, k] = ctx.rng.uniform(6, 12)
+    ctx.cond.trx_drop_mult[c, k] = ctx.rng.uniform(0.03, 0.10) / ctx.healthy.drop_p[c]  # "a lot of drops": 3-10 %
     ctx.cond.trx_fail_add[c, k] = ctx.rng.uniform(0.0, 0.03)
     return Fault("trx_latent_fault", "trx", [c], c, f"{ctx.name(c)}/TRX{k + 1}", ctx.before_window(), ctx.cond.end, "one TRX drops far more, no alarm")
 

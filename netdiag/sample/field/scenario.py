@@ -48,7 +48,7 @@ class Fault:
     bsc: int | None = None
     lac: int | None = None
     spot_km: tuple[float, float] | None = None  # where a located complaint stands (default: in front of the cell)
-    spot_reach: tuple[float, float] = (0.25, 0.8)  # distance of a located complaint, in site spacings
+    spot_reach: tuple[float, float] = (0.2, 0.55)  # distance of a located complaint, in site spacings (the edge near 0.5)
     pair: int = 0  # >0: one of two faults placed in one complaint's scope on purpose
 
 
