@@ -87,7 +87,7 @@ def build_layout(rng: np.random.Generator, n_sites: int = 250) -> Layout:
     ring = ring[np.argsort(np.hypot(*ring.T), kind="stable")][: n_rural + 3]
     # Holes: a few rural lattice points where no site was built (not on the outer edge).
     inner = np.flatnonzero(np.hypot(*ring.T) < np.hypot(*ring.T).max() - r_step)
-    holes = rng.choice(inner, 3, replace=False)
+    holes = rng.choice(inner, min(3, len(inner)), replace=False)
     keep = np.setdiff1d(np.arange(len(ring)), holes)
     rural = ring[keep] + rng.uniform(-0.15, 0.15, (len(keep), 2)) * r_step
     gaps = [tuple(p) for p in ring[holes]]

@@ -43,7 +43,11 @@ class FieldTruth:
     dropped: int  # complaints left out: another fault could explain them too
 
 
-def generate_field_network(outdir: Path, seed: int, n_sites: int = 250) -> FieldTruth:
+def generate_field_network(outdir: Path, seed: int, n_sites: int = 250, causes: list[str] | None = None, pairs: int = 2,
+                           days: int | None = None, missing: str | None = "rotation") -> FieldTruth:
+    """`causes`: the scenarios to inject, each once (default: every one the network's tables allow);
+    `pairs`: how many two-fault scopes; `days`: 2 or 3 (default: drawn); `missing`: the optional table
+    left out (default: every third network in turn; None: none)."""
     outdir = Path(outdir)
     streams = [np.random.default_rng(s) for s in np.random.SeedSequence([seed, 1414]).spawn(6)]
     lay_rng, plan_rng, healthy_rng, fault_rng, count_rng, ask_rng = streams
@@ -51,18 +55,21 @@ def generate_field_network(outdir: Path, seed: int, n_sites: int = 250) -> Field
     bcch, ncc, bcc, tch = plan(plan_rng, layout)
     layout.cells["bcch"], layout.cells["ncc"], layout.cells["bcc"] = bcch, ncc, bcc
     trx = trx_table(plan_rng, layout, bcch, tch)
-    missing = ROTATION[(seed // 3) % len(ROTATION)] if seed % 3 == 0 else None
+    if missing == "rotation":
+        missing = ROTATION[(seed // 3) % len(ROTATION)] if seed % 3 == 0 else None
     messy = seed % 3 == 1
-    days = int(fault_rng.choice([2, 3], p=[0.6, 0.4]))
+    drawn = int(fault_rng.choice([2, 3], p=[0.6, 0.4]))
+    days = drawn if days is None else days
     healthy = healthy_draws(healthy_rng, layout)
     cond = Conditions(pd.Timestamp(FIRST_DAYS[seed % 2]), days, [], layout.n, len(layout.bsc_names), circuits(plan_rng, layout, healthy.busy_erl))
-    cond.weekend = [(cond.start + pd.Timedelta(days=d)).dayofweek >= 5 for d in range(days)]
+    cond.weekend = [(cond.start + pd.Timedelta(days=d)).day_of_week >= 5 for d in range(days)]
     ctx = Context(fault_rng, layout, cond, trx, [], zh=messy or seed % 2 == 0, missing=missing, healthy=healthy, border=lac_border(layout))
 
-    causes = [c for c, s in SCENARIOS.items() if missing not in s.needs]
+    wanted = list(SCENARIOS) if causes is None else list(causes)
+    causes = [c for c in wanted if missing not in SCENARIOS[c].needs]
     usable_pairs = [p for p in PAIRS if not any(missing in SCENARIOS[c].needs for c in p)]
-    pairs = [usable_pairs[i] for i in fault_rng.choice(len(usable_pairs), 2, replace=False)]
-    placed = place(ctx, causes, pairs)
+    chosen = [usable_pairs[i] for i in fault_rng.choice(len(usable_pairs), pairs, replace=False)]
+    placed = place(ctx, causes, chosen)
     for p in placed:
         p.fault = SCENARIOS[p.cause].inject(ctx, p.target)
         p.core = _real_core(layout, p)

@@ -1,0 +1,65 @@
+"""Misses of the rule base found by the field suite (netdiag.sample.field), each as a small scenario.
+
+Every test generates a small field network (60 sites, two days of 15-minute periods, a rural third
+with far less traffic, heavy-tailed healthy cells) holding the faults it is about, and asserts what
+an engineer would expect of triage and scan there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import netdiag
+from netdiag.diagnosis.batch import Triager
+from netdiag.sample.field import generate_field_network, score_field_network
+from netdiag.sample.field.score import stray_findings
+
+SITES = 60
+
+
+def small_network(tmp_path_factory, name: str, seed: int, causes: list[str], **options):
+    out = tmp_path_factory.mktemp("field") / name
+    truth = generate_field_network(out, seed=seed, n_sites=SITES, causes=causes, pairs=0, missing=None, **options)
+    return out, truth
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return netdiag.load_rules()
+
+
+# ---------------------------------------------------------------- checks that are no network finding
+
+@pytest.fixture(scope="module")
+def repeaters(tmp_path_factory):
+    return small_network(tmp_path_factory, "repeaters", 5, ["repeater_rx_off"])
+
+
+def test_scan_and_suspects_leave_out_causes_that_are_no_network_finding(repeaters):
+    out, truth = repeaters
+    cells = pd.read_csv(out / "data" / "GCELL_cfg.csv")
+    assert cells["repeater"].sum() >= 3  # the injected one and healthy cells that feed repeaters
+    inputs = netdiag.Inputs(data=out / "data")
+    assert "repeater_rx_off" not in set(netdiag.scan(inputs).findings["cause"])
+    suspects = netdiag.drive_test_suspects(inputs, lang="en").suspects
+    assert not any("repeater_rx_off" in causes for causes in suspects["causes"])
+
+
+def test_a_repeater_check_answers_its_own_cells_complaint_only(repeaters, rules):
+    out, truth = repeaters
+    dataset = netdiag.load_dataset(out / "data")
+    diagnosis = netdiag.diagnose(dataset, rules)
+    cell = truth.faults.iloc[0]["own"]
+    result = netdiag.triage(diagnosis, netdiag.Complaint(symptom="call_setup", cell=cell))
+    assert result.causes.iloc[0]["cause"] == "repeater_rx_off"
+    # the cells around it: their own counters are normal and they feed no repeater
+    cells = dataset["cells"].set_index("cell")
+    around = dataset["neighbours"].loc[dataset["neighbours"]["neighbour"] == cell, "cell"]
+    plain = [c for c in around if not cells.at[c, "repeater"] and c not in truth.faults.iloc[0]["cells"]]
+    assert plain
+    for other in plain:
+        verdict = netdiag.triage(diagnosis, netdiag.Complaint(symptom="call_setup", cell=other)).verdict
+        assert verdict == "no_fault_found", other
