@@ -60,13 +60,16 @@ class TriageResult:
 
 
 def relation_to(findings: pd.DataFrame, scope: Scope) -> pd.Series:
-    """serving / bsc / lac / neighbour, or missing where a finding is outside the complaint's scope."""
+    """serving / bsc / lac / neighbour, or missing where a finding is outside the complaint's scope.
+    A check that is no network finding (`scan: false`, a repeater's uplink) is about the complaint's
+    own cell: it never comes from a neighbour."""
     level, cell = findings["level"], findings["cell"]
+    checks = {c.id for c in load_catalogue().causes.values() if not c.scan}
     conditions = [
         level.isin(SERVING_LEVELS) & (cell == scope.cell),
         level.isin(BSC_LEVELS) & (findings["bsc"] == scope.bsc),
         (level == "lac") & (findings["lac"] == scope.lac),
-        (level == "cell") & cell.isin(scope.neighbours),
+        (level == "cell") & cell.isin(scope.neighbours) & ~findings["cause"].isin(checks),
     ]
     return pd.Series(np.select(conditions, ["serving", "bsc", "lac", "neighbour"], None), index=findings.index)
 

@@ -21,6 +21,7 @@ from ..measures.context import combine, context_parts, network_context
 from ..measures.radio import radio_plan
 from ..rules.engine import FINDING_COLUMNS, ranked
 from ..diagnosis.diagnose import Diagnosis, diagnose
+from ..diagnosis.scan import network_findings
 from ..diagnosis.source import Inputs, Notes, ignore, skipped_notes
 from ..rules.loader import RuleSet
 from .partition import Split, owned, partition_dataset, present_tables, shared_tables, split_by_bsc
@@ -115,7 +116,7 @@ def scan_on_cluster(inputs: Inputs, workers: int | None = None, scheduler: str |
         threads = sum(client.nthreads().values())
         on_note(f"note: scanning on Dask ({scheduler or 'local cluster'}): {len(client.nthreads())} workers, "
                 f"{threads} threads, partitions of whole BSCs")
-        diagnosis = diagnose_distributed(dataset, ruleset, client)
+        diagnosis = network_findings(diagnose_distributed(dataset, ruleset, client))
     for line in skipped_notes(diagnosis.skipped):
         on_note(line)
     return diagnosis

@@ -28,6 +28,7 @@ from ..dataset.load import load_dataset
 from ..diagnosis.triage import Complaint, triage
 from ..diagnosis.locate import CellLocator, spot_towards
 from ..diagnosis.diagnose import Diagnosis, diagnose
+from ..diagnosis.scan import network_findings
 from ..rules.loader import load_rules
 from .scoring import SuiteScore
 
@@ -60,7 +61,7 @@ def evaluate(diagnosis: Diagnosis, truth: pd.DataFrame, healthy_sample: int | No
     ds = diagnosis.dataset
     affected = affected_cells(truth, ds["cells"], ds["neighbours"])
     injected = truth[truth["role"] == "injected"] if "role" in truth else truth
-    findings = diagnosis.findings
+    findings = network_findings(diagnosis).findings  # what the scan lists
 
     locator = CellLocator(ds["cells"])
     where = ds["cells"].set_index("cell")

@@ -16,6 +16,7 @@ import pandas as pd
 from ...dataset.load import load_dataset
 from ...diagnosis.batch import Triager
 from ...diagnosis.locate import Spot
+from ...diagnosis.scan import network_findings
 from ...diagnosis.triage import Complaint
 from ...rules.loader import RuleSet
 from .suite import FieldTruth
@@ -79,7 +80,7 @@ def score_field_network(outdir: Path, truth: FieldTruth, rules: RuleSet) -> Fiel
         else:
             healthy_rows.append({"complaint_id": row["complaint_id"], "symptom": row["symptom"], "by": by, "cell": row["cell"],
                                  "time": row["time"], "verdict": result.verdict, "top": top})
-    findings = triager.diagnosis_at(None).findings
+    findings = network_findings(triager.diagnosis_at(None)).findings  # what the scan lists
     scan_rows = []
     for fault in truth.faults[truth.faults["scan"]].to_dict("records"):
         found = any(answers(entry, fault) for entry in findings[findings["cause"] == fault["cause"]].to_dict("records"))
