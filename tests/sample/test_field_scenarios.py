@@ -63,3 +63,39 @@ def test_a_repeater_check_answers_its_own_cells_complaint_only(repeaters, rules)
     for other in plain:
         causes = netdiag.triage(diagnosis, netdiag.Complaint(symptom="call_setup", cell=other)).causes
         assert "repeater_rx_off" not in set(causes["cause"]), other
+
+
+# ---------------------------------------------------------------- a neighbour's fault
+
+@pytest.fixture(scope="module")
+def neighbourhood(tmp_path_factory, rules):
+    out, truth = small_network(tmp_path_factory, "neighbourhood", 11,
+                               ["cell_out_of_service", "uplink_interference", "clock_unsync", "poor_radio_environment", "high_drop_cell"],
+                               days=2)
+    dataset = netdiag.load_dataset(out / "data")
+    return truth, dataset, netdiag.diagnose(dataset, rules)
+
+
+def _answers(diagnosis, cell: str, symptom: str, fault) -> bool:
+    causes = netdiag.triage(diagnosis, netdiag.Complaint(symptom=symptom, cell=cell)).causes
+    return bool(((causes["cause"] == fault["cause"]) & causes["cell"].isin(fault["own"].split(";"))).any())
+
+
+def test_a_neighbours_fault_answers_only_where_the_serving_cell_shows_its_effect(neighbourhood):
+    """A fault on a neighbour explains a complaint when the serving cell took its traffic or fails
+    handovers towards it, not merely because the two cells are neighbours."""
+    truth, dataset, diagnosis = neighbourhood
+    relations = dataset["neighbours"]
+    carrying = {c for cells in truth.faults["cells"] for c in cells.split(";")}
+    quiet_neighbours = effects = 0
+    for fault in truth.faults.to_dict("records"):
+        own, affected = fault["own"].split(";"), fault["cells"].split(";")
+        around = set(relations.loc[relations["neighbour"].isin(own), "cell"]) | set(relations.loc[relations["cell"].isin(own), "neighbour"])
+        for symptom in netdiag.load_catalogue().causes[fault["cause"]].symptoms:
+            for cell in sorted(around - carrying):  # neighbours where nothing of the fault shows
+                assert not _answers(diagnosis, cell, symptom, fault), (fault["cause"], cell, symptom)
+                quiet_neighbours += 1
+            for cell in sorted(set(affected) - set(own)):  # cells that took its traffic or fail handovers to it
+                assert _answers(diagnosis, cell, symptom, fault), (fault["cause"], cell, symptom)
+                effects += 1
+    assert quiet_neighbours > 50 and effects > 10
