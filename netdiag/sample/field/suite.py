@@ -41,6 +41,7 @@ class FieldTruth:
     missing: str | None
     messy: bool
     dropped: int  # complaints left out: another fault could explain them too
+    rural: list[str]  # the rural cells (a tenth of the urban traffic or less)
 
 
 def generate_field_network(outdir: Path, seed: int, n_sites: int = 250, causes: list[str] | None = None, pairs: int = 2,
@@ -84,7 +85,8 @@ def generate_field_network(outdir: Path, seed: int, n_sites: int = 250, causes: 
     ghosts = [(layout.names[p.fault.own[0]], p.fault.object.split("->")[1]) for p in placed if p.cause == "ghost_neighbour"]
     write_exports(outdir / "data", tables, messy, ghosts if messy else [])
     faults = _fault_frame(layout, placed)
-    truth = FieldTruth(faults, complaints, sorted(set(layout.names) - _carrying(layout, placed)), missing, messy, dropped)
+    truth = FieldTruth(faults, complaints, sorted(set(layout.names) - _carrying(layout, placed)), missing, messy, dropped,
+                       sorted(layout.names[layout.rural]))
     (outdir / "truth").mkdir(parents=True, exist_ok=True)
     faults.to_csv(outdir / "truth" / "faults.csv", index=False)
     complaints.to_csv(outdir / "truth" / "complaints.csv", index=False)
