@@ -102,3 +102,39 @@ def test_a_neighbours_fault_answers_only_where_the_serving_cell_shows_its_effect
                 assert _answers(diagnosis, cell, symptom, fault), (fault["cause"], cell, symptom)
                 effects += 1
     assert quiet_neighbours > 40 and effects >= 8
+
+
+# ---------------------------------------------------------------- faults that start and stop
+
+TIME_BOUNDED = ["cell_hung", "msc_cell_data_missing", "single_trx_tch_assign_fail", "gprs_hung", "uplink_interference",
+                "cell_hardware_latent_fault", "coverage_degraded", "high_drop_cell", "cell_out_of_service", "single_trx_cell_trx_down"]
+
+
+@pytest.fixture(scope="module", params=[21, 22])
+def time_bounded(request, tmp_path_factory, rules):
+    out, truth = small_network(tmp_path_factory, f"bounded{request.param}", request.param, TIME_BOUNDED, days=2)
+    return truth, score_field_network(out, truth, rules)
+
+
+def test_time_bounded_faults_are_judged_over_the_periods_they_cover(time_bounded):
+    """Faults that began yesterday evening or this morning, or ran for an afternoon, in a two-day
+    window of 15-minute periods: triage of complaints by cell and spot, with and without a time,
+    puts them first; the scan lists those still there at the window's end."""
+    truth, score = time_bounded
+    faults = truth.faults.set_index("cause")
+    if truth.faults["start"].astype(str).str.startswith("2026-12-06 21:45").any():  # seed 21
+        assert faults.at["cell_hung", "start"] == pd.Timestamp("2026-12-06 21:45")  # hung since yesterday evening
+        assert faults.at["cell_hung", "own"] in truth.rural  # on a quiet rural cell
+    missed = score.complaints[score.complaints["rank"] != 1]
+    assert missed.empty, missed[["cause", "symptom", "by", "time", "rank", "top"]].to_string()
+    assert score.scan["found"].all(), score.scan[~score.scan["found"]].to_string()
+
+
+def test_quiet_cells_are_judged_with_the_statistics_their_traffic_allows(time_bounded):
+    """Rural cells with a tenth of the traffic have whole quarters of an hour without a call, at night
+    and now and then by day: no hung cell, no fault for their complaints."""
+    truth, score = time_bounded
+    assert not score.stray["cause"].isin(["cell_hung", "gprs_hung", "msc_cell_data_missing"]).any(), score.stray.to_string()
+    quiet = score.healthy[score.healthy["cell"].isin(truth.rural)]
+    assert len(quiet) >= 5
+    assert (quiet["verdict"] == "no_fault_found").all(), quiet.to_string()

@@ -84,7 +84,7 @@ def generate_field_network(outdir: Path, seed: int, n_sites: int = 250, causes: 
         tables.pop(missing)
     ghosts = [(layout.names[p.fault.own[0]], p.fault.object.split("->")[1]) for p in placed if p.cause == "ghost_neighbour"]
     write_exports(outdir / "data", tables, messy, ghosts if messy else [])
-    faults = _fault_frame(layout, placed)
+    faults = _fault_frame(layout, placed, cond.end)
     truth = FieldTruth(faults, complaints, sorted(set(layout.names) - _carrying(layout, placed)), missing, messy, dropped,
                        sorted(layout.names[layout.rural]))
     (outdir / "truth").mkdir(parents=True, exist_ok=True)
@@ -192,7 +192,10 @@ def _repeater_check(lay, cells: set[int], symptom: str) -> bool:
     return symptom == "call_setup" and bool(lay.cells.loc[sorted(cells), "repeater"].any())
 
 
-def _fault_frame(layout, placed: list[Placed]) -> pd.DataFrame:
+def _fault_frame(layout, placed: list[Placed], window_end: pd.Timestamp) -> pd.DataFrame:
+    """One row per fault; `scan` says whether the scan of the window should list it: a network
+    finding of data (not a located gap, not a check like a repeater's) still there at the window's
+    end (a fault that ended inside the window is found by the triage of a complaint at its time)."""
     catalogue = load_catalogue()
     rows = []
     for i, p in enumerate(placed):
@@ -202,6 +205,7 @@ def _fault_frame(layout, placed: list[Placed]) -> pd.DataFrame:
             "fault": i, "cause": f.cause, "level": f.level, "object": f.object, "own": ";".join(cells[: len(f.own)]),
             "cells": ";".join(cells), "bsc": None if f.bsc is None else layout.bsc_names[f.bsc], "lac": f.lac,
             "start": f.start, "end": f.end, "detail": f.detail, "pair": p.pair,
-            "scan": catalogue.causes[f.cause].detect == "data" and f.level != "location" and catalogue.causes[f.cause].scan,
+            "scan": catalogue.causes[f.cause].detect == "data" and f.level != "location" and catalogue.causes[f.cause].scan
+                    and f.end >= window_end,
         })  # fmt: skip
     return pd.DataFrame(rows)
