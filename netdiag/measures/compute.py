@@ -29,6 +29,9 @@ COLUMNS: dict[str, dict[str, str]] = {
     "lac": {**IDENTITY, **network.LAC_COLUMNS},
 }
 
+# Levels whose rules may be judged over stretches of periods, and what a stretch may follow the change of.
+STRETCH_CHANGES: dict[str, frozenset[str]] = {"cell": frozenset(cell.CHANGES)}
+
 # Columns added to a level's frame when a rule asks for persistence over periods.
 PERSISTENCE_COLUMNS = {
     "periods_hit": "periods in which the condition held",

@@ -17,8 +17,10 @@ from .template import placeholders, render
 
 FINDING_COLUMNS = [
     "rule", "cause", "level", "object", "cell", "bsc", "lac", "severity", "score", "confidence",
-    "generic", "symptoms", "evidence", "title_zh", "title_en", "remedy_zh", "remedy_en",
+    "generic", "symptoms", "evidence", "title_zh", "title_en", "remedy_zh", "remedy_en", "since", "until",
 ]
+# since / until: the stretch a finding was judged over (measures.stretch); missing (NaT) when it was
+# judged over the whole window.
 SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
 
 
@@ -74,8 +76,11 @@ def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) 
         whole = frames.whole
         fired = rule.condition.mask(whole, params)
     rows = whole[fired.to_numpy(dtype=bool)]
+    if spec.stretch is not None and frames.can_stretch:
+        rows = pd.concat([rows, _stretch_rows(rule, frames, params, set(rows["object"]))], ignore_index=True)
     if rows.empty:
         return pd.DataFrame(columns=FINDING_COLUMNS)
+    stretched = rows["_stretch"].fillna(False).to_numpy(dtype=bool) if "_stretch" in rows else np.zeros(len(rows), dtype=bool)
     score = np.clip(rule.score(rows, params).to_numpy(dtype="float64"), 0.0, 1.0)
     score = np.where(np.isnan(score), 0.5, np.round(score, 3))
     records = _records(rows, list(dict.fromkeys([*spec.evidence, *_title_names(rule)])))
@@ -100,8 +105,36 @@ def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) 
             "title_en": [render(spec.title.en, v) for v in values],
             "remedy_zh": rule.remedy.zh,
             "remedy_en": rule.remedy.en,
+            "since": _when(rows, "stretch_start", stretched),
+            "until": _when(rows, "stretch_end", stretched),
         }
     )
+
+
+def _when(rows: pd.DataFrame, column: str, stretched: np.ndarray) -> np.ndarray:
+    values = rows[column].to_numpy(dtype="datetime64[ns]") if column in rows else np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[ns]")
+    return np.where(stretched, values, np.datetime64("NaT"))
+
+
+def _stretch_rows(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object], fired: set) -> pd.DataFrame:
+    """The objects the whole window did not fire on but one of their stretches does: the longest such
+    stretch of each (the latest of equally long ones)."""
+    stretch = rule.rule.stretch
+    if stretch.when is not None:
+        periods = frames.period_columns(rule.stretch_when.columns)
+        holds = rule.stretch_when.mask(periods, params).to_numpy(dtype=bool)
+        candidates = frames.stretches(holds=holds, gap_hours=stretch.gap_hours, min_hours=stretch.min_hours)
+    else:
+        column = stretch.rise or stretch.fall
+        candidates = frames.stretches(change_of=(column, stretch.rise is not None), min_hours=stretch.min_hours)
+    if candidates.empty:
+        return candidates
+    hit = rule.condition.mask(candidates, params).to_numpy(dtype=bool) & ~candidates["object"].isin(fired).to_numpy()
+    candidates = candidates[hit]
+    if candidates.empty:
+        return candidates
+    best = candidates.sort_values(["object", "stretch_hours", "stretch_end"], ascending=[True, False, False], kind="stable")
+    return best.drop_duplicates("object").assign(_stretch=True)
 
 
 def _without_explained(findings: pd.DataFrame, rules: list[CompiledRule]) -> pd.DataFrame:
