@@ -245,7 +245,7 @@ def test_shipped_rule_style_expression(frame):
 
 def test_functions_documented():
     assert set(FUNCTIONS) == {"abs", "min", "max", "clip", "coalesce", "isnull", "notnull", "log10", "sqrt",
-                              "round", "between"}
+                              "round", "between", "binom_above"}
     assert all(doc.startswith(name + "(") for name, doc in FUNCTIONS.items())
 
 
@@ -369,3 +369,12 @@ def test_never_uses_eval_or_exec(frame, monkeypatch):
     assert result.dtype == bool and len(result) == 5
     with pytest.raises(ExprError):
         compile_expr("__import__('os').system('true')", columns=COLUMNS, params=PARAMS)
+
+
+def test_binom_above_tests_counts_against_a_rate():
+    frame = pd.DataFrame({"drops": [12.0, 60.0, 3.0, 1.0], "calls": [400.0, 2000.0, 0.0, 100.0]})
+    p = compile_expr("binom_above(drops, calls, 0.02)", columns=["drops", "calls"], params=[])(frame, {}).to_numpy()
+    assert 0.05 < p[0] < 0.2  # 3 % of 400 calls: a 2 % cell's chance
+    assert p[1] < 0.01  # 3 % of 2000: not chance
+    assert np.isnan(p[2])  # no trials
+    assert 0.8 < p[3] <= 1.0  # below the rate
