@@ -134,7 +134,10 @@ KPI_COLUMNS = {
 def _kpi_column(ds: Dataset, rows: CellRows, name: str) -> np.ndarray:
     table, column = KPI_COLUMNS[name]
     values = rows.column(ds, table, column)
-    return values * 60.0 if name == "period_s" else values
+    if name != "period_s":
+        return values
+    # a period only the GPRS export holds still has a length (rules judging hours need it)
+    return np.where(np.isnan(values), rows.column(ds, "gprs_kpi", "period_min"), values) * 60.0
 
 
 def _kpi_rows(ds: Dataset, rows: CellRows) -> pd.DataFrame:

@@ -37,6 +37,7 @@ PERSISTENCE_COLUMNS = {
     "periods_hit": "periods in which the condition held",
     "periods_seen": "periods with statistics for the object",
     "persistence": "periods_hit / periods_seen",
+    "hours_hit": "hours covered by the periods in which the condition held",
 }
 
 # In the order they are worked out: those that leave most behind or need most while working last

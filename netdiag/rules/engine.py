@@ -69,7 +69,7 @@ def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) 
         whole = with_persistence(rule, frames, params)
         fired = (whole["periods_hit"] >= spec.persistence.min_periods) & (
             whole["persistence"] >= spec.persistence.min_share
-        )
+        ) & (whole["hours_hit"] >= spec.persistence.min_hours - 1e-9)
     elif spec.persistence is not None:
         return pd.DataFrame(columns=FINDING_COLUMNS)  # no periods in this data: nothing persists
     else:
@@ -138,36 +138,50 @@ def _stretch_rows(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, 
 
 
 def _without_explained(findings: pd.DataFrame, rules: list[CompiledRule]) -> pd.DataFrame:
-    """Drop findings that a more specific cause found on the same cell explains (rule `explained_by`)."""
+    """Drop findings that a more specific cause explains (rule `explained_by`), found on the same cell
+    or, for a cause judged per BSC (GPUs saturated), on the cell's BSC."""
     if findings.empty:
         return findings
     keep = pd.Series(True, index=findings.index)
     for rule in rules:
         if not rule.rule.explained_by:
             continue
-        explaining = findings.loc[findings["cause"].isin(rule.rule.explained_by), "cell"].dropna()
-        keep &= ~((findings["rule"] == rule.id) & findings["cell"].isin(set(explaining)))
+        explaining = findings[findings["cause"].isin(rule.rule.explained_by)]
+        cells = set(explaining["cell"].dropna())
+        bscs = set(explaining.loc[explaining["level"] == "bsc", "object"].dropna())
+        mine = findings["rule"] == rule.id
+        keep &= ~(mine & (findings["cell"].isin(cells) | ((findings["level"] != "bsc") & findings["bsc"].isin(bscs))))
     return findings[keep]
 
 
+def spec_hours(rule: CompiledRule) -> float:
+    return rule.rule.persistence.min_hours if rule.rule.persistence is not None else 0.0
+
+
 def with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
-    periods = frames.period_columns(rule.condition.columns)  # the columns it names, not every measure
+    timed = spec_hours(rule) > 0  # the periods' lengths are needed (levels with period_s only, see loader)
+    names = [*rule.condition.columns, "period_s"] if timed else rule.condition.columns
+    periods = frames.period_columns(names)  # the columns it names, not every measure
     hit = rule.condition.mask(periods, params).to_numpy(dtype="float64")
+    # hours of each period hit; without the need for lengths a period counts as an hour
+    hours = hit * np.nan_to_num(periods["period_s"].to_numpy(dtype="float64"), nan=3600.0) / 3600.0 if timed else hit
     owner = frames.period_owner  # the whole-window row of each period row, when the level knows it
     if owner is not None:
         whole = frames.whole.assign(
             periods_hit=np.bincount(owner, weights=hit, minlength=len(frames.whole)),
             periods_seen=np.bincount(owner, minlength=len(frames.whole)).astype("float64"),
+            hours_hit=np.bincount(owner, weights=hours, minlength=len(frames.whole)),
         )
     else:
         counts = (
-            pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit})
-            .groupby("object", sort=False)["hit"]
-            .agg(periods_hit="sum", periods_seen="size")
+            pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit, "hours": hours})
+            .groupby("object", sort=False)
+            .agg(periods_hit=("hit", "sum"), periods_seen=("hit", "size"), hours_hit=("hours", "sum"))
             .reset_index()
         )
         whole = frames.whole.merge(counts, on="object", how="left")
-        whole["periods_hit"] = whole["periods_hit"].fillna(0.0)
+        for column in ("periods_hit", "hours_hit"):
+            whole[column] = whole[column].fillna(0.0)
         whole["periods_seen"] = whole["periods_seen"].fillna(0.0).astype("float64")
     whole["persistence"] = ratio(whole["periods_hit"], whole["periods_seen"])
     return whole

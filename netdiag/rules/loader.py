@@ -181,6 +181,8 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
 
     if rule.persistence and rule.level not in PERIOD_LEVELS:
         raise fail(("persistence",), f"persistence needs statistics per period; level {rule.level} has none")
+    if rule.persistence and rule.persistence.min_hours > 0 and "period_s" not in COLUMNS[rule.level]:
+        raise fail(("persistence", "min_hours"), f"persistence in hours needs the periods' lengths; level {rule.level} has none (use min_periods)")
     if rule.stretch is not None:
         _check_stretch(rule, fail)
     columns = set(COLUMNS[rule.level])

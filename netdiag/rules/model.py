@@ -37,6 +37,9 @@ class Persistence(Strict):
 
     min_periods: int = Field(default=1, ge=1)
     min_share: float = Field(default=0.0, ge=0.0, le=1.0)
+    # How long, in hours, the condition must have held (the periods' own lengths summed): "three busy
+    # hours" are twelve quarter-hours in an export of 15-minute periods, not three of them.
+    min_hours: float = Field(default=0.0, ge=0.0)
 
 
 class Stretch(Strict):

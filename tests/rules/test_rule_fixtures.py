@@ -57,7 +57,7 @@ def test_core_rule_has_positive_and_negative_cases(rule_id):
 
 def _mutants(rule: CompiledRule) -> list[tuple[str, CompiledRule]]:
     """(what was broken, broken rule): the condition always true or always false, each operand of
-    an `and`/`or` dropped in turn, each persistence bound relaxed, the stretch left out or shortened."""
+    an `and`/`or` dropped in turn, each persistence bound (periods, share, hours) relaxed, the stretch left out or shortened."""
     spec = rule.rule
 
     def with_condition(text: str) -> CompiledRule:
@@ -79,7 +79,7 @@ def _mutants(rule: CompiledRule) -> list[tuple[str, CompiledRule]]:
             relaxed_spec = spec.model_copy(update={"stretch": spec.stretch.model_copy(update={"min_hours": 0.0})})
             out.append(("stretch min_hours: 0", dataclasses.replace(rule, rule=relaxed_spec)))
     if spec.persistence is not None:
-        for key, relaxed in (("min_periods", 1), ("min_share", 0.0)):
+        for key, relaxed in (("min_periods", 1), ("min_share", 0.0), ("min_hours", 0.0)):
             if getattr(spec.persistence, key) != relaxed:
                 relaxed_spec = spec.model_copy(update={"persistence": spec.persistence.model_copy(update={key: relaxed})})
                 out.append((f"persistence {key}: {relaxed}", dataclasses.replace(rule, rule=relaxed_spec)))
