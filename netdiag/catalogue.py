@@ -20,6 +20,7 @@ class Cause:
     evidence: tuple[str, ...]
     check: str
     remedy: dict[str, str]
+    scan: bool = True  # False: explains a complaint but is no finding on its own (scan and suspects leave it out)
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ def load_catalogue() -> Catalogue:
             evidence=tuple(c.get("evidence") or ()),
             check=c.get("check", ""),
             remedy=dict(c["remedy"]),
+            scan=bool(c.get("scan", True)),
         )
         for c in raw["causes"]
     }

@@ -36,6 +36,9 @@ class NetworkContext:
     # The cells whose cell-level rows are wanted (a complaint's scope read from the store): the
     # configuration still lists every cell, for distances and neighbours, but only these are measured.
     focus: frozenset[str] | None = None
+    # The network's carried traffic per period (start_time -> Erlang): what a cell's share of it
+    # leads one to expect of the cell in a stretch of periods.
+    period_traffic: pd.Series | None = None
 
 
 def empty_target_sums() -> pd.DataFrame:

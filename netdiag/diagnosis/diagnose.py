@@ -3,6 +3,7 @@ with the measures they came from (triage reads the serving cell's rates from the
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -11,7 +12,7 @@ import pandas as pd
 from ..dataset.model import Dataset
 from ..measures.base import LevelFrames
 from ..measures.compute import compute
-from ..rules.engine import evaluate, runnable_rules
+from ..rules.engine import evaluate, ranked, runnable_rules
 from ..rules.loader import RuleSet
 
 
@@ -35,3 +36,20 @@ def diagnose(
     failed: list[dict[str, object]] = []
     findings = evaluate(runnable, measures, overrides, failed)
     return Diagnosis(findings=findings, skipped=skipped + failed, dataset=ds, measures=measures)
+
+
+def with_stretches_at(window: Diagnosis, whole: Diagnosis, when: pd.Timestamp) -> Diagnosis:
+    """The diagnosis of the periods around a complaint's time, with the findings of the whole data
+    that were judged over a stretch covering that time: a fault whose onset lies before the window
+    (coverage lost yesterday morning, for a complaint this afternoon) is judged against the history
+    before it, which the window alone no longer holds."""
+    found = whole.findings
+    if found.empty or "since" not in found:
+        return window
+    covers = found["since"].notna() & (found["since"] <= when) & (found["until"] >= when)
+    known = set(zip(window.findings["cause"], window.findings["object"])) if not window.findings.empty else set()
+    extra = found[covers & ~pd.Series([k in known for k in zip(found["cause"], found["object"])], index=found.index)]
+    if extra.empty:
+        return window
+    parts = [f for f in (window.findings, extra) if not f.empty]
+    return dataclasses.replace(window, findings=ranked(pd.concat(parts, ignore_index=True)))

@@ -16,6 +16,7 @@ from ..rules.engine import SEVERITY_RANK
 from ..dataset.topology import Scope, cell_named, scope_of
 from .diagnose import Diagnosis
 from .evidence import missing_evidence, verdict_of
+from .effects import neighbour_effects
 
 # How strongly a finding bears on a complaint, by where its object sits relative to the serving cell.
 RELATION_WEIGHT = {"serving": 1.0, "bsc": 0.9, "lac": 0.9, "neighbour": 0.5}
@@ -67,13 +68,16 @@ class TriageResult:
 
 
 def relation_to(findings: pd.DataFrame, scope: Scope) -> pd.Series:
-    """serving / bsc / lac / neighbour, or missing where a finding is outside the complaint's scope."""
+    """serving / bsc / lac / neighbour, or missing where a finding is outside the complaint's scope.
+    A check that is no network finding (`scan: false`, a repeater's uplink) is about the complaint's
+    own cell: it never comes from a neighbour."""
     level, cell = findings["level"], findings["cell"]
+    checks = {c.id for c in load_catalogue().causes.values() if not c.scan}
     conditions = [
         level.isin(SERVING_LEVELS) & (cell == scope.cell),
         level.isin(BSC_LEVELS) & (findings["bsc"] == scope.bsc),
         (level == "lac") & (findings["lac"] == scope.lac),
-        (level == "cell") & cell.isin(scope.neighbours),
+        (level == "cell") & cell.isin(scope.neighbours) & ~findings["cause"].isin(checks),
     ]
     return pd.Series(np.select(conditions, ["serving", "bsc", "lac", "neighbour"], None), index=findings.index)
 
@@ -106,7 +110,7 @@ def triage(diagnosis: Diagnosis, complaint: Complaint, locator: CellLocator | No
     findings = diagnosis.findings
     relevant = findings[findings["symptoms"].map(lambda s: complaint.symptom in s)] if not findings.empty else findings
     scopes = [scope_of(diagnosis.dataset, cell) for cell in candidates["cell"]]
-    parts = [_in_scope(relevant, scope, weight) for scope, weight in zip(scopes, candidates["weight"])]
+    parts = [_in_scope(diagnosis, relevant, scope, weight) for scope, weight in zip(scopes, candidates["weight"])]
     gap = _coverage_gap(complaint, locator, candidates)
     parts = [p for p in [*parts, gap] if not p.empty]
     causes = pd.concat(parts, ignore_index=True) if parts else relevant.iloc[0:0].assign(relation=None, via=None)
@@ -126,11 +130,15 @@ def triage(diagnosis: Diagnosis, complaint: Complaint, locator: CellLocator | No
     return TriageResult(complaint, scope, verdict, causes, baseline, diagnosis.skipped, candidates, missing)
 
 
-def _in_scope(relevant: pd.DataFrame, scope: Scope, weight: float) -> pd.DataFrame:
+def _in_scope(diagnosis: Diagnosis, relevant: pd.DataFrame, scope: Scope, weight: float) -> pd.DataFrame:
     if relevant.empty:
         return relevant
     relation = relation_to(relevant, scope)
     causes = relevant.assign(relation=relation)[relation.notna()]
+    neighbour = causes["relation"] == "neighbour"
+    if neighbour.any():  # a neighbour's fault counts where the serving cell shows its effect
+        shown = neighbour_effects(diagnosis, scope.cell, causes.loc[neighbour, "cell"])
+        causes = causes[~neighbour | causes["cell"].isin(list(shown))]
     if causes.empty:
         return causes
     factor = causes["relation"].map(RELATION_WEIGHT) * np.where(causes["generic"].astype(bool), GENERIC_WEIGHT, 1.0)

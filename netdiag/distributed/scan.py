@@ -21,6 +21,7 @@ from ..measures.context import combine, context_parts, network_context
 from ..measures.radio import radio_plan
 from ..rules.engine import FINDING_COLUMNS, ranked
 from ..diagnosis.diagnose import Diagnosis, diagnose
+from ..diagnosis.scan import network_findings
 from ..diagnosis.source import Inputs, Notes, ignore, skipped_notes
 from ..rules.loader import RuleSet
 from .store import diagnose_store_distributed
@@ -124,12 +125,12 @@ def scan_on_cluster(inputs: Inputs, workers: int | None = None, scheduler: str |
             ruleset = inputs.rule_base(on_note)
             on_note(f"note: scanning on Dask ({scheduler or 'local cluster'}): {len(client.nthreads())} workers, "
                     f"{threads} threads, each reading its partitions of whole BSCs from {inputs.store}")
-            diagnosis = diagnose_store_distributed(inputs, ruleset, client, on_note=on_note)
+            diagnosis = network_findings(diagnose_store_distributed(inputs, ruleset, client, on_note=on_note))
         else:
             dataset, ruleset = inputs.open(on_note)
             on_note(f"note: scanning on Dask ({scheduler or 'local cluster'}): {len(client.nthreads())} workers, "
                     f"{threads} threads, partitions of whole BSCs")
-            diagnosis = diagnose_distributed(dataset, ruleset, client)
+            diagnosis = network_findings(diagnose_distributed(dataset, ruleset, client))
     for line in skipped_notes(diagnosis.skipped):
         on_note(line)
     return diagnosis

@@ -60,6 +60,16 @@ class LevelFrames:
         self.whole = whole
         self._periods = periods
         self._source = source if periods is None else None
+        # A source that can also sum its periods over stretches (measures.stretch) keeps doing so.
+        self._stretcher = source if hasattr(source, "stretches") else None
+
+    @property
+    def can_stretch(self) -> bool:
+        return getattr(self, "_stretcher", None) is not None
+
+    def stretches(self, **how) -> pd.DataFrame:
+        """A whole-window-like row per stretch of an object (see the level's `stretches`)."""
+        return self._stretcher.stretches(**how)
 
     @property
     def periods(self) -> pd.DataFrame | None:
@@ -88,7 +98,7 @@ class LevelFrames:
         return periods[[c for c in dict.fromkeys(["object", *names]) if c in periods.columns]]
 
     def __getstate__(self) -> dict[str, object]:  # pickled (sent elsewhere) complete
-        return {"whole": self.whole, "_periods": self.periods, "_source": None}
+        return {"whole": self.whole, "_periods": self.periods, "_source": None, "_stretcher": None}
 
     def __repr__(self) -> str:
         periods = "lazy" if self._source is not None else None if self._periods is None else len(self._periods)

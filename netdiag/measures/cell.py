@@ -12,8 +12,10 @@ from ..dataset.model import Dataset
 from . import radio
 from .base import LevelFrames, active_alarms, flag
 from .cell_rows import CellRows, cell_rows
-from .context import TESTED_RATES, busy_periods_of, cell_baselines, focus_of
+from .cell_stretch import CellCounters, stretch_frame, whole_stretch_columns
+from .context import TESTED_RATES, busy_periods_of, cell_baselines, focus_of, period_traffic_of
 from .stats import as_float, binomial_p, ratio
+from .stretch import STRETCH_COLUMNS, Timeline, change, runs
 
 ALARM_CLASSES = ("cell_down", "bts_down", "trx_down", "vswr", "trx_degraded", "anc_degraded",
                  "transmission", "clock", "bcch_reconfigured", "gprs_fault")
@@ -72,7 +74,10 @@ COLUMNS = {
     **radio.COLUMNS,
     **{f"{c}_active": f"1 when a {c} alarm on the cell or its site is active at the end of the window" for c in ALARM_CLASSES},
     **{f"{c}_alarms": f"{c} alarms raised on the cell or its site in the window" for c in ALARM_CLASSES},
+    **STRETCH_COLUMNS,
 }
+# What a rule's stretch may follow the change of (measures.stretch): a tested rate or a mean level.
+CHANGES = {**{name: (num, den) for name, num, den in TESTED_RATES}, **{c: (c, None) for c in AVERAGED + GPRS_AVERAGED}}
 
 
 # Whole-window columns repeated on every period row, so per-period conditions can use them.
@@ -112,8 +117,10 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     whole = whole.merge(radio.radio_features(ds, None if focus is None else cells["cell"]), on="cell", how="left").assign(busy_hour=np.nan).copy()
 
     if not len(rows):
-        return LevelFrames(whole=whole)
-    return LevelFrames(whole=whole, source=_CellPeriods(ds, whole, rows, baselines, busy_periods_of(ds)))
+        return LevelFrames(whole=whole_stretch_columns(whole, Timeline.of(*(np.zeros(0, dtype=t) for t in ("int64", "M8[ns]", "M8[ns]")))))
+    periods = _CellPeriods(ds, whole, rows, baselines, busy_periods_of(ds))
+    periods.whole = whole = whole_stretch_columns(whole, periods.timeline)
+    return LevelFrames(whole=whole, source=periods)
 
 
 # Per-period counters: (table, column) of each.
@@ -127,7 +134,10 @@ KPI_COLUMNS = {
 def _kpi_column(ds: Dataset, rows: CellRows, name: str) -> np.ndarray:
     table, column = KPI_COLUMNS[name]
     values = rows.column(ds, table, column)
-    return values * 60.0 if name == "period_s" else values
+    if name != "period_s":
+        return values
+    # a period only the GPRS export holds still has a length (rules judging hours need it)
+    return np.where(np.isnan(values), rows.column(ds, "gprs_kpi", "period_min"), values) * 60.0
 
 
 def _kpi_rows(ds: Dataset, rows: CellRows) -> pd.DataFrame:
@@ -248,6 +258,34 @@ class _CellPeriods:
             elif name in rates:
                 out[name] = rates[name]()
         return pd.DataFrame(out, index=pd.RangeIndex(len(self.rows)))
+
+    @property
+    def timeline(self) -> Timeline:
+        """The rows in time order per cell."""
+        if getattr(self, "_timeline", None) is None:
+            period = self.rows.column(self.ds, next(iter(self.rows.positions)), "period_min")
+            start = self.rows.start_time.to_numpy(dtype="datetime64[ns]")
+            self._timeline = Timeline.of(self.owner, start, start + (period * 60e9).astype("timedelta64[ns]"))
+        return self._timeline
+
+    def stretches(self, holds: np.ndarray | None = None, change_of: tuple[str, bool] | None = None,
+                  gap_hours: float = 0.0, min_hours: float = 0.0) -> pd.DataFrame:
+        """A whole-window-like row per stretch of a cell: the runs where `holds` (per period row), or
+        the stretch since `change_of` = (column, rise) changed most (measures.stretch)."""
+        line = self.timeline
+        if holds is not None:
+            groups = runs(line, np.asarray(holds, dtype=bool)[line.order], gap_hours, min_hours)
+        else:
+            name, rise = change_of
+            numerator, denominator = CHANGES[name]
+            den = None if denominator is None else _kpi_column(self.ds, self.rows, denominator)
+            groups = change(line, _kpi_column(self.ds, self.rows, numerator)[line.order],
+                            None if den is None else den[line.order], rise, min_hours)
+        present = {name for name, (table, _) in KPI_COLUMNS.items() if table in self.rows.positions}
+        counters = CellCounters(lambda name: _kpi_column(self.ds, self.rows, name), [*SUMMED, *GPRS_SUMMED],
+                                [*AVERAGED, *GPRS_AVERAGED], ["pdch_max"], present, lambda frame: _with_rates(frame, self.baselines))
+        traffic = period_traffic_of(self.ds).reindex(self.rows.start_time).to_numpy(dtype="float64")
+        return stretch_frame(self.whole, line, groups, counters, traffic)
 
     def frame(self) -> pd.DataFrame:
         rows = _with_counter_columns(_kpi_rows(self.ds, self.rows).assign(periods=1.0)).drop(columns=["cell"])

@@ -29,11 +29,15 @@ COLUMNS: dict[str, dict[str, str]] = {
     "lac": {**IDENTITY, **network.LAC_COLUMNS},
 }
 
+# Levels whose rules may be judged over stretches of periods, and what a stretch may follow the change of.
+STRETCH_CHANGES: dict[str, frozenset[str]] = {"cell": frozenset(cell.CHANGES)}
+
 # Columns added to a level's frame when a rule asks for persistence over periods.
 PERSISTENCE_COLUMNS = {
     "periods_hit": "periods in which the condition held",
     "periods_seen": "periods with statistics for the object",
     "persistence": "periods_hit / periods_seen",
+    "hours_hit": "hours covered by the periods in which the condition held",
 }
 
 # In the order they are worked out: those that leave most behind or need most while working last

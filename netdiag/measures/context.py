@@ -63,6 +63,7 @@ def network_context(parts: ContextParts) -> NetworkContext:
         window_end=parts.window_end,
         # none summed (parts kept before they had target sums): the dataset's own cells' instead
         target_congestion=_target_rates(parts.target_sums) if not parts.target_sums.empty else None,
+        period_traffic=_traffic_series(parts.period_traffic),
     )
 
 
@@ -85,6 +86,20 @@ def window_end_of(ds: Dataset) -> pd.Timestamp:
         return ds.context.window_end if ds.context.window_end is not None else pd.Timestamp.max
     end = _window_end(ds)
     return pd.Timestamp.max if end is None else end
+
+
+def period_traffic_of(ds: Dataset) -> pd.Series:
+    """The network's carried traffic per period (start_time -> Erlang, by time)."""
+    if ds.context is not None and ds.context.period_traffic is not None:
+        return ds.context.period_traffic
+    return _traffic_series(_period_traffic(ds))
+
+
+def _traffic_series(period_traffic: pd.DataFrame) -> pd.Series:
+    if period_traffic.empty:
+        return pd.Series(dtype="float64", index=pd.DatetimeIndex([], name="start_time"), name="tch_traffic_erl")
+    frame = period_traffic.sort_values("start_time", kind="stable")
+    return pd.Series(as_float(frame["tch_traffic_erl"]), index=pd.DatetimeIndex(frame["start_time"], name="start_time"), name="tch_traffic_erl")
 
 
 def target_congestion_of(ds: Dataset) -> pd.DataFrame:

@@ -11,8 +11,9 @@ from .stats import as_float, ratio
 
 # One timing-advance step is 553.5 m of distance to the mobile.
 TA_STEP_KM = 0.5535
-# Frequency clashes are looked for within this distance; rules choose their own (smaller) radius.
-SEARCH_KM = 5.0
+# Frequency clashes are looked for within this distance (rural sites stand 5-7 km apart); rules
+# choose their own reach, in site spacings.
+SEARCH_KM = 12.0
 # A complaint's few cells are measured against the network directly, without a k-d tree (whose
 # scipy import costs a triage 0.15 s): range searches of at most DIRECT_PAIRS pairs, nearest sites
 # of at most DIRECT_SITES sites. Beyond those, the tree is faster.

@@ -9,6 +9,7 @@ try:  # the survival function scipy.stats.binom.sf calls, without importing scip
     from scipy.special._ufuncs import _binom_sf
 except ImportError:  # pragma: no cover - an older SciPy keeps it elsewhere
     _binom_sf = None
+from scipy.special._ufuncs import gammainc, gammaincc  # (the same compiled module as _binom_sf)
 
 
 def as_float(values) -> np.ndarray:
@@ -77,3 +78,25 @@ def _at_least(k: np.ndarray, n: np.ndarray, rate: np.ndarray) -> np.ndarray:
     some = k >= 1
     out[some] = _binom_sf(k[some] - 1, n[some], rate[some])
     return np.where(n == np.floor(n), out, np.nan)  # binom.sf knows whole numbers of trials only
+
+
+def poisson_p(events, expected) -> np.ndarray:
+    """P(X >= events) for X ~ Poisson(expected): how surprising a count is against what was expected
+    (more location updates than a cell's attempts lead one to expect, more set-ups than its share
+    of the network's traffic). NaN where the expectation is missing or not positive."""
+    k, mu = np.broadcast_arrays(as_float(events), as_float(expected))
+    ok = np.isfinite(k) & np.isfinite(mu) & (mu > 0)
+    p = np.full(k.shape, np.nan)
+    kk = np.ceil(k[ok])
+    p[ok] = np.where(kk <= 0, 1.0, gammainc(np.maximum(kk, 1.0), mu[ok]))
+    return p
+
+
+def poisson_low_p(events, expected) -> np.ndarray:
+    """P(X <= events) for X ~ Poisson(expected): how surprising a shortfall is (no set-up at all in
+    a stretch where the cell's traffic share leads one to expect fifty)."""
+    k, mu = np.broadcast_arrays(as_float(events), as_float(expected))
+    ok = np.isfinite(k) & np.isfinite(mu) & (mu > 0) & (k >= 0)
+    p = np.full(k.shape, np.nan)
+    p[ok] = gammaincc(np.floor(k[ok]) + 1.0, mu[ok])
+    return p

@@ -113,7 +113,13 @@ HEADINGS = {
         "parameters": "Parameters", "none": "(none)", "evidence": "Evidence", "title": "Title", "remedy": "Remedy",
         "example": "Example", "expect": "expect", "quiet": "no finding",
         "persist": "the condition is evaluated per period; the rule fires where it held in at least {min_periods} "
-                   "periods and in at least {min_share:.0%} of the periods seen",
+                   "periods and in at least {min_share:.0%} of the periods seen, for at least {min_hours:g} h in all",
+        "stretch": "Stretch",
+        "stretch_when": "also judged over each run of periods where `{when}` holds (lulls up to {gap_hours:g} h "
+                        "bridged, runs of at least {min_hours:g} h), counters summed over the run",
+        "stretch_change": "also judged over the stretch from the hour at which {column} {direction} most to the end "
+                          "of the window (at least {min_hours:g} h before and after), counters summed over it",
+        "rose": "rose", "fell": "fell",
         "default": "default",
     },
     "zh": {
@@ -122,7 +128,13 @@ HEADINGS = {
         "what": "检查内容", "why": "依据", "source": "出处", "check": "核查要点", "condition": "条件",
         "persistence": "持续性", "score": "得分", "parameters": "参数", "none": "(无)", "evidence": "证据",
         "title": "标题", "remedy": "处理建议", "example": "示例", "expect": "预期", "quiet": "无发现",
-        "persist": "条件按统计时段判断; 至少 {min_periods} 个时段且至少 {min_share:.0%} 的时段满足时触发",
+        "persist": "条件按统计时段判断; 至少 {min_periods} 个时段且至少 {min_share:.0%} 的时段满足, 累计至少 {min_hours:g} 小时时触发",
+        "stretch": "时段区间",
+        "stretch_when": "另按 `{when}` 成立的连续时段分段判断 (间断不超过 {gap_hours:g} 小时视为连续, 每段至少 "
+                        "{min_hours:g} 小时), 计数在该段内累计",
+        "stretch_change": "另按 {column} {direction}最多的整点起至窗口结束的区间判断 (前后各至少 {min_hours:g} 小时), "
+                          "计数在该区间内累计",
+        "rose": "上升", "fell": "下降",
         "default": "默认", "field_notes": "《投诉处理经验浅谈》",
     },
 }

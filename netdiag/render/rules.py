@@ -14,6 +14,13 @@ from .labels import HEADINGS, RULE_TEXTS_ZH
 
 
 
+def _stretch_text(stretch, h: dict[str, str]) -> str:
+    if stretch.when is not None:
+        return h["stretch_when"].format(when=" ".join(stretch.when.split()), gap_hours=stretch.gap_hours, min_hours=stretch.min_hours)
+    column, direction = (stretch.rise, h["rose"]) if stretch.rise is not None else (stretch.fall, h["fell"])
+    return h["stretch_change"].format(column=column, direction=direction, min_hours=stretch.min_hours)
+
+
 def rule_row(rule: CompiledRule, lang: str = "en") -> dict[str, object]:
     """The fields `rules list` shows (and writes as JSON)."""
     spec = rule.rule
@@ -65,6 +72,8 @@ def explain(rule: CompiledRule, lang: str = "en") -> str:
     out += ["", h["condition"], _indent(spec.condition)]
     if spec.persistence is not None:
         out += ["", h["persistence"], _indent(h["persist"].format(**spec.persistence.model_dump()))]
+    if spec.stretch is not None:
+        out += ["", h["stretch"], _indent(_stretch_text(spec.stretch, h))]
     out += ["", h["score"], _indent(spec.score)]
 
     out += ["", h["parameters"]]

@@ -18,8 +18,10 @@ from .template import placeholders, render
 
 FINDING_COLUMNS = [
     "rule", "cause", "level", "object", "cell", "bsc", "lac", "severity", "score", "confidence",
-    "generic", "symptoms", "evidence", "title_zh", "title_en", "remedy_zh", "remedy_en",
+    "generic", "symptoms", "evidence", "title_zh", "title_en", "remedy_zh", "remedy_en", "since", "until",
 ]
+# since / until: the stretch a finding was judged over (measures.stretch); missing (NaT) when it was
+# judged over the whole window.
 SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
 
 
@@ -85,15 +87,18 @@ def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) 
         whole = with_persistence(rule, frames, params)
         fired = (whole["periods_hit"] >= spec.persistence.min_periods) & (
             whole["persistence"] >= spec.persistence.min_share
-        )
+        ) & (whole["hours_hit"] >= spec.persistence.min_hours - 1e-9)
     elif spec.persistence is not None:
         return pd.DataFrame(columns=FINDING_COLUMNS)  # no periods in this data: nothing persists
     else:
         whole = frames.whole
         fired = rule.condition.mask(whole, params)
     rows = whole[fired.to_numpy(dtype=bool)]
+    if spec.stretch is not None and frames.can_stretch:
+        rows = pd.concat([rows, _stretch_rows(rule, frames, params, set(rows["object"]))], ignore_index=True)
     if rows.empty:
         return pd.DataFrame(columns=FINDING_COLUMNS)
+    stretched = rows["_stretch"].fillna(False).to_numpy(dtype=bool) if "_stretch" in rows else np.zeros(len(rows), dtype=bool)
     score = np.clip(rule.score(rows, params).to_numpy(dtype="float64"), 0.0, 1.0)
     score = np.where(np.isnan(score), 0.5, np.round(score, 3))
     records = _records(rows, list(dict.fromkeys([*spec.evidence, *_title_names(rule)])))
@@ -118,41 +123,83 @@ def _run(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) 
             "title_en": [render(spec.title.en, v) for v in values],
             "remedy_zh": rule.remedy.zh,
             "remedy_en": rule.remedy.en,
+            "since": _when(rows, "stretch_start", stretched),
+            "until": _when(rows, "stretch_end", stretched),
         }
     )
 
 
+def _when(rows: pd.DataFrame, column: str, stretched: np.ndarray) -> np.ndarray:
+    values = rows[column].to_numpy(dtype="datetime64[ns]") if column in rows else np.full(len(rows), np.datetime64("NaT"), dtype="datetime64[ns]")
+    return np.where(stretched, values, np.datetime64("NaT"))
+
+
+def _stretch_rows(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object], fired: set) -> pd.DataFrame:
+    """The objects the whole window did not fire on but one of their stretches does: the longest such
+    stretch of each (the latest of equally long ones)."""
+    stretch = rule.rule.stretch
+    if stretch.when is not None:
+        periods = frames.period_columns(rule.stretch_when.columns)
+        holds = rule.stretch_when.mask(periods, params).to_numpy(dtype=bool)
+        candidates = frames.stretches(holds=holds, gap_hours=stretch.gap_hours, min_hours=stretch.min_hours)
+    else:
+        column = stretch.rise or stretch.fall
+        candidates = frames.stretches(change_of=(column, stretch.rise is not None), min_hours=stretch.min_hours)
+    if candidates.empty:
+        return candidates
+    hit = rule.condition.mask(candidates, params).to_numpy(dtype=bool) & ~candidates["object"].isin(fired).to_numpy()
+    candidates = candidates[hit]
+    if candidates.empty:
+        return candidates
+    best = candidates.sort_values(["object", "stretch_hours", "stretch_end"], ascending=[True, False, False], kind="stable")
+    return best.drop_duplicates("object").assign(_stretch=True)
+
+
 def _without_explained(findings: pd.DataFrame, rules: list[CompiledRule]) -> pd.DataFrame:
-    """Drop findings that a more specific cause found on the same cell explains (rule `explained_by`)."""
+    """Drop findings that a more specific cause explains (rule `explained_by`), found on the same cell
+    or, for a cause judged per BSC (GPUs saturated), on the cell's BSC."""
     if findings.empty:
         return findings
     keep = pd.Series(True, index=findings.index)
     for rule in rules:
         if not rule.rule.explained_by:
             continue
-        explaining = findings.loc[findings["cause"].isin(rule.rule.explained_by), "cell"].dropna()
-        keep &= ~((findings["rule"] == rule.id) & findings["cell"].isin(set(explaining)))
+        explaining = findings[findings["cause"].isin(rule.rule.explained_by)]
+        cells = set(explaining["cell"].dropna())
+        bscs = set(explaining.loc[explaining["level"] == "bsc", "object"].dropna())
+        mine = findings["rule"] == rule.id
+        keep &= ~(mine & (findings["cell"].isin(cells) | ((findings["level"] != "bsc") & findings["bsc"].isin(bscs))))
     return findings[keep]
 
 
+def spec_hours(rule: CompiledRule) -> float:
+    return rule.rule.persistence.min_hours if rule.rule.persistence is not None else 0.0
+
+
 def with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
-    periods = frames.period_columns(rule.condition.columns)  # the columns it names, not every measure
+    timed = spec_hours(rule) > 0  # the periods' lengths are needed (levels with period_s only, see loader)
+    names = [*rule.condition.columns, "period_s"] if timed else rule.condition.columns
+    periods = frames.period_columns(names)  # the columns it names, not every measure
     hit = rule.condition.mask(periods, params).to_numpy(dtype="float64")
+    # hours of each period hit; without the need for lengths a period counts as an hour
+    hours = hit * np.nan_to_num(periods["period_s"].to_numpy(dtype="float64"), nan=3600.0) / 3600.0 if timed else hit
     owner = frames.period_owner  # the whole-window row of each period row, when the level knows it
     if owner is not None:
         whole = frames.whole.assign(
             periods_hit=np.bincount(owner, weights=hit, minlength=len(frames.whole)),
             periods_seen=np.bincount(owner, minlength=len(frames.whole)).astype("float64"),
+            hours_hit=np.bincount(owner, weights=hours, minlength=len(frames.whole)),
         )
     else:
         counts = (
-            pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit})
-            .groupby("object", sort=False)["hit"]
-            .agg(periods_hit="sum", periods_seen="size")
+            pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit, "hours": hours})
+            .groupby("object", sort=False)
+            .agg(periods_hit=("hit", "sum"), periods_seen=("hit", "size"), hours_hit=("hours", "sum"))
             .reset_index()
         )
         whole = frames.whole.merge(counts, on="object", how="left")
-        whole["periods_hit"] = whole["periods_hit"].fillna(0.0)
+        for column in ("periods_hit", "hours_hit"):
+            whole[column] = whole[column].fillna(0.0)
         whole["periods_seen"] = whole["periods_seen"].fillna(0.0).astype("float64")
     whole["persistence"] = ratio(whole["periods_hit"], whole["periods_seen"])
     return whole

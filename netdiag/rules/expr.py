@@ -48,10 +48,12 @@ FUNCTIONS: dict[str, str] = {
     "sqrt": "sqrt(x): square root; a negative x gives missing",
     "round": f"round(x, n=0): x rounded to n decimals (n a whole-number constant within ±{MAX_DIGITS}; halves go to even)",
     "between": "between(x, lo, hi): lo <= x <= hi, bounds included; false where any is missing",
+    "binom_above": "binom_above(k, n, rate): P(at least k events in n trials | the rate): small = k in n is "
+                   "significantly above that rate (missing where n or rate is not positive)",
 }
 _ARITY = {"abs": (1, 1), "min": (2, None), "max": (2, None), "clip": (3, 3), "coalesce": (2, None),
           "isnull": (1, 1), "notnull": (1, 1), "log10": (1, 1), "sqrt": (1, 1), "round": (1, 2),
-          "between": (3, 3)}
+          "between": (3, 3), "binom_above": (3, 3)}
 
 _ONLY_AFTER_IN = "a tuple or list is allowed only after 'in' / 'not in'"
 _REFUSED = {
@@ -251,7 +253,13 @@ def _clip(x: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
 
 _NUMERIC = {"abs": np.abs, "min": lambda *xs: functools.reduce(np.fmin, xs),
             "max": lambda *xs: functools.reduce(np.fmax, xs), "clip": _clip,
-            "log10": np.log10, "sqrt": np.sqrt}
+            "log10": np.log10, "sqrt": np.sqrt, "binom_above": lambda k, n, rate: _binom_above(k, n, rate)}
+
+
+def _binom_above(k: np.ndarray, n: np.ndarray, rate: np.ndarray) -> np.ndarray:
+    from ..measures.stats import binomial_p  # scipy's special functions, only for rules that test counts
+
+    return binomial_p(k, n, rate)
 
 
 class _Compiler:

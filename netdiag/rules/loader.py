@@ -17,10 +17,10 @@ from pydantic import ValidationError
 
 from ..catalogue import load_catalogue
 from ..errors import RuleError, UsageError
-from ..measures.compute import COLUMNS, PERSISTENCE_COLUMNS
+from ..measures.compute import COLUMNS, PERSISTENCE_COLUMNS, STRETCH_CHANGES
 from ..measures.levels import PERIOD_LEVELS
 from .expr import Expr, ExprError, compile_expr
-from .model import Parameter, Persistence, Rule, Text
+from .model import Parameter, Persistence, Rule, Stretch, Text
 from .template import TemplateError, placeholders
 from ..yamlsource import line_of, read_yaml_file
 
@@ -37,6 +37,7 @@ class CompiledRule:
     remedy: Text
     params: Mapping[str, object] = field(default_factory=dict)
     lines: Mapping[tuple, int] = field(default_factory=dict, repr=False)  # YAML location -> line, for messages
+    stretch_when: Expr | None = None  # the per-period condition of a stretch of runs
 
     @property
     def id(self) -> str:
@@ -154,7 +155,8 @@ def _pydantic_message(error: Mapping) -> str:
 
 
 def _known_keys(loc: Sequence) -> list[str]:
-    model = {"parameters": Parameter, "persistence": Persistence, "title": Text, "remedy": Text, "description": Text}.get(
+    model = {"parameters": Parameter, "persistence": Persistence, "stretch": Stretch, "title": Text, "remedy": Text,
+             "description": Text}.get(
         str(loc[0]) if len(loc) > 1 else "", Rule
     )
     return list(model.model_fields)
@@ -179,6 +181,10 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
 
     if rule.persistence and rule.level not in PERIOD_LEVELS:
         raise fail(("persistence",), f"persistence needs statistics per period; level {rule.level} has none")
+    if rule.persistence and rule.persistence.min_hours > 0 and "period_s" not in COLUMNS[rule.level]:
+        raise fail(("persistence", "min_hours"), f"persistence in hours needs the periods' lengths; level {rule.level} has none (use min_periods)")
+    if rule.stretch is not None:
+        _check_stretch(rule, fail)
     columns = set(COLUMNS[rule.level])
     params = set(rule.parameters)
     clash = sorted(columns & params)
@@ -196,6 +202,12 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
 
     condition = expression("condition", rule.condition, columns)
     score = expression("score", rule.score, after)
+    when = None
+    if rule.stretch is not None and rule.stretch.when is not None:
+        try:
+            when = compile_expr(rule.stretch.when, columns=columns, params=defaults)
+        except ExprError as exc:
+            raise fail(("stretch", "when"), f"stretch.when: {exc.message}") from None
     for i, other in enumerate(rule.explained_by):
         if other not in catalogue.causes:
             raise fail(("explained_by", i), f"cause {other!r} is not in causes.yaml")
@@ -215,4 +227,18 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
             if placeholder not in after and placeholder not in params:
                 raise fail(("title", lang), f"title names {placeholder!r}, not a {rule.level} measure or parameter")
     remedy = rule.remedy or Text(zh=cause.remedy["zh"], en=cause.remedy["en"])
-    return CompiledRule(rule, path, condition, score, symptoms, remedy, defaults, lines)
+    return CompiledRule(rule, path, condition, score, symptoms, remedy, defaults, lines, when)
+
+
+def _check_stretch(rule: Rule, fail) -> None:
+    stretch = rule.stretch
+    given = [k for k in ("when", "rise", "fall") if getattr(stretch, k) is not None]
+    if len(given) != 1:
+        raise fail(("stretch",), "a stretch follows exactly one of: when (runs of periods), rise or fall (a change)")
+    if rule.level not in STRETCH_CHANGES:
+        raise fail(("stretch",), f"stretches are judged at levels {', '.join(STRETCH_CHANGES)}; not at level {rule.level}")
+    if rule.persistence is not None:
+        raise fail(("stretch",), "a rule judges persistence or stretches, not both (a stretch's own periods_hit is its length)")
+    column = stretch.rise or stretch.fall
+    if column is not None and column not in STRETCH_CHANGES[rule.level]:
+        raise fail(("stretch", given[0]), f"a stretch can follow the change of {', '.join(sorted(STRETCH_CHANGES[rule.level]))}; not {column!r}")

@@ -37,6 +37,22 @@ class Persistence(Strict):
 
     min_periods: int = Field(default=1, ge=1)
     min_share: float = Field(default=0.0, ge=0.0, le=1.0)
+    # How long, in hours, the condition must have held (the periods' own lengths summed): "three busy
+    # hours" are twelve quarter-hours in an export of 15-minute periods, not three of them.
+    min_hours: float = Field(default=0.0, ge=0.0)
+
+
+class Stretch(Strict):
+    """Judge the rule also over each object's stretch (measures.stretch): the runs of periods where
+    `when` holds (interruptions up to `gap_hours` bridged), or the stretch since the hour at which
+    the column named by `rise` / `fall` changed most, to the window's end. Stretches shorter than
+    `min_hours` are not judged (and a change needs that much before it too)."""
+
+    when: str | None = None
+    rise: str | None = None
+    fall: str | None = None
+    gap_hours: float = Field(default=0.0, ge=0.0)
+    min_hours: float = Field(default=1.0, ge=0.0)
 
 
 class ExpectedFinding(Strict):
@@ -66,6 +82,7 @@ class Rule(Strict):
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     condition: str = Field(min_length=1)
     persistence: Persistence | None = None
+    stretch: Stretch | None = None
     score: str = "1"
     severity: Severity
     generic: bool = False  # a catch-all cause: ranked below any specific cause in the same scope

@@ -18,7 +18,9 @@ runner = CliRunner()
 @pytest.fixture(scope="module")
 def last_night(tmp_path_factory, sample_diagnosis):
     """Last night's scan as the NOC kept it, less its two worst findings, plus one since repaired."""
-    doc = scan_document(sample_diagnosis, "en")
+    from netdiag.diagnosis.scan import network_findings
+
+    doc = scan_document(network_findings(sample_diagnosis), "en")  # as netdiag scan wrote it
     doc["findings"] = doc["findings"][2:] + [{"cause": "vswr_alarm", "object": "S9999A", "severity": "high"}]
     path = tmp_path_factory.mktemp("scans") / "2026-11-19.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
@@ -26,8 +28,11 @@ def last_night(tmp_path_factory, sample_diagnosis):
 
 
 def test_findings_new_persisting_and_cleared(sample_diagnosis, last_night):
-    changes = compare(sample_diagnosis, previous_findings(last_night), str(last_night))
-    findings = sample_diagnosis.findings
+    from netdiag.diagnosis.scan import network_findings
+
+    scanned = network_findings(sample_diagnosis)
+    changes = compare(scanned, previous_findings(last_night), str(last_night))
+    findings = scanned.findings
     assert list(changes.status[:2]) == ["new", "new"] and set(changes.status[2:]) == {"persisting"}
     assert changes.new()["object"].tolist() == findings["object"].head(2).tolist()
     assert changes.cleared == [{"cause": "vswr_alarm", "object": "S9999A", "severity": "high"}]

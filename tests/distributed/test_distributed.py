@@ -16,6 +16,7 @@ from netdiag.render import documents as render
 from netdiag.cli.app import app
 from netdiag.distributed import diagnose_distributed, diagnose_in_parts, split_by_bsc
 from netdiag.distributed.partition import BY_BSC, BY_CELL
+from netdiag.diagnosis.scan import network_findings
 
 distributed = pytest.importorskip("distributed")
 
@@ -124,7 +125,7 @@ def test_cli_scan_on_a_scheduler(cluster, sample_dir, sample_diagnosis):
                                       "--scheduler", cluster.scheduler_address])
     assert result.exit_code == 1, result.stderr
     assert "scanning on Dask" in result.stderr
-    assert json.loads(result.stdout) == json.loads(render.to_json(render.scan_document(sample_diagnosis, "en")))
+    assert json.loads(result.stdout) == json.loads(render.to_json(render.scan_document(network_findings(sample_diagnosis), "en")))
 
 
 def test_cli_options_exclude_each_other_and_need_dask(sample_dir, monkeypatch):

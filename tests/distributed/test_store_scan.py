@@ -49,7 +49,9 @@ def rules():
 
 @pytest.mark.parametrize("partitions", [1, 3, 7])
 def test_partition_by_partition_finds_what_the_whole_scan_finds(store, local, rules, partitions):
-    found = diagnose_store_in_parts(Inputs(store=store, days=3), rules, partitions)
+    from netdiag.diagnosis.scan import network_findings
+
+    found = network_findings(diagnose_store_in_parts(Inputs(store=store, days=3), rules, partitions))  # as scan lists them
     pdt.assert_frame_equal(found.findings, local.findings)
     assert found.skipped == local.skipped
     assert set(found.findings["level"]) == {"cell", "trx", "adjacency", "circuit", "circuit_group", "bsc", "lac"}
@@ -76,7 +78,9 @@ def test_each_partition_holds_only_its_bscs_rows(store):
 def test_workers_read_their_partitions_on_a_cluster(store, local, rules):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as cluster, \
             distributed.Client(cluster, set_as_default=False) as client:
-        found = diagnose_store_distributed(Inputs(store=store, days=3), rules, client)
+        from netdiag.diagnosis.scan import network_findings
+
+        found = network_findings(diagnose_store_distributed(Inputs(store=store, days=3), rules, client))
         pdt.assert_frame_equal(found.findings, local.findings)
         assert found.skipped == local.skipped
         result = CliRunner().invoke(app, ["scan", "--store", str(store), "--days", "3", "--format", "json",
@@ -94,7 +98,9 @@ def test_a_window_larger_than_a_partition_is_split_further(store, local, rules, 
     assert store_scan.partitions_for(store, 3, None, 2) == 2  # the sample's rows fit in one partition
     monkeypatch.setattr(store_scan, "PART_ROWS", -(-rows // 5))
     assert store_scan.partitions_for(store, 3, None, 2) == 5  # more than the threads: none above PART_ROWS
-    found = diagnose_store_in_parts(Inputs(store=store, days=3), rules)  # the default: by PART_ROWS
+    from netdiag.diagnosis.scan import network_findings
+
+    found = network_findings(diagnose_store_in_parts(Inputs(store=store, days=3), rules))  # the default: by PART_ROWS
     pdt.assert_frame_equal(found.findings, local.findings)
 
 

@@ -245,7 +245,7 @@ def test_shipped_rule_style_expression(frame):
 
 def test_functions_documented():
     assert set(FUNCTIONS) == {"abs", "min", "max", "clip", "coalesce", "isnull", "notnull", "log10", "sqrt",
-                              "round", "between"}
+                              "round", "between", "binom_above"}
     assert all(doc.startswith(name + "(") for name, doc in FUNCTIONS.items())
 
 
@@ -406,3 +406,12 @@ def test_a_column_of_text_compared_with_a_number_still_fails_when_run(frame):
     """A column's kind shows only in the data: the engine reports it as the rule's error."""
     with pytest.raises(ExprError, match="cannot compare text with a number"):
         run("name < 1", frame)
+
+
+def test_binom_above_tests_counts_against_a_rate():
+    frame = pd.DataFrame({"drops": [12.0, 60.0, 3.0, 1.0], "calls": [400.0, 2000.0, 0.0, 100.0]})
+    p = compile_expr("binom_above(drops, calls, 0.02)", columns=["drops", "calls"], params=[])(frame, {}).to_numpy()
+    assert 0.05 < p[0] < 0.2  # 3 % of 400 calls: a 2 % cell's chance
+    assert p[1] < 0.01  # 3 % of 2000: not chance
+    assert np.isnan(p[2])  # no trials
+    assert 0.8 < p[3] <= 1.0  # below the rate

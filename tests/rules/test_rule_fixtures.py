@@ -1,8 +1,9 @@
 """Every shipped rule's `tests:` cases, one pytest id per rule/case; and the cases really pin the rules.
 
 The second half breaks every rule on purpose (the condition always true or always false, one
-operand of an `and`/`or` dropped, a persistence bound relaxed): each broken rule must fail at least
-one of its own cases, so a case that passes whatever the rule says is caught.
+operand of an `and`/`or` dropped, a persistence bound relaxed, a stretch left out or shortened to
+nothing): each broken rule must fail at least one of its own cases, so a case that passes whatever
+the rule says is caught.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def test_core_rule_has_positive_and_negative_cases(rule_id):
 
 def _mutants(rule: CompiledRule) -> list[tuple[str, CompiledRule]]:
     """(what was broken, broken rule): the condition always true or always false, each operand of
-    an `and`/`or` dropped in turn, and each persistence bound relaxed."""
+    an `and`/`or` dropped in turn, each persistence bound (periods, share, hours) relaxed, the stretch left out or shortened."""
     spec = rule.rule
 
     def with_condition(text: str) -> CompiledRule:
@@ -72,8 +73,13 @@ def _mutants(rule: CompiledRule) -> list[tuple[str, CompiledRule]]:
             target = [node for node in ast.walk(broken) if isinstance(node, ast.BoolOp)][k]
             del target.values[j]
             out.append((f"without `{ast.unparse(operand)}`", with_condition(ast.unparse(broken))))
+    if spec.stretch is not None:  # judged over the whole window only; stretches however short
+        out.append(("without its stretch", dataclasses.replace(rule, rule=spec.model_copy(update={"stretch": None}))))
+        if spec.stretch.min_hours > 0:
+            relaxed_spec = spec.model_copy(update={"stretch": spec.stretch.model_copy(update={"min_hours": 0.0})})
+            out.append(("stretch min_hours: 0", dataclasses.replace(rule, rule=relaxed_spec)))
     if spec.persistence is not None:
-        for key, relaxed in (("min_periods", 1), ("min_share", 0.0)):
+        for key, relaxed in (("min_periods", 1), ("min_share", 0.0), ("min_hours", 0.0)):
             if getattr(spec.persistence, key) != relaxed:
                 relaxed_spec = spec.model_copy(update={"persistence": spec.persistence.model_copy(update={key: relaxed})})
                 out.append((f"persistence {key}: {relaxed}", dataclasses.replace(rule, rule=relaxed_spec)))

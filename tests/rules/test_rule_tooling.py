@@ -111,8 +111,15 @@ def test_explain_in_chinese():
 
 
 def test_explain_persistence_rule():
+    text = run("explain", "gprs_bsc_congestion", "--lang", "en").stdout
+    assert "at least 3 periods and in at least 0% of the periods seen" in text
+
+
+def test_explain_stretch_rule():
     text = run("explain", "uplink_interference", "--lang", "en").stdout
-    assert "at least 4 periods and in at least 30% of the periods seen" in text
+    assert "each run of periods where `interference_share >= band45_share` holds (lulls up to 1 h bridged" in text
+    text = run("explain", "coverage_degraded", "--lang", "zh").stdout
+    assert "rxlev_dl_avg 下降最多的整点起" in text
 
 
 def test_explain_unknown_rule_suggests_close_ids():

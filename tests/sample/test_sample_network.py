@@ -22,8 +22,11 @@ def test_sample_injects_every_data_cause(sample_truth):
 
 
 def test_scan_finds_every_injected_fault_at_its_object(evaluation):
-    missed = evaluation.faults[~evaluation.faults["in_scan"]]
+    network = evaluation.faults["cause"].map(lambda c: load_catalogue().causes[c].scan)
+    missed = evaluation.faults[network & ~evaluation.faults["in_scan"]]
     assert missed.empty, f"faults not found by scan: {missed[['cause', 'object']].values.tolist()}"
+    checks = evaluation.faults[~network]
+    assert set(checks["cause"]) == {"repeater_rx_off"} and not checks["in_scan"].any()  # scan: false, triage only
 
 
 def test_triage_puts_the_injected_cause_first(evaluation):

@@ -1,0 +1,140 @@
+"""Misses of the rule base found by the field suite (netdiag.sample.field), each as a small scenario.
+
+Every test generates a small field network (60 sites, two days of 15-minute periods, a rural third
+with far less traffic, heavy-tailed healthy cells) holding the faults it is about, and asserts what
+an engineer would expect of triage and scan there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import netdiag
+from netdiag.diagnosis.batch import Triager
+from netdiag.sample.field import generate_field_network, score_field_network
+from netdiag.sample.field.score import stray_findings
+
+SITES = 60
+
+
+def small_network(tmp_path_factory, name: str, seed: int, causes: list[str], **options):
+    out = tmp_path_factory.mktemp("field") / name
+    truth = generate_field_network(out, seed=seed, n_sites=SITES, causes=causes, pairs=0, missing=None, **options)
+    return out, truth
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return netdiag.load_rules()
+
+
+# ---------------------------------------------------------------- checks that are no network finding
+
+@pytest.fixture(scope="module")
+def repeaters(tmp_path_factory):
+    return small_network(tmp_path_factory, "repeaters", 5, ["repeater_rx_off"])
+
+
+def test_scan_and_suspects_leave_out_causes_that_are_no_network_finding(repeaters):
+    out, truth = repeaters
+    cells = pd.read_csv(out / "data" / "GCELL_cfg.csv")
+    assert cells["repeater"].sum() >= 3  # the injected one and healthy cells that feed repeaters
+    inputs = netdiag.Inputs(data=out / "data")
+    assert "repeater_rx_off" not in set(netdiag.scan(inputs).findings["cause"])
+    suspects = netdiag.drive_test_suspects(inputs, lang="en").suspects
+    assert not any("repeater_rx_off" in causes for causes in suspects["causes"])
+
+
+def test_a_repeater_check_answers_its_own_cells_complaint_only(repeaters, rules):
+    out, truth = repeaters
+    dataset = netdiag.load_dataset(out / "data")
+    diagnosis = netdiag.diagnose(dataset, rules)
+    cell = truth.faults.iloc[0]["own"]
+    result = netdiag.triage(diagnosis, netdiag.Complaint(symptom="call_setup", cell=cell))
+    assert result.causes.iloc[0]["cause"] == "repeater_rx_off"
+    # the cells around it: their own counters are normal and they feed no repeater
+    cells = dataset["cells"].set_index("cell")
+    around = dataset["neighbours"].loc[dataset["neighbours"]["neighbour"] == cell, "cell"]
+    plain = [c for c in around if not cells.at[c, "repeater"] and c not in truth.faults.iloc[0]["cells"]]
+    assert plain
+    for other in plain:
+        causes = netdiag.triage(diagnosis, netdiag.Complaint(symptom="call_setup", cell=other)).causes
+        assert "repeater_rx_off" not in set(causes["cause"]), other
+
+
+# ---------------------------------------------------------------- a neighbour's fault
+
+@pytest.fixture(scope="module")
+def neighbourhood(tmp_path_factory, rules):
+    out, truth = small_network(tmp_path_factory, "neighbourhood", 11,
+                               ["cell_out_of_service", "uplink_interference", "clock_unsync", "poor_radio_environment", "high_drop_cell"],
+                               days=2)
+    dataset = netdiag.load_dataset(out / "data")
+    return truth, dataset, netdiag.diagnose(dataset, rules)
+
+
+def _answers(diagnosis, cell: str, symptom: str, fault) -> bool:
+    causes = netdiag.triage(diagnosis, netdiag.Complaint(symptom=symptom, cell=cell)).causes
+    return bool(((causes["cause"] == fault["cause"]) & causes["cell"].isin(fault["own"].split(";"))).any())
+
+
+def test_a_neighbours_fault_answers_only_where_the_serving_cell_shows_its_effect(neighbourhood):
+    """A fault on a neighbour explains a complaint when the serving cell took its traffic or fails
+    handovers towards it, not merely because the two cells are neighbours."""
+    truth, dataset, diagnosis = neighbourhood
+    relations = dataset["neighbours"]
+    carrying = {c for cells in truth.faults["cells"] for c in cells.split(";")}
+    quiet_neighbours = effects = 0
+    for fault in truth.faults.to_dict("records"):
+        own, affected = fault["own"].split(";"), fault["cells"].split(";")
+        around = set(relations.loc[relations["neighbour"].isin(own), "cell"]) | set(relations.loc[relations["cell"].isin(own), "neighbour"])
+        for symptom in netdiag.load_catalogue().causes[fault["cause"]].symptoms:
+            for cell in sorted(around - carrying):  # neighbours where nothing of the fault shows
+                assert not _answers(diagnosis, cell, symptom, fault), (fault["cause"], cell, symptom)
+                quiet_neighbours += 1
+            # cells that list it and took its traffic or fail handovers to it (enough traffic to tell)
+            for cell in sorted(set(affected) - set(own) - set(truth.rural)):
+                if relations[(relations["cell"] == cell) & relations["neighbour"].isin(own)].empty:
+                    continue
+                assert _answers(diagnosis, cell, symptom, fault), (fault["cause"], cell, symptom)
+                effects += 1
+    assert quiet_neighbours > 40 and effects >= 8
+
+
+# ---------------------------------------------------------------- faults that start and stop
+
+TIME_BOUNDED = ["cell_hung", "msc_cell_data_missing", "single_trx_tch_assign_fail", "gprs_hung", "uplink_interference",
+                "cell_hardware_latent_fault", "coverage_degraded", "high_drop_cell", "cell_out_of_service", "single_trx_cell_trx_down"]
+
+
+@pytest.fixture(scope="module", params=[21, 22])
+def time_bounded(request, tmp_path_factory, rules):
+    out, truth = small_network(tmp_path_factory, f"bounded{request.param}", request.param, TIME_BOUNDED, days=2)
+    return truth, score_field_network(out, truth, rules)
+
+
+def test_time_bounded_faults_are_judged_over_the_periods_they_cover(time_bounded):
+    """Faults that began yesterday evening or this morning, or ran for an afternoon, in a two-day
+    window of 15-minute periods: triage of complaints by cell and spot, with and without a time,
+    puts them first; the scan lists those still there at the window's end."""
+    truth, score = time_bounded
+    faults = truth.faults.set_index("cause")
+    if truth.faults["start"].astype(str).str.startswith("2026-12-06 21:45").any():  # seed 21
+        assert faults.at["cell_hung", "start"] == pd.Timestamp("2026-12-06 21:45")  # hung since yesterday evening
+        assert faults.at["cell_hung", "own"] in truth.rural  # on a quiet rural cell
+    missed = score.complaints[score.complaints["rank"] != 1]
+    assert missed.empty, missed[["cause", "symptom", "by", "time", "rank", "top"]].to_string()
+    assert score.scan["found"].all(), score.scan[~score.scan["found"]].to_string()
+
+
+def test_quiet_cells_are_judged_with_the_statistics_their_traffic_allows(time_bounded):
+    """Rural cells with a tenth of the traffic have whole quarters of an hour without a call, at night
+    and now and then by day: no hung cell, no fault for their complaints."""
+    truth, score = time_bounded
+    assert not score.stray["cause"].isin(["cell_hung", "gprs_hung", "msc_cell_data_missing"]).any(), score.stray.to_string()
+    quiet = score.healthy[score.healthy["cell"].isin(truth.rural)]
+    assert len(quiet) >= 5
+    assert (quiet["verdict"] == "no_fault_found").all(), quiet.to_string()
