@@ -53,3 +53,18 @@ def test_the_samples_answer_key_is_no_note_on_every_command(sample_dir):
     assert "truth.csv" not in result.stderr
     inspected = runner.invoke(app, ["data", "inspect", str(sample_dir), "--lang", "zh"])
     assert "truth.csv" in inspected.stdout and "答案" in inspected.stdout
+
+
+def test_the_monthly_case_report_as_an_html_page(tmp_path):
+    """`netdiag cases report -o report.html`: the desk's month drawn by the HTML renderer (issue 18, item 2)."""
+    from pathlib import Path
+
+    desk = Path(__file__).resolve().parents[2] / "samples" / "desk"
+    db = tmp_path / "cases.db"
+    assert runner.invoke(app, ["cases", "import", str(desk / "tickets-2026-11.csv"), "--db", str(db)]).exit_code == 0
+    page = tmp_path / "report.html"
+    result = runner.invoke(app, ["cases", "report", "--month", "2026-11", "--subscribers", str(desk / "subscribers.csv"),
+                                 "--db", str(db), "-o", str(page), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Monthly complaint report" in text and "2026-11" in text
