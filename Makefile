@@ -69,8 +69,9 @@ desk-demo: setup
 	$(BIN)/netdiag cases report --month 2026-11 --subscribers $(DESK)/subscribers.csv --db $(DEMO_DB) -o $(DEMO_OUT)/report-2026-11.html --lang zh
 	$(BIN)/netdiag cases report --month 2026-11 --subscribers $(DESK)/subscribers.csv --db $(DEMO_DB) --lang en
 
+# The suite on every core (pytest-xdist): 8 minutes on 2 cores, 14.5 in one process.
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 # Accuracy of the rule base over freshly generated networks (SEEDS of them): per cause and overall.
 SEEDS ?= 20
