@@ -10,6 +10,11 @@ from importlib import resources
 
 from ..yamlsource import safe_load  # libyaml: both tables read in a few ms
 
+
+def _by_language(texts) -> dict[str, dict[str, str]]:
+    """{key: (zh, en, ...)} as {lang: {key: text}}: the tables below are written a pair per line."""
+    return {lang: {key: pair[i] for key, pair in texts.items()} for i, lang in enumerate(("zh", "en"))}
+
 LABELS = {
     "zh": {"verdict": "结论", "fault_found": "发现故障", "no_fault_found": "未发现网络故障", "cause": "可能原因",
            "object": "对象", "score": "得分", "confidence": "置信度", "evidence": "证据", "remedy": "处理建议",
@@ -237,7 +242,7 @@ REPORT_LABELS: dict[str, dict[str, dict[str, str]]] = {
     lang: {view: {c: _REPORT_COLUMN_TEXTS[c][i] for c in columns} for view, (_, _, columns) in _REPORT_VIEWS.items()}
     for i, lang in enumerate(("zh", "en"))
 }
-REPORT_TITLES: dict[str, dict[str, str]] = {lang: {view: spec[i] for view, spec in _REPORT_VIEWS.items()} for i, lang in enumerate(("zh", "en"))}
+REPORT_TITLES: dict[str, dict[str, str]] = _by_language(_REPORT_VIEWS)
 
 
 # ------------------------------------------------------------------------------------------ pictures
@@ -384,7 +389,7 @@ _PICTURE_TEXTS: dict[str, tuple[str, str]] = {
     "drop_rate": ("掉话率", "drop rate"),
     "printed_from": ("由 netdiag 生成", "made by netdiag"),
 }
-PICTURE_LABELS: dict[str, dict[str, str]] = {lang: {k: v[i] for k, v in _PICTURE_TEXTS.items()} for i, lang in enumerate(("zh", "en"))}
+PICTURE_LABELS: dict[str, dict[str, str]] = _by_language(_PICTURE_TEXTS)
 
 # measure (netdiag.measures.series) -> (zh, en)
 _MEASURE_TEXTS: dict[str, tuple[str, str]] = {
@@ -407,7 +412,7 @@ _MEASURE_TEXTS: dict[str, tuple[str, str]] = {
     "dl_throughput_kbps": ("下行吞吐率(kbit/s)", "downlink throughput (kbit/s)"),
     "low_cs_share_pct": ("低编码方式占比", "blocks on the lowest coding schemes"),
 }
-MEASURE_LABELS: dict[str, dict[str, str]] = {lang: {k: v[i] for k, v in _MEASURE_TEXTS.items()} for i, lang in enumerate(("zh", "en"))}
+MEASURE_LABELS: dict[str, dict[str, str]] = _by_language(_MEASURE_TEXTS)
 
 # alarm class (netdiag/data/alarms.yaml) -> (zh, en)
 _ALARM_CLASS_TEXTS: dict[str, tuple[str, str]] = {
@@ -417,7 +422,7 @@ _ALARM_CLASS_TEXTS: dict[str, tuple[str, str]] = {
     "transmission": ("传输", "transmission"), "clock": ("时钟", "clock"), "gprs_fault": ("GPRS故障", "GPRS fault"),
     "a_circuit": ("A接口电路", "A circuit"), "environment": ("环境", "environment"),
 }
-ALARM_CLASS_LABELS: dict[str, dict[str, str]] = {lang: {k: v[i] for k, v in _ALARM_CLASS_TEXTS.items()} for i, lang in enumerate(("zh", "en"))}
+ALARM_CLASS_LABELS: dict[str, dict[str, str]] = _by_language(_ALARM_CLASS_TEXTS)
 
 # `rules explain --lang zh`: the Chinese of the rule files' English-only parameter descriptions and
 # units and of the catalogue's checks (render/rules_zh.yaml): {"parameters": {english: zh},
@@ -542,7 +547,7 @@ SURGE_EVENT_COLUMNS = ["level", "unit", "start", "end", "count", "expected", "ra
 RECHECK_COLUMNS = ["kpi", "before", "after", "before_n", "after_n", "p_better", "p_worse", "change"]
 HISTORY_COLUMNS = ["at", "user", "field", "old", "new"]
 
-CASE_COLUMNS: dict[str, dict[str, str]] = {lang: {c: texts[i] for c, texts in _CASE_COLUMN_TEXTS.items()} for i, lang in enumerate(("zh", "en"))}
+CASE_COLUMNS: dict[str, dict[str, str]] = _by_language(_CASE_COLUMN_TEXTS)
 
 # The values a case's fields take, as shown (ids stay ids in JSON).
 CASE_VALUES: dict[str, dict[str, str]] = {
