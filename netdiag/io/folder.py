@@ -227,10 +227,10 @@ def _skip(name: str, error: DataError, keep_going: bool) -> Skipped:
         return Skipped(name, OTHER_TECHNOLOGY, f"skipped, {said}", detail=[error.technology])
     if isinstance(error, EmptyDump):
         return Skipped(name, EMPTY_DUMP, f"skipped, {said}")
-    if isinstance(error, NotATable) and Path(name).name != ANSWER_KEY_FILE:
-        return Skipped(name, NOT_A_TABLE, f"skipped, not a known table: {said}", error.recognition)
-    if isinstance(error, (NotATable, UnknownTable)) and Path(name).name == ANSWER_KEY_FILE:
+    if isinstance(error, UnknownTable) and Path(name).name == ANSWER_KEY_FILE:
         return Skipped(name, ANSWER_KEY, "netdiag sample's answer key (the faults it injected), not an export")
+    if isinstance(error, NotATable):
+        return Skipped(name, NOT_A_TABLE, f"skipped, not a known table: {said}", error.recognition)
     if isinstance(error, UnknownTable):
         return Skipped(name, NO_HEADER, f"skipped, not a known table ({said})")
     if not keep_going:
