@@ -21,7 +21,8 @@ from pathlib import Path
 
 GOAL = 1.5
 COMMANDS = [["--help"], ["--version"], ["triage", "--help"], ["scan", "--help"], ["suspects", "--help"],
-            ["import", "--help"], ["data", "inspect", "--help"], ["rules", "list", "--help"], ["sample", "--help"]]
+            ["import", "--help"], ["data", "inspect", "--help"], ["rules", "list", "--help"], ["sample", "--help"],
+            ["cases", "report", "--help"]]
 
 MINIMAL_APP = '''
 from typing import Annotated, Optional

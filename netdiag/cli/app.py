@@ -6,6 +6,7 @@ Only typer is imported to build the app: each command imports the library in its
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from typing import Annotated
@@ -58,9 +59,45 @@ app.command("sample")(sample_command)
 app.command("show")(show_command)
 
 
+def requested(typer_app: typer.Typer, args: list[str]) -> typer.Typer:
+    """The app with only the command the arguments ask for, so that a process builds one command's
+    parameters, not all twenty (typer builds each option's type adapter before parsing: two thirds of
+    `netdiag triage --help`'s start-up). The listing of every command (`netdiag`, `netdiag --help`,
+    a name that is no command) keeps them all; `--version` before any command needs none."""
+    words = [arg for arg in args if not arg.startswith("-")]
+    if not words:
+        if "--version" in args and "--help" not in args:
+            return _keeping(typer_app, None)
+        return typer_app
+    name = words[0]
+    for info in typer_app.registered_commands:
+        if _command_name(info) == name:
+            return _keeping(typer_app, info)
+    for info in typer_app.registered_groups:
+        if info.name == name:
+            group = copy.copy(info)
+            group.typer_instance = requested(info.typer_instance, args[args.index(name) + 1:])
+            return _keeping(typer_app, group)
+    return typer_app
+
+
+def _command_name(info) -> str:
+    from typer.main import get_command_name
+
+    return info.name or get_command_name(info.callback.__name__)
+
+
+def _keeping(typer_app: typer.Typer, info) -> typer.Typer:
+    """A shallow copy of the app whose only command (or group) is `info` (None: no command)."""
+    kept = copy.copy(typer_app)
+    kept.registered_commands = [info] if info is not None and not hasattr(info, "typer_instance") else []
+    kept.registered_groups = [info] if info is not None and hasattr(info, "typer_instance") else []
+    return kept
+
+
 def main() -> None:
     try:
-        app()
+        requested(app, sys.argv[1:])()
     except SystemExit as done:  # how a finished command ends (typer's standalone mode)
         _leave(done.code)
     except KeyboardInterrupt:

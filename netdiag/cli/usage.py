@@ -48,6 +48,10 @@ def tidy_help(command) -> None:
         help_option(["--help"])(command)
         command._help_option = command.params.pop()
         command._help_option.metavar = ""
+    if getattr(command, "_help_option", None) is not None:
+        # not given is False, not None: typer coerces a None through a pydantic adapter built on the
+        # spot, a tenth of a second of every subcommand's start-up spent on the group's unused --help
+        command._help_option.default = False
     for sub in getattr(command, "commands", {}).values():
         tidy_help(sub)
 
