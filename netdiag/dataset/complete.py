@@ -14,6 +14,7 @@ from ..io.readers import FileReport
 from ..io.schema import COUNTER_TABLES, TABLES
 from . import alarms as alarm_classes
 from .cell_keys import cells_by_cgi
+from .channels import leave_out_beyond_channels
 from .checks import KeyCodes, flag_problems, unknown_alarms, without_duplicate_periods
 from .granularity import finest_periods
 from .model import Dataset
@@ -65,6 +66,9 @@ def complete_dataset(
         tables["alarms"] = _complete_alarms(tables["alarms"], alarm_dictionary_file)
         factorized = {key: found for key, found in factorized.items() if key[0] != "alarms"}  # (names completed)
     flags = list(flags or [])
+    bounded = leave_out_beyond_channels(tables, reports, notes, root)
+    factorized = {key: found for key, found in factorized.items() if bounded.get(key[0]) is tables.get(key[0])}  # (rows left out)
+    tables = bounded
     for name in COUNTER_TABLES:
         if name in tables:
             tables[name] = with_periods(name, tables[name])

@@ -44,6 +44,18 @@ def places(reports: list[FileReport], table: str, column: str, value: object, po
     return out
 
 
+def place_of_row(reports: list[FileReport], table: str, frame: pd.DataFrame, column: str, position: int) -> tuple[str | None, int | None, int]:
+    """Where row `position` of a table (its rows as its files gave them) came from, found by its value
+    in `column` among the rows of its file: (file, line, row within the file), as `places` gives."""
+    found = origin(reports, table, position)
+    if found is None:
+        return None, None, position + 1
+    report, index = found
+    value = frame[column].iat[position]
+    occurrence = int((frame[column].iloc[position - index:position] == value).sum())
+    return report.path, _line(report, column, value, occurrence), index + 1
+
+
 def described(place: tuple[str | None, int | None, int], table: str, beside: str | None = None) -> str:
     """`file:line`, `file (row N)` or `TABLE row N`; only `line N` for a place in the file `beside`."""
     file, line, row = place
