@@ -82,6 +82,14 @@ class Inputs:
     rules: tuple[Path, ...] = ()  # rule files or folders; empty: the shipped rule base
     profile: Path | None = None  # None: $NETDIAG_PROFILE, else netdiag.yaml in the data folder or store
 
+    def __post_init__(self) -> None:
+        """Paths may be given as text (a library user's `Inputs(data="exports")`)."""
+        for name in ("data", "store", "profile"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, Path(value))
+        object.__setattr__(self, "rules", tuple(Path(rule) for rule in self.rules))
+
     def check(self) -> None:
         """A usage error unless exactly one of a data folder and a store is given, days with a store."""
         if self.data is None and self.store is None:
