@@ -57,8 +57,10 @@ def print_triage(console: Console, result: TriageResult, lang: str, top: int) ->
     data = causes[causes["kind"] != "advice"].head(top)
     if not data.empty:
         table = Table(show_lines=True)
+        widest_cause = int(data["cause"].astype(str).str.len().max())
         for column in ("#", labels["cause"], labels["object"], labels["where"], labels["score"], labels["confidence"], labels["evidence"], labels["remedy"]):
-            table.add_column(column, overflow="fold", no_wrap=column in ("#", labels["object"], labels["score"]))  # ids whole
+            table.add_column(column, overflow="fold", no_wrap=column in ("#", labels["object"], labels["score"]),  # ids whole
+                             min_width=widest_cause if column == labels["cause"] else None)
         for i, row in enumerate(data.to_dict("records"), start=1):
             table.add_row(
                 str(i), f"{row[f'title_{lang}']}\n[dim]{row['cause']}[/dim]", str(none_if_missing(row["object"]) or "-"),
@@ -136,8 +138,10 @@ def print_scan(console: Console, diagnosis: Diagnosis, lang: str, limit: int | N
         columns = [labels["severity"], labels["score"], labels["cause"], labels["object"], labels["evidence"]]
         tokens = {labels["severity"], labels["score"], labels["object"], labels["status"]}  # ids are never split
         shown = findings.head(limit) if limit else findings
+        widest_cause = int(shown["cause"].astype(str).str.len().max())  # a cause id under its title is never split
         for column in ([labels["status"]] if changes is not None else []) + columns:
-            table.add_column(column, overflow="fold", no_wrap=column in tokens)
+            table.add_column(column, overflow="fold", no_wrap=column in tokens,
+                             min_width=widest_cause if column == labels["cause"] else None)
         rows: Iterable[dict] = finding_records(shown, lang)
         statuses = list(changes.status) if changes is not None else []
         for i, record in enumerate(rows):

@@ -21,6 +21,8 @@ def test_scan_at_80_columns_keeps_every_object_whole(sample_diagnosis):
     assert max(len(line) for line in text.splitlines()) <= 80
     for obj in sample_diagnosis.findings["object"].astype(str):
         assert obj in text, f"{obj} split at 80 columns"
+    for cause in sample_diagnosis.findings["cause"]:  # under each title (single_trx_cell_trx_do|wn)
+        assert cause in text, f"{cause} split at 80 columns"
 
 
 def test_suspects_at_80_columns_keep_cells_and_severities_whole(sample_diagnosis):
@@ -43,4 +45,8 @@ def test_triage_at_80_columns_keeps_the_trx_whole(sample_dir, sample_truth):
     result = triage_request(Inputs(data=sample_dir), TriageRequest(symptom="call_drop", cell=latent["cell"]), "en", lambda m: None)
     console = narrow()
     print_triage(console, result, "en", 3)
-    assert latent["object"] in console.export_text()
+    text = console.export_text()
+    assert latent["object"] in text
+    assert max(len(line) for line in text.splitlines()) <= 80
+    for cause in result.causes[result.causes["kind"] != "advice"].head(3)["cause"]:
+        assert cause in text, f"{cause} split at 80 columns"
