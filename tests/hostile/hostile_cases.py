@@ -320,6 +320,20 @@ def _(root: Path, base: Path):
             stdout=lambda text: _all_in(text, ["7200", "3600", "250", "tch_traffic_erl", "1e15"]))]
 
 
+@case("channels_beyond_the_cell", item=1)
+def _(root: Path, base: Path):
+    """Under the fixed cap (2,048) but beyond what the cell's own TRXs carry (16 channels each)."""
+    data = data_copy(base, root)
+    kpi = data / "cell_kpi.csv"
+    lines = edit_rows(kpi, {15: {"tch_traffic_erl": "1000"}, 25: {"idle_tch_band5": "300"}})
+    name = re.escape(str(kpi.relative_to(data)))
+    return [data], [Step(
+        ["scan", str(data), "--format", "json"], exit=1, stdout=json_check(lambda d: bool(d["findings"]), "findings"),
+        notes=[rf"{name}:{line_of(lines, ',1000,')}: column tch_traffic_erl: 1000 is beyond \d+ \(cell \w+'s channels: "
+               rf"\d+ TRX × 8 timeslots × 2 half-rate calls\), no real value; 2 rows beyond their cell's channels skipped in all"],
+    )]
+
+
 def _all_in(text: str, words: list[str]) -> None:
     missing = [w for w in words if w not in text]
     assert not missing, f"{missing} not in {text[:3000]}"
