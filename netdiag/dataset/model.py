@@ -24,6 +24,9 @@ class Dataset:
     # Network-wide baselines and the like when these tables are only part of the network (a BSC
     # partition, a complaint's scope read from the store); None: the tables are the whole network.
     context: NetworkContext | None = None
+    # When these tables are a window cut from a larger read (window.around): the first and last moment
+    # the whole read's statistics cover, to say what the data holds when the window holds nothing.
+    covers: tuple[pd.Timestamp, pd.Timestamp] | None = None
 
     def has(self, name: str) -> bool:
         return name in self.tables and not self.tables[name].empty

@@ -54,16 +54,16 @@ def around(ds: Dataset, when: pd.Timestamp, hours: float = DEFAULT_HOURS) -> Dat
         keep = overlapping(frame, start, end)
         covered |= bool(keep.any()) and name != "adjacency_ho"
         tables[name] = frame[keep.to_numpy(dtype=bool)].reset_index(drop=True)
+    covers = None
     if not covered and any(ds.has(n) for n in COUNTER_TABLES if n != "adjacency_ho"):
-        first, last = time_range(ds)
-        raise UsageError(f"no statistics around {when:%Y-%m-%d %H:%M}: the data covers {first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}")
+        covers = time_range(ds)  # nothing around `when`: a triage says no_evidence, naming what the data covers
     if ds.has("alarms"):
         alarms = ds["alarms"]
         keep = (alarms["raised_at"] <= end) & (alarms["cleared_at"].isna() | (alarms["cleared_at"] >= start))
         alarms = alarms[keep.to_numpy(dtype=bool)]
         still_open = alarms["cleared_at"] > when
         tables["alarms"] = alarms.assign(cleared_at=alarms["cleared_at"].mask(still_open)).reset_index(drop=True)
-    return dataclasses.replace(ds, tables=tables)
+    return dataclasses.replace(ds, tables=tables, covers=covers)
 
 
 def overlapping(frame: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:
@@ -81,12 +81,18 @@ def window_bounds(when: pd.Timestamp, hours: float = DEFAULT_HOURS) -> tuple[pd.
 
 def time_range(ds: Dataset) -> tuple[pd.Timestamp, pd.Timestamp]:
     """First and last moment the statistics cover."""
+    span = statistics_span(ds)
+    if span is None:
+        raise UsageError("the data has no statistics with times, so --time cannot narrow it")
+    return span
+
+
+def statistics_span(ds: Dataset) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """First and last moment the statistics cover; None without statistics."""
     starts, ends = [], []
     for name in COUNTER_TABLES:
         if ds.has(name):
             frame = ds[name]
             starts.append(frame["start_time"].min())
             ends.append(period_ends(frame).max())
-    if not starts:
-        raise UsageError("the data has no statistics with times, so --time cannot narrow it")
-    return min(starts), max(ends)
+    return (min(starts), max(ends)) if starts else None

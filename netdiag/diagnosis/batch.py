@@ -26,7 +26,7 @@ from ..errors import NetdiagError
 from .locate import CellLocator
 from .diagnose import Diagnosis, diagnose, with_stretches_at
 from ..rules.loader import RuleSet
-from ..dataset.window import DEFAULT_HOURS, around, time_range, window_bounds
+from ..dataset.window import DEFAULT_HOURS, around, statistics_span, window_bounds
 
 if TYPE_CHECKING:
     from .symptoms import Lexicon
@@ -86,7 +86,10 @@ class Triager:
     def _history_before(self, when: pd.Timestamp) -> bool:
         """Whether the data reaches back before the window of a complaint at `when`."""
         if self._first is None:
-            self._first = time_range(self.dataset)[0]
+            span = statistics_span(self.dataset)
+            if span is None:  # no statistics read at all (a store's days without them): nothing before either
+                return False
+            self._first = span[0]
         return self._first < window_bounds(when, self.window_hours)[0]
 
 

@@ -21,7 +21,7 @@ from ..rules.engine import SEVERITY_RANK
 from ..measures.series import DRILLDOWN_SERIES, available, cell_series, network_series, period_minutes
 from .batch import Triager
 from .pictures import neighbour_relations, shown_window
-from .source import Inputs, Notes, ignore, skipped_notes
+from .source import Inputs, Notes, diagnosis_notes, ignore
 from .triage import _baseline as cell_baseline  # the serving cell's rates beside the network's, as triage reports them
 
 ALARM_COLUMNS = ["raised_at", "cleared_at", "object", "trx", "alarm", "alarm_class", "severity", "probable_cause"]
@@ -67,7 +67,7 @@ def cell_view(inputs: Inputs, cell: str, time: pd.Timestamp | str | None = None,
     else:
         dataset, ruleset = inputs.open(on_note, cells=[cell], between=window_bounds(when, window_hours) if when is not None else None)
     scope = scope_of(dataset, cell)  # an unknown cell is a usage error with suggestions
-    triager = Triager(dataset, ruleset, window_hours, on_diagnosis=lambda d: [on_note(line) for line in skipped_notes(d.skipped)])
+    triager = Triager(dataset, ruleset, window_hours, on_diagnosis=lambda d: [on_note(line) for line in diagnosis_notes(d)])
     diagnosis = triager.diagnosis_at(when)
     window = shown_window(dataset, when, window_hours)
     measures = available(dataset, DRILLDOWN_SERIES)

@@ -28,6 +28,8 @@ def missing_evidence(dataset: Dataset, cells: list[str]) -> list[dict[str, objec
     covered = None
     if frame is not None and not frame.empty:
         covered = [str(frame["start_time"].min()), str(period_ends(frame).max())]
+    elif dataset.covers is not None:  # a window with nothing in it: what the whole data covers
+        covered = [str(moment) for moment in dataset.covers]
     return [{"what": "statistics", "table": EVIDENCE_TABLE, "cells": list(cells), "covered": covered}]
 
 

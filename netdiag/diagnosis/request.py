@@ -21,7 +21,7 @@ from ..dataset.window import DEFAULT_HOURS, parse_time, window_bounds
 from ..errors import UsageError
 from .batch import Triager
 from .locate import CellLocator, Spot, parse_spot
-from .source import Inputs, Notes, ignore, skipped_notes
+from .source import Inputs, Notes, diagnosis_notes, ignore
 from .symptoms import Lexicon, lexicon_for
 from .triage import Complaint, TriageResult, candidate_cells
 
@@ -95,7 +95,7 @@ def triaged_complaint(inputs: Inputs, complaint: Complaint, window_hours: float 
     else:  # one complaint: only its scope is read from the store, with the network's context
         dataset, ruleset = inputs.open(on_note, cells=_store_candidates(inputs, complaint),
                                        between=window_bounds(complaint.time, window_hours) if complaint.time is not None else None)
-    triager = Triager(dataset, ruleset, window_hours, on_diagnosis=lambda d: [on_note(line) for line in skipped_notes(d.skipped)])
+    triager = Triager(dataset, ruleset, window_hours, on_diagnosis=lambda d: [on_note(line) for line in diagnosis_notes(d)])
     return triager.triage(complaint), triager
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..dataset.load import load_dataset
 from ..dataset.model import Dataset
+from ..dataset.window import statistics_span
 from ..errors import UsageError
 from ..rules.loader import RuleSet
 from ..rules.profile import find_profile, profiled_rules
@@ -158,3 +159,15 @@ def skipped_notes(skipped: list[dict[str, object]]) -> list[str]:
         else f"note: rule {s['rule']} skipped: needs {', '.join(s['missing'])}"  # type: ignore[arg-type]
         for s in skipped
     ]
+
+
+def diagnosis_notes(diagnosis) -> list[str]:
+    """The notes of a triage's diagnosis: the rules that could not run, or, for a window with no
+    statistics in it, that one fact (every statistics rule would say it needs its table)."""
+    covers = diagnosis.dataset.covers
+    if covers is not None:
+        return [f"note: no statistics around the complaint's time: the data covers {covers[0]:%Y-%m-%d %H:%M} "
+                f"to {covers[1]:%Y-%m-%d %H:%M}"]
+    if statistics_span(diagnosis.dataset) is None:
+        return ["note: no statistics in the time read: only alarms and configuration were judged"]
+    return skipped_notes(diagnosis.skipped)

@@ -92,12 +92,6 @@ def test_usage_errors_are_one_line(sample_dir, args, message):
     assert message in result.output and "Traceback" not in result.output
 
 
-def test_time_outside_the_data_says_what_the_data_covers(sample_dir):
-    result = run("triage", str(sample_dir), "--cell", "S0001A", "--symptom", "call_drop", "--time", "2027-03-01 10:00")
-    assert result.exit_code == 2
-    assert "the data covers 2026-11-20 00:00" in result.output
-
-
 def test_time_narrows_the_diagnosis(sample_dir, sample_truth):
     down = sample_truth.set_index("cause").loc["cell_out_of_service", "cell"]  # down from 12:00
     evening = run("triage", str(sample_dir), "--cell", down, "--symptom", "no_coverage", "--time", "2026-11-20 19:00", "--format", "json")
@@ -105,3 +99,17 @@ def test_time_narrows_the_diagnosis(sample_dir, sample_truth):
     assert json.loads(evening.stdout)["causes"][0]["cause"] == "cell_out_of_service"
     assert "cell_out_of_service" not in [c["cause"] for c in json.loads(morning.stdout)["causes"]]
     assert json.loads(evening.stdout)["complaint"]["time"] == "2026-11-20 19:00:00"
+
+
+def test_a_time_the_folder_has_no_statistics_for_is_no_evidence_not_an_error(sample_dir):
+    """formats.md: no statistics in the window read is `no_evidence`, with `missing` and what the data
+    covers (it stopped with exit 2: 'no statistics around ...'); one note, not a note per rule."""
+    result = run("triage", str(sample_dir), "--cell", "S0001A", "--symptom", "call_drop", "--time", "2026-12-03 10:00",
+                 "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["verdict"] == "no_evidence" and document["causes"] == []
+    assert document["missing"] == [{"what": "statistics", "table": "cell_kpi", "cells": ["S0001A"],
+                                    "covered": ["2026-11-20 00:00:00", "2026-11-21 00:00:00"]}]
+    assert "the data covers 2026-11-20 00:00 to 2026-11-21 00:00" in result.stderr
+    assert "skipped" not in result.stderr

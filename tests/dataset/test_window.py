@@ -43,11 +43,12 @@ def test_an_alarm_cleared_after_the_complaint_was_open_at_it(dataset):
     assert len(same) == 1 and pd.isna(same["cleared_at"].iloc[0])
 
 
-def test_time_outside_the_data_is_refused_with_its_range(dataset):
-    first, last = time_range(dataset)
-    with pytest.raises(UsageError, match="no statistics around 2027-01-01 10:00: the data covers"):
-        around(dataset, pd.Timestamp("2027-01-01 10:00"))
-    assert first < last
+def test_a_time_outside_the_data_keeps_no_statistics_and_says_what_the_data_covers(dataset):
+    """formats.md: no statistics in the window is a `no_evidence` verdict, not a refused run."""
+    narrowed = around(dataset, pd.Timestamp("2027-01-01 10:00"))
+    assert narrowed["cell_kpi"].empty and narrowed.covers == time_range(dataset)
+    assert not narrowed["cells"].empty  # the configuration stays whole
+    assert around(dataset, time_range(dataset)[0] + pd.Timedelta(hours=3)).covers is None
 
 
 @pytest.mark.parametrize("text", [f"{DAY} 14:30", f"{DAY}T14:30", "20/11/2026 14:30", f"{DAY} 14:30:00"])

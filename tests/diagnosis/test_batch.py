@@ -103,7 +103,9 @@ def test_a_batch_from_a_folder_gives_each_ticket_its_row_alone(sample_dir, ticke
     same(batched, alone(triager.triage, tickets))
     verdicts = {row["complaint_id"]: row["verdict"] for row in batched}
     assert verdicts["X01"] == "error" and verdicts["X02"] == "needs_location" and verdicts["X03"] == "needs_symptom"
-    assert verdicts["X05"] == "error" and verdicts["X06"] == "error"
+    assert verdicts["X05"] == "no_evidence" and verdicts["X06"] == "error"  # X05: no statistics at its time (formats.md)
+    note = next(row["note"] for row in batched if row["complaint_id"] == "X05")
+    assert "cell_kpi" in note
     assert sum(row["verdict"] == "fault_found" for row in batched) >= 10
 
 
@@ -116,13 +118,11 @@ def test_a_batch_from_the_store_gives_each_ticket_its_row_alone(store, tickets):
         return triage_complaint(inputs if complaint.time is None else Inputs(store=store), complaint)
 
     expected = alone(one, tickets)
-    # A ticket at a time the store holds no day of (X05): triage alone refuses the time (the data covers
-    # ...), the batch's hour reads no statistics for it and says no_evidence (formats.md), naming them.
-    gone = [i for i, row in enumerate(batched) if row["complaint_id"] == "X05"]
-    assert batched[gone[0]]["verdict"] == "no_evidence" and "cell_kpi" in batched[gone[0]]["note"]
-    assert expected[gone[0]][0] == "error" and "statistics" in expected[gone[0]][1]
-    keep = [i for i in range(len(batched)) if i not in gone]
-    same([batched[i] for i in keep], [expected[i] for i in keep])
+    # A ticket at a time the store holds no day of (X05): alone and in the batch, its hour reads no
+    # statistics and says no_evidence (formats.md), naming them (alone it was an error, refusing the time).
+    gone = next(row for row in batched if row["complaint_id"] == "X05")
+    assert gone["verdict"] == "no_evidence" and "cell_kpi" in gone["note"]
+    same(batched, expected)
     assert sum(row["verdict"] == "fault_found" for row in batched) >= 10
 
 
