@@ -114,3 +114,35 @@ def test_list_runs_read_as_parse_lists_reads_each_run(texts, widths, counts):
 )
 def test_list_runs_that_do_not_fit_are_left_to_the_caller(texts, widths, counts):
     assert parse_list_runs(texts, widths, counts) is None
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<measCollecFile xmlns="' + NS_32435.encode() + b'" a=\'b\'>',
+        b"\xef\xbb\xbf<mdc>",
+        b'<measCollecFile xmlns="">',
+        b'<mdc xmlns="urn:other">',
+        b'<measCollecFile foo="a>b" xmlns="urn:other">',  # a '>' inside a value: the namespace still seen
+        b'<measCollecFile\n  xmlns="http://www.3gpp.org/ftp/specs/archive/32_series/32.401#measCollec"\n  xmlns:x="urn:x">',
+    ],
+)
+def test_the_quick_look_at_a_root_says_what_the_parser_says(head):
+    from lxml import etree
+
+    from netdiag.io.pm_xml.recognise import _classify, _quick_root
+
+    parser = etree.XMLPullParser(events=("start",))
+    parser.feed(head)
+    parsed = _classify(etree.QName(next(iter(parser.read_events()))[1].tag))
+    assert _quick_root(head) == parsed
+
+
+@pytest.mark.parametrize(
+    "head",
+    [b'<x:measCollecFile xmlns:x="urn:x">', b"<!-- a comment --><mdc>", b'<measCollecFile a="&amp;">', b"<measCollecFile a=b>"],
+)
+def test_a_root_the_quick_look_is_unsure_of_is_left_to_the_parser(head):
+    from netdiag.io.pm_xml.recognise import _quick_root
+
+    assert _quick_root(head) is None

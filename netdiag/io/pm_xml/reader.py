@@ -8,6 +8,7 @@ import os
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import BinaryIO
 
 import numpy as np
@@ -151,7 +152,7 @@ def _complete_rows(parent, row_tag: str, most: int | None):
 
 def _free_upto(parent, upto) -> None:
     """Drop the children of `parent` up to and including `upto`, the last row read (the parser is past
-    it: it builds a later child, or has closed `parent`)."""
+    it: it builds a later child); nothing when `upto` is None."""
     if upto is not None:
         del parent[: parent.index(upto) + 1]
 
@@ -228,9 +229,8 @@ class _BlockReader:
                         if tag == block_tag:
                             block = element
                     elif tag == block_tag:
-                        rows = _complete_rows(element, row_tag, None)
-                        self._read_rows(rows)
-                        _free_upto(element, rows[-1] if rows else None)
+                        self._read_rows(_complete_rows(element, row_tag, None))
+                        _free_upto(element, None)  # (the block is emptied whole below: cheaper than row by row)
                         block = None
                         done, read = self._finish_block(element)
                         element.clear(keep_tail=False)
@@ -406,9 +406,14 @@ class _BlockReader:
 
     def _time(self, text: str | None, line: int, *, compact: bool) -> tuple[datetime, str | None]:
         try:
-            return parse_wall_time(text or "", compact=compact)
+            return _wall_time(text or "", compact=compact)
         except ValueError as exc:
             raise DataError(f"{self.name}:{line}: {exc}") from exc
+
+
+# A file's blocks, and the files of one period, write the same end time and period: parsed once.
+_wall_time = lru_cache(maxsize=4096)(parse_wall_time)
+_duration = lru_cache(maxsize=256)(parse_duration)
 
 
 def _split(text: str) -> list[str]:
@@ -460,7 +465,7 @@ class _MeasCollecReader(_BlockReader):
         line = element.sourceline or 0
         self.end = self._time(element.get("endTime"), line, compact=False)
         try:
-            self.period_s = parse_duration(element.get("duration") or "")
+            self.period_s = _duration(element.get("duration") or "")
         except ValueError as exc:
             raise DataError(f"{self.name}:{line}: {exc}") from exc
 
