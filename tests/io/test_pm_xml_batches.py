@@ -48,7 +48,8 @@ def _row(cell: str, results: str, extra: str = "") -> str:
 
 # Usual rows, NIL, a suspect row, a row too short, a value that is no number, a block named twice.
 MIXED = _file(
-    _block("A", "a b c", *[_row(f"C{i}", f"{i} {i + 1} NIL" if i % 5 == 0 else f"{i} {i + 1} {i + 2}") for i in range(40)]),
+    _block("A", "a b c", *[_row(f"C{i}", f"{i} {i + 1} NIL" if i % 5 == 0 else f"{i} {i + 1} {i + 2}") for i in range(40)],
+           _row("S", "1 2 3", "<suspect>true</suspect>"), _row("T", "4 5 6", "<suspect>1</suspect>")),
     _block("B", "d e", _row("C1", "1 2"), _row("C2", "3 4", "<suspect>true</suspect>"), _row("C3", "5"), _row("C4", "6 7")),
     _block("C", "f", _row("C1", "x"), _row("C2", "8")),
     _block("D", "g g", _row("C1", "9 10"), _row("C2", " 11\t12 ")),
@@ -73,6 +74,7 @@ def test_blocks_waiting_to_be_converted_together_read_as_one_by_one(wait):
     pd.testing.assert_frame_equal(waited, alone)
     assert waited_facts == alone_facts
     assert alone_facts[4:6] == (1, 1)  # x: no number; C3: one value for two counters
+    assert alone_facts[2] == 3 and "S" not in set(alone["cell"])  # suspect: left out, counted
     assert alone["a"].tolist()[:3] == [0.0, 1.0, 2.0] and np.isnan(alone["c"].iloc[0])
 
 

@@ -416,6 +416,11 @@ _wall_time = lru_cache(maxsize=4096)(parse_wall_time)
 _duration = lru_cache(maxsize=256)(parse_duration)
 
 
+def _is_suspect(element, suspect_tag: str) -> bool:
+    """A suspect flag that says true (32.435 `<suspect>true</suspect>`; 1 as xs:boolean allows)."""
+    return element.tag == suspect_tag and (element.text or "").strip().lower() in ("true", "1")
+
+
 def _split(text: str) -> list[str]:
     """A result list's values as written; NIL (the schema's absent value) as nan."""
     return (text.replace("NIL", "nan") if "NIL" in text else text).split()
@@ -480,10 +485,12 @@ class _MeasCollecReader(_BlockReader):
         """_BlockReader._read_rows, the usual row (one list of results, not suspect) kept as it is
         written, to be parsed with the others of its block (_flush_texts, _convert_waiting); any other
         by _on_row."""
-        results_tag, texts = self.value_tags[0], self.texts
+        results_tag, suspect_tag = self.value_tags[0], self.value_tags[2]
+        texts = self.texts
         unusual = bool(self.tokens)  # a row read by _on_row: values of whole rows may wait as tokens
         for row in rows:
-            if len(row) == 1:
+            children = len(row)
+            if children == 1:
                 child = row[0]
                 text = child.text
                 if text and child.tag == results_tag:
@@ -491,6 +498,9 @@ class _MeasCollecReader(_BlockReader):
                         self._convert()  # (rows stay in order: those read before are converted first)
                     texts.append((row.get("measObjLdn") or "", text, row.sourceline))
                     continue
+            elif children == 2 and _is_suspect(row[1], suspect_tag) and row[0].tag == results_tag:
+                self.report.suspect_left_out += 1  # (what _on_row does with it, without ending a run of usual rows)
+                continue
             self._on_row(row)
             unusual = True
 
@@ -517,7 +527,7 @@ class _MeasCollecReader(_BlockReader):
                     value = child.text
                     indexed[index] = None if value == "NIL" else value
             elif tag == suspect_tag:
-                suspect = (child.text or "").strip().lower() in ("true", "1")
+                suspect = _is_suspect(child, suspect_tag)
         if suspect:
             self.report.suspect_left_out += 1
             return

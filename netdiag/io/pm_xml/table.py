@@ -65,14 +65,20 @@ class BlockStack:
         # per block: object codes, start (us since 1970, wall time), period (s), measInfo bit, columns, values
         self.blocks: list[tuple[np.ndarray, int, float, int, np.ndarray, np.ndarray]] = []
         self.block_sources: list[int] = []
+        self._last_objects: list[str] = []  # the last block's objects, and their codes: a file's blocks share them
+        self._last_coded = np.empty(0, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.blocks)
 
     def add(self, block: PmBlock) -> None:
         """Keep a block's numbers; its list of object names is not kept."""
-        codes = self.object_codes
-        coded = np.fromiter((codes.setdefault(obj, len(codes)) for obj in block.objects), np.int64, len(block.objects))
+        if block.objects == self._last_objects:
+            coded = self._last_coded
+        else:
+            codes = self.object_codes
+            coded = np.fromiter((codes.setdefault(obj, len(codes)) for obj in block.objects), np.int64, len(block.objects))
+            self._last_objects, self._last_coded = block.objects, coded
         columns = self.columns.get(block.counters)
         if columns is None:
             columns = np.array([self.counters.setdefault(c, len(self.counters)) for c in block.counters], dtype=np.int64)
