@@ -77,7 +77,10 @@ class BlockStack:
             coded = self._last_coded
         else:
             codes = self.object_codes
-            coded = np.fromiter((codes.setdefault(obj, len(codes)) for obj in block.objects), np.int64, len(block.objects))
+            known = list(map(codes.get, block.objects))  # (objects seen before: the usual case, without a Python loop)
+            if None in known:
+                known = [codes.setdefault(obj, len(codes)) for obj in block.objects]
+            coded = np.array(known, dtype=np.int64)
             self._last_objects, self._last_coded = block.objects, coded
         columns = self.columns.get(block.counters)
         if columns is None:
