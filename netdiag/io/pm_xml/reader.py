@@ -357,6 +357,8 @@ class _BlockReader:
             if values is not None:
                 part = values[at : at + len(rows) * width]
                 at += len(part)
+                if len(waiting) > 1:
+                    part = part.copy()  # (each block its own values: one kept must not hold the others')
                 block.objects = [obj for obj, _text, _line in rows]
                 yield self._complete(block, part, int(np.count_nonzero(np.isnan(part))), 0)
                 continue
