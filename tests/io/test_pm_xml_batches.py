@@ -148,3 +148,18 @@ def test_a_root_the_quick_look_is_unsure_of_is_left_to_the_parser(head):
     from netdiag.io.pm_xml.recognise import _quick_root
 
     assert _quick_root(head) is None
+
+
+def test_a_gzipped_file_whose_root_comes_late_is_still_told_by_its_whole_head():
+    """named_root decompresses only a file's first KiBs; past them the parser of root_of decides."""
+    import gzip
+
+    from netdiag.io.pm_xml import MEAS_COLLEC
+    from netdiag.io.pm_xml.recognise import NAMED_ROOT_BYTES, named_root
+    from netdiag.io.xml_sources import xml_bytes, xml_part
+
+    late = b"<!-- " + b"x" * NAMED_ROOT_BYTES + b" -->\n" + MIXED.split(b"\n", 1)[1]
+    packed = gzip.compress(late)
+    assert named_root(packed) is None and named_root(gzip.compress(MIXED)) == MEAS_COLLEC
+    assert xml_part("late.xml.gz", packed[:65536], lambda: io.BytesIO(packed)).kind == MEAS_COLLEC
+    assert xml_bytes(late, "late.xml").kind == MEAS_COLLEC

@@ -16,6 +16,9 @@ from .model import MDC, MEAS_COLLEC
 _MEAS_COLLEC_NS = re.compile(r"^https?://www\.3gpp\.org/.*32[._]?4\d\d#measCollec$")
 # The root must show up in this much of the file; a PM file's prolog is a few hundred bytes.
 HEAD_BYTES = 64 * 1024
+# named_root's quick look at a gzipped file decompresses this much (a PM file's whole prolog; a 64 KiB
+# head is about the whole of a BSC's 15-minute file, decompressed again when it is read).
+NAMED_ROOT_BYTES = 8 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def named_root(head: bytes) -> str | None:
     namespace (or none): the quick look a folder takes at each of thousands of files. None when the
     start tag says less than that (a prefix, another namespace, no such tag): root_of decides then."""
     if head[:2] == b"\x1f\x8b":
-        head = _gunzip_head(head)
+        head = _gunzip_head(head, NAMED_ROOT_BYTES)
     match = _PLAIN_ROOT.search(head)
     if match is None:
         return None
@@ -65,10 +68,11 @@ def root_of(head: bytes) -> tuple[str | None, str | None, str | None] | None:
     return None if root is None else (root.kind, root.local, root.namespace)
 
 
-def _gunzip_head(data: bytes) -> bytes:
-    """As much of a gzip stream's content as these bytes decompress to (empty when they are not gzip)."""
+def _gunzip_head(data: bytes, most: int = HEAD_BYTES) -> bytes:
+    """As much of a gzip stream's content as these bytes decompress to, `most` bytes at most (empty
+    when they are not gzip)."""
     try:
-        return zlib.decompressobj(wbits=31).decompress(data, HEAD_BYTES)
+        return zlib.decompressobj(wbits=31).decompress(data, most)
     except zlib.error:
         return b""
 
