@@ -195,7 +195,10 @@ class PmTables:
                 values = stacked.values[position - len(LEAD)]
                 read[column] = values if column.startswith("@") else as_kind(values, spec.column_map[column])[0]
         read["period_min"] = as_kind(np.round(stacked.periods / 60), spec.column_map["period_min"])[0]
-        frame, _ = complete(pd.DataFrame(read, copy=False), layout)
+        table_read = pd.DataFrame(read, copy=False)
+        del read
+        stacked.values = None  # type: ignore[assignment]  # (let go before completing: the frame holds what it uses)
+        frame, _ = complete(table_read, layout)
         return frame
 
 
