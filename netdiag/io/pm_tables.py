@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..memory import release_memory
 from .counters import CounterDictionary
 from .counters.canonical import as_kind
 from .layout import complete, layout_of
@@ -198,6 +199,7 @@ class PmTables:
         table_read = pd.DataFrame(read, copy=False)
         del read
         stacked.values = None  # type: ignore[assignment]  # (let go before completing: the frame holds what it uses)
+        release_memory()  # the stacked blocks, freed: given back before completing, the read's peak
         frame, _ = complete(table_read, layout)
         return frame
 
