@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError
+from ..memory import release_memory
 from .counters import CounterDictionary
 from .counters.canonical import as_kind
 from .layout import complete, layout_of
@@ -79,6 +80,7 @@ class PmTables:
         self.groups: dict[tuple[tuple[str, ...], frozenset[str]], _Group] = {}
         self.stacks: dict[str, BlockStack] = {}
         self._refs: dict[str, set[tuple[str, str]]] = {}
+        self._described: dict[tuple, tuple] = {}  # what a file's kinds of block say of its columns (_FileTable.report)
         # (measInfo id, counters) of blocks of no table -> [files, object rows], for one note each
         self.unmatched: dict[tuple[str | None, tuple[str, ...]], list[int]] = {}
 
@@ -109,7 +111,7 @@ class PmTables:
             counted = self.unmatched.setdefault(kind, [0, 0])
             counted[0], counted[1] = counted[0] + 1, counted[1] + rows
         for table, seen in per_table.items():
-            done.reports.append(seen.report(part, table, pm))
+            done.reports.append(seen.report(part, table, pm, self._described))
         return done
 
     def unmatched_notes(self) -> list[str]:
@@ -194,7 +196,11 @@ class PmTables:
                 values = stacked.values[position - len(LEAD)]
                 read[column] = values if column.startswith("@") else as_kind(values, spec.column_map[column])[0]
         read["period_min"] = as_kind(np.round(stacked.periods / 60), spec.column_map["period_min"])[0]
-        frame, _ = complete(pd.DataFrame(read, copy=False), layout)
+        table_read = pd.DataFrame(read, copy=False)
+        del read
+        stacked.values = None  # type: ignore[assignment]  # (let go before completing: the frame holds what it uses)
+        release_memory()  # the stacked blocks, freed: given back before completing, the read's peak
+        frame, _ = complete(table_read, layout)
         return frame
 
 
@@ -216,7 +222,27 @@ class _FileTable:
         self.starts.append(block.start_time)
         self.groups.setdefault(block.counters, group)
 
-    def report(self, part: XmlPart, table: str, pm: PmReport) -> FileReport:
+    def report(self, part: XmlPart, table: str, pm: PmReport, described: dict[tuple, tuple] | None = None) -> FileReport:
+        """The file's report for this table. `described`: what files of the same kinds of block said
+        of their columns and counters, worked out once for them all (each report gets its own copy)."""
+        key = tuple((written, id(group)) for written, group in self.groups.items())
+        said = described.get(key) if described is not None else None
+        if said is None:
+            said = self._described()
+            if described is not None:
+                described[key] = said
+        objects, columns, ignored, counters, recognition = said
+        starts = sorted(self.starts)
+        return FileReport(
+            path=part.name, table=table, encoding="utf-8", delimiter="", header_line=0, rows=self.rows,
+            columns={"measObjLdn": objects, **columns}, ignored_columns=list(ignored),
+            time_range=(str(pd.Timestamp(starts[0])), str(pd.Timestamp(starts[-1]))) if starts else None,
+            format=part.format, recognised_by=recognition.why, scores=dict(recognition.scores),
+            counters={key: value.copy() for key, value in counters.items()}, notes=pm_notes(pm),
+        )
+
+    def _described(self) -> tuple:
+        """(object keys, columns, ignored headers, counter facts, recognition) of this file's kinds of block."""
         columns, ignored, counters, objects = {}, [], {}, "object"
         for written, group in self.groups.items():
             keys, its_columns, its_ignored, facts = group.describe(written)
@@ -228,15 +254,8 @@ class _FileTable:
                     counters.setdefault(key, {}).update(value)
                 else:
                     counters.setdefault(key, []).extend(v for v in value if v not in counters.get(key, []))
-        starts = sorted(self.starts)
         recognition = next(iter(self.groups.values())).recognition
-        return FileReport(
-            path=part.name, table=table, encoding="utf-8", delimiter="", header_line=0, rows=self.rows,
-            columns={"measObjLdn": objects, **columns}, ignored_columns=list(dict.fromkeys(ignored)),
-            time_range=(str(pd.Timestamp(starts[0])), str(pd.Timestamp(starts[-1]))) if starts else None,
-            format=part.format, recognised_by=recognition.why, scores=recognition.scores, counters=counters,
-            notes=pm_notes(pm),
-        )
+        return objects, columns, list(dict.fromkeys(ignored)), counters, recognition
 
 
 def pm_notes(pm: PmReport) -> list[str]:

@@ -158,3 +158,19 @@ def test_entity_declarations_are_refused(tmp_path):
     root = folder(tmp_path, "entity_bomb.xml")
     with pytest.raises(DataError, match="refused: the DTD declares entities"):
         load_dataset(root)
+
+
+def test_files_of_the_same_blocks_get_reports_of_their_own(tmp_path):
+    """What a kind of block says of its columns is worked out once; each file's report is its own."""
+    root = folder(tmp_path, "spec_32435_list.xml")
+    shutil.copy(PM / "spec_32435_list.xml", root / "again.xml")
+    reports = [r for r in read_folder(root).reports if r.table == "cell_kpi"]
+    assert len(reports) == 2 and reports[0].columns == reports[1].columns and reports[0].counters == reports[1].counters
+    assert {Path(r.path).name for r in reports} == {"spec_32435_list.xml", "again.xml"}
+    before = {key: value.copy() for key, value in reports[1].counters.items()}
+    assert any(before.values())
+    reports[0].columns["x"] = "y"
+    reports[0].ignored_columns.append("z")
+    for value in reports[0].counters.values():
+        value.clear()
+    assert "x" not in reports[1].columns and "z" not in reports[1].ignored_columns and reports[1].counters == before

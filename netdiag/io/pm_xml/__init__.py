@@ -10,10 +10,11 @@ Every vendor's OMC-R can send its counters northbound in one of these two layout
 * **32.401 mdc** ``mdc/md/mi``: ``mts`` (end time ``YYYYMMDDHHMMSS[Z|+hhmm]``), ``gp`` (seconds), the
   names as ``mt`` elements, then ``mv`` with ``moid``, positional ``r`` values and ``sf`` (TRUE = suspect).
 
-The reader streams with lxml ``iterparse`` (only the elements it needs raise an event; the measured
-objects' elements are dropped once read, a few hundred at a time, and each block's element at its
-end; a big block's values are converted as they come), so a file of any size is parsed in the
-memory of one block of values. It refuses DTD entity declarations (``resolve_entities=False``, no
+The reader streams with an lxml pull parser fed a chunk of bytes at a time (only the block and its
+period and counter names raise an event, the rows none; after each chunk, a block's complete rows
+are read and dropped a few hundred at a time, and each block's element at its end; a big block's
+values are converted as they come; blocks of usual rows are converted a file, or a few thousand
+values, at a time), so a file of any size is parsed in the memory of one block of values. It refuses DTD entity declarations (``resolve_entities=False``, no
 network, no DTD loaded, and a document declaring entities is stopped before it is parsed: the
 billion-laughs and external-entity guard).
 

@@ -8,6 +8,7 @@ import os
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import BinaryIO
 
 import numpy as np
@@ -19,7 +20,7 @@ from .model import MEAS_COLLEC, PmBlock, PmReport
 from .names import parse_duration, parse_wall_time
 from .recognise import HEAD_BYTES, _probe
 from .table import concat_blocks
-from .values import parse_lists, to_floats
+from .values import parse_list_runs, parse_lists, to_floats
 
 
 class _Prefixed(io.RawIOBase):
@@ -133,39 +134,56 @@ def _read_stream(raw: BinaryIO, name: str, report: PmReport) -> Iterator[PmBlock
     yield from reader(name, root.namespace, report).blocks(_Prefixed(head, stream))
 
 
-def _rows_between(parent, after, upto, row_tag: str):
-    """The `row_tag` children of `parent` after `after` (from the first when None) up to and including
-    `upto` (to the last when None)."""
-    for row in after.itersiblings(row_tag) if after is not None else parent.iterchildren(row_tag):
-        yield row
-        if row is upto:
-            return
+def _complete_rows(parent, row_tag: str, most: int | None):
+    """The rows (`row_tag` children) of `parent` the parser is done with, in order, at most `most` of
+    them (None: all): every child but the last is complete; the last only when the block has ended
+    (`most` None)."""
+    rows = []
+    if most is None:
+        rows.extend(parent.iterchildren(row_tag))
+        return rows
+    last = parent[-1] if len(parent) else None
+    for row in parent.iterchildren(row_tag):
+        if row is last or len(rows) == most:
+            break
+        rows.append(row)
+    return rows
 
 
 def _free_upto(parent, upto) -> None:
-    """Drop the rows read before `upto` and empty `upto` (not removed: the parser is still on it)."""
+    """Drop the children of `parent` up to and including `upto`, the last row read (the parser is past
+    it: it builds a later child); nothing when `upto` is None."""
     if upto is not None:
-        del parent[: parent.index(upto)]
-        upto.clear(keep_tail=False)
+        del parent[: parent.index(upto) + 1]
 
 
 class _BlockReader:
     """The state of one file's current block; subclasses know the element names of their format."""
 
-    # Local names: the elements that raise an event besides the row and the block, each with its
-    # _on_<name> handler; the row element (one measured object, handled by _on_row); the block.
+    # Local names: the elements that raise an event besides the block, each with its _on_<name>
+    # handler; the row element (one measured object, handled by _on_row); the block.
     EVENTS: tuple[str, ...] = ()
     ROW = ""
     BLOCK = ""
-    # Rows read between two purges of the rows already read (freeing them one by one costs more).
+    # Rows read between two purges of the rows already read (freeing them one by one costs more):
+    # the rows raise no event; after each chunk of bytes parsed, a block holding more children than
+    # this gives its first PURGE_EVERY complete rows to be read, then drops them.
     PURGE_EVERY = 256
+    # Bytes fed to the parser at a time (a chunk adds a few hundred rows at most to a block).
+    CHUNK = 32 * 1024
     # Values kept as text at most, in a block of many objects: past this many they are converted.
     CONVERT_AT = 1 << 16
+    # Blocks of usual rows only wait (as text) until this many values are waiting, or the file ends,
+    # to be converted together (parse_list_runs): a few Arrow calls per file instead of per block.
+    WAIT_VALUES = 1 << 13
 
     def __init__(self, name: str, namespace: str | None, report: PmReport):
         self.name = name
         self.report = report
         self.prefix = f"{{{namespace}}}" if namespace else ""
+        self.waiting: list[tuple[PmBlock, list[tuple[str, str, int]]]] = []  # blocks of usual rows, their values as text
+        self.waiting_values = 0
+        self.ready: list[PmBlock] = []  # blocks complete, to come out
         self._reset()
 
     def _reset(self) -> None:
@@ -181,15 +199,15 @@ class _BlockReader:
         self.absent = self.odd = 0
 
     def blocks(self, stream: BinaryIO) -> Iterator[PmBlock]:
-        """Parse the stream, yielding each block at its end tag; what was read is freed as it goes."""
+        """Parse the stream a chunk at a time, yielding each block once its end tag is parsed (a block
+        of usual rows only may wait for the next ones, up to WAIT_VALUES values, to be converted with
+        them); what was read is freed as it goes."""
         prefix = self.prefix
         row_tag, block_tag = prefix + self.ROW, prefix + self.BLOCK
         handlers = {prefix + local: getattr(self, f"_on_{local}") for local in self.EVENTS}
-        purge_mask = self.PURGE_EVERY - 1
-        events = etree.iterparse(
-            stream,
-            events=("end",),
-            tag=[row_tag, block_tag, *handlers],
+        parser = etree.XMLPullParser(
+            events=("start", "end"),
+            tag=[block_tag, *handlers],
             resolve_entities=False,
             no_network=True,
             load_dtd=False,
@@ -197,39 +215,60 @@ class _BlockReader:
             remove_pis=True,
             huge_tree=False,
         )
-        rows, last = 0, None  # rows seen; the last row read (emptied): the rows after it are not read yet
+        block = None  # the block element the parser is in
         try:
-            for _event, element in events:
-                tag = element.tag
-                if tag == row_tag:
-                    rows += 1
-                    if not rows & purge_mask:
-                        self._read_rows(element.getparent(), last, element, row_tag)
-                        last = element
-                        if len(self.tokens) + len(self.texts) * len(self.counters) >= self.CONVERT_AT:
-                            self._convert()
-                elif tag == block_tag:
-                    self._read_rows(element, last, None, row_tag)
-                    last = None
-                    block = self._finish_block(element)
-                    element.clear(keep_tail=False)
-                    _drop_before(element)
-                    yield block
+            while True:
+                data = stream.read(self.CHUNK)
+                if data:
+                    parser.feed(data)
                 else:
-                    handlers[tag](element)
+                    parser.close()
+                for event, element in parser.read_events():
+                    tag = element.tag
+                    if event == "start":
+                        if tag == block_tag:
+                            block = element
+                    elif tag == block_tag:
+                        self._read_rows(_complete_rows(element, row_tag, None))
+                        _free_upto(element, None)  # (the block is emptied whole below: cheaper than row by row)
+                        block = None
+                        done, read = self._finish_block(element)
+                        element.clear(keep_tail=False)
+                        _drop_before(element)
+                        if isinstance(read, tuple):  # converted: the blocks before it come out first
+                            self._settle()
+                            self.ready.append(self._complete(done, *read))
+                        else:
+                            self.waiting.append((done, read))
+                            self.waiting_values += len(read) * len(done.counters)
+                            if self.waiting_values >= self.WAIT_VALUES:
+                                self._settle()
+                        if self.ready:
+                            ready, self.ready = self.ready, []
+                            yield from ready
+                    else:
+                        handlers[tag](element)
+                while block is not None and len(block) > self.PURGE_EVERY:
+                    rows = _complete_rows(block, row_tag, self.PURGE_EVERY)
+                    if not rows:
+                        break
+                    self._read_rows(rows)
+                    _free_upto(block, rows[-1])
+                    if len(self.tokens) + len(self.texts) * len(self.counters) >= self.CONVERT_AT:
+                        self._convert()
+                if not data:
+                    break
         except etree.XMLSyntaxError as exc:
             line = exc.lineno if exc.lineno else "?"
             raise DataError(f"{self.name}:{line}: malformed XML ({exc.msg})") from exc
+        self._settle()
+        yield from self.ready
 
-    def _read_rows(self, parent, after, upto, row_tag: str) -> None:
-        """Read the rows of `parent` after `after` (from its first when None) up to and including
-        `upto` (to its last when None), a few hundred at a time: then free them. (Read in a batch, not
-        at each row's end: the parser may have read past `upto` already, so it is where reading stops;
-        `upto` is emptied, not removed, for the parser is still on it.)"""
+    def _read_rows(self, rows: list) -> None:
+        """Read these rows (complete, in order): each by _on_row."""
         on_row = self._on_row
-        for row in _rows_between(parent, after, upto, row_tag):
+        for row in rows:
             on_row(row)
-        _free_upto(parent, upto)
 
     def _on_row(self, element) -> None:
         raise NotImplementedError
@@ -241,15 +280,10 @@ class _BlockReader:
 
     def _add_row(self, obj: str, values: list[str | None], line: int) -> None:
         """One object's values in counter order; a row of the wrong length is skipped and noted."""
-        if len(values) == len(self.counters):
+        fitted = _fitted(obj, values, len(self.counters), f"{self.name}:{line}", self.report)
+        if fitted is not None:
             self.objects.append(obj)
-            self.tokens.extend(values)
-        elif values or not self.counters:
-            self.report.bad_rows += 1
-            self.report.note(f"{self.name}:{line}", f"{obj}: {len(values)} values for {len(self.counters)} counters, row skipped")
-        else:  # an empty result list: every value absent
-            self.objects.append(obj)
-            self.tokens.extend([None] * len(self.counters))
+            self.tokens.extend(fitted)
 
     def _convert(self) -> None:
         """Turn the values kept as text into floats (a big block is not held as millions of strings)."""
@@ -265,6 +299,7 @@ class _BlockReader:
         """The rows kept as whole result lists (the usual row: one list, not suspect), parsed in one go
         by numpy; when they do not give every row its values (a row too short or too long, a value
         that is no number), row by row as any other row."""
+        self._settle()
         texts = self.texts[:]
         self.texts.clear()  # (in place: _read_rows holds the list)
         values = parse_lists([text for _obj, text, _line in texts], len(self.counters))
@@ -274,59 +309,135 @@ class _BlockReader:
             self.absent += int(np.count_nonzero(np.isnan(values)))
             return
         for obj, text, line in texts:
-            self._add_row(obj, (text.replace("NIL", "nan") if "NIL" in text else text).split(), line)
+            self._add_row(obj, _split(text), line)
 
-    def _finish_block(self, element) -> PmBlock:
-        """The block read so far as a PmBlock, then a fresh state."""
+    def _finish_block(self, element) -> tuple[PmBlock, list[tuple[str, str, int]] | tuple[np.ndarray, int, int]]:
+        """The block read so far, then a fresh state: a PmBlock without its values yet, and either
+        (values, absent, odd) to _complete it with, or, when all its rows are usual rows kept as
+        written, those rows (see _convert_waiting)."""
         line = element.sourceline or 0
         try:
             if self.end is None or self.period_s is None:
                 raise DataError(f"{self.name}:{line}: a {self.BLOCK} block without its end time or period")
             wall_end, offset = self.end
-            counters, keep = _unique_counters(self.counters)
-            self._convert()
-            values = np.concatenate(self.converted) if len(self.converted) > 1 else self.converted[0]
-            values = values.reshape(len(self.objects), len(self.counters))
-            if keep is not None:
-                self.report.note(f"{self.name}:{line}", "a counter named twice in one block: the first kept")
-                values = values[:, keep]
-            self._count(counters, offset, self.absent, self.odd, line)
-            return PmBlock(
+            block = PmBlock(
                 source=self.name,
                 line=line,
                 meas_info=self._block_id(element),
                 start_time=wall_end - timedelta(seconds=self.period_s),
                 period_s=self.period_s,
                 offset=offset,
-                counters=counters,
+                counters=tuple(self.counters),
                 objects=self.objects,
-                values=values,
+                values=None,  # type: ignore[arg-type]  # (set by _complete)
             )
+            if self.texts and self.counters and not self.tokens and not self.converted:
+                return block, self.texts
+            self._convert()
+            values = np.concatenate(self.converted) if len(self.converted) > 1 else self.converted[0]
+            return block, (values, self.absent, self.odd)
         finally:
             self._reset()
 
-    def _count(self, counters: tuple[str, ...], offset: str | None, absent: int, odd: int, line: int) -> None:
+    def _settle(self) -> None:
+        """Complete the waiting blocks (ready to come out): before anything of a later block reaches
+        the report, so that its counts and notes keep the order of the file."""
+        if self.waiting:
+            waiting, self.waiting, self.waiting_values = self.waiting, [], 0
+            self.ready += self._convert_waiting(waiting)
+
+    def _convert_waiting(self, waiting: list[tuple[PmBlock, list[tuple[str, str, int]]]]) -> Iterator[PmBlock]:
+        """The waiting blocks with their values: their rows' texts converted together, or (when one
+        of them does not fit) block by block as _flush_texts does."""
+        texts = [text for _block, rows in waiting for _obj, text, _line in rows]
+        values = parse_list_runs(texts, [len(b.counters) for b, _rows in waiting], [len(rows) for _b, rows in waiting])
+        at = 0
+        for block, rows in waiting:
+            width = len(block.counters)
+            if values is not None:
+                part = values[at : at + len(rows) * width]
+                at += len(part)
+                if len(waiting) > 1:
+                    part = part.copy()  # (each block its own values: one kept must not hold the others')
+                block.objects = [obj for obj, _text, _line in rows]
+                yield self._complete(block, part, int(np.count_nonzero(np.isnan(part))), 0)
+                continue
+            part = parse_lists([text for _obj, text, _line in rows], width)
+            if part is not None:
+                block.objects = [obj for obj, _text, _line in rows]
+                yield self._complete(block, part, int(np.count_nonzero(np.isnan(part))), 0)
+                continue
+            objects, tokens = [], []
+            for obj, text, line in rows:
+                fitted = _fitted(obj, _split(text), width, f"{self.name}:{line}", self.report)
+                if fitted is not None:
+                    objects.append(obj)
+                    tokens.extend(fitted)
+            part, absent, odd = to_floats(tokens)
+            block.objects = objects
+            yield self._complete(block, part, absent, odd)
+
+    def _complete(self, block: PmBlock, values: np.ndarray, absent: int, odd: int) -> PmBlock:
+        """A block given its values (flat, row after row): shaped, a counter named twice kept once,
+        and counted in the report."""
+        counters, keep = _unique_counters(list(block.counters))
+        values = values.reshape(len(block.objects), len(block.counters))
+        if keep is not None:
+            self.report.note(f"{self.name}:{block.line}", "a counter named twice in one block: the first kept")
+            values = values[:, keep]
+        block.counters, block.values = counters, values
+        self._count(block, absent, odd)
+        return block
+
+    def _count(self, block: PmBlock, absent: int, odd: int) -> None:
         """Add the block just read to the report."""
         report = self.report
         report.blocks += 1
-        report.rows += len(self.objects)
+        report.rows += len(block.objects)
         report.absent_values += absent
         report.non_numeric_values += odd
-        report.offsets[offset or "none"] += 1
-        report.periods[(self.period_s or 0) / 60] += 1
-        for counter in counters:
+        report.offsets[block.offset or "none"] += 1
+        report.periods[block.period_s / 60] += 1
+        for counter in block.counters:
             report.counters[counter] = report.counters.get(counter, 0) + 1
         if odd:
-            report.note(f"{self.name}:{line}", f"{odd} value(s) that are no number, read as absent")
+            report.note(f"{self.name}:{block.line}", f"{odd} value(s) that are no number, read as absent")
 
     def _block_id(self, element) -> str | None:
         return None
 
     def _time(self, text: str | None, line: int, *, compact: bool) -> tuple[datetime, str | None]:
         try:
-            return parse_wall_time(text or "", compact=compact)
+            return _wall_time(text or "", compact=compact)
         except ValueError as exc:
             raise DataError(f"{self.name}:{line}: {exc}") from exc
+
+
+# A file's blocks, and the files of one period, write the same end time and period: parsed once.
+_wall_time = lru_cache(maxsize=4096)(parse_wall_time)
+_duration = lru_cache(maxsize=256)(parse_duration)
+
+
+def _is_suspect(element, suspect_tag: str) -> bool:
+    """A suspect flag that says true (32.435 `<suspect>true</suspect>`; 1 as xs:boolean allows)."""
+    return element.tag == suspect_tag and (element.text or "").strip().lower() in ("true", "1")
+
+
+def _split(text: str) -> list[str]:
+    """A result list's values as written; NIL (the schema's absent value) as nan."""
+    return (text.replace("NIL", "nan") if "NIL" in text else text).split()
+
+
+def _fitted(obj: str, values: list[str | None], width: int, where: str, report: PmReport) -> list[str | None] | None:
+    """One object's values in counter order: as given when there is one per counter, all absent for
+    an empty list, None (the row skipped, and noted) for a list of the wrong length."""
+    if len(values) == width:
+        return values
+    if values or not width:
+        report.bad_rows += 1
+        report.note(where, f"{obj}: {len(values)} values for {width} counters, row skipped")
+        return None
+    return [None] * width  # an empty result list: every value absent
 
 
 def _drop_before(element) -> None:
@@ -361,7 +472,7 @@ class _MeasCollecReader(_BlockReader):
         line = element.sourceline or 0
         self.end = self._time(element.get("endTime"), line, compact=False)
         try:
-            self.period_s = parse_duration(element.get("duration") or "")
+            self.period_s = _duration(element.get("duration") or "")
         except ValueError as exc:
             raise DataError(f"{self.name}:{line}: {exc}") from exc
 
@@ -372,13 +483,16 @@ class _MeasCollecReader(_BlockReader):
         self.positions[element.get("p") or ""] = len(self.counters)
         self.counters.append((element.text or "").strip())
 
-    def _read_rows(self, parent, after, upto, row_tag: str) -> None:
+    def _read_rows(self, rows: list) -> None:
         """_BlockReader._read_rows, the usual row (one list of results, not suspect) kept as it is
-        written, to be parsed with the others of its block (_flush_texts); any other by _on_row."""
-        results_tag, texts = self.value_tags[0], self.texts
+        written, to be parsed with the others of its block (_flush_texts, _convert_waiting); any other
+        by _on_row."""
+        results_tag, suspect_tag = self.value_tags[0], self.value_tags[2]
+        texts = self.texts
         unusual = bool(self.tokens)  # a row read by _on_row: values of whole rows may wait as tokens
-        for row in _rows_between(parent, after, upto, row_tag):
-            if len(row) == 1:
+        for row in rows:
+            children = len(row)
+            if children == 1:
                 child = row[0]
                 text = child.text
                 if text and child.tag == results_tag:
@@ -386,12 +500,16 @@ class _MeasCollecReader(_BlockReader):
                         self._convert()  # (rows stay in order: those read before are converted first)
                     texts.append((row.get("measObjLdn") or "", text, row.sourceline))
                     continue
+            elif children == 2 and _is_suspect(row[1], suspect_tag) and row[0].tag == results_tag:
+                self.report.suspect_left_out += 1  # (what _on_row does with it, without ending a run of usual rows)
+                continue
             self._on_row(row)
             unusual = True
-        _free_upto(parent, upto)
 
     def _on_row(self, element) -> None:
         results_tag, r_tag, suspect_tag = self.value_tags
+        if self.waiting:
+            self._settle()
         if self.texts:
             self._flush_texts()
         text, indexed, suspect = None, None, False
@@ -411,7 +529,7 @@ class _MeasCollecReader(_BlockReader):
                     value = child.text
                     indexed[index] = None if value == "NIL" else value
             elif tag == suspect_tag:
-                suspect = (child.text or "").strip().lower() in ("true", "1")
+                suspect = _is_suspect(child, suspect_tag)
         if suspect:
             self.report.suspect_left_out += 1
             return
@@ -451,6 +569,8 @@ class _MdcReader(_BlockReader):
         self.counters.append((element.text or "").strip())
 
     def _on_row(self, element) -> None:
+        if self.waiting:
+            self._settle()
         obj, values, suspect = "", [], False
         for child in element:
             tag = child.tag

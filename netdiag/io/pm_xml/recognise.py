@@ -16,6 +16,9 @@ from .model import MDC, MEAS_COLLEC
 _MEAS_COLLEC_NS = re.compile(r"^https?://www\.3gpp\.org/.*32[._]?4\d\d#measCollec$")
 # The root must show up in this much of the file; a PM file's prolog is a few hundred bytes.
 HEAD_BYTES = 64 * 1024
+# named_root's quick look at a gzipped file decompresses this much (a PM file's whole prolog; a 64 KiB
+# head is about the whole of a BSC's 15-minute file, decompressed again when it is read).
+NAMED_ROOT_BYTES = 8 * 1024
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def named_root(head: bytes) -> str | None:
     namespace (or none): the quick look a folder takes at each of thousands of files. None when the
     start tag says less than that (a prefix, another namespace, no such tag): root_of decides then."""
     if head[:2] == b"\x1f\x8b":
-        head = _gunzip_head(head)
+        head = _gunzip_head(head, NAMED_ROOT_BYTES)
     match = _PLAIN_ROOT.search(head)
     if match is None:
         return None
@@ -65,10 +68,11 @@ def root_of(head: bytes) -> tuple[str | None, str | None, str | None] | None:
     return None if root is None else (root.kind, root.local, root.namespace)
 
 
-def _gunzip_head(data: bytes) -> bytes:
-    """As much of a gzip stream's content as these bytes decompress to (empty when they are not gzip)."""
+def _gunzip_head(data: bytes, most: int = HEAD_BYTES) -> bytes:
+    """As much of a gzip stream's content as these bytes decompress to, `most` bytes at most (empty
+    when they are not gzip)."""
     try:
-        return zlib.decompressobj(wbits=31).decompress(data, HEAD_BYTES)
+        return zlib.decompressobj(wbits=31).decompress(data, most)
     except zlib.error:
         return b""
 
@@ -89,6 +93,9 @@ def _probe(head: bytes) -> _Root | None:
             return None
         kind = MEAS_COLLEC if match.group(1) == b"measCollecFile" else MDC
         return _Root(kind, None, True, match.group(1).decode())
+    quick = _quick_root(head)
+    if quick is not None:
+        return quick
     parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True, load_dtd=False)
     for at in range(0, len(head), 1024):  # fed bit by bit: parsing stops at the root
         with contextlib.suppress(etree.XMLSyntaxError):  # malformed further on: the root still tells
@@ -99,6 +106,26 @@ def _probe(head: bytes) -> _Root | None:
         except etree.XMLSyntaxError:
             return None
     return None
+
+
+# A file that opens (after an optional BOM and XML declaration) with an unprefixed PM root element,
+# its attributes well formed: the usual PM file, told without a parser (a parser per file costs
+# more than a small file's reading).
+_OPENING_ROOT = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml\s[^<>]*\?>\s*)?<(measCollecFile|mdc)((?:\s+[A-Za-z_][\w.:-]*\s*=\s*(?:\"[^\"<&]*\"|'[^'<&]*'))*)\s*/?>"
+)
+
+
+def _quick_root(head: bytes) -> _Root | None:
+    """The root of the usual PM file, read from its opening bytes; None: let the parser say."""
+    match = _OPENING_ROOT.match(head)
+    if match is None:
+        return None
+    declared = _DEFAULT_NS.search(match.group(2))
+    namespace = declared.group(1) if declared else b""
+    if not namespace.isascii():
+        return None
+    return _classify(etree.QName(namespace.decode("ascii") or None, match.group(1).decode("ascii")))
 
 
 def _classify(name: etree.QName) -> _Root:

@@ -65,14 +65,23 @@ class BlockStack:
         # per block: object codes, start (us since 1970, wall time), period (s), measInfo bit, columns, values
         self.blocks: list[tuple[np.ndarray, int, float, int, np.ndarray, np.ndarray]] = []
         self.block_sources: list[int] = []
+        self._last_objects: list[str] = []  # the last block's objects, and their codes: a file's blocks share them
+        self._last_coded = np.empty(0, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.blocks)
 
     def add(self, block: PmBlock) -> None:
         """Keep a block's numbers; its list of object names is not kept."""
-        codes = self.object_codes
-        coded = np.fromiter((codes.setdefault(obj, len(codes)) for obj in block.objects), np.int64, len(block.objects))
+        if block.objects == self._last_objects:
+            coded = self._last_coded
+        else:
+            codes = self.object_codes
+            known = list(map(codes.get, block.objects))  # (objects seen before: the usual case, without a Python loop)
+            if None in known:
+                known = [codes.setdefault(obj, len(codes)) for obj in block.objects]
+            coded = np.array(known, dtype=np.int64)
+            self._last_objects, self._last_coded = block.objects, coded
         columns = self.columns.get(block.counters)
         if columns is None:
             columns = np.array([self.counters.setdefault(c, len(self.counters)) for c in block.counters], dtype=np.int64)
@@ -92,17 +101,21 @@ class BlockStack:
         """The table as arrays (what frame() makes a DataFrame of); the blocks are let go."""
         counts = np.array([len(b[0]) for b in self.blocks], dtype=np.int64)
         codes = np.concatenate([b[0] for b in self.blocks]) if self.blocks else np.empty(0, dtype=np.int64)
-        starts = np.repeat(np.array([b[1] for b in self.blocks], dtype=np.int64), counts)
-        periods = np.repeat(np.array([b[2] for b in self.blocks], dtype=np.float64), counts)
+        # per block (not per row: a block's rows share them): its start, period, and the two as one code
+        block_starts = np.array([b[1] for b in self.blocks], dtype=np.int64)
+        block_periods = np.array([b[2] for b in self.blocks], dtype=np.float64)
         if merge and len(codes):
-            start_codes, _ = pd.factorize(starts)
-            period_codes, _ = pd.factorize(periods)
-            times = start_codes * (int(period_codes.max()) + 1) + period_codes
-            out_row, _ = pd.factorize(codes * (int(times.max()) + 1) + times)  # numbered in order of first sight
-            first = np.unique(out_row, return_index=True)[1]
+            times: dict[tuple[int, float], int] = {}
+            block_times = np.array([times.setdefault((b[1], b[2]), len(times)) for b in self.blocks], dtype=np.int64)
+            keys = codes * len(times)
+            keys += np.repeat(block_times, counts)
+            out_row, _ = pd.factorize(keys)  # numbered in order of first sight
+            del keys
+            first = _first_sights(out_row)
         else:
             out_row = first = np.arange(len(codes))
         first_block = np.searchsorted(np.cumsum(counts), first, side="right")  # the block each row is first seen in
+        starts, periods = block_starts[first_block], block_periods[first_block]  # each output row's
         clashing = np.zeros(len(first), dtype=bool)
         values = np.full((len(self.counters), len(first)), np.nan)  # one row per counter: pandas' own layout
         masks = np.zeros(len(first), dtype=object if len(self.infos) > 62 else np.int64)
@@ -126,7 +139,7 @@ class BlockStack:
                 values[cells] = block_values.T
         self.blocks, self.block_sources = [], []
         self.repeats.rows = int(clashing.sum())
-        return Stacked(codes[first], list(self.object_codes), starts[first], periods[first], masks, values, list(self.counters))
+        return Stacked(codes[first], list(self.object_codes), starts, periods, masks, values, list(self.counters))
 
     def _repeated(self, clash, here, clashing, first_block, source, codes, starts, first) -> None:
         """Count values placed where a value already was, and name the first such place."""
@@ -136,7 +149,7 @@ class BlockStack:
         if self.repeats.example is None:
             row = int(rows[0])
             names, sources = list(self.object_codes), list(self.sources)
-            when = np.datetime64(int(starts[first[row]]), "us").astype("datetime64[m]")
+            when = np.datetime64(int(starts[row]), "us").astype("datetime64[m]")
             self.repeats.example = f"{names[int(codes[first[row]])]} {str(when).replace('T', ' ')}"
             self.repeats.kept = sources[self.block_sources[int(first_block[row])]]
             self.repeats.left_out = sources[source]
@@ -163,6 +176,18 @@ class BlockStack:
         for position, (name, column) in enumerate(keys.items()):
             frame.insert(position, name, column)
         return frame
+
+
+def _first_sights(numbered: np.ndarray) -> np.ndarray:
+    """Where each number first stands in `numbered`, numbers given in order of first sight (0, then
+    1, ...): where the running maximum goes up (no sort, one array of the input's length)."""
+    if not len(numbered):
+        return np.empty(0, dtype=np.int64)
+    running = np.maximum.accumulate(numbered)
+    new = np.empty(len(numbered), dtype=bool)
+    new[0] = True
+    np.greater(running[1:], running[:-1], out=new[1:])
+    return np.flatnonzero(new)
 
 
 def _joined_ids(masks: np.ndarray, ids: list[str | None]) -> list[str | None]:

@@ -70,3 +70,28 @@ def parse_lists(texts: list[str], width: int) -> np.ndarray | None:
         return np.array(["nan" if token == "NIL" else token for token in tokens], dtype=np.float64)
     except ValueError:
         return None
+
+
+def parse_list_runs(texts: list[str], widths: list[int], counts: list[int]) -> np.ndarray | None:
+    """parse_lists over several runs of result lists at once (the blocks of a file): `counts[i]` lists
+    of `widths[i]` values each, one after the other, as one flat float64 array (NIL as NaN). Split as
+    parse_lists splits them, converted by Arrow in one go (about 0.1 us a value, against numpy's
+    0.2 us from Python strings). None when any list does not make exactly its run's number of
+    values, a token is no number, or the text is not ASCII (where Arrow's reading of a number and
+    Python's could differ): the caller reads those runs with parse_lists, as before."""
+    if not texts or not all(widths):
+        return None
+    rows = list(map(str.split, texts))
+    expected = list(chain.from_iterable([width] * count for width, count in zip(widths, counts)))
+    if list(map(len, rows)) != expected:
+        return None
+    joined = " ".join(texts)
+    if not joined.isascii():
+        return None
+    tokens = pa.array(list(chain.from_iterable(rows)), type=pa.string())
+    if "NIL" in joined:  # the schema's absent value
+        tokens = pc.if_else(pc.equal(tokens, "NIL"), _NULL_STRING, tokens)
+    try:
+        return tokens.cast(pa.float64()).to_numpy(zero_copy_only=False)
+    except pa.ArrowInvalid:
+        return None
