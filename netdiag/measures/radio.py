@@ -185,6 +185,11 @@ def _nearest(n: int, found: list[tuple]) -> list[np.ndarray]:
     if not found:
         return out
     a, b, km, channel, step, rank, entry = (np.concatenate(parts) for parts in zip(*found))
+    # Only a pair as near as its cell's nearest can win: the tie-breaks sort those few, not every pair.
+    best = np.full(n, np.inf)
+    np.minimum.at(best, a, km)
+    chosen = np.flatnonzero(km == best[a])
+    a, b, km, channel, step, rank, entry = (v[chosen] for v in (a, b, km, channel, step, rank, entry))
     order = np.lexsort((entry, rank, step, km))
     first = order[np.unique(a[order], return_index=True)[1]]
     for values, column in zip(out, (km, b, channel)):
