@@ -33,18 +33,31 @@ class CellRows:
     def __len__(self) -> int:
         return len(self.cell)
 
-    def column(self, ds: Dataset, table: str, column: str) -> np.ndarray:
-        """A column of one table as float64 on these rows (NaN where the table has no row)."""
+    def column(self, ds: Dataset, table: str, column: str, rows: np.ndarray | None = None) -> np.ndarray:
+        """A column of one table as float64 on these rows, or on the `rows` of them given (positions
+        among these rows), NaN where the table has no row: one gather of the table's values, no
+        float copy of the whole column first."""
         position = self.positions.get(table)
-        if position is None:
-            return np.full(len(self), np.nan)
-        values = as_float(ds[table][column])
-        if len(values) == 0:
-            return np.full(len(self), np.nan)
-        taken = values[position]  # (-1, no row: the last value, replaced below)
+        size = len(self) if rows is None else len(rows)
+        if position is None or len(ds[table]) == 0:
+            return np.full(size, np.nan)
+        position = position if rows is None else position[rows]
+        taken = _float_at(ds[table][column], position)  # (-1, no row: the last value, replaced below)
         if self.incomplete.get(table, True):
             taken[position < 0] = np.nan
         return taken
+
+
+def _float_at(values: pd.Series, position: np.ndarray) -> np.ndarray:
+    """as_float(values)[position], taking the rows before converting them."""
+    array = values.array
+    if isinstance(array, pd.arrays.IntegerArray):
+        taken = array._data[position].astype("float64")  # (an int64 converts to float64 as as_float does)
+        taken[array._mask[position]] = np.nan
+        return taken
+    if values.dtype == np.float64:
+        return values.to_numpy()[position]
+    return as_float(values)[position]
 
 
 def cell_rows(ds: Dataset, configured: pd.Series, tables: list[str]) -> CellRows:
