@@ -49,11 +49,14 @@ class CellRows:
 
 
 def _float_at(values: pd.Series, position: np.ndarray) -> np.ndarray:
-    """as_float(values)[position], taking the rows before converting them."""
+    """as_float(values)[position]; a few of the rows of whole numbers are taken before they are
+    converted (most of them convert faster in one pass, then taken)."""
     array = values.array
-    if isinstance(array, pd.arrays.IntegerArray):
+    if isinstance(array, pd.arrays.IntegerArray) and 2 * len(position) < len(values):
         taken = array._data[position].astype("float64")  # (an int64 converts to float64 as as_float does)
-        taken[array._mask[position]] = np.nan
+        missing = array._mask[position]
+        if missing.any():
+            taken[missing] = np.nan
         return taken
     if values.dtype == np.float64:
         return values.to_numpy()[position]
