@@ -75,7 +75,8 @@ def _nearest_site_km(cells: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
         return np.full(len(wanted), np.nan)
     xy = _xy_km(located["lat"], located["lon"])
     own = _sites(wanted)["site"]
-    asked = np.flatnonzero(located.index.isin(own))
+    # (as objects: pandas' Arrow strings look each of `own` up one by one in Python)
+    asked = np.flatnonzero(pd.Index(located.index.to_numpy(dtype=object), dtype=object).isin(own))
     if len(asked) <= DIRECT_SITES:
         second = np.partition(_distances(xy[asked], xy), 1, axis=1)[:, 1]  # the first is the site itself
     else:
