@@ -171,8 +171,8 @@ def _aggregate(ds: Dataset, rows: CellRows) -> pd.DataFrame:
     present = [name for name, (table, _) in KPI_COLUMNS.items() if table in rows.positions]
     if not len(rows) or not present:
         return pd.DataFrame(columns=["cell"])
-    cell, cells = pd.factorize(rows.cell)  # first appearance, as a groupby of the rows
-    out: dict[str, object] = {"cell": cells.to_numpy(dtype=object)}
+    cell, cells = rows.factorized()  # first appearance, as a groupby of the rows
+    out: dict[str, object] = {"cell": cells}
     for how, names in (("sum", SUMMED + GPRS_SUMMED), ("mean", AVERAGED + GPRS_AVERAGED), ("max", ["pdch_max"])):
         for name in (n for n in names if n in present):
             values = _kpi_column(ds, rows, name)
@@ -238,7 +238,7 @@ class _CellPeriods:
     names them, the cell's whole-window columns (configuration, alarms) looked up, not repeated."""
 
     def __init__(self, ds: Dataset, whole: pd.DataFrame, rows: CellRows, baselines: dict[str, float], busy: frozenset) -> None:
-        self.owner = pd.Index(whole["cell"]).get_indexer(rows.cell)
+        self.owner = rows.owner_in(whole["cell"])
         self.ds, self.whole, self.rows, self.baselines, self.busy = ds, whole, rows, baselines, busy
 
     def columns(self, names) -> pd.DataFrame:
