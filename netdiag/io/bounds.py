@@ -134,6 +134,42 @@ def beyond(frame: pd.DataFrame, spec: Table) -> tuple[pd.DataFrame, pd.DataFrame
     return pd.DataFrame(out, index=frame.index), pd.DataFrame(highs, index=frame.index)
 
 
+def any_beyond(frame: pd.DataFrame, spec: Table) -> bool:
+    """Whether beyond() finds a value beyond its bounds in the frame, without building its frames:
+    a column with a fixed high bound by its least and greatest values, one bound by the period row by row."""
+    if "start_time" in frame and "start_time" in spec.column_map and stray_times(frame["start_time"])[0].any():
+        return True
+    seconds = None
+    with np.errstate(all="ignore"):
+        for column in frame.columns:
+            bound = bound_of(spec, column)
+            if bound is None:
+                continue
+            values = _floats(frame[column])
+            if not len(values):
+                continue
+            if bound.per_period is None:
+                high = float(bound.high) if bound.high is not None else np.inf
+                # (fmin/fmax pass over NaN, as the comparisons row by row do: a missing value is within bounds)
+                if np.fmin.reduce(values) < bound.low or np.fmax.reduce(values) > high * SLACK:
+                    return True
+                continue
+            seconds = period_seconds(frame) if seconds is None else seconds
+            if ((values < bound.low) | (values > seconds * bound.per_period * SLACK)).any():
+                return True
+    return False
+
+
+def _floats(values: pd.Series) -> np.ndarray:
+    """A column's values as float64, NaN where missing, as beyond() reads them (not copied when they are)."""
+    if values.dtype == np.float64:
+        return values.to_numpy()
+    if isinstance(values.array, pd.arrays.IntegerArray):  # (nothing missing: its whole numbers as they are)
+        if not values.array._mask.any():
+            return values.array._data.astype("float64")
+    return pd.to_numeric(values, errors="coerce").astype("float64").to_numpy(na_value=np.nan)
+
+
 def reason(spec: Table, column: str, written: object, high: object) -> str:
     """Why a value beyond its bounds is no measurement, naming it as written."""
     text = str(written).strip()

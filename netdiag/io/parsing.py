@@ -267,13 +267,15 @@ def parse_stream(
 
 def _scan_ascii(open_stream: Callable[[], BinaryIO], name: str) -> tuple[list[str], LineBreaks] | None:
     """(its first lines, its line breaks) of an ASCII file, read a piece at a time; None if not ASCII."""
-    count, quote, blank, previous, head = 0, False, True, b"", b""
+    count, quote, blank, previous, head, head_done = 0, False, True, b"", b"", False
     try:
         with open_stream() as file:
             while piece := file.read(_PIECE):
                 if not piece.isascii():
                     return None
-                if len(head) < _HEAD and not _head_complete(head):
+                # (once the head holds its lines it is not counted again: a megabyte per piece read)
+                head_done = head_done or len(head) >= _HEAD or _head_complete(head)
+                if not head_done:
                     head += piece[: _HEAD - len(head)]
                 count += _breaks(piece)
                 count -= previous.endswith(b"\r") and piece.startswith(b"\n")  # (one \r\n, cut in two)

@@ -207,7 +207,7 @@ def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple
     keys = [c for c in dict.fromkeys([*spec.row_identity, "cell"]) if c in columns and spec.column_map[c].kind == TEXT]
     codes = {c: factorized(columns[c]) for c in keys}
     converted = _convert_arrays(columns, spec, len(lines), consume=True)
-    if converted is None or converted[1].any(axis=None) or bounds.beyond(converted[0], spec)[0].any(axis=None):
+    if converted is None or converted[1].any(axis=None) or bounds.any_beyond(converted[0], spec):
         return None
     return converted[0], [], int(footer.sum()), codes
 

@@ -12,7 +12,7 @@ from ..dataset.model import Dataset
 from . import radio
 from .base import LevelFrames, active_alarms, flag
 from .cell_rows import CellRows, cell_rows
-from .cell_stretch import CellCounters, stretch_frame, whole_stretch_columns
+from .cell_stretch import CellCounters, Wanted, stretch_frame, whole_stretch_columns
 from .context import TESTED_RATES, busy_periods_of, cell_baselines, focus_of, period_traffic_of
 from .stats import as_float, binomial_p, ratio
 from .stretch import STRETCH_COLUMNS, Timeline, change, runs
@@ -131,13 +131,14 @@ KPI_COLUMNS = {
 }
 
 
-def _kpi_column(ds: Dataset, rows: CellRows, name: str) -> np.ndarray:
+def _kpi_column(ds: Dataset, rows: CellRows, name: str, taken: np.ndarray | None = None) -> np.ndarray:
+    """A counter on the rows (or on the `taken` positions among them)."""
     table, column = KPI_COLUMNS[name]
-    values = rows.column(ds, table, column)
+    values = rows.column(ds, table, column, taken)
     if name != "period_s":
         return values
     # a period only the GPRS export holds still has a length (rules judging hours need it)
-    return np.where(np.isnan(values), rows.column(ds, "gprs_kpi", "period_min"), values) * 60.0
+    return np.where(np.isnan(values), rows.column(ds, "gprs_kpi", "period_min", taken), values) * 60.0
 
 
 def _kpi_rows(ds: Dataset, rows: CellRows) -> pd.DataFrame:
@@ -170,8 +171,8 @@ def _aggregate(ds: Dataset, rows: CellRows) -> pd.DataFrame:
     present = [name for name, (table, _) in KPI_COLUMNS.items() if table in rows.positions]
     if not len(rows) or not present:
         return pd.DataFrame(columns=["cell"])
-    cell, cells = pd.factorize(rows.cell)  # first appearance, as a groupby of the rows
-    out: dict[str, object] = {"cell": cells.to_numpy(dtype=object)}
+    cell, cells = rows.factorized()  # first appearance, as a groupby of the rows
+    out: dict[str, object] = {"cell": cells}
     for how, names in (("sum", SUMMED + GPRS_SUMMED), ("mean", AVERAGED + GPRS_AVERAGED), ("max", ["pdch_max"])):
         for name in (n for n in names if n in present):
             values = _kpi_column(ds, rows, name)
@@ -237,7 +238,7 @@ class _CellPeriods:
     names them, the cell's whole-window columns (configuration, alarms) looked up, not repeated."""
 
     def __init__(self, ds: Dataset, whole: pd.DataFrame, rows: CellRows, baselines: dict[str, float], busy: frozenset) -> None:
-        self.owner = pd.Index(whole["cell"]).get_indexer(rows.cell)
+        self.owner = rows.owner_in(whole["cell"])
         self.ds, self.whole, self.rows, self.baselines, self.busy = ds, whole, rows, baselines, busy
 
     def columns(self, names) -> pd.DataFrame:
@@ -269,23 +270,24 @@ class _CellPeriods:
         return self._timeline
 
     def stretches(self, holds: np.ndarray | None = None, change_of: tuple[str, bool] | None = None,
-                  gap_hours: float = 0.0, min_hours: float = 0.0) -> pd.DataFrame:
+                  gap_hours: float = 0.0, min_hours: float = 0.0, wanted: Wanted | None = None) -> pd.DataFrame:
         """A whole-window-like row per stretch of a cell: the runs where `holds` (per period row), or
-        the stretch since `change_of` = (column, rise) changed most (measures.stretch)."""
+        the stretch since `change_of` = (column, rise) changed most (measures.stretch); with `wanted`,
+        those its test keeps (cell_stretch.stretch_frame)."""
         line = self.timeline
         if holds is not None:
             groups = runs(line, np.asarray(holds, dtype=bool)[line.order], gap_hours, min_hours)
         else:
             name, rise = change_of
             numerator, denominator = CHANGES[name]
-            den = None if denominator is None else _kpi_column(self.ds, self.rows, denominator)
-            groups = change(line, _kpi_column(self.ds, self.rows, numerator)[line.order],
-                            None if den is None else den[line.order], rise, min_hours)
+            den = None if denominator is None else _kpi_column(self.ds, self.rows, denominator, line.order)
+            groups = change(line, _kpi_column(self.ds, self.rows, numerator, line.order), den, rise, min_hours)
         present = {name for name, (table, _) in KPI_COLUMNS.items() if table in self.rows.positions}
-        counters = CellCounters(lambda name: _kpi_column(self.ds, self.rows, name), [*SUMMED, *GPRS_SUMMED],
-                                [*AVERAGED, *GPRS_AVERAGED], ["pdch_max"], present, lambda frame: _with_rates(frame, self.baselines))
-        traffic = period_traffic_of(self.ds).reindex(self.rows.start_time).to_numpy(dtype="float64")
-        return stretch_frame(self.whole, line, groups, counters, traffic)
+        counters = CellCounters(partial(_kpi_column, self.ds, self.rows), [*SUMMED, *GPRS_SUMMED],
+                                [*AVERAGED, *GPRS_AVERAGED], ["pdch_max"], present, partial(_rates, baselines=self.baselines))
+        if getattr(self, "_traffic", None) is None:
+            self._traffic = period_traffic_of(self.ds).reindex(self.rows.start_time).to_numpy(dtype="float64")
+        return stretch_frame(self.whole, line, groups, counters, self._traffic, wanted)
 
     def frame(self) -> pd.DataFrame:
         rows = _with_counter_columns(_kpi_rows(self.ds, self.rows).assign(periods=1.0)).drop(columns=["cell"])

@@ -75,7 +75,8 @@ def _nearest_site_km(cells: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
         return np.full(len(wanted), np.nan)
     xy = _xy_km(located["lat"], located["lon"])
     own = _sites(wanted)["site"]
-    asked = np.flatnonzero(located.index.isin(own))
+    # (as objects: pandas' Arrow strings look each of `own` up one by one in Python)
+    asked = np.flatnonzero(pd.Index(located.index.to_numpy(dtype=object), dtype=object).isin(own))
     if len(asked) <= DIRECT_SITES:
         second = np.partition(_distances(xy[asked], xy), 1, axis=1)[:, 1]  # the first is the site itself
     else:
@@ -185,6 +186,11 @@ def _nearest(n: int, found: list[tuple]) -> list[np.ndarray]:
     if not found:
         return out
     a, b, km, channel, step, rank, entry = (np.concatenate(parts) for parts in zip(*found))
+    # Only a pair as near as its cell's nearest can win: the tie-breaks sort those few, not every pair.
+    best = np.full(n, np.inf)
+    np.minimum.at(best, a, km)
+    chosen = np.flatnonzero(km == best[a])
+    a, b, km, channel, step, rank, entry = (v[chosen] for v in (a, b, km, channel, step, rank, entry))
     order = np.lexsort((entry, rank, step, km))
     first = order[np.unique(a[order], return_index=True)[1]]
     for values, column in zip(out, (km, b, channel)):

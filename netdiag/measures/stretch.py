@@ -116,9 +116,10 @@ def change(line: Timeline, numerator: np.ndarray, denominator: np.ndarray | None
             score = np.abs(direction) * np.sqrt(before_w * after_w / (before_w + after_w))
     score = np.where(candidate & ((direction > 0) if rise else (direction < 0)), score, -np.inf)
     best = np.full(len(first_row), -1)
-    order = np.lexsort((-score, object_id))  # per object its best row first
-    heads = np.r_[True, object_id[order][1:] != object_id[order][:-1]]
-    best_rows = order[heads]
+    # Per object its best row, the first of equally good ones (its rows are consecutive): the rows
+    # at their object's highest score (fmax passes over NaN), the first of each object's kept.
+    top = np.flatnonzero(score == np.fmax.reduceat(score, first_row)[object_id])
+    best_rows = top[np.r_[True, object_id[top][1:] != object_id[top][:-1]]] if len(top) else top
     found = np.isfinite(score[best_rows])
     best[object_id[best_rows][found]] = best_rows[found]
     kept = np.flatnonzero(best >= 0)

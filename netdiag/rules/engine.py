@@ -138,21 +138,27 @@ def _stretch_rows(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, 
     """The objects the whole window did not fire on but one of their stretches does: the longest such
     stretch of each (the latest of equally long ones)."""
     stretch = rule.rule.stretch
+    # (only the stretches the condition fires on are worked out whole)
+    wanted = (rule.condition.columns, lambda some: _hit(rule, some, params, fired))
     if stretch.when is not None:
         periods = frames.period_columns(rule.stretch_when.columns)
         holds = rule.stretch_when.mask(periods, params).to_numpy(dtype=bool)
-        candidates = frames.stretches(holds=holds, gap_hours=stretch.gap_hours, min_hours=stretch.min_hours)
+        candidates = frames.stretches(holds=holds, gap_hours=stretch.gap_hours, min_hours=stretch.min_hours, wanted=wanted)
     else:
         column = stretch.rise or stretch.fall
-        candidates = frames.stretches(change_of=(column, stretch.rise is not None), min_hours=stretch.min_hours)
+        candidates = frames.stretches(change_of=(column, stretch.rise is not None), min_hours=stretch.min_hours, wanted=wanted)
     if candidates.empty:
         return candidates
-    hit = rule.condition.mask(candidates, params).to_numpy(dtype=bool) & ~candidates["object"].isin(fired).to_numpy()
-    candidates = candidates[hit]
+    candidates = candidates[_hit(rule, candidates, params, fired)]
     if candidates.empty:
         return candidates
     best = candidates.sort_values(["object", "stretch_hours", "stretch_end"], ascending=[True, False, False], kind="stable")
     return best.drop_duplicates("object").assign(_stretch=True)
+
+
+def _hit(rule: CompiledRule, stretches: pd.DataFrame, params: Mapping[str, object], fired: set) -> np.ndarray:
+    """The stretches the rule's condition fires on, of objects the whole window did not fire on."""
+    return rule.condition.mask(stretches, params).to_numpy(dtype=bool) & ~stretches["object"].isin(fired).to_numpy()
 
 
 def _without_explained(findings: pd.DataFrame, rules: list[CompiledRule]) -> pd.DataFrame:

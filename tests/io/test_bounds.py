@@ -56,3 +56,29 @@ def test_a_report_over_several_days_is_no_impossible_period(tmp_path):
     from netdiag.io.schema import TABLES
 
     assert bound_of(TABLES["a_circuits"], "period_min").high == MAX_PERIOD_MIN >= 3 * 1440
+
+
+def test_the_quick_check_of_a_clean_file_agrees_with_the_row_by_row_bounds():
+    """any_beyond (a file read typed: is any value beyond?) says what beyond() finds, value by value."""
+    import numpy as np
+    import pandas as pd
+
+    from netdiag.io.bounds import any_beyond, beyond
+    from netdiag.io.schema import TABLES
+
+    spec = TABLES["cell_kpi"]
+    clean = pd.DataFrame({
+        "start_time": pd.to_datetime(["2026-11-20 00:00", "2026-11-20 00:15", "2026-11-20 00:30"]),
+        "period_min": pd.array([15, 15, None], dtype="Int64"),
+        "tch_drops": pd.array([2, None, 0], dtype="Int64"),
+        "tch_traffic_erl": [3.5, np.nan, 2048 * 1.01],
+        "unavailable_s": pd.array([909, 0, 86400], dtype="Int64"),  # 900 s x 1.01; a day's seconds without a period
+    })
+    changes = [("tch_drops", 1, 2 * 10**9), ("tch_traffic_erl", 1, 2069.0), ("unavailable_s", 0, 910),
+               ("unavailable_s", 2, 87265), ("tch_traffic_erl", 0, -0.5), ("period_min", 0, 0)]
+    assert not any_beyond(clean, spec) and not beyond(clean, spec)[0].any(axis=None)
+    for column, row, value in changes:
+        frame = clean.copy()
+        frame.loc[row, column] = value
+        assert any_beyond(frame, spec) == bool(beyond(frame, spec)[0].any(axis=None)), (column, value)
+        assert beyond(frame, spec)[0].any(axis=None), (column, value)

@@ -64,3 +64,15 @@ def test_expected_counts_follow_the_objects_share_of_traffic_outside_its_stretch
     counts = np.r_[[10, 10, 10, 10, 0, 0, 0, 0], [5] * 8].astype(float)
     expected = expected_in(groups, line, counts, traffic, fallback_share=0.0)
     assert expected.tolist() == [80.0]  # 10 attempts per unit of traffic outside, 8 units inside
+
+
+def test_change_gives_no_stretch_to_an_object_whose_hours_score_nothing():
+    """An object whose levels are unknown has no stretch, whatever the objects beside it in the
+    timeline have; nor has any when no level at all is known."""
+    line = _line([0, 1, 2], 16)  # four hours each
+    level = np.tile(np.r_[np.zeros(8), np.ones(8)], 3)  # each rises at 02:00 ...
+    level[16:32] = np.nan  # ... but object 1, whose level is not known
+    groups = change(line, level, None, rise=True, min_hours=1.0)
+    assert groups.owner.tolist() == [0, 2]
+    assert (groups.start == T0 + 8 * QUARTER).all()
+    assert len(change(line, np.full(48, np.nan), None, rise=True, min_hours=1.0)) == 0
