@@ -138,3 +138,19 @@ def test_quiet_cells_are_judged_with_the_statistics_their_traffic_allows(time_bo
     quiet = score.healthy[score.healthy["cell"].isin(truth.rural)]
     assert len(quiet) >= 5
     assert (quiet["verdict"] == "no_fault_found").all(), quiet.to_string()
+
+
+# ---------------------------------------------------------------- the generator itself
+
+def test_every_bsc_fault_gets_a_complaint_cell_in_its_bsc(tmp_path):
+    """Seed 9 put a_interface_ts_fault on a small rural BSC whose cells the cell faults placed
+    afterwards had all taken: the network could not be generated. The BSC fault holds its
+    complaint cell from the moment its BSC is chosen."""
+    truth = generate_field_network(tmp_path / "seed9", seed=9)
+    cells = pd.read_csv(tmp_path / "seed9" / "data" / "GCELL_cfg.csv").set_index("cell")
+    wide = truth.faults[truth.faults["level"].isin(["bsc", "circuit", "circuit_group"])]
+    assert "a_interface_ts_fault" in set(wide["cause"])
+    for fault in wide.to_dict("records"):
+        asked = truth.complaints[(truth.complaints["fault"] == fault["fault"]) & truth.complaints["cell"].notna()]
+        assert len(asked) == 1, fault["cause"]
+        assert cells.at[asked.iloc[0]["cell"], "bsc"] == fault["bsc"], fault["cause"]
