@@ -154,3 +154,26 @@ def test_every_bsc_fault_gets_a_complaint_cell_in_its_bsc(tmp_path):
         asked = truth.complaints[(truth.complaints["fault"] == fault["fault"]) & truth.complaints["cell"].notna()]
         assert len(asked) == 1, fault["cause"]
         assert cells.at[asked.iloc[0]["cell"], "bsc"] == fault["bsc"], fault["cause"]
+
+
+# ---------------------------------------------------------------- persistence at a complaint's time
+
+@pytest.fixture(scope="module")
+def congested(tmp_path_factory, rules):
+    out, truth = small_network(tmp_path_factory, "congested", 3, ["cell_congestion"], days=2)
+    return truth, Triager(netdiag.load_dataset(out / "data"), rules)
+
+
+def test_a_cell_congested_at_every_busy_hour_is_congested_at_a_complaints_time(congested):
+    """A cell whose TCH congests at the busy hours of both days (five busy hours in all) holds fewer
+    than the rule's three busy hours in the twelve hours before any complaint: a complaint with a
+    time still gets the whole data's finding, where the cell congests in the hours around it."""
+    truth, triager = congested
+    fault = truth.faults.iloc[0]
+    assert fault["cause"] == "cell_congestion"
+    last_day = pd.Timestamp(fault["end"]).normalize() - pd.Timedelta(days=1)
+    for hour in range(8, 24, 3):
+        for symptom in ("call_setup", "gprs_slow"):
+            when = last_day + pd.Timedelta(hours=hour)
+            causes = triager.triage(netdiag.Complaint(symptom=symptom, cell=fault["own"], time=when)).causes
+            assert causes.iloc[0]["cause"] == "cell_congestion", (when, symptom, causes.iloc[0]["cause"])
