@@ -31,6 +31,7 @@ PAIRS = [
     ("coverage_degraded", "tcu_hung"),
 ]
 BSC_LEVELS = {"bsc", "circuit", "circuit_group"}
+GAP_FAULTS = 2  # coverage gaps per network
 
 
 def symptoms(cause: str) -> set[str]:
@@ -104,7 +105,18 @@ def place(ctx: Context, causes: list[str], pairs: list[tuple[str, str]]) -> list
         _place_pair(ctx, relations, a, b, placed)
     for cause in [c for c in causes if c not in wide]:
         _place_cell(ctx, relations, cause, placed)
+    for cause in [c for c in wide if SCENARIOS[c].target == "gap"]:
+        _more_gaps(ctx, cause, placed)
     return placed
+
+
+def _more_gaps(ctx: Context, cause: str, placed: list[Placed]) -> None:
+    """A gap gives one complaint (by spot, where the other faults give one by cell and one by spot): the
+    next free gaps, taken in order (nothing drawn, the rest of the network stays as it was), give the
+    suite as many complaints of it as of the others."""
+    taken = {p.target for p in placed if p.cause == cause}
+    for g in [g for g in range(len(ctx.layout.gaps)) if g not in taken][: GAP_FAULTS - len(taken)]:
+        placed.append(Placed(cause, g, set(), symptoms=symptoms(cause)))
 
 
 def _conflicts(ctx: Context, relations, new: Placed, placed: list[Placed]) -> bool:
