@@ -73,10 +73,12 @@ desk-demo: setup
 test: setup
 	$(BIN)/python -m pytest -n auto
 
-# Accuracy of the rule base over freshly generated networks (SEEDS of them): per cause and overall.
+# Accuracy of the rule base over freshly generated networks (SEEDS lab ones, FIELD_SEEDS field ones):
+# per cause and overall. 20 field networks hold at least 20 complaints of each cause.
 SEEDS ?= 20
+FIELD_SEEDS ?= 20
 accuracy: setup
-	$(BIN)/python -m netdiag.sample.accuracy --seeds $(SEEDS)
+	$(BIN)/python -m netdiag.sample.accuracy --seeds $(SEEDS) --field-seeds $(FIELD_SEEDS)
 
 # Regenerate the committed sample network (its README lists the injected faults).
 sample: setup

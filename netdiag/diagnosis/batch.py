@@ -24,7 +24,7 @@ from .tickets import MissingLocation, complaint_from_row, read_complaints, text_
 from .triage import Complaint, TriageResult, triage
 from ..errors import NetdiagError
 from .locate import CellLocator
-from .diagnose import Diagnosis, diagnose, with_stretches_at
+from .diagnose import Diagnosis, diagnose, with_lasting_findings_at
 from ..rules.loader import RuleSet
 from ..dataset.window import DEFAULT_HOURS, around, statistics_span, window_bounds
 
@@ -58,7 +58,7 @@ class Triager:
     on_diagnosis: Callable[[Diagnosis], None] | None = None  # e.g. note skipped rules once
     _diagnoses: dict[pd.Timestamp | None, Diagnosis] = field(default_factory=dict, repr=False)
     _locator: CellLocator | None = field(default=None, repr=False)
-    _first: pd.Timestamp | None = field(default=None, repr=False)
+    _range: tuple[pd.Timestamp, pd.Timestamp] | None = field(default=None, repr=False)
 
     @property
     def locator(self) -> CellLocator:
@@ -78,19 +78,20 @@ class Triager:
 
     def triage(self, complaint: Complaint) -> TriageResult:
         diagnosis = self.diagnosis_at(complaint.time)
-        if complaint.time is not None and self._history_before(complaint.time):
-            diagnosis = with_stretches_at(diagnosis, self.diagnosis_at(None), complaint.time)
+        if complaint.time is not None and self._beyond_window(complaint.time):
+            diagnosis = with_lasting_findings_at(diagnosis, self.diagnosis_at(None), complaint.time, self.rules)
         # A complaint by serving cell needs no locator (its k-d tree costs a scipy import).
         return triage(diagnosis, complaint, None if complaint.cell is not None else self.locator)
 
-    def _history_before(self, when: pd.Timestamp) -> bool:
-        """Whether the data reaches back before the window of a complaint at `when`."""
-        if self._first is None:
+    def _beyond_window(self, when: pd.Timestamp) -> bool:
+        """Whether the data reaches back before the window of a complaint at `when`, or on after it."""
+        if self._range is None:
             span = statistics_span(self.dataset)
-            if span is None:  # no statistics read at all (a store's days without them): nothing before either
+            if span is None:  # no statistics read at all (a store's days without them): nothing beyond either
                 return False
-            self._first = span[0]
-        return self._first < window_bounds(when, self.window_hours)[0]
+            self._range = span
+        start, end = window_bounds(when, self.window_hours)
+        return self._range[0] < start or self._range[1] > end
 
 
 def triage_all(triager: Triager, complaints: pd.DataFrame, lexicon: Lexicon, lang: str) -> Iterator[dict[str, object]]:

@@ -12,7 +12,7 @@ import pandas as pd
 from ..dataset.model import Dataset
 from ..measures.base import LevelFrames
 from ..measures.compute import compute
-from ..rules.engine import evaluate, ranked, runnable_rules
+from ..rules.engine import evaluate, ranked, runnable_rules, with_persistence
 from ..rules.loader import RuleSet
 
 
@@ -38,18 +38,39 @@ def diagnose(
     return Diagnosis(findings=findings, skipped=skipped + failed, dataset=ds, measures=measures)
 
 
-def with_stretches_at(window: Diagnosis, whole: Diagnosis, when: pd.Timestamp) -> Diagnosis:
+def with_lasting_findings_at(window: Diagnosis, whole: Diagnosis, when: pd.Timestamp, rules: RuleSet) -> Diagnosis:
     """The diagnosis of the periods around a complaint's time, with the findings of the whole data
-    that were judged over a stretch covering that time: a fault whose onset lies before the window
-    (coverage lost yesterday morning, for a complaint this afternoon) is judged against the history
-    before it, which the window alone no longer holds."""
+    of faults that last longer than those periods:
+    - those judged over a stretch covering that time: a fault whose onset lies before the window
+      (coverage lost yesterday morning, for a complaint this afternoon) is judged against the
+      history before it, which the window alone no longer holds;
+    - those of rules that ask a state to persist (`persistence:`), where the state shows in a period
+      of the window: a cell congested at the busy hours of every day holds fewer busy hours in half
+      a day than the rule asks of the whole data, and is congested at the time all the same."""
     found = whole.findings
     if found.empty or "since" not in found:
         return window
-    covers = found["since"].notna() & (found["since"] <= when) & (found["until"] >= when)
     known = set(zip(window.findings["cause"], window.findings["object"])) if not window.findings.empty else set()
-    extra = found[covers & ~pd.Series([k in known for k in zip(found["cause"], found["object"])], index=found.index)]
+    new = ~pd.Series([k in known for k in zip(found["cause"], found["object"])], index=found.index, dtype=bool)
+    covers = found["since"].notna() & (found["since"] <= when) & (found["until"] >= when)
+    shows = found["since"].isna() & new & _persisting_in(window, found[found["since"].isna() & new], rules)
+    extra = found[(covers & new) | shows]
     if extra.empty:
         return window
     parts = [f for f in (window.findings, extra) if not f.empty]
     return dataclasses.replace(window, findings=ranked(pd.concat(parts, ignore_index=True)))
+
+
+def _persisting_in(window: Diagnosis, found: pd.DataFrame, rules: RuleSet) -> pd.Series:
+    """Which of these whole-data findings come of a rule with `persistence:` whose condition holds in
+    at least one period of the window's data for the finding's object."""
+    out = pd.Series(False, index=found.index)
+    for rule in rules:
+        mine = found["rule"] == rule.id
+        frames = window.measures.get(rule.rule.level)
+        if rule.rule.persistence is None or not mine.any() or frames is None or not frames.has_periods:
+            continue
+        counted = with_persistence(rule, frames, rule.params)
+        held = set(counted.loc[counted["periods_hit"] >= 1, "object"])
+        out |= mine & found["object"].isin(held)
+    return out

@@ -19,6 +19,8 @@ TOP = 3
 Z95 = float(norm.ppf(0.975))
 GOALS = {"top1": 0.97, "top3": 0.99, "healthy_no_fault": 0.97, "scan_recall": 0.97}
 MAX_STRAY_PER_100 = 0.5
+# Enough complaints that a rate's interval tells 97 % from 94 %: per cause, and healthy ones.
+MIN_PER_CAUSE, MIN_HEALTHY = 20, 200
 
 
 def wilson(hits: float, n: float, z: float = Z95) -> tuple[float, float]:
@@ -98,7 +100,13 @@ class SuiteScore:
         overall = self.overall()
         met = {name: overall[name].value >= goal for name, goal in GOALS.items()}
         met["stray_per_100"] = self.stray_per_100()[0] <= MAX_STRAY_PER_100
+        met["sample"] = self.fewest()[1] >= MIN_PER_CAUSE and len(self.healthy) >= MIN_HEALTHY
         return met
+
+    def fewest(self) -> tuple[str, int]:
+        """The cause with the fewest fault complaints, and their number."""
+        counts = self.complaints["cause"].value_counts()
+        return (str(counts.index[-1]), int(counts.iloc[-1])) if len(counts) else ("-", 0)
 
     def report(self) -> str:
         lines = [f"== suite: {self.name}", self.per_cause().to_string(), ""]
@@ -110,6 +118,10 @@ class SuiteScore:
         met = "met" if value <= MAX_STRAY_PER_100 else "NOT met"
         lines.append(f"{'stray_per_100_cells':22s} {self.stray:5d}/{self.healthy_cells:<5d} {value:6.2f} [{lo:5.2f}, {hi:5.2f}]"
                      f"  goal <= {MAX_STRAY_PER_100} {met}")
+        cause, fewest = self.fewest()
+        met = "met" if self.goals_met()["sample"] else "NOT met"
+        lines.append(f"{'sample':22s} fewest complaints of a cause {fewest} ({cause}), healthy {len(self.healthy)}"
+                     f"  goal >= {MIN_PER_CAUSE} and >= {MIN_HEALTHY} {met}")
         if len(self.stray_causes):
             lines.append("stray findings by cause: " + ", ".join(f"{c} {n}" for c, n in self.stray_causes.items()))
         return "\n".join(lines)

@@ -31,6 +31,7 @@ PAIRS = [
     ("coverage_degraded", "tcu_hung"),
 ]
 BSC_LEVELS = {"bsc", "circuit", "circuit_group"}
+GAP_FAULTS = 2  # coverage gaps per network
 
 
 def symptoms(cause: str) -> set[str]:
@@ -99,15 +100,23 @@ def place(ctx: Context, causes: list[str], pairs: list[tuple[str, str]]) -> list
     placed: list[Placed] = []
     wide = [c for c in causes if SCENARIOS[c].target in ("bsc", "lac", "gap")]
     for cause in wide:
-        _place_wide(ctx, cause, placed)
+        _place_wide(ctx, relations, cause, placed)
     for a, b in pairs:
         _place_pair(ctx, relations, a, b, placed)
     for cause in [c for c in causes if c not in wide]:
         _place_cell(ctx, relations, cause, placed)
-    for p in placed:
-        if p.cell is None and p.bsc is not None:
-            p.cell = _complaint_cell(ctx, relations, p, placed)
+    for cause in [c for c in wide if SCENARIOS[c].target == "gap"]:
+        _more_gaps(ctx, cause, placed)
     return placed
+
+
+def _more_gaps(ctx: Context, cause: str, placed: list[Placed]) -> None:
+    """A gap gives one complaint (by spot, where the other faults give one by cell and one by spot): the
+    next free gaps, taken in order (nothing drawn, the rest of the network stays as it was), give the
+    suite as many complaints of it as of the others."""
+    taken = {p.target for p in placed if p.cause == cause}
+    for g in [g for g in range(len(ctx.layout.gaps)) if g not in taken][: GAP_FAULTS - len(taken)]:
+        placed.append(Placed(cause, g, set(), symptoms=symptoms(cause)))
 
 
 def _conflicts(ctx: Context, relations, new: Placed, placed: list[Placed]) -> bool:
@@ -129,7 +138,7 @@ def _conflicts(ctx: Context, relations, new: Placed, placed: list[Placed]) -> bo
     return False
 
 
-def _place_wide(ctx: Context, cause: str, placed: list[Placed]) -> None:
+def _place_wide(ctx: Context, relations, cause: str, placed: list[Placed]) -> None:
     kind = SCENARIOS[cause].target
     rng, lay = ctx.rng, ctx.layout
     if kind == "gap":
@@ -138,10 +147,17 @@ def _place_wide(ctx: Context, cause: str, placed: list[Placed]) -> None:
         placed.append(Placed(cause, int(rng.choice(free)), set(), symptoms=symptoms(cause)))
         return
     if kind == "bsc":
+        # The complaint cell is chosen with the BSC and held (as the fault's core until injection):
+        # the cell faults placed afterwards could otherwise take every cell of a small BSC.
         used = {p.bsc for p in placed if p.bsc is not None}
-        free = [b for b in rng.permutation(len(lay.bsc_names)).tolist() if b not in used]
-        placed.append(Placed(cause, free[0], set(), bsc=free[0], symptoms=symptoms(cause)))
-        return
+        for b in [b for b in rng.permutation(len(lay.bsc_names)).tolist() if b not in used]:
+            new = Placed(cause, b, set(), bsc=b, symptoms=symptoms(cause))
+            cell = _complaint_cell(ctx, relations, new, placed)
+            if cell is not None:
+                new.cell, new.core = cell, {cell}
+                placed.append(new)
+                return
+        raise ValueError(f"no BSC with a complaint cell for {cause}")
     lacs = lay.cells["lac"].unique()
     lac = int(rng.choice(lacs))
     core = set(np.flatnonzero(lay.cells["lac"].to_numpy() == lac).tolist())
@@ -186,8 +202,8 @@ def _place_pair(ctx: Context, relations, a: str, b: str, placed: list[Placed]) -
     raise ValueError(f"no room for the pair {a} + {b}")
 
 
-def _complaint_cell(ctx: Context, relations, p: Placed, placed: list[Placed]) -> int:
-    """A cell of the fault's BSC that nothing else explains for its symptoms."""
+def _complaint_cell(ctx: Context, relations, p: Placed, placed: list[Placed]) -> int | None:
+    """A cell of the fault's BSC that nothing else explains for its symptoms (None: no such cell)."""
     lay = ctx.layout
     cells = [c for c in ctx.rng.permutation(lay.n).tolist() if lay.bsc[c] == p.bsc and lay.cells.at[c, "repeater"] == 0]
     for c in cells:
@@ -195,7 +211,7 @@ def _complaint_cell(ctx: Context, relations, p: Placed, placed: list[Placed]) ->
         others = [q for q in placed if q is not p and q.bsc != p.bsc]
         if not any(c in q.core for q in placed) and not _conflicts(ctx, relations, mine, others):
             return c
-    raise ValueError(f"no complaint cell for {p.cause} in {lay.bsc_names[p.bsc]}")
+    return None
 
 
 # ------------------------------------------------------------------ complaints
