@@ -143,19 +143,22 @@ def window_values(ds: Dataset, cell: str, measures: Iterable[str]) -> dict[str, 
     Σ denominator for a rate, the mean of every cell's periods for a level), with the event counters
     the cell's rate comes from. The network is None when the dataset is only part of it (a store's
     complaint scope). A cell without a value for a measure leaves it out."""
-    configured = ds["cells"]["cell"] if ds.has("cells") else None
+    # Names as plain objects: membership of the network's rows in the configured cells is then one
+    # hash lookup per row, not pandas' Arrow-string isin (a Python list of every configured name per call).
+    configured = ds["cells"]["cell"].astype(object) if ds.has("cells") else None
+    if configured is not None and not (configured == cell).any():
+        return {}  # a cell the configuration does not have: no value of its own
     out: dict[str, dict[str, float | int | None]] = {}
     for name in available(ds, measures):
         spec = SERIES[name]
         rows = _rows(ds, spec, None)
-        if configured is not None:
-            rows = rows[rows["cell"].isin(configured)]
-        mine = rows[rows["cell"] == cell]
-        value = _window_value(mine, spec)
+        value = _window_value(rows[rows["cell"] == cell], spec)
         if value is None:
             continue
-        entry: dict[str, float | int | None] = {
-            "cell": value, "network": _window_value(rows, spec) if ds.context is None else None}
+        network = None
+        if ds.context is None:  # the whole network read: pooled over its configured cells
+            network = _window_value(rows[rows["cell"].isin(configured)] if configured is not None else rows, spec)
+        entry: dict[str, float | int | None] = {"cell": value, "network": network}
         frame = ds[spec.table]
         for counter in (c for c in _counters(spec) if c in _COUNTED):
             values = as_float(frame.loc[(frame["cell"] == cell).to_numpy(dtype=bool), counter])
