@@ -67,17 +67,17 @@ def requested(typer_app: typer.Typer, args: list[str]) -> typer.Typer:
     words = [arg for arg in args if not arg.startswith("-")]
     if not words:
         if "--version" in args and "--help" not in args:
-            return _keeping(typer_app, None)
+            return _keeping(typer_app)
         return typer_app
     name = words[0]
     for info in typer_app.registered_commands:
         if _command_name(info) == name:
-            return _keeping(typer_app, info)
+            return _keeping(typer_app, commands=[info])
     for info in typer_app.registered_groups:
         if info.name == name:
             group = copy.copy(info)
             group.typer_instance = requested(info.typer_instance, args[args.index(name) + 1:])
-            return _keeping(typer_app, group)
+            return _keeping(typer_app, groups=[group])
     return typer_app
 
 
@@ -87,11 +87,10 @@ def _command_name(info) -> str:
     return info.name or get_command_name(info.callback.__name__)
 
 
-def _keeping(typer_app: typer.Typer, info) -> typer.Typer:
-    """A shallow copy of the app whose only command (or group) is `info` (None: no command)."""
+def _keeping(typer_app: typer.Typer, commands: list = (), groups: list = ()) -> typer.Typer:
+    """A shallow copy of the app with only these commands and groups (none: no command at all)."""
     kept = copy.copy(typer_app)
-    kept.registered_commands = [info] if info is not None and not hasattr(info, "typer_instance") else []
-    kept.registered_groups = [info] if info is not None and hasattr(info, "typer_instance") else []
+    kept.registered_commands, kept.registered_groups = list(commands), list(groups)
     return kept
 
 

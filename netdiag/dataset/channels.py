@@ -38,22 +38,18 @@ def channels_of_cells(cells: pd.DataFrame) -> pd.Series:
     return pd.Series((trx * CHANNELS_PER_TRX).to_numpy(), index=cells["cell"].to_numpy())
 
 
-def beyond_channels(frame: pd.DataFrame, table: str, channels: pd.Series) -> tuple[np.ndarray, str | None, np.ndarray]:
-    """(rows beyond their cell's channels, the first such row's column, each row's channels)."""
+def beyond_channels(frame: pd.DataFrame, table: str, channels: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(rows beyond their cell's channels, each row's channels: NaN where not configured)."""
     columns = [c for c in CHANNEL_COLUMNS.get(table, []) if c in frame]
     rows = np.zeros(len(frame), dtype=bool)
     if not columns or "cell" not in frame or frame.empty:
-        return rows, None, np.full(len(frame), np.nan)
+        return rows, np.full(len(frame), np.nan)
     limit = frame["cell"].map(channels).astype("float64").to_numpy(na_value=np.nan)
-    first_column = np.full(len(frame), -1)
     with np.errstate(invalid="ignore"):
-        for index, column in enumerate(columns):
+        for column in columns:
             values = pd.to_numeric(frame[column], errors="coerce").astype("float64").to_numpy(na_value=np.nan)
-            over = values > limit * SLACK  # (false where the cell's channels are not known)
-            first_column[over & (first_column < 0)] = index
-            rows |= over
-    column = columns[first_column[np.argmax(rows)]] if rows.any() else None
-    return rows, column, limit
+            rows |= values > limit * SLACK  # (false where the cell's channels are not known)
+    return rows, limit
 
 
 def leave_out_beyond_channels(
@@ -69,7 +65,7 @@ def leave_out_beyond_channels(
         frame = tables.get(table)
         if frame is None:
             continue
-        rows, _, limit = beyond_channels(frame, table, channels)
+        rows, limit = beyond_channels(frame, table, channels)
         if not rows.any():
             continue
         positions = np.flatnonzero(rows)
