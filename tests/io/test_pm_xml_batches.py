@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from netdiag.io.pm_xml import NS_32435, PmReport, read_pm_xml
@@ -91,6 +92,7 @@ def test_a_batch_of_usual_blocks_is_read_with_values_in_each_objects_row():
         (["1 2", "3  NIL", " 4 5 6 "], [2, 3], [2, 1]),
         (["1e3 -2.5 +3 .5 5. nan inf"], [7], [1]),
         (["NIL NIL", "0 0"], [2], [2]),
+        (["1 2\n3", "4\t5\x1c"], [3, 2], [1, 1]),  # a list over two lines, whitespace of any kind
     ],
 )
 def test_list_runs_read_as_parse_lists_reads_each_run(texts, widths, counts):
@@ -102,6 +104,45 @@ def test_list_runs_read_as_parse_lists_reads_each_run(texts, widths, counts):
     np.testing.assert_array_equal(got, np.concatenate(expected))
 
 
+def _runs_one_by_one(texts: list[str], widths: list[int], counts: list[int]) -> np.ndarray | None:
+    """What parse_list_runs must give: each list split by str.split, NIL absent, Arrow's reading."""
+    rows = [text.split() for text in texts]
+    if not texts or not all(widths) or not "".join(texts).isascii():
+        return None
+    if [len(row) for row in rows] != [w for w, c in zip(widths, counts) for _ in range(c)]:
+        return None
+    try:
+        return np.array([np.nan if t == "NIL" else float(pa.array([t]).cast(pa.float64())[0].as_py())
+                         for row in rows for t in row], dtype=np.float64)
+    except pa.ArrowInvalid:
+        return None
+
+
+def test_list_runs_split_at_any_whitespace_as_str_split_does():
+    """Lists split over their bytes (numpy) and as Python would split them give the same tokens, at
+    every kind of whitespace str.split() knows, at list ends, in empty lists and lists over lines."""
+    rng = np.random.default_rng(5)
+    pieces = ["1", "22", "-3.5", "NIL", "-NIL", "NILS", "1e3", "x", "nan", "", " ", "  ", "\t", "\r\n", "\x0b", "\x0c", "\x1c", "\x1f"]
+    for _ in range(400):
+        widths = [int(w) for w in rng.integers(1, 4, size=rng.integers(1, 4))]
+        counts = [int(c) for c in rng.integers(0, 4, size=len(widths))]
+        texts = []
+        for width, count in zip(widths, counts):
+            for _row in range(count):
+                if rng.random() < 0.85:  # a list of numbers, spaced in any way
+                    values = [str(v) if rng.random() < 0.9 else "NIL" for v in rng.integers(-5, 500, size=width)]
+                    seps = [" " if rng.random() < 0.8 else str(rng.choice(pieces[10:])) or " " for _ in values]
+                    text = "".join(v + s for v, s in zip(values, seps))
+                    texts.append(text if rng.random() < 0.5 else " " + text[:-1])
+                else:
+                    texts.append("".join(str(p) for p in rng.choice(pieces, size=rng.integers(0, 5))))
+        got, expected = parse_list_runs(texts, widths, counts), _runs_one_by_one(texts, widths, counts)
+        if expected is None:
+            assert got is None, texts
+        else:
+            np.testing.assert_array_equal(got, expected)
+
+
 @pytest.mark.parametrize(
     ("texts", "widths", "counts"),
     [
@@ -109,6 +150,8 @@ def test_list_runs_read_as_parse_lists_reads_each_run(texts, widths, counts):
         (["1 2 3", "3"], [2], [2]),  # one too long, one too short: the same number of values in all
         (["1 x"], [2], [1]),  # no number
         (["NILS 1"], [2], [1]),  # NIL only as a whole value
+        (["-NIL 1"], [2], [1]),  # (Arrow would read "-nan")
+        (["1 2 3", ""], [2], [2]),  # an empty list: no values
         (["1 2"], [0], [1]),  # a block without counters
         (["\u0661 2"], [2], [1]),  # an Arabic-Indic digit: Python reads it, Arrow would not
         ([], [], []),
