@@ -154,6 +154,25 @@ def test_a_broken_pm_file_stops_a_run_and_is_listed_by_an_inspection(tmp_path):
     assert "cell_kpi" in read.tables  # the good file still read
 
 
+def test_pm_files_are_streamed_by_the_thread_that_reads_the_folder(tmp_path, monkeypatch):
+    """Reading a PM file holds the GIL: done in the reading thread, a file is no hand-over between
+    two threads (each a wake-up and the GIL passed), while the other thread recognises the next file."""
+    import threading
+
+    from netdiag.io.pm_tables import PmTables
+
+    threads = []
+    read = PmTables.read
+
+    def recording(self, part):
+        threads.append(threading.current_thread())
+        return read(self, part)
+
+    monkeypatch.setattr(PmTables, "read", recording)
+    kpi = read_folder(folder(tmp_path, "spec_32435_list.xml", "spec_32401_mdc.xml")).tables["cell_kpi"]
+    assert threads == [threading.current_thread()] * 2 and len(kpi)
+
+
 def test_entity_declarations_are_refused(tmp_path):
     root = folder(tmp_path, "entity_bomb.xml")
     with pytest.raises(DataError, match="refused: the DTD declares entities"):
