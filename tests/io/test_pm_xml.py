@@ -807,4 +807,5 @@ def test_a_big_block_never_holds_more_than_a_purge_of_rows_in_the_tree(tmp_path,
     read = read_pm_xml(path)
     assert len(read) == 20000 and read["k0"].sum() == frame["k0"].sum()
     # a purge's rows plus what the parser has built ahead of them (a buffer of bytes): bounded, whatever the block's size
-    assert len(held) >= 20000 // _BlockReader.PURGE_EVERY and max(held) < 4 * _BlockReader.PURGE_EVERY
+    # (the rows after the last purge go with the block, emptied whole at its end)
+    assert len(held) >= 20000 // _BlockReader.PURGE_EVERY - 1 and max(held) < 4 * _BlockReader.PURGE_EVERY

@@ -134,14 +134,10 @@ def _read_stream(raw: BinaryIO, name: str, report: PmReport) -> Iterator[PmBlock
     yield from reader(name, root.namespace, report).blocks(_Prefixed(head, stream))
 
 
-def _complete_rows(parent, row_tag: str, most: int | None):
-    """The rows (`row_tag` children) of `parent` the parser is done with, in order, at most `most` of
-    them (None: all): every child but the last is complete; the last only when the block has ended
-    (`most` None)."""
-    rows = []
-    if most is None:
-        rows.extend(parent.iterchildren(row_tag))
-        return rows
+def _complete_rows(parent, row_tag: str, most: int) -> list:
+    """The rows (`row_tag` children) of a block still growing that the parser is done with, in order,
+    at most `most` of them: every child but the last (the parser may be in it)."""
+    rows: list = []
     last = parent[-1] if len(parent) else None
     for row in parent.iterchildren(row_tag):
         if row is last or len(rows) == most:
@@ -152,9 +148,8 @@ def _complete_rows(parent, row_tag: str, most: int | None):
 
 def _free_upto(parent, upto) -> None:
     """Drop the children of `parent` up to and including `upto`, the last row read (the parser is past
-    it: it builds a later child); nothing when `upto` is None."""
-    if upto is not None:
-        del parent[: parent.index(upto) + 1]
+    it: it builds a later child)."""
+    del parent[: parent.index(upto) + 1]
 
 
 class _BlockReader:
@@ -229,8 +224,7 @@ class _BlockReader:
                         if tag == block_tag:
                             block = element
                     elif tag == block_tag:
-                        self._read_rows(_complete_rows(element, row_tag, None))
-                        _free_upto(element, None)  # (the block is emptied whole below: cheaper than row by row)
+                        self._read_rows(element.iterchildren(row_tag))  # (the block is emptied whole below)
                         block = None
                         done, read = self._finish_block(element)
                         element.clear(keep_tail=False)
@@ -264,7 +258,7 @@ class _BlockReader:
         self._settle()
         yield from self.ready
 
-    def _read_rows(self, rows: list) -> None:
+    def _read_rows(self, rows: Iterable) -> None:
         """Read these rows (complete, in order): each by _on_row."""
         on_row = self._on_row
         for row in rows:
@@ -483,7 +477,7 @@ class _MeasCollecReader(_BlockReader):
         self.positions[element.get("p") or ""] = len(self.counters)
         self.counters.append((element.text or "").strip())
 
-    def _read_rows(self, rows: list) -> None:
+    def _read_rows(self, rows: Iterable) -> None:
         """_BlockReader._read_rows, the usual row (one list of results, not suspect) kept as it is
         written, to be parsed with the others of its block (_flush_texts, _convert_waiting); any other
         by _on_row."""

@@ -84,16 +84,15 @@ def parse_list_runs(texts: list[str], widths: list[int], counts: list[int]) -> n
     joined = "\n".join(texts)
     if not joined.isascii():
         return None
+    # NIL, the schema's absent value, as a whole token ("-NIL" is no number): null, read as NaN
     if joined.count("\n") == len(texts) - 1:  # no list spans lines: a newline ends each list
-        tokens, per_list = _tokens(joined.encode("ascii"))
+        tokens, per_list = _tokens(joined.encode("ascii"), absent=b"NIL" if "NIL" in joined else None)
     else:
         rows = list(map(str.split, texts))
         per_list = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-        tokens = pa.array(list(chain.from_iterable(rows)), type=pa.string())
+        tokens = pa.array([None if t == "NIL" else t for t in chain.from_iterable(rows)], type=pa.string())
     if len(per_list) != len(texts) or not np.array_equal(per_list, np.repeat(widths, counts)):
         return None
-    if "NIL" in joined:  # the schema's absent value, as a whole token ("-NIL" is no number)
-        tokens = pc.if_else(pc.equal(tokens, "NIL"), _NULL_STRING, tokens)
     try:
         return tokens.cast(pa.float64()).to_numpy(zero_copy_only=False)
     except pa.ArrowInvalid:
@@ -106,10 +105,11 @@ _SPLITS_AT = np.zeros(256, dtype=bool)
 _SPLITS_AT[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True
 
 
-def _tokens(text: bytes) -> tuple[pa.Array, np.ndarray]:
+def _tokens(text: bytes, absent: bytes | None = None) -> tuple[pa.Array, np.ndarray]:
     """The whitespace-separated tokens of ASCII lines (one list a line), as str.split() makes them,
     and how many each line has: found by numpy over the bytes and handed to Arrow as one buffer of
-    the tokens' bytes and their offsets, without a Python string per token."""
+    the tokens' bytes and their offsets, without a Python string per token. Tokens that are
+    `absent` as a whole are null."""
     codes = np.frombuffer(text, dtype=np.uint8)
     kept = ~_SPLITS_AT[codes]  # the bytes of tokens
     begins = kept.copy()
@@ -122,6 +122,13 @@ def _tokens(text: bytes) -> tuple[pa.Array, np.ndarray]:
     offsets[-1] = before[-1] if len(before) else 0
     line_of = np.cumsum(codes == 10, dtype=np.int64)[starts]
     per_line = np.bincount(line_of, minlength=int(np.count_nonzero(codes == 10)) + 1)
-    data = codes[kept].tobytes()
+    data = codes[kept]
+    valid, nulls = None, 0
+    if absent:
+        found = np.diff(offsets) == len(absent)
+        for i, byte in enumerate(absent):
+            found[found] = data[offsets[:-1][found] + i] == byte
+        nulls = int(np.count_nonzero(found))
+        valid = pa.py_buffer(np.packbits(~found, bitorder="little")) if nulls else None
     kind = pa.LargeStringArray if large else pa.StringArray
-    return kind.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(data)), per_line
+    return kind.from_buffers(len(starts), pa.py_buffer(offsets), pa.py_buffer(data.tobytes()), valid, nulls), per_line
