@@ -8,8 +8,8 @@ writes one file per counter group) are put together by key (combine.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -98,7 +98,7 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
     codes: dict[str, list[Codes]] = {}
     read = FolderRead({}, [], [], {}, [Skipped(str(p), NOT_READ, "not a kind of file netdiag reads") for p in other_files(root)])
     found = False
-    for path, name, reading in _one_ahead(_readings(root, encoding, mapping, dictionary, keep_going)):
+    for path, name, reading in _one_ahead(_readings(root, encoding, mapping, dictionary, keep_going), _worth_reading_ahead):
         if name is None:  # the end of a file
             if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
                 read.skipped.append(Skipped(str(path), NO_TABLE_INSIDE, "no table found inside"))
@@ -275,17 +275,26 @@ def _unreliable_flags(reports: list[FileReport], root: Path) -> list[dict[str, o
     return list(flags.values())
 
 
-def _one_ahead(items: Iterator[T]) -> Iterator[T]:
+def _one_ahead(items: Iterator[T], worth: Callable[[T], bool]) -> Iterator[T]:
     """The items, each next one worked out in a thread while the caller works on this one: pyarrow
-    reads the next file (without the GIL) while pandas converts this one."""
+    reads the next file (without the GIL) while pandas converts this one. After an item the caller
+    works on holding the GIL (`worth` false), the next is worked out when the caller is done, here:
+    a hand-over between threads (a wake-up, the GIL passed) costs more than the little it overlaps."""
     with ThreadPoolExecutor(1, thread_name_prefix="netdiag-read") as pool:
-        upcoming = pool.submit(next, items, _DONE)
+        upcoming: Future | None = pool.submit(next, items, _DONE)
+        item: list = []
         while True:
-            item = [upcoming.result()]
+            item.append(upcoming.result() if upcoming is not None else next(items, _DONE))
             if item[0] is _DONE:
                 return
-            upcoming = pool.submit(next, items, _DONE)
+            upcoming = pool.submit(next, items, _DONE) if worth(item[0]) else None
             yield item.pop()  # (not held here: the caller lets go of it when done)
+
+
+def _worth_reading_ahead(item: tuple[Path, str | None, object]) -> bool:
+    """Whether the next file is read ahead while the caller works on this one: not while it streams a
+    PM XML file (Python and lxml, holding the GIL), nor at the end of a file (nothing to overlap)."""
+    return item[1] is not None and not isinstance(item[2], XmlPart)
 
 
 _DONE = object()

@@ -173,6 +173,31 @@ def test_pm_files_are_streamed_by_the_thread_that_reads_the_folder(tmp_path, mon
     assert threads == [threading.current_thread()] * 2 and len(kpi)
 
 
+def test_after_a_pm_file_the_next_file_is_looked_at_without_a_hand_over(tmp_path):
+    """Items are worked out one ahead in a thread, except after one the caller works on holding the
+    GIL (a PM file, the end of a file): then in the caller's thread, in order, errors where they stand."""
+    import threading
+
+    from netdiag.io.folder import _one_ahead
+
+    made_in = {}
+
+    def items():
+        for i in range(6):
+            made_in[i] = threading.current_thread()
+            if i == 5:
+                raise DataError("item 5 is broken")
+            yield i
+
+    got = []
+    with pytest.raises(DataError, match="item 5"):
+        for item in _one_ahead(items(), lambda i: i % 2 == 0):
+            got.append(item)
+    assert got == [0, 1, 2, 3, 4]
+    main = threading.current_thread()
+    assert [made_in[i] is main for i in range(1, 6)] == [False, True, False, True, False]  # (after 0, 2, 4: ahead)
+
+
 def test_entity_declarations_are_refused(tmp_path):
     root = folder(tmp_path, "entity_bomb.xml")
     with pytest.raises(DataError, match="refused: the DTD declares entities"):
