@@ -176,10 +176,10 @@ def _readings(
     """(file, part, its reading begun) for every part of every data file, then (file, None, None).
 
     A part's error comes as a value, where it stands: the parts after it are still read. A PM XML
-    file comes recognised, not read: the caller reads it (_pm_read) in its own thread, while this
-    one looks at the next file. Its reading is Python and lxml holding the GIL, nothing to overlap;
-    read here, every file would be a hand-over to a waiting thread (a futex wake and the GIL passed,
-    38,400 of them for a day of a 20,000-cell network).
+    file comes recognised, not read: the caller streams it (_pm_read) in its own thread. Streaming
+    is Python and lxml holding the GIL, nothing to overlap; read here (in _one_ahead's thread), every
+    file would be a hand-over to a waiting thread (a futex wake and the GIL passed, 38,400 of them
+    for a day of a 20,000-cell network).
     """
     for path in data_files(root):
         try:
