@@ -9,6 +9,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from functools import lru_cache
+from itertools import chain
 from typing import BinaryIO
 
 import numpy as np
@@ -189,7 +190,7 @@ class _BlockReader:
         self.period_s: float | None = None
         self.objects: list[str] = []
         self.tokens: list[str | None] = []  # values as written, of whole rows, not yet converted
-        self.texts: list[tuple[str, str, int]] = []  # (object, result list as written, line) of usual rows, not yet converted
+        self.texts = _Usual()  # usual rows, their result lists as written, not yet converted
         self.converted: list[np.ndarray] = []
         self.absent = self.odd = 0
 
@@ -294,18 +295,17 @@ class _BlockReader:
         by numpy; when they do not give every row its values (a row too short or too long, a value
         that is no number), row by row as any other row."""
         self._settle()
-        texts = self.texts[:]
-        self.texts.clear()  # (in place: _read_rows holds the list)
-        values = parse_lists([text for _obj, text, _line in texts], len(self.counters))
+        usual = self.texts.take()  # (emptied in place: _read_rows holds it)
+        values = parse_lists(usual.texts, len(self.counters))
         if values is not None:
-            self.objects += [obj for obj, _text, _line in texts]
+            self.objects += usual.objects
             self.converted.append(values)
             self.absent += int(np.count_nonzero(np.isnan(values)))
             return
-        for obj, text, line in texts:
+        for obj, text, line in usual.rows():
             self._add_row(obj, _split(text), line)
 
-    def _finish_block(self, element) -> tuple[PmBlock, list[tuple[str, str, int]] | tuple[np.ndarray, int, int]]:
+    def _finish_block(self, element) -> tuple[PmBlock, _Usual | tuple[np.ndarray, int, int]]:
         """The block read so far, then a fresh state: a PmBlock without its values yet, and either
         (values, absent, odd) to _complete it with, or, when all its rows are usual rows kept as
         written, those rows (see _convert_waiting)."""
@@ -340,10 +340,10 @@ class _BlockReader:
             waiting, self.waiting, self.waiting_values = self.waiting, [], 0
             self.ready += self._convert_waiting(waiting)
 
-    def _convert_waiting(self, waiting: list[tuple[PmBlock, list[tuple[str, str, int]]]]) -> Iterator[PmBlock]:
+    def _convert_waiting(self, waiting: list[tuple[PmBlock, _Usual]]) -> Iterator[PmBlock]:
         """The waiting blocks with their values: their rows' texts converted together, or (when one
         of them does not fit) block by block as _flush_texts does."""
-        texts = [text for _block, rows in waiting for _obj, text, _line in rows]
+        texts = waiting[0][1].texts if len(waiting) == 1 else list(chain.from_iterable(rows.texts for _b, rows in waiting))
         values = parse_list_runs(texts, [len(b.counters) for b, _rows in waiting], [len(rows) for _b, rows in waiting])
         at = 0
         for block, rows in waiting:
@@ -353,16 +353,16 @@ class _BlockReader:
                 at += len(part)
                 if len(waiting) > 1:
                     part = part.copy()  # (each block its own values: one kept must not hold the others')
-                block.objects = [obj for obj, _text, _line in rows]
+                block.objects = rows.objects
                 yield self._complete(block, part, int(np.count_nonzero(np.isnan(part))), 0)
                 continue
-            part = parse_lists([text for _obj, text, _line in rows], width)
+            part = parse_lists(rows.texts, width)
             if part is not None:
-                block.objects = [obj for obj, _text, _line in rows]
+                block.objects = rows.objects
                 yield self._complete(block, part, int(np.count_nonzero(np.isnan(part))), 0)
                 continue
             objects, tokens = [], []
-            for obj, text, line in rows:
+            for obj, text, line in rows.rows():
                 fitted = _fitted(obj, _split(text), width, f"{self.name}:{line}", self.report)
                 if fitted is not None:
                     objects.append(obj)
@@ -410,6 +410,32 @@ class _BlockReader:
 # A file's blocks, and the files of one period, write the same end time and period: parsed once.
 _wall_time = lru_cache(maxsize=4096)(parse_wall_time)
 _duration = lru_cache(maxsize=256)(parse_duration)
+
+
+class _Usual:
+    """Usual rows (one result list, not suspect) kept as written until converted: their objects,
+    result lists and lines, as three lists (no tuple a row for the garbage collector to track)."""
+
+    __slots__ = ("objects", "texts", "lines")
+
+    def __init__(self) -> None:
+        self.objects: list[str] = []
+        self.texts: list[str] = []
+        self.lines: list[int] = []
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def rows(self) -> Iterator[tuple[str, str, int]]:
+        """(object, result list, line) of each row."""
+        return zip(self.objects, self.texts, self.lines)
+
+    def take(self) -> _Usual:
+        """The rows kept so far, as another _Usual; this one emptied (in place)."""
+        taken = _Usual()
+        taken.objects, taken.texts, taken.lines = self.objects, self.texts, self.lines
+        self.objects, self.texts, self.lines = [], [], []
+        return taken
 
 
 def _is_suspect(element, suspect_tag: str) -> bool:
@@ -482,7 +508,7 @@ class _MeasCollecReader(_BlockReader):
         written, to be parsed with the others of its block (_flush_texts, _convert_waiting); any other
         by _on_row."""
         results_tag, suspect_tag = self.value_tags[0], self.value_tags[2]
-        texts = self.texts
+        usual = self.texts  # (its lists looked up per row: _convert may empty it, in place)
         unusual = bool(self.tokens)  # a row read by _on_row: values of whole rows may wait as tokens
         for row in rows:
             children = len(row)
@@ -492,7 +518,9 @@ class _MeasCollecReader(_BlockReader):
                 if text and child.tag == results_tag:
                     if unusual and self.tokens:
                         self._convert()  # (rows stay in order: those read before are converted first)
-                    texts.append((row.get("measObjLdn") or "", text, row.sourceline))
+                    usual.objects.append(row.get("measObjLdn") or "")
+                    usual.texts.append(text)
+                    usual.lines.append(row.sourceline)
                     continue
             elif children == 2 and _is_suspect(row[1], suspect_tag) and row[0].tag == results_tag:
                 self.report.suspect_left_out += 1  # (what _on_row does with it, without ending a run of usual rows)
