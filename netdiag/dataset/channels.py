@@ -38,13 +38,22 @@ def channels_of_cells(cells: pd.DataFrame) -> pd.Series:
     return pd.Series((trx * CHANNELS_PER_TRX).to_numpy(), index=cells["cell"].to_numpy())
 
 
-def beyond_channels(frame: pd.DataFrame, table: str, channels: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(rows beyond their cell's channels, each row's channels: NaN where not configured)."""
+def beyond_channels(
+    frame: pd.DataFrame, table: str, channels: pd.Series, cell_codes: tuple[np.ndarray, pd.Index] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(rows beyond their cell's channels, each row's channels: NaN where not configured).
+    cell_codes: the table's cell column as its reader coded it (each row's code, -1 where missing;
+    the distinct names): only the distinct names are looked up, not every row's."""
     columns = [c for c in CHANNEL_COLUMNS.get(table, []) if c in frame]
     rows = np.zeros(len(frame), dtype=bool)
     if not columns or "cell" not in frame or frame.empty:
         return rows, np.full(len(frame), np.nan)
-    limit = frame["cell"].map(channels).astype("float64").to_numpy(na_value=np.nan)
+    if cell_codes is None:
+        limit = frame["cell"].map(channels).astype("float64").to_numpy(na_value=np.nan)
+    else:
+        codes, names = cell_codes
+        of_name = channels.reindex(names).to_numpy(dtype="float64", na_value=np.nan)
+        limit = np.where(codes >= 0, of_name[codes], np.nan)
     with np.errstate(invalid="ignore"):
         for column in columns:
             values = pd.to_numeric(frame[column], errors="coerce").astype("float64").to_numpy(na_value=np.nan)
@@ -53,10 +62,12 @@ def beyond_channels(frame: pd.DataFrame, table: str, channels: pd.Series) -> tup
 
 
 def leave_out_beyond_channels(
-    tables: dict[str, pd.DataFrame], reports: list[FileReport] | None, notes: list[str], root: Path | None = None
+    tables: dict[str, pd.DataFrame], reports: list[FileReport] | None, notes: list[str], root: Path | None = None,
+    codes: dict[tuple[str, str], tuple[np.ndarray, pd.Index]] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """The tables without rows beyond their cell's channels; a note per table names the first such
-    row by file:line, and each file's report lists the rows it lost (for `data inspect`)."""
+    row by file:line, and each file's report lists the rows it lost (for `data inspect`). codes:
+    (table, column) -> that key column's codes as its reader gave them (complete.py's factorized)."""
     channels = channels_of_cells(tables["cells"])
     if channels.isna().all():
         return tables
@@ -65,7 +76,7 @@ def leave_out_beyond_channels(
         frame = tables.get(table)
         if frame is None:
             continue
-        rows, limit = beyond_channels(frame, table, channels)
+        rows, limit = beyond_channels(frame, table, channels, (codes or {}).get((table, "cell")))
         if not rows.any():
             continue
         positions = np.flatnonzero(rows)

@@ -66,7 +66,7 @@ def complete_dataset(
         tables["alarms"] = _complete_alarms(tables["alarms"], alarm_dictionary_file)
         factorized = {key: found for key, found in factorized.items() if key[0] != "alarms"}  # (names completed)
     flags = list(flags or [])
-    bounded = leave_out_beyond_channels(tables, reports, notes, root)
+    bounded = leave_out_beyond_channels(tables, reports, notes, root, factorized)
     factorized = {key: found for key, found in factorized.items() if bounded.get(key[0]) is tables.get(key[0])}  # (rows left out)
     tables = bounded
     for name in COUNTER_TABLES:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from netdiag.dataset.channels import CHANNELS_PER_TRX, channels_of_cells
+from netdiag.dataset.channels import CHANNELS_PER_TRX, beyond_channels, channels_of_cells
 from netdiag.dataset.load import load_dataset
 
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "network"
@@ -46,6 +46,20 @@ def test_a_cell_has_sixteen_channels_per_configured_trx():
     channels = channels_of_cells(cells)
     assert channels["A"] == 2 * CHANNELS_PER_TRX == 32
     assert pd.isna(channels["B"]) and pd.isna(channels["C"])  # not configured: the fixed cap stands
+
+
+def test_the_readers_codes_of_the_cells_give_what_each_rows_cell_gives():
+    """Coded (each distinct name looked up once) or row by row, the same rows and limits: a cell not
+    configured, one without a TRX count and a row without a cell have no limit."""
+    cells = pd.DataFrame({"cell": ["A", "B", "C"], "trx_count": pd.array([2, None, 1], dtype="Int64")})
+    names = ["C", "A", None, "X", "B", "A", "C"]
+    frame = pd.DataFrame({"cell": pd.Series(names, dtype=object), "tch_traffic_erl": [30.0, 40.0, 5.0, 99.0, 50.0, 3.0, 17.0]})
+    codes, distinct = pd.factorize(frame["cell"])
+    channels = channels_of_cells(cells)
+    by_row = beyond_channels(frame, "cell_kpi", channels)
+    coded = beyond_channels(frame, "cell_kpi", channels, (codes, pd.Index(distinct, dtype=object)))
+    assert by_row[0].tolist() == coded[0].tolist() == [True, True, False, False, False, False, True]
+    assert pd.Series(coded[1]).equals(pd.Series(by_row[1]))
 
 
 def test_erlang_beyond_the_cells_channels_is_left_out_with_its_line(tmp_path, sample_cells):
