@@ -46,6 +46,7 @@ COLUMNS = {
     "ho_reject_rate": "ho_rejected / ho_attempts",
     "nb_tch_congestion_rate": "the target cell's TCH congestion rate over the window",
     "nb_tch_congestion": "the target cell's TCH congestion count",
+    "nb_busy_congestion_rate": "the target cell's TCH congestion rate in its busy hour of each day (the hour it carried most traffic)",
 }
 
 
@@ -317,14 +318,14 @@ def _joined_names(names: np.ndarray, neighbour: np.ndarray, group: np.ndarray, g
 
 
 def _target_congestion(ds: Dataset, names: np.ndarray, neighbour: np.ndarray) -> dict[str, np.ndarray]:
-    """The neighbour's TCH congestion over the window, to judge it as a handover target (from the
+    """The neighbour's TCH congestion over the window and at its busy hours, to judge it as a handover target (from the
     network context for a partial dataset: the target may be in another part)."""
     congestion = target_congestion_of(ds)
     found = pd.Index(names).get_indexer(congestion["neighbour"])
     row_of_name = np.full(len(names), -1)
     row_of_name[found[found >= 0]] = np.flatnonzero(found >= 0)
     row = take_or(row_of_name, neighbour, -1)
-    return {c: take_or(as_float(congestion[c]), row, np.nan) for c in ("nb_tch_congestion_rate", "nb_tch_congestion")}
+    return {c: take_or(as_float(congestion[c]), row, np.nan) for c in ("nb_tch_congestion_rate", "nb_tch_congestion", "nb_busy_congestion_rate")}
 
 
 def _site_spacing(ds: Dataset, cells: pd.DataFrame, row_cell: np.ndarray, wanted: np.ndarray) -> np.ndarray:
