@@ -20,6 +20,10 @@ class ContextParts:
     # cell, tch_congestion, tch_attempts over every reporting cell: a handover target may be in
     # another slice (another BSC) than the cell handing over to it.
     target_sums: pd.DataFrame = field(default_factory=lambda: empty_target_sums())
+    # cell, busy_tch_congestion, busy_tch_attempts: each cell's counts in its busy hour of each day
+    # (the clock hour it carried most traffic), summed over the days: what a handover finds at the
+    # hours it is refused, which a day's average hides.
+    target_busy: pd.DataFrame = field(default_factory=lambda: empty_target_busy())
 
 
 @dataclass(frozen=True)
@@ -30,7 +34,8 @@ class NetworkContext:
     busy_periods: frozenset[pd.Timestamp]
     sccp_baseline: float
     window_end: pd.Timestamp | None
-    target_congestion: pd.DataFrame | None = None  # neighbour, nb_tch_congestion, nb_tch_congestion_rate
+    # neighbour, nb_tch_congestion, nb_tch_congestion_rate, nb_busy_congestion_rate
+    target_congestion: pd.DataFrame | None = None
     # measures.radio.radio_plan of the whole configuration, worked out once for all partitions
     radio_plan: pd.DataFrame | None = None
     # The cells whose cell-level rows are wanted (a complaint's scope read from the store): the
@@ -43,3 +48,7 @@ class NetworkContext:
 
 def empty_target_sums() -> pd.DataFrame:
     return pd.DataFrame(columns=["cell", "tch_congestion", "tch_attempts"])
+
+
+def empty_target_busy() -> pd.DataFrame:
+    return pd.DataFrame(columns=["cell", "busy_tch_congestion", "busy_tch_attempts"])

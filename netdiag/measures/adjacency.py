@@ -18,9 +18,12 @@ import pandas as pd
 from ..dataset.model import Dataset
 from .base import LevelFrames, first_in_groups, first_present, sorted_groups, sum_per_group, take_or, text_ids
 from .context import target_congestion_of
+from .radio import nearest_site_km
 from .stats import as_float, ratio
 
 HO = ["ho_attempts", "ho_success", "ho_fail_return", "ho_drops"]
+# A failure rate of other relations is a baseline from this many handover attempts on.
+BASELINE_ATTEMPTS = 30
 PAIRS_AT_ONCE = 250_000  # (cell, candidate) pairs looked at together by _nearest_same_code
 
 COLUMNS = {
@@ -31,13 +34,19 @@ COLUMNS = {
     "code_neighbours": "names of those neighbours",
     "nearest_same_code_km": "distance to the nearest non-neighbour cell with the same BCCH + BSIC, km",
     "nearest_same_code_cell": "that cell",
+    "site_spacing_km": "the cell's site spacing (distance to its nearest other site), km, where a same-code cell is",
+    "same_code_spacings": "nearest_same_code_km in the cell's site spacings: how near the ghost stands where sites stand 1 apart",
+    "neighbour_km": "distance to the neighbour the code names, km",
     **{c: f"{c} summed over the window (180 report)" for c in HO},
+    "ho_failures": "ho_attempts - ho_success",
     "ho_fail_rate": "1 - ho_success / ho_attempts",
+    "ho_baseline_fail_rate": f"handover failure rate of the cell's other relations (of the network's, when those carry fewer than {BASELINE_ATTEMPTS})",
     "ho_drop_rate": "ho_drops / ho_attempts",
     "ho_rejected": "attempts rejected before execution (no channel in the target)",
     "ho_reject_rate": "ho_rejected / ho_attempts",
     "nb_tch_congestion_rate": "the target cell's TCH congestion rate over the window",
     "nb_tch_congestion": "the target cell's TCH congestion count",
+    "nb_busy_congestion_rate": "the target cell's TCH congestion rate in its busy hour of each day (the hour it carried most traffic)",
 }
 
 
@@ -210,6 +219,10 @@ def _frame(ds: Dataset, cells: pd.DataFrame, ids: _Ids, listed: _Relations, hand
     rejected = pd.Series(attempts - _or_zero(sums["ho_success"]) - _or_zero(sums["ho_fail_return"])
                          - _or_zero(sums["ho_drops"])).clip(lower=0).to_numpy()
     nearest_km, nearest_cell = _nearest_same_code(key, ids, listed, cells)
+    spacing = _site_spacing(ds, cells, row_cell, ~np.isnan(nearest_km))
+    neighbour_row = ids.row_of(neighbour)
+    sphere = _Sphere(cells)
+    neighbour_km = np.where(neighbour_row >= 0, sphere.km(row_cell, np.maximum(neighbour_row, 0)), np.nan)
     return pd.DataFrame({
         "object": _text(texts.object_ids(ids.names, cell, neighbour, target)),
         "cell": cells["cell"].take(row_cell).reset_index(drop=True),
@@ -222,13 +235,33 @@ def _frame(ds: Dataset, cells: pd.DataFrame, ids: _Ids, listed: _Relations, hand
         "code_neighbours": pd.Series(take_or(joined, in_list, np.nan), dtype="str"),
         "nearest_same_code_km": nearest_km,
         "nearest_same_code_cell": _text(nearest_cell),
+        "site_spacing_km": spacing,
+        "same_code_spacings": nearest_km / spacing,
+        "neighbour_km": neighbour_km,
         **sums,
+        "ho_failures": attempts - sums["ho_success"],
         "ho_fail_rate": 1.0 - ratio(sums["ho_success"], attempts),
+        "ho_baseline_fail_rate": _baseline_fail_rate(cell, attempts, sums["ho_success"]),
         "ho_drop_rate": ratio(sums["ho_drops"], attempts),
         "ho_rejected": rejected,
         "ho_reject_rate": ratio(rejected, attempts),
         **_target_congestion(ds, ids.names, neighbour),
     })
+
+
+def _baseline_fail_rate(cell: np.ndarray, attempts: np.ndarray, success: np.ndarray) -> np.ndarray:
+    """Per row: the handover failure rate of its cell's other relations together, what the cell's
+    handovers fail at anyway; the network's other relations' where the cell's carry fewer than
+    BASELINE_ATTEMPTS (a quiet rural cell); missing where those do too."""
+    counted = ~np.isnan(attempts) & ~np.isnan(success)
+    tried, failed = np.where(counted, attempts, 0.0), np.where(counted, attempts - success, 0.0)
+    group, cells = pd.factorize(cell)
+    cell_tried = np.bincount(group, tried, len(cells))[group] - tried
+    cell_failed = np.bincount(group, failed, len(cells))[group] - failed
+    network_tried, network_failed = tried.sum() - tried, failed.sum() - failed
+    enough = cell_tried >= BASELINE_ATTEMPTS
+    rate = np.where(enough, ratio(cell_failed, cell_tried), ratio(network_failed, network_tried))
+    return np.where(enough | (network_tried >= BASELINE_ATTEMPTS), rate, np.nan)
 
 
 def _positions(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
@@ -285,14 +318,34 @@ def _joined_names(names: np.ndarray, neighbour: np.ndarray, group: np.ndarray, g
 
 
 def _target_congestion(ds: Dataset, names: np.ndarray, neighbour: np.ndarray) -> dict[str, np.ndarray]:
-    """The neighbour's TCH congestion over the window, to judge it as a handover target (from the
+    """The neighbour's TCH congestion over the window and at its busy hours, to judge it as a handover target (from the
     network context for a partial dataset: the target may be in another part)."""
     congestion = target_congestion_of(ds)
     found = pd.Index(names).get_indexer(congestion["neighbour"])
     row_of_name = np.full(len(names), -1)
     row_of_name[found[found >= 0]] = np.flatnonzero(found >= 0)
     row = take_or(row_of_name, neighbour, -1)
-    return {c: take_or(as_float(congestion[c]), row, np.nan) for c in ("nb_tch_congestion_rate", "nb_tch_congestion")}
+    return {c: take_or(as_float(congestion[c]), row, np.nan) for c in ("nb_tch_congestion_rate", "nb_tch_congestion", "nb_busy_congestion_rate")}
+
+
+def _site_spacing(ds: Dataset, cells: pd.DataFrame, row_cell: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Per row, where `wanted`: its cell's distance to the nearest other site (the radio plan's, when
+    the context brings it), the scale that makes a same-code cell near in a town or far in the
+    country; missing elsewhere. Worked out only for the few rows with a same-code cell."""
+    spacing = np.full(len(row_cell), np.nan)
+    if not wanted.any():
+        return spacing
+    rows = np.unique(row_cell[wanted])
+    plan = getattr(ds.context, "radio_plan", None)
+    if plan is not None and "nearest_site_km" in plan:
+        found = pd.Series(as_float(plan["nearest_site_km"]), index=plan["cell"].to_numpy(dtype=object))
+        of_row = found[~found.index.duplicated()].reindex(cells["cell"].take(rows).to_numpy(dtype=object)).to_numpy(dtype="float64")
+    else:
+        of_row = nearest_site_km(cells, cells.take(rows))
+    per_row = np.full(len(cells), np.nan)
+    per_row[rows] = of_row
+    spacing[wanted] = per_row[row_cell[wanted]]
+    return spacing
 
 
 class _Sphere:

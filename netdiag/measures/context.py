@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..dataset.context import ContextParts, NetworkContext, empty_target_sums
+from ..dataset.context import ContextParts, NetworkContext, empty_target_busy, empty_target_sums
 from ..dataset.model import Dataset
 from ..dataset.periods import period_ends
 from .stats import as_float, pooled_baseline, ratio
@@ -39,7 +39,7 @@ def context_parts(ds: Dataset) -> ContextParts:
     """The additive summaries of one dataset (configured cells only, as the measures count them)."""
     every_cell = _every_cell_sums(ds)
     return ContextParts(_cell_sums(ds, every_cell), _period_traffic(ds), _bsc_sccp(ds), _window_end(ds),
-                        _target_sums(ds, every_cell))
+                        _target_sums(ds, every_cell), _target_busy(ds))
 
 
 def combine(parts: Iterable[ContextParts]) -> ContextParts:
@@ -52,6 +52,7 @@ def combine(parts: Iterable[ContextParts]) -> ContextParts:
         bsc_sccp=_summed([p.bsc_sccp for p in parts], "bsc", sort=False),
         window_end=max(ends) if ends else None,
         target_sums=_summed([p.target_sums for p in parts], "cell", sort=False),
+        target_busy=_summed([p.target_busy for p in parts], "cell", sort=False),
     )
 
 
@@ -62,7 +63,7 @@ def network_context(parts: ContextParts) -> NetworkContext:
         sccp_baseline=_sccp_baseline(parts.bsc_sccp),
         window_end=parts.window_end,
         # none summed (parts kept before they had target sums): the dataset's own cells' instead
-        target_congestion=_target_rates(parts.target_sums) if not parts.target_sums.empty else None,
+        target_congestion=_target_rates(parts.target_sums, parts.target_busy) if not parts.target_sums.empty else None,
         period_traffic=_traffic_series(parts.period_traffic),
     )
 
@@ -103,10 +104,10 @@ def _traffic_series(period_traffic: pd.DataFrame) -> pd.Series:
 
 
 def target_congestion_of(ds: Dataset) -> pd.DataFrame:
-    """Each cell's TCH congestion over the window, to judge it as a handover target."""
+    """Each cell's TCH congestion over the window and at its busy hours, to judge it as a handover target."""
     if ds.context is not None and ds.context.target_congestion is not None:
         return ds.context.target_congestion
-    return _target_rates(_target_sums(ds))
+    return _target_rates(_target_sums(ds), _target_busy(ds))
 
 
 def focus_of(ds: Dataset) -> frozenset[str] | None:
@@ -171,10 +172,59 @@ def target_sums_of(cell_sums: pd.DataFrame) -> pd.DataFrame:
     return summed.sort_values("cell", kind="stable").reset_index(drop=True)
 
 
-def _target_rates(sums: pd.DataFrame) -> pd.DataFrame:
+def _target_busy(ds: Dataset) -> pd.DataFrame:
+    """Every reporting cell's TCH congestion and attempts in its busy hour of each calendar day (the
+    clock hour of most carried traffic; of most TCH attempts where the cell reports no traffic that
+    day; the first of equals), summed over the days. Per day, so that slices of the network by BSC
+    or by day add up. Counted on a dense (cell, hour) grid: a window holds a few dozen hours."""
+    if not ds.has("cell_kpi"):
+        return empty_target_busy()
+    kpi = ds["cell_kpi"]
+    cell, cells = pd.factorize(kpi["cell"])
+    start = pd.DatetimeIndex(kpi["start_time"])
+    known = (cell >= 0) & ~start.isna()
+    if not known.any():
+        return empty_target_busy()
+    hour_of = start[known].floor("h")
+    first = hour_of.min()
+    hour = ((hour_of - first) // pd.Timedelta(hours=1)).to_numpy(dtype=np.int64)
+    hours = int(hour.max()) + 1
+    slot = cell[known].astype(np.int64) * hours + hour
+    size = len(cells) * hours
+
+    def grid(column: str) -> tuple[np.ndarray, np.ndarray]:
+        values = as_float(kpi[column])[known]
+        reported = ~np.isnan(values)
+        sums = np.bincount(slot[reported], values[reported], size).reshape(len(cells), hours)
+        return sums, np.bincount(slot[reported], minlength=size).reshape(len(cells), hours) > 0
+
+    traffic, has_traffic = grid("tch_traffic_erl")
+    attempts, _ = grid("tch_attempts")
+    congestion, _ = grid("tch_congestion")
+    day = (pd.DatetimeIndex(first + pd.to_timedelta(np.arange(hours), unit="h")).normalize()).to_numpy()
+    busy_congestion, busy_attempts = np.zeros(len(cells)), np.zeros(len(cells))
+    rows = np.arange(len(cells))
+    for today in np.unique(day):
+        columns = np.flatnonzero(day == today)
+        by_traffic = has_traffic[:, columns].any(axis=1)
+        load = np.where(by_traffic[:, None], traffic[:, columns], attempts[:, columns])
+        busiest = columns[np.argmax(load, axis=1)]
+        busy_congestion += congestion[rows, busiest]
+        busy_attempts += attempts[rows, busiest]
+    frame = pd.DataFrame({"cell": np.asarray(cells, dtype=object), "busy_tch_congestion": busy_congestion,
+                          "busy_tch_attempts": busy_attempts})
+    return frame.sort_values("cell", kind="stable").reset_index(drop=True)
+
+
+def _target_rates(sums: pd.DataFrame, busy: pd.DataFrame | None = None) -> pd.DataFrame:
     congestion, attempts = as_float(sums["tch_congestion"]), as_float(sums["tch_attempts"])
-    return pd.DataFrame({"neighbour": sums["cell"].to_numpy(dtype=object), "nb_tch_congestion": congestion,
-                         "nb_tch_congestion_rate": ratio(congestion, attempts)})
+    frame = pd.DataFrame({"neighbour": sums["cell"].to_numpy(dtype=object), "nb_tch_congestion": congestion,
+                          "nb_tch_congestion_rate": ratio(congestion, attempts)})
+    if busy is None or busy.empty:
+        return frame.assign(nb_busy_congestion_rate=np.nan)
+    at = pd.Index(busy["cell"].to_numpy(dtype=object)).get_indexer(frame["neighbour"])
+    rate = ratio(as_float(busy["busy_tch_congestion"]), as_float(busy["busy_tch_attempts"]))
+    return frame.assign(nb_busy_congestion_rate=np.where(at >= 0, rate[np.maximum(at, 0)], np.nan))
 
 
 def _window_end(ds: Dataset) -> pd.Timestamp | None:

@@ -71,6 +71,11 @@ def radio_plan(ds: Dataset, of: pd.Series | None = None) -> pd.DataFrame:
     return out.merge(_bcch_power(ds), on="cell", how="left")
 
 
+def nearest_site_km(cells: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
+    """Per wanted cell: the distance from its site to the nearest other site of the configuration."""
+    return _nearest_site_km(cells, wanted)
+
+
 def _nearest_site_km(cells: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
     """Per wanted cell: the distance from its site to the nearest other site of the configuration."""
     located = _sites(cells).dropna(subset=["lat", "lon"]).groupby("site")[["lat", "lon"]].mean()

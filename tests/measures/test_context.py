@@ -65,3 +65,27 @@ def test_one_bsc_with_the_network_context_finds_what_the_network_scan_finds_ther
     expected = expected[(expected["bsc"] == bsc) & expected["level"].isin(["cell", "trx"])]
     assert not expected.empty
     pdt.assert_frame_equal(_frame(found), _frame(expected))
+
+
+def test_busy_hour_congestion_is_the_busiest_hour_of_each_day_and_adds_up_by_day_and_by_bsc():
+    # T carries most at 10:00 on the first day (12 % congested) and at 20:00 on the second (0 %);
+    # its other hours are congested only where they carry less.
+    from netdiag import build_dataset
+    from netdiag.io.schema import TABLES
+    from netdiag.io.values import coerce
+
+    rows = [("2026-11-20 09:00", "T", 400, 40, 20.0), ("2026-11-20 10:00", "T", 1000, 120, 60.0), ("2026-11-20 10:30", "T", 10, 0, 1.0),
+            ("2026-11-21 10:00", "T", 900, 90, 30.0), ("2026-11-21 20:00", "T", 500, 0, 45.0),
+            ("2026-11-20 10:00", "U", 100, 1, 5.0), ("2026-11-21 10:00", "U", 100, 3, 5.0)]
+    kpi = pd.DataFrame(rows, columns=["start_time", "cell", "tch_attempts", "tch_congestion", "tch_traffic_erl"])
+    cells = pd.DataFrame({"cell": ["T", "U"], "bsc": ["X", "Y"]})
+    ds = build_dataset({"cells": coerce(cells.astype(str), TABLES["cells"], "cells", 2),
+                        "cell_kpi": coerce(kpi.astype(str), TABLES["cell_kpi"], "cell_kpi", 2)})
+    rates = network_context(context_parts(ds)).target_congestion.set_index("neighbour")
+    assert abs(rates.loc["T", "nb_busy_congestion_rate"] - 120 / 1510) < 1e-12  # 10:00-11:00 on day 1, 20:00 on day 2
+    assert abs(rates.loc["U", "nb_busy_congestion_rate"] - 4 / 200) < 1e-12
+    days = [pd.Timestamp("2026-11-20"), pd.Timestamp("2026-11-21")]
+    by_day = network_context(combine(context_parts(_slice(ds, days=[d])) for d in days)).target_congestion
+    by_bsc = network_context(combine(context_parts(_slice(ds, bscs=[b])) for b in ("X", "Y"))).target_congestion
+    for combined in (by_day, by_bsc):
+        pdt.assert_frame_equal(combined.set_index("neighbour").sort_index(), rates.sort_index(), check_dtype=False)

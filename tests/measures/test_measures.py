@@ -199,3 +199,22 @@ def test_a_period_reported_twice_with_a_missing_key_is_flagged_not_a_crash():
     flag = next(f for f in ds.flags if f["check"] == "duplicate period")
     assert flag["table"] == "adjacency_ho" and flag["rows"] == 1 and " A - " in f" {flag['example']} "
     assert len(ds["adjacency_ho"]) == 1
+
+
+def test_a_same_code_cell_is_measured_in_site_spacings_and_a_relation_against_the_cells_other_relations():
+    # Sites 1.1 km apart (A, B, C); D has B's code 165 km away: 150 of A's site spacings. A hands
+    # over to B (10 of 40 fail) and to C (2 of 100); B only to A (1 of 5).
+    neighbours = pd.DataFrame({"cell": ["A", "A", "B"], "neighbour": ["B", "C", "A"]})
+    ho = pd.DataFrame({"start_time": ["2026-11-20 00:00"] * 3, "cell": ["A", "A", "B"], "neighbour": ["B", "C", "A"],
+                       "ho_attempts": [40, 100, 5], "ho_success": [30, 98, 4]})
+    ds = build_dataset({"cells": table("cells", CELLS), "neighbours": table("neighbours", neighbours),
+                        "adjacency_ho": table("adjacency_ho", ho)})
+    adj = compute(ds, ["adjacency"])["adjacency"].whole.set_index("object")
+    ab = adj.loc["A->B"]
+    assert 1.1 < ab["site_spacing_km"] < 1.12 and 140 < ab["same_code_spacings"] < 160
+    assert 1.1 < ab["neighbour_km"] < 1.12 and ab["ho_failures"] == 10
+    assert abs(ab["ho_baseline_fail_rate"] - 0.02) < 1e-9  # A's other relation, 100 attempts
+    # B's other relations carry nothing: the network's others (A's 140 attempts, 12 failed)
+    assert abs(adj.loc["B->A", "ho_baseline_fail_rate"] - 12 / 140) < 1e-9
+    # no other cell has C's code: no spacing worked out
+    assert np.isnan(adj.loc["A->C", "site_spacing_km"]) and np.isnan(adj.loc["A->C", "same_code_spacings"])
