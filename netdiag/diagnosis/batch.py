@@ -358,12 +358,9 @@ class TicketTriage:
         once for the scopes of every ticket with a time."""
         if key is None:
             return None
-        # Only rules judged over stretches or asking persistence give findings that last (see
-        # with_lasting_findings_at): the others are not run again.
-        lasting = RuleSet([r for r in self.rules if r.rule.stretch is not None or r.rule.persistence is not None])
         if self.scopes.reads_window_days:
-            return diagnose(dataset, lasting) if beyond_window(statistics_span(dataset), key, self.window_hours) else None
+            return diagnose(dataset, self.rules) if beyond_window(statistics_span(dataset), key, self.window_hours) else None
         if self._whole is None:
-            self._whole = diagnose(self._with_plan(self.scopes.scoped(self._timed, None, self.window_hours)), lasting)
+            self._whole = diagnose(self._with_plan(self.scopes.scoped(self._timed, None, self.window_hours)), self.rules)
         whole = self._whole
         return whole if beyond_window(statistics_span(whole.dataset), key, self.window_hours) else None
