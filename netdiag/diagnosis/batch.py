@@ -28,15 +28,6 @@ from .diagnose import Diagnosis, diagnose, with_lasting_findings_at
 from ..rules.loader import RuleSet
 from ..dataset.window import DEFAULT_HOURS, around, statistics_span, window_bounds
 
-
-def beyond_window(span: tuple[pd.Timestamp, pd.Timestamp] | None, when: pd.Timestamp, hours: float) -> bool:
-    """Whether data spanning `span` reaches back before the window of a complaint at `when`, or on
-    after it (no statistics: nothing beyond either)."""
-    if span is None:
-        return False
-    start, end = window_bounds(when, hours)
-    return span[0] < start or span[1] > end
-
 if TYPE_CHECKING:
     from .symptoms import Lexicon
 
@@ -53,11 +44,6 @@ class Scopes(Protocol):
     def scoped(self, candidates: list[str], key: pd.Timestamp | None, hours: float) -> Dataset:
         """These cells' scope with the network's context of the hour `key` (None: of the whole
         window), not yet narrowed to the hour."""
-
-    # Whether a complaint's read already holds the data beyond its window that triage of it alone
-    # keeps lasting findings from (a store reads the days the window touches), or that data is the
-    # whole window's (a folder read whole).
-    reads_window_days: bool
 
 TOP_CAUSES = 3
 
@@ -100,8 +86,12 @@ class Triager:
     def _beyond_window(self, when: pd.Timestamp) -> bool:
         """Whether the data reaches back before the window of a complaint at `when`, or on after it."""
         if self._range is None:
-            self._range = statistics_span(self.dataset) or ()
-        return beyond_window(self._range or None, when, self.window_hours)
+            span = statistics_span(self.dataset)
+            if span is None:  # no statistics read at all (a store's days without them): nothing beyond either
+                return False
+            self._range = span
+        start, end = window_bounds(when, self.window_hours)
+        return self._range[0] < start or self._range[1] > end
 
 
 def triage_all(triager: Triager, complaints: pd.DataFrame, lexicon: Lexicon, lang: str) -> Iterator[dict[str, object]]:
@@ -269,15 +259,11 @@ class TicketTriage:
     on_note: Notes = ignore
     _noted: bool = False
     _plans: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
-    _timed: list[str] = field(default_factory=list, repr=False)  # the candidates of every ticket with a time
-    _whole: Diagnosis | None = field(default=None, repr=False)
 
     def rows(self, tickets: pd.DataFrame, lexicon: Lexicon) -> Iterator[dict[str, object]]:
         """One result row per ticket, in file order; each hour's group is triaged when its first
         ticket comes up, and its diagnosis let go when the group is done."""
         planned = [self._plan(row, lexicon) for row in tickets.to_dict("records")]
-        self._timed = list(dict.fromkeys(c for t in planned if t.row is None and t.key is not None for c in t.candidates))
-        self._whole = None
         groups: dict[pd.Timestamp | None, list[int]] = {}
         for index, ticket in enumerate(planned):
             if ticket.row is None:
@@ -338,29 +324,13 @@ class TicketTriage:
                 self.on_note(line)
         rows = []
         locator = None
-        lasting = self._lasting(dataset, key)
         for ticket in tickets:
             try:
                 if ticket.complaint.cell is None and locator is None:
                     locator = self.scopes.locator(dataset["cells"])
-                found = diagnosis if lasting is None else with_lasting_findings_at(diagnosis, lasting, ticket.complaint.time, self.rules)
-                result = triage(found, ticket.complaint, None if ticket.complaint.cell is not None else locator)
+                result = triage(diagnosis, ticket.complaint, None if ticket.complaint.cell is not None else locator)
             except NetdiagError as error:
                 rows.append({**ticket.base, **_unresolved("error", str(error))})
                 continue
             rows.append({**ticket.base, **result_row(result, self.lang)})
         return rows
-
-    def _lasting(self, dataset: Dataset, key: pd.Timestamp | None) -> Diagnosis | None:
-        """The diagnosis whose lasting findings a complaint of the hour `key` keeps, as Triager.triage
-        keeps them (None when the data reaches no further than the window): from a store, the
-        group's read of the days its window touches; from a folder, the whole window's, diagnosed
-        once for the scopes of every ticket with a time."""
-        if key is None:
-            return None
-        if self.scopes.reads_window_days:
-            return diagnose(dataset, self.rules) if beyond_window(statistics_span(dataset), key, self.window_hours) else None
-        if self._whole is None:
-            self._whole = diagnose(self._with_plan(self.scopes.scoped(self._timed, None, self.window_hours)), self.rules)
-        whole = self._whole
-        return whole if beyond_window(statistics_span(whole.dataset), key, self.window_hours) else None

@@ -58,8 +58,6 @@ class FolderScopes(_Located):
     """A folder's dataset in memory: each group's rows selected from it, its context summed from the
     network's statistics of the hours around (the columns the context needs, kept once)."""
 
-    reads_window_days = False  # a complaint alone reads the whole folder
-
     def __init__(self, dataset: Dataset) -> None:
         super().__init__()
         self.dataset = dataset
@@ -109,8 +107,6 @@ class FolderScopes(_Located):
 
 class StoreScopes(_Located):
     """The history store: each group's scope read for the days its hour touches (store.complaint)."""
-
-    reads_window_days = True  # as a complaint alone reads them
 
     ATTEMPTS = 3  # a file an import retired meanwhile: read again from the new manifest
 
