@@ -231,27 +231,3 @@ def test_a_target_full_at_its_busy_hours_answers_complaints_at_any_hour(field_se
     answers = _first_for(field_seed2, "target_cell_congestion")
     assert answers and all(first == "target_cell_congestion" for _, first in answers), answers
 
-
-def test_a_batch_of_tickets_answers_as_each_ticket_alone(field_seed2):
-    """triage --complaints (TicketTriage: the scopes of an hour's tickets diagnosed together) gives
-    every ticket the row that triage of it alone gives, the findings that last beyond its window
-    (judged over a stretch, or persistent over the whole data) included."""
-    from netdiag.diagnosis.batch import TicketTriage, result_row
-    from netdiag.diagnosis.scopes import folder_scopes
-    from netdiag.diagnosis.symptoms import lexicon_for
-
-    truth, triager = field_seed2
-    asked = truth.complaints.rename(columns={"time": "occurred_at"})
-    tickets = asked[["complaint_id", "symptom", "cell", "lat", "lon", "occurred_at"]].assign(
-        lat=lambda t: t["lat"].where(t["cell"].isna()), lon=lambda t: t["lon"].where(t["cell"].isna()))
-    batch = TicketTriage(folder_scopes(triager.dataset), triager.rules)
-    rows = list(batch.rows(tickets, lexicon_for(None)))
-    compared = ["verdict", "cell", "causes", "cause", "object", "score"]
-    differ = []
-    for row, ticket in zip(rows, tickets.to_dict("records")):
-        time = None if pd.isna(ticket["occurred_at"]) else pd.Timestamp(ticket["occurred_at"])
-        where = {"cell": ticket["cell"]} if isinstance(ticket["cell"], str) else {"spot": Spot(float(ticket["lat"]), float(ticket["lon"]))}
-        alone = result_row(triager.triage(netdiag.Complaint(symptom=ticket["symptom"], time=time, **where)), "en")
-        if [row.get(c) for c in compared] != [alone.get(c) for c in compared]:
-            differ.append((ticket["complaint_id"], {c: (row.get(c), alone.get(c)) for c in compared if row.get(c) != alone.get(c)}))
-    assert len(rows) == len(tickets) and not differ, differ[:5]
