@@ -157,7 +157,9 @@ def history(network: Path, cells: int, cache: Path = CACHE, days: int = STORE_DA
     folder = cache / f"store-{cells}-{days}d"
     stamp = cache / f"store-{cells}-{days}d.json"
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "netdiag" / "store").rglob("*.py")):
+    # The store's code and the day summaries' parts (a store whose summaries lack a part is refused).
+    package = ROOT / "netdiag"
+    for path in [*sorted((package / "store").rglob("*.py")), package / "measures" / "context.py", package / "dataset" / "context.py"]:
         digest.update(path.read_bytes())
     key = {**generator_key(cells), "days": days, "store": digest.hexdigest()[:16]}
     if folder.is_dir() and stamp.is_file() and json.loads(stamp.read_text()) == key:

@@ -144,7 +144,12 @@ def national_store(network: Path, cache: Path) -> Path:
 def _source_digest() -> str:
     import hashlib
 
-    return hashlib.sha256(Path(__file__).with_name("national_store.py").read_bytes()).hexdigest()[:16]
+    # The builder, and the day summaries' parts it stores (a store whose summaries lack a part is refused).
+    package = Path(__file__).resolve().parent.parent / "netdiag"
+    digest = hashlib.sha256(Path(__file__).with_name("national_store.py").read_bytes())
+    for path in (package / "measures" / "context.py", package / "dataset" / "context.py"):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _cells(store: Path) -> int:
