@@ -1,5 +1,6 @@
 """A standing cause does not explain a step: a whole-window finding (a co-channel reuse that stood
-all along) explains a finding judged since the hour its symptom rose only if it held before then too."""
+all along) explains a finding judged since the hour its symptom rose only if it held before then too;
+and a cell whose level fell lately is a degraded cell, not a coverage gap that always was."""
 
 from __future__ import annotations
 
@@ -55,3 +56,26 @@ def test_a_reuse_that_hurts_all_along_is_the_cause():
     found = _found(_network(before=10, after=10))
     assert ("cochannel_interference", "A") in found
     assert ("cell_hardware_latent_fault", "A") not in found
+
+
+def _weak_network(early: float, late: float) -> netdiag.Dataset:
+    """Cell A's mean downlink level is `early` dBm until 10:00 of the second day and `late` from then
+    on (hourly periods over two days); C, its neighbour, stays at -75 dBm."""
+    cells = [{"cell": "A", "bsc": "B1", "site": "S1"}, {"cell": "C", "bsc": "B1", "site": "S2"}]
+    start = pd.Timestamp("2026-11-20 00:00")
+    kpi = [{"start_time": f"{start + pd.Timedelta(hours=h):%Y-%m-%d %H:%M}", "cell": c, "period_min": 60,
+            "tch_traffic_erl": 2, "rxlev_dl_avg": (late if h >= 34 else early) if c == "A" else -75}
+           for h in range(48) for c in ("A", "C")]
+    return build_dataset({"cells": _table("cells", cells), "cell_kpi": _table("cell_kpi", kpi)})
+
+
+def test_a_weak_cell_whose_level_fell_lately_is_degraded_not_a_gap_that_always_was():
+    found = _found(_weak_network(early=-95, late=-102))
+    assert ("coverage_degraded", "A") in found
+    assert ("coverage_gap", "A") not in found
+
+
+def test_a_cell_weak_all_along_is_a_gap():
+    found = _found(_weak_network(early=-98, late=-98))
+    assert ("coverage_gap", "A") in found
+    assert ("coverage_degraded", "A") not in found
