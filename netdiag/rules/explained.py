@@ -9,6 +9,8 @@ A standing cause does not explain a step. When a finding was judged since the ho
 whole window (a co-channel reuse that stood all along), the explaining cause answers the step only
 if its own rule held before that hour too. If it did not, its finding owes its evidence to the step
 (the reuse's "bad quality" is the quality since four): that finding is left out and the step's kept.
+Only a whole day before the step can say so: interference follows the load, and over a complaint's
+half day the quality of a reuse rises with the morning's traffic as a step would.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import pandas as pd
 from ..measures.base import LevelFrames
 from .loader import CompiledRule
 
+BEFORE_STEP = np.timedelta64(24, "h")  # a day and its load cycle, before a step, to tell it from a standing cause
 # The parameters a rule runs with (its defaults and the caller's overrides).
 Params = Callable[[CompiledRule], Mapping[str, object]]
 
@@ -75,12 +78,17 @@ def _owed_to_a_step(findings: pd.DataFrame, rules: list[CompiledRule], measures:
 
 
 def _holds_before(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object], since: pd.Series) -> pd.Series:
-    """Per object (the index of `since`), whether the rule fires over its periods before `since`."""
+    """Per object (the index of `since`), whether the rule fires over its periods before `since`; held
+    too where those periods span less than a day (they cannot tell a step from the daily load)."""
     periods = frames.period_columns(["start_time"])
     limit = periods["object"].map(since)
-    before = (pd.to_datetime(periods["start_time"]).to_numpy() < limit.to_numpy(dtype="datetime64[ns]")) & limit.notna().to_numpy()
+    starts = pd.to_datetime(periods["start_time"])
+    before = (starts.to_numpy() < limit.to_numpy(dtype="datetime64[ns]")) & limit.notna().to_numpy()
+    first = starts[before].groupby(periods["object"][before]).min()
     rows = frames.stretches(holds=before, gap_hours=1e6, min_hours=0.0)
     held = pd.Series(False, index=since.index)
+    short = (since - first.reindex(since.index)).isna() | (since - first.reindex(since.index) < pd.Timedelta(BEFORE_STEP))
+    held[short.to_numpy()] = True
     if len(rows):
         fires = rule.condition.mask(rows, params).to_numpy(dtype=bool)
         held.loc[rows["object"][fires].to_numpy()] = True
