@@ -18,9 +18,9 @@ def _table(name: str, rows: list[dict]) -> pd.DataFrame:
     return coerce(pd.DataFrame(rows).astype(str), TABLES[name], name, 2)
 
 
-def _network(before: float, after: float) -> netdiag.Dataset:
+def _network(before: float, after: float, hours: int = 48, step: int = STEP) -> netdiag.Dataset:
     """A shares TCH ARFCN 40 with D, a cell of a site 1 km away; A's bad quality at good level is
-    `before` % until hour STEP and `after` % from then on; D and F stay clean."""
+    `before` % until hour `step` and `after` % from then on (of `hours`); D and F stay clean."""
     cells = [{"cell": "A", "bsc": "B1", "site": "S1", "bcch": 10, "lat": 30.000, "lon": 114.0},
              {"cell": "D", "bsc": "B1", "site": "S2", "bcch": 12, "lat": 30.009, "lon": 114.0},
              {"cell": "F", "bsc": "B1", "site": "S3", "bcch": 14, "lat": 30.300, "lon": 114.0}]
@@ -28,8 +28,8 @@ def _network(before: float, after: float) -> netdiag.Dataset:
     start = pd.Timestamp("2026-11-20 00:00")
     kpi = [{"start_time": f"{start + pd.Timedelta(hours=h):%Y-%m-%d %H:%M}", "cell": c, "period_min": 60,
             "tch_seizures": 200, "tch_drops": 1, "rxlev_dl_avg": -70,
-            "bad_quality_good_level_pct": (after if h >= STEP else before) if c == "A" else 2}
-           for h in range(48) for c in ("A", "D", "F")]
+            "bad_quality_good_level_pct": (after if h >= step else before) if c == "A" else 2}
+           for h in range(hours) for c in ("A", "D", "F")]
     return build_dataset({"cells": _table("cells", cells), "trx": _table("trx", trx), "cell_kpi": _table("cell_kpi", kpi)})
 
 
@@ -84,16 +84,6 @@ def test_a_cell_weak_all_along_is_a_gap():
 def test_quality_that_rose_within_half_a_day_may_be_the_reuse_at_load_and_stays_explained():
     """A reuse interferes with the load: over a complaint's half day, quality that rose with the
     morning's traffic is no step the reuse failed to hold before (that takes a whole day before it)."""
-    cells = [{"cell": "A", "bsc": "B1", "site": "S1", "bcch": 10, "lat": 30.000, "lon": 114.0},
-             {"cell": "D", "bsc": "B1", "site": "S2", "bcch": 12, "lat": 30.009, "lon": 114.0},
-             {"cell": "F", "bsc": "B1", "site": "S3", "bcch": 14, "lat": 30.300, "lon": 114.0}]
-    trx = [{"cell": c, "trx": 2, "arfcn": 40} for c in ("A", "D")] + [{"cell": "F", "trx": 2, "arfcn": 44}]
-    start = pd.Timestamp("2026-11-20 00:00")
-    kpi = [{"start_time": f"{start + pd.Timedelta(hours=h):%Y-%m-%d %H:%M}", "cell": c, "period_min": 60,
-            "tch_seizures": 200, "tch_drops": 1, "rxlev_dl_avg": -70,
-            "bad_quality_good_level_pct": (12 if h >= 6 else 2) if c == "A" else 2}
-           for h in range(12) for c in ("A", "D", "F")]
-    ds = build_dataset({"cells": _table("cells", cells), "trx": _table("trx", trx), "cell_kpi": _table("cell_kpi", kpi)})
-    found = _found(ds)
+    found = _found(_network(before=2, after=12, hours=12, step=6))
     assert ("cochannel_interference", "A") in found
     assert ("cell_hardware_latent_fault", "A") not in found
