@@ -12,6 +12,7 @@ from ..dataset.model import Dataset
 from ..errors import NetdiagError
 from ..measures.base import LevelFrames
 from ..measures.stats import ratio
+from .explained import without_explained
 from .loader import CompiledRule, RuleSet
 from .model import SEVERITIES
 from .template import placeholders, render
@@ -61,7 +62,7 @@ def evaluate(
             failed.append(failure(rule, error))
     parts = [p for p in parts if not p.empty]
     findings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)
-    return ranked(_without_explained(findings, rules))
+    return ranked(without_explained(findings, rules, measures, lambda rule: {**rule.params, **overrides.get(rule.id, {})}))
 
 
 def failure(rule: CompiledRule, error: BaseException) -> dict[str, object]:
@@ -159,23 +160,6 @@ def _stretch_rows(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, 
 def _hit(rule: CompiledRule, stretches: pd.DataFrame, params: Mapping[str, object], fired: set) -> np.ndarray:
     """The stretches the rule's condition fires on, of objects the whole window did not fire on."""
     return rule.condition.mask(stretches, params).to_numpy(dtype=bool) & ~stretches["object"].isin(fired).to_numpy()
-
-
-def _without_explained(findings: pd.DataFrame, rules: list[CompiledRule]) -> pd.DataFrame:
-    """Drop findings that a more specific cause explains (rule `explained_by`), found on the same cell
-    or, for a cause judged per BSC (GPUs saturated), on the cell's BSC."""
-    if findings.empty:
-        return findings
-    keep = pd.Series(True, index=findings.index)
-    for rule in rules:
-        if not rule.rule.explained_by:
-            continue
-        explaining = findings[findings["cause"].isin(rule.rule.explained_by)]
-        cells = set(explaining["cell"].dropna())
-        bscs = set(explaining.loc[explaining["level"] == "bsc", "object"].dropna())
-        mine = findings["rule"] == rule.id
-        keep &= ~(mine & (findings["cell"].isin(cells) | ((findings["level"] != "bsc") & findings["bsc"].isin(bscs))))
-    return findings[keep]
 
 
 def spec_hours(rule: CompiledRule) -> float:

@@ -86,7 +86,9 @@ class Rule(Strict):
     score: str = "1"
     severity: Severity
     generic: bool = False  # a catch-all cause: ranked below any specific cause in the same scope
-    # Causes that, found on the same cell, explain this finding away (high drop rate beside a faulty TRX).
+    # Causes that, found on the same cell, explain this finding away (high drop rate beside a faulty TRX);
+    # a finding judged since its symptom's step is explained only by a cause that held before the step
+    # (rules/explained.py).
     explained_by: list[str] = Field(default_factory=list)
     evidence: list[str] = Field(min_length=1)
     title: Text
