@@ -89,3 +89,19 @@ def test_busy_hour_congestion_is_the_busiest_hour_of_each_day_and_adds_up_by_day
     by_bsc = network_context(combine(context_parts(_slice(ds, bscs=[b])) for b in ("X", "Y"))).target_congestion
     for combined in (by_day, by_bsc):
         pdt.assert_frame_equal(combined.set_index("neighbour").sort_index(), rates.sort_index(), check_dtype=False)
+
+
+def test_busy_hours_are_every_hour_carrying_nearly_the_peak():
+    # Lab seed 10: a target full at 10:00 (56 of 521 refused, 10.99 Erl) peaks by a hair at 15:00
+    # (11.08 Erl, 2 of 461): one busiest hour alone hid the hours it refuses handovers. An hour
+    # carrying far less (09:00, 5 Erl) is not a busy hour.
+    from netdiag import build_dataset
+    from netdiag.io.schema import TABLES
+    from netdiag.io.values import coerce
+
+    rows = [("2026-11-20 09:00", "T", 250, 30, 5.0), ("2026-11-20 10:00", "T", 521, 56, 10.99), ("2026-11-20 15:00", "T", 461, 2, 11.08)]
+    kpi = pd.DataFrame(rows, columns=["start_time", "cell", "tch_attempts", "tch_congestion", "tch_traffic_erl"])
+    ds = build_dataset({"cells": coerce(pd.DataFrame({"cell": ["T"], "bsc": ["X"]}), TABLES["cells"], "cells", 2),
+                        "cell_kpi": coerce(kpi.astype(str), TABLES["cell_kpi"], "cell_kpi", 2)})
+    rates = network_context(context_parts(ds)).target_congestion.set_index("neighbour")
+    assert abs(rates.loc["T", "nb_busy_congestion_rate"] - 58 / 982) < 1e-12
