@@ -20,8 +20,8 @@ class ContextParts:
     # cell, tch_congestion, tch_attempts over every reporting cell: a handover target may be in
     # another slice (another BSC) than the cell handing over to it.
     target_sums: pd.DataFrame = field(default_factory=lambda: empty_target_sums())
-    # cell, busy_tch_congestion, busy_tch_attempts: each cell's counts in its busy hour of each day
-    # (the clock hour it carried most traffic), summed over the days: what a handover finds at the
+    # cell, busy_tch_congestion, busy_tch_attempts: each cell's counts in its busy hours of each day
+    # (the clock hours it carried most traffic), summed over the days: what a handover finds at the
     # hours it is refused, which a day's average hides.
     target_busy: pd.DataFrame = field(default_factory=lambda: empty_target_busy())
 

@@ -172,11 +172,17 @@ def target_sums_of(cell_sums: pd.DataFrame) -> pd.DataFrame:
     return summed.sort_values("cell", kind="stable").reset_index(drop=True)
 
 
+# A day's busy hours: its busiest clock hour and every hour carrying nearly as much (this share of
+# it). One hour alone is an arbitrary pick among near-equals: a congested cell carries no more at
+# the hours it refuses calls (its channels are full) than at its other peak hours.
+BUSY_SHARE = 0.9
+
+
 def _target_busy(ds: Dataset) -> pd.DataFrame:
-    """Every reporting cell's TCH congestion and attempts in its busy hour of each calendar day (the
-    clock hour of most carried traffic; of most TCH attempts where the cell reports no traffic that
-    day; the first of equals), summed over the days. Per day, so that slices of the network by BSC
-    or by day add up. Counted on a dense (cell, hour) grid: a window holds a few dozen hours."""
+    """Every reporting cell's TCH congestion and attempts in its busy hours of each calendar day (the
+    clock hours of most carried traffic, BUSY_SHARE; of most TCH attempts where the cell reports no
+    traffic that day), summed over the days. Per day, so that slices of the network by BSC or by day
+    add up. Counted on a dense (cell, hour) grid: a window holds a few dozen hours."""
     if not ds.has("cell_kpi"):
         return empty_target_busy()
     kpi = ds["cell_kpi"]
@@ -208,9 +214,11 @@ def _target_busy(ds: Dataset) -> pd.DataFrame:
         columns = np.flatnonzero(day == today)
         by_traffic = has_traffic[:, columns].any(axis=1)
         load = np.where(by_traffic[:, None], traffic[:, columns], attempts[:, columns])
-        busiest = columns[np.argmax(load, axis=1)]
-        busy_congestion += congestion[rows, busiest]
-        busy_attempts += attempts[rows, busiest]
+        peak = load.max(axis=1, keepdims=True)
+        busy = (load >= BUSY_SHARE * peak) & (peak > 0)
+        busy[rows, np.argmax(load, axis=1)] = True  # (a cell with no load that day: its first hour)
+        busy_congestion += np.where(busy, congestion[:, columns], 0.0).sum(axis=1)
+        busy_attempts += np.where(busy, attempts[:, columns], 0.0).sum(axis=1)
     frame = pd.DataFrame({"cell": np.asarray(cells, dtype=object), "busy_tch_congestion": busy_congestion,
                           "busy_tch_attempts": busy_attempts})
     return frame.sort_values("cell", kind="stable").reset_index(drop=True)
