@@ -46,7 +46,7 @@ COLUMNS = {
     "ho_reject_rate": "ho_rejected / ho_attempts",
     "nb_tch_congestion_rate": "the target cell's TCH congestion rate over the window",
     "nb_tch_congestion": "the target cell's TCH congestion count",
-    "nb_busy_congestion_rate": "the target cell's TCH congestion rate in its busy hour of each day (the hour it carried most traffic)",
+    "nb_busy_congestion_rate": "the target cell's TCH congestion rate in its busy hours of each day (the hour it carried most traffic and those carrying 90 % of it)",
 }
 
 

@@ -65,18 +65,13 @@ def radio_plan(ds: Dataset, of: pd.Series | None = None) -> pd.DataFrame:
     cells = ds["cells"]
     wanted = cells if of is None else cells[cells["cell"].isin(of)]
     out = pd.DataFrame({"cell": wanted["cell"].to_numpy()})
-    out["nearest_site_km"] = _nearest_site_km(cells, wanted)
+    out["nearest_site_km"] = nearest_site_km(cells, wanted)
     out["ta_limit_km"] = as_float(wanted["max_ta"]) * TA_STEP_KM
     out = out.merge(_frequency_clashes(ds, of), on="cell", how="left")
     return out.merge(_bcch_power(ds), on="cell", how="left")
 
 
 def nearest_site_km(cells: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
-    """Per wanted cell: the distance from its site to the nearest other site of the configuration."""
-    return _nearest_site_km(cells, wanted)
-
-
-def _nearest_site_km(cells: pd.DataFrame, wanted: pd.DataFrame) -> np.ndarray:
     """Per wanted cell: the distance from its site to the nearest other site of the configuration."""
     located = _sites(cells).dropna(subset=["lat", "lon"]).groupby("site")[["lat", "lon"]].mean()
     if len(located) < 2:
