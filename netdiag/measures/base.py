@@ -62,6 +62,8 @@ class LevelFrames:
         self._source = source if periods is None else None
         # A source that can also sum its periods over stretches (measures.stretch) keeps doing so.
         self._stretcher = source if hasattr(source, "stretches") else None
+        # and one that can pool its periods into clock hours (measures.cell_hours) keeps doing so.
+        self._pooler = source if hasattr(source, "hour_columns") else None
 
     @property
     def can_stretch(self) -> bool:
@@ -79,7 +81,7 @@ class LevelFrames:
 
     @periods.setter
     def periods(self, frame: pd.DataFrame | None) -> None:
-        self._periods, self._source = frame, None
+        self._periods, self._source, self._pooler = frame, None, None
 
     @property
     def has_periods(self) -> bool:
@@ -97,8 +99,14 @@ class LevelFrames:
         periods = self.periods
         return periods[[c for c in dict.fromkeys(["object", *names]) if c in periods.columns]]
 
+    def hour_columns(self, names: Iterable[str]) -> tuple[pd.DataFrame, np.ndarray] | None:
+        """`object` and the named columns per object and clock hour, each hour's periods pooled, with
+        each hour row's object row in `whole`; None where the level cannot pool its periods."""
+        pooler = getattr(self, "_pooler", None)
+        return None if pooler is None else pooler.hour_columns(names)
+
     def __getstate__(self) -> dict[str, object]:  # pickled (sent elsewhere) complete
-        return {"whole": self.whole, "_periods": self.periods, "_source": None, "_stretcher": None}
+        return {"whole": self.whole, "_periods": self.periods, "_source": None, "_stretcher": None, "_pooler": None}
 
     def __repr__(self) -> str:
         periods = "lazy" if self._source is not None else None if self._periods is None else len(self._periods)

@@ -11,6 +11,7 @@ import pandas as pd
 from ..dataset.model import Dataset
 from . import radio
 from .base import LevelFrames, active_alarms, flag
+from .cell_hours import ClockHours, PooledCounters
 from .cell_rows import CellRows, cell_rows
 from .cell_stretch import CellCounters, Wanted, stretch_frame, whole_stretch_columns
 from .context import TESTED_RATES, busy_periods_of, cell_baselines, focus_of, period_traffic_of
@@ -259,6 +260,32 @@ class _CellPeriods:
             elif name in rates:
                 out[name] = rates[name]()
         return pd.DataFrame(out, index=pd.RangeIndex(len(self.rows)))
+
+    def hour_columns(self, names) -> tuple[pd.DataFrame, np.ndarray]:
+        """The named columns per cell and clock hour, the hour's periods pooled (measures.cell_hours):
+        `period_s` the seconds they cover, `periods` how many they are, `busy_hour` 1 where one of
+        them is among the network's busy periods; and each hour row's cell row in the whole frame."""
+        if getattr(self, "_hours", None) is None:
+            self._hours = ClockHours.of(self.owner, self.rows.start_time)
+        hours = self._hours
+        counters = PooledCounters(partial(_kpi_column, self.ds, self.rows), hours, [*SUMMED, *GPRS_SUMMED],
+                                  [*AVERAGED, *GPRS_AVERAGED], ["pdch_max"])
+        rates = _rates(counters, self.baselines)
+        out: dict[str, object] = {}
+        for name in dict.fromkeys(["object", *names]):
+            if name in _PERIOD_STATIC:
+                out[name] = self.whole[name].take(hours.owner).reset_index(drop=True)
+            elif name == "start_time":
+                out[name] = hours.start
+            elif name == "busy_hour":
+                out[name] = hours.any(self.rows.start_time.isin(self.busy).to_numpy())
+            elif name == "periods":
+                out[name] = hours.count()
+            elif name in _COUNTER_COLUMNS:
+                out[name] = counters[name]
+            elif name in rates:
+                out[name] = rates[name]()
+        return pd.DataFrame(out, index=pd.RangeIndex(len(hours))), hours.owner
 
     @property
     def timeline(self) -> Timeline:

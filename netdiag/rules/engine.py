@@ -167,24 +167,36 @@ def spec_hours(rule: CompiledRule) -> float:
 
 
 def with_persistence(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object]) -> pd.DataFrame:
+    """The whole-window rows with how often the rule's condition held: `periods_hit` of
+    `periods_seen` periods, `hours_hit` hours. A rule asking for hours is judged per clock hour where
+    the level can pool its periods (a busy hour's congestion is the hour's, not each quarter's): an
+    hour held counts its periods and the time they cover."""
     timed = spec_hours(rule) > 0  # the periods' lengths are needed (levels with period_s only, see loader)
     names = [*rule.condition.columns, "period_s"] if timed else rule.condition.columns
-    periods = frames.period_columns(names)  # the columns it names, not every measure
-    hit = rule.condition.mask(periods, params).to_numpy(dtype="float64")
-    # hours of each period hit; without the need for lengths a period counts as an hour
-    hours = hit * np.nan_to_num(periods["period_s"].to_numpy(dtype="float64"), nan=3600.0) / 3600.0 if timed else hit
-    owner = frames.period_owner  # the whole-window row of each period row, when the level knows it
+    pooled = frames.hour_columns([*names, "periods"]) if timed else None
+    if pooled is not None:  # a row per clock hour: it counts its periods
+        periods, owner = pooled
+        seen = periods["periods"].to_numpy(dtype="float64")
+    else:
+        periods = frames.period_columns(names)  # the columns it names, not every measure
+        owner = frames.period_owner  # the whole-window row of each period row, when the level knows it
+        seen = np.ones(len(periods))
+    held = rule.condition.mask(periods, params).to_numpy(dtype="float64")
+    hit = held * seen
+    # hours of each row held (a clock hour's are its periods' summed); without the need for lengths a
+    # period counts as an hour
+    hours = held * np.nan_to_num(periods["period_s"].to_numpy(dtype="float64"), nan=3600.0) / 3600.0 if timed else hit
     if owner is not None:
         whole = frames.whole.assign(
             periods_hit=np.bincount(owner, weights=hit, minlength=len(frames.whole)),
-            periods_seen=np.bincount(owner, minlength=len(frames.whole)).astype("float64"),
+            periods_seen=np.bincount(owner, weights=seen, minlength=len(frames.whole)),
             hours_hit=np.bincount(owner, weights=hours, minlength=len(frames.whole)),
         )
     else:
         counts = (
-            pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit, "hours": hours})
+            pd.DataFrame({"object": periods["object"].to_numpy(), "hit": hit, "hours": hours, "seen": seen})
             .groupby("object", sort=False)
-            .agg(periods_hit=("hit", "sum"), periods_seen=("hit", "size"), hours_hit=("hours", "sum"))
+            .agg(periods_hit=("hit", "sum"), periods_seen=("seen", "sum"), hours_hit=("hours", "sum"))
             .reset_index()
         )
         whole = frames.whole.merge(counts, on="object", how="left")
