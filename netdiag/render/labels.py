@@ -119,6 +119,9 @@ HEADINGS = {
         "example": "Example", "expect": "expect", "quiet": "no finding",
         "persist": "the condition is evaluated per period; the rule fires where it held in at least {min_periods} "
                    "periods and in at least {min_share:.0%} of the periods seen, for at least {min_hours:g} h in all",
+        "persist_hours": "the condition is evaluated per clock hour, its periods pooled (counters summed, rates of the sums); "
+                         "the rule fires where it held in at least {min_hours:g} hours ({min_periods} periods and "
+                         "{min_share:.0%} of the periods seen at least)",
         "stretch": "Stretch",
         "stretch_when": "also judged over each run of periods where `{when}` holds (lulls up to {gap_hours:g} h "
                         "bridged, runs of at least {min_hours:g} h), counters summed over the run",
@@ -134,6 +137,8 @@ HEADINGS = {
         "persistence": "持续性", "score": "得分", "parameters": "参数", "none": "(无)", "evidence": "证据",
         "title": "标题", "remedy": "处理建议", "example": "示例", "expect": "预期", "quiet": "无发现",
         "persist": "条件按统计时段判断; 至少 {min_periods} 个时段且至少 {min_share:.0%} 的时段满足, 累计至少 {min_hours:g} 小时时触发",
+        "persist_hours": "条件按整点小时判断, 小时内各时段合并 (计数相加, 比率按合计计算); 至少 {min_hours:g} 个小时满足时触发 "
+                         "(且至少 {min_periods} 个时段、至少 {min_share:.0%} 的时段)",
         "stretch": "时段区间",
         "stretch_when": "另按 `{when}` 成立的连续时段分段判断 (间断不超过 {gap_hours:g} 小时视为连续, 每段至少 "
                         "{min_hours:g} 小时), 计数在该段内累计",

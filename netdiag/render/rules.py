@@ -71,7 +71,8 @@ def explain(rule: CompiledRule, lang: str = "en") -> str:
 
     out += ["", h["condition"], _indent(spec.condition)]
     if spec.persistence is not None:
-        out += ["", h["persistence"], _indent(h["persist"].format(**spec.persistence.model_dump()))]
+        persist = h["persist_hours"] if spec.persistence.min_hours > 0 else h["persist"]  # rules.engine.with_persistence
+        out += ["", h["persistence"], _indent(persist.format(**spec.persistence.model_dump()))]
     if spec.stretch is not None:
         out += ["", h["stretch"], _indent(_stretch_text(spec.stretch, h))]
     out += ["", h["score"], _indent(spec.score)]
