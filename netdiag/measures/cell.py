@@ -11,7 +11,7 @@ import pandas as pd
 from ..dataset.model import Dataset
 from . import radio
 from .base import LevelFrames, active_alarms, flag
-from .cell_hours import ClockHours, PooledCounters
+from .cell_hours import ClockHours, LazyColumns, PooledCounters
 from .cell_rows import CellRows, cell_rows
 from .cell_stretch import CellCounters, Wanted, stretch_frame, whole_stretch_columns
 from .context import TESTED_RATES, busy_periods_of, cell_baselines, focus_of, period_traffic_of
@@ -148,22 +148,18 @@ def _kpi_rows(ds: Dataset, rows: CellRows) -> pd.DataFrame:
     return pd.DataFrame({"cell": rows.cell, "start_time": rows.start_time, **{n: _kpi_column(ds, rows, n) for n in present}}, copy=False)
 
 
-class _PeriodCounters:
+class _PeriodCounters(LazyColumns):
     """The counters of the rows, each taken from its table when first asked for (as a frame would give it)."""
 
     def __init__(self, ds: Dataset, rows: CellRows) -> None:
-        self.ds, self.rows, self.taken = ds, rows, {}
+        super().__init__()
+        self.ds, self.rows = ds, rows
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __getitem__(self, name):
-        if isinstance(name, list):
-            return pd.DataFrame({n: self[n] for n in name})
-        if name not in self.taken:
-            values = _kpi_column(self.ds, self.rows, name) if name in KPI_COLUMNS else np.full(len(self), np.nan)
-            self.taken[name] = pd.Series(values)
-        return self.taken[name]
+    def make(self, name: str) -> pd.Series:
+        return pd.Series(_kpi_column(self.ds, self.rows, name) if name in KPI_COLUMNS else np.full(len(self), np.nan))
 
 
 def _aggregate(ds: Dataset, rows: CellRows) -> pd.DataFrame:
@@ -243,23 +239,7 @@ class _CellPeriods:
         self.ds, self.whole, self.rows, self.baselines, self.busy = ds, whole, rows, baselines, busy
 
     def columns(self, names) -> pd.DataFrame:
-        counters = _PeriodCounters(self.ds, self.rows)
-        rates = _rates(counters, self.baselines)
-        out: dict[str, object] = {}
-        for name in dict.fromkeys(["object", *names]):
-            if name in _PERIOD_STATIC:
-                out[name] = self.whole[name].take(self.owner).reset_index(drop=True)
-            elif name == "start_time":
-                out[name] = self.rows.start_time
-            elif name == "busy_hour":
-                out[name] = self.rows.start_time.isin(self.busy).to_numpy(dtype="float64")
-            elif name == "periods":
-                out[name] = np.ones(len(self.rows))
-            elif name in _COUNTER_COLUMNS:
-                out[name] = counters[name]
-            elif name in rates:
-                out[name] = rates[name]()
-        return pd.DataFrame(out, index=pd.RangeIndex(len(self.rows)))
+        return self._named(names, self.owner, self.rows.start_time, None, _PeriodCounters(self.ds, self.rows))
 
     def hour_columns(self, names) -> tuple[pd.DataFrame, np.ndarray]:
         """The named columns per cell and clock hour, the hour's periods pooled (measures.cell_hours):
@@ -270,22 +250,28 @@ class _CellPeriods:
         hours = self._hours
         counters = PooledCounters(partial(_kpi_column, self.ds, self.rows), hours, [*SUMMED, *GPRS_SUMMED],
                                   [*AVERAGED, *GPRS_AVERAGED], ["pdch_max"])
+        return self._named(names, hours.owner, hours.start, hours, counters), hours.owner
+
+    def _named(self, names, owner: np.ndarray, start: pd.Series, hours: ClockHours | None, counters) -> pd.DataFrame:
+        """`object` and the named columns of rows of the cells at `owner`: the periods, or with `hours`
+        their clock hours; counters from `counters`, rates worked out from them when named."""
         rates = _rates(counters, self.baselines)
         out: dict[str, object] = {}
         for name in dict.fromkeys(["object", *names]):
             if name in _PERIOD_STATIC:
-                out[name] = self.whole[name].take(hours.owner).reset_index(drop=True)
+                out[name] = self.whole[name].take(owner).reset_index(drop=True)
             elif name == "start_time":
-                out[name] = hours.start
+                out[name] = start
             elif name == "busy_hour":
-                out[name] = hours.any(self.rows.start_time.isin(self.busy).to_numpy())
+                busy = self.rows.start_time.isin(self.busy).to_numpy(dtype="float64")
+                out[name] = busy if hours is None else hours.any(busy)
             elif name == "periods":
-                out[name] = hours.count()
+                out[name] = np.ones(len(owner)) if hours is None else hours.count()
             elif name in _COUNTER_COLUMNS:
                 out[name] = counters[name]
             elif name in rates:
                 out[name] = rates[name]()
-        return pd.DataFrame(out, index=pd.RangeIndex(len(hours))), hours.owner
+        return pd.DataFrame(out, index=pd.RangeIndex(len(owner)))
 
     @property
     def timeline(self) -> Timeline:

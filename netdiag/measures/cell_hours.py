@@ -45,27 +45,39 @@ class ClockHours:
         return (np.bincount(self.group, weights=np.nan_to_num(np.asarray(flags, dtype="float64")), minlength=len(self)) > 0).astype("float64")
 
 
-class PooledCounters:
-    """Counters per clock hour, each pooled from the period counters when first asked for (as a frame
-    would give it): `summed` summed (NaN where the hour reported none), `averaged` averaged, `maximum`
-    at their maximum."""
+class LazyColumns:
+    """Columns worked out when first asked for, as a frame would give them (`make` says how)."""
 
-    def __init__(self, counters: Callable[[str], np.ndarray], hours: ClockHours, summed, averaged, maximum) -> None:
-        self.counters, self.hours, self.taken = counters, hours, {}
-        self.how = {**{n: "sum" for n in summed}, **{n: "mean" for n in averaged}, **{n: "max" for n in maximum}}
+    def __init__(self) -> None:
+        self.taken: dict[str, pd.Series] = {}
 
-    def __len__(self) -> int:
-        return len(self.hours)
+    def make(self, name: str) -> pd.Series:
+        raise NotImplementedError
 
     def __getitem__(self, name):
         if isinstance(name, list):
             return pd.DataFrame({n: self[n] for n in name})
         if name not in self.taken:
-            how = self.how.get(name)
-            if how is None:
-                self.taken[name] = pd.Series(np.full(len(self), np.nan))
-            else:
-                grouped = pd.Series(self.counters(name)).groupby(self.hours.group, sort=True)
-                pooled = grouped.sum(min_count=1) if how == "sum" else getattr(grouped, how)()
-                self.taken[name] = pooled.reindex(range(len(self))).reset_index(drop=True)
+            self.taken[name] = self.make(name)
         return self.taken[name]
+
+
+class PooledCounters(LazyColumns):
+    """Counters per clock hour, pooled from the period counters: `summed` summed (NaN where the hour
+    reported none), `averaged` averaged, `maximum` at their maximum; any other missing."""
+
+    def __init__(self, counters: Callable[[str], np.ndarray], hours: ClockHours, summed, averaged, maximum) -> None:
+        super().__init__()
+        self.counters, self.hours = counters, hours
+        self.how = {**{n: "sum" for n in summed}, **{n: "mean" for n in averaged}, **{n: "max" for n in maximum}}
+
+    def __len__(self) -> int:
+        return len(self.hours)
+
+    def make(self, name: str) -> pd.Series:
+        how = self.how.get(name)
+        if how is None:
+            return pd.Series(np.full(len(self), np.nan))
+        grouped = pd.Series(self.counters(name)).groupby(self.hours.group, sort=True)
+        pooled = grouped.sum(min_count=1) if how == "sum" else getattr(grouped, how)()
+        return pooled.reindex(range(len(self))).reset_index(drop=True)
