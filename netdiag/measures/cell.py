@@ -70,7 +70,7 @@ COLUMNS = {
     "rxlev_early": "mean downlink level over the first two thirds of the window, dBm",
     "rxlev_recent": "mean downlink level over the last third of the window, dBm",
     "rxlev_drop_db": "rxlev_early - rxlev_recent, dB: how far the level fell against the cell's own history",
-    "busy_hour": "1 in the network's busiest quarter of the day's periods (per-period frames only)",
+    "busy_hour": "1 in the network's busiest quarter of periods (per-period frames only)",
     "hw_alarms_active": "active alarms of classes that take coverage away (cell/BTS/TRX down, VSWR, TRX/ANC degraded)",
     **radio.COLUMNS,
     **{f"{c}_active": f"1 when a {c} alarm on the cell or its site is active at the end of the window" for c in ALARM_CLASSES},

@@ -270,16 +270,11 @@ def _sccp_baseline(sums: pd.DataFrame) -> float:
 
 
 def busy_periods(period_traffic: pd.DataFrame) -> frozenset[pd.Timestamp]:
-    """Each day's busiest quarter of periods by the network's carried traffic (at least one a day).
-
-    Busy hours are a day's: a Saturday carries less than a Friday, and the whole window's busiest
-    quarter would all fall on the weekdays, leaving a cell congested at the weekend's busy hours
-    unseen."""
+    """The network's busiest quarter of periods by carried traffic (at least one)."""
     if period_traffic.empty:
         return frozenset()
     traffic = period_traffic.set_index("start_time")["tch_traffic_erl"].astype("float64").dropna()
     if traffic.empty:
         return frozenset()
-    day = pd.DatetimeIndex(traffic.index).normalize()
-    threshold = traffic.groupby(day).transform(lambda one: np.quantile(one.to_numpy(), 0.75))
+    threshold = np.quantile(traffic.to_numpy(), 0.75)
     return frozenset(traffic[traffic >= threshold].index)
