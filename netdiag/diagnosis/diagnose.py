@@ -52,7 +52,10 @@ def with_lasting_findings_at(window: Diagnosis, whole: Diagnosis, when: pd.Times
     - those the whole data found over its whole length, of a rule with a `stretch:`, where the rule
       also fires on a stretch of the whole data covering that time: a level fallen at nine this
       morning is judged over the whole data's last third, and a complaint at nine tonight reads half
-      a day holding one hour before the fall, too little to judge a change in."""
+      a day holding one hour before the fall, too little to judge a change in;
+    - those of rules that say what shows their state (`shows:`), where it holds in the window for the
+      finding's object: a link that flapped twelve times this afternoon, one flap of it in a morning
+      complaint's window, is fewer flaps than the rule asks, and flapping at the time all the same."""
     found = whole.findings
     if found.empty or "since" not in found:
         return window
@@ -62,7 +65,8 @@ def with_lasting_findings_at(window: Diagnosis, whole: Diagnosis, when: pd.Times
     undated = found["since"].isna() & new
     shows = undated & _persisting_in(window, found[undated], rules)
     stretched = undated & _stretch_covers(whole, found[undated], when, rules)
-    extra = found[(covers & new) | shows | stretched]
+    showing = undated & _showing_in(window, found[undated], rules)
+    extra = found[(covers & new) | shows | stretched | showing]
     if extra.empty:
         return window
     parts = [f for f in (window.findings, extra) if not f.empty]
@@ -100,4 +104,19 @@ def _stretch_covers(whole: Diagnosis, found: pd.DataFrame, when: pd.Timestamp, r
             continue
         covering = stretches[(stretches["stretch_start"] <= when) & (stretches["stretch_end"] >= when)]
         out |= mine & found["object"].isin(set(covering["object"]))
+    return out
+
+
+def _showing_in(window: Diagnosis, found: pd.DataFrame, rules: RuleSet) -> pd.Series:
+    """Which of these whole-data findings come of a rule with `shows:` that holds over the window's
+    data for the finding's object."""
+    out = pd.Series(False, index=found.index)
+    for rule in rules:
+        mine = found["rule"] == rule.id
+        frames = window.measures.get(rule.rule.level)
+        if rule.shows is None or not mine.any() or frames is None:
+            continue
+        whole = frames.whole
+        held = set(whole.loc[rule.shows.mask(whole, rule.params).to_numpy(dtype=bool), "object"])
+        out |= mine & found["object"].isin(held)
     return out
