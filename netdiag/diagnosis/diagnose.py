@@ -12,7 +12,7 @@ import pandas as pd
 from ..dataset.model import Dataset
 from ..measures.base import LevelFrames
 from ..measures.compute import compute
-from ..rules.engine import evaluate, ranked, runnable_rules, with_persistence
+from ..rules.engine import evaluate, firing_stretches, ranked, runnable_rules, with_persistence
 from ..rules.loader import RuleSet
 
 
@@ -24,6 +24,8 @@ class Diagnosis:
     skipped: list[dict[str, object]] = field(default_factory=list)  # with `missing` tables, or the `error` it met
     dataset: Dataset | None = None
     measures: dict[str, LevelFrames] = field(default_factory=dict)
+    # Per rule id, the stretches it fires on over this data (firing_stretches), worked out when first asked.
+    stretches: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False, compare=False)
 
 
 def diagnose(
@@ -46,15 +48,25 @@ def with_lasting_findings_at(window: Diagnosis, whole: Diagnosis, when: pd.Times
       history before it, which the window alone no longer holds;
     - those of rules that ask a state to persist (`persistence:`), where the state shows in a period
       of the window: a cell congested at the busy hours of every day holds fewer busy hours in half
-      a day than the rule asks of the whole data, and is congested at the time all the same."""
+      a day than the rule asks of the whole data, and is congested at the time all the same;
+    - those the whole data found over its whole length, of a rule with a `stretch:`, where the rule
+      also fires on a stretch of the whole data covering that time: a level fallen at nine this
+      morning is judged over the whole data's last third, and a complaint at nine tonight reads half
+      a day holding one hour before the fall, too little to judge a change in;
+    - those of rules that say what shows their state (`shows:`), where it holds in the window for the
+      finding's object: a link that flapped twelve times this afternoon, one flap of it in a morning
+      complaint's window, is fewer flaps than the rule asks, and flapping at the time all the same."""
     found = whole.findings
     if found.empty or "since" not in found:
         return window
     known = set(zip(window.findings["cause"], window.findings["object"])) if not window.findings.empty else set()
     new = ~pd.Series([k in known for k in zip(found["cause"], found["object"])], index=found.index, dtype=bool)
     covers = found["since"].notna() & (found["since"] <= when) & (found["until"] >= when)
-    shows = found["since"].isna() & new & _persisting_in(window, found[found["since"].isna() & new], rules)
-    extra = found[(covers & new) | shows]
+    undated = found["since"].isna() & new
+    shows = undated & _persisting_in(window, found[undated], rules)
+    stretched = undated & _stretch_covers(whole, found[undated], when, rules)
+    showing = undated & _showing_in(window, found[undated], rules)
+    extra = found[(covers & new) | shows | stretched | showing]
     if extra.empty:
         return window
     parts = [f for f in (window.findings, extra) if not f.empty]
@@ -72,5 +84,39 @@ def _persisting_in(window: Diagnosis, found: pd.DataFrame, rules: RuleSet) -> pd
             continue
         counted = with_persistence(rule, frames, rule.params)
         held = set(counted.loc[counted["periods_hit"] >= 1, "object"])
+        out |= mine & found["object"].isin(held)
+    return out
+
+
+def _stretch_covers(whole: Diagnosis, found: pd.DataFrame, when: pd.Timestamp, rules: RuleSet) -> pd.Series:
+    """Which of these whole-data findings come of a rule with a `stretch:` that also fires on a
+    stretch of the whole data covering `when` for the finding's object."""
+    out = pd.Series(False, index=found.index)
+    for rule in rules:
+        mine = found["rule"] == rule.id
+        frames = whole.measures.get(rule.rule.level)
+        if rule.rule.stretch is None or not mine.any() or frames is None:
+            continue
+        if rule.id not in whole.stretches:
+            whole.stretches[rule.id] = firing_stretches(rule, frames)
+        stretches = whole.stretches[rule.id]
+        if stretches.empty:
+            continue
+        covering = stretches[(stretches["stretch_start"] <= when) & (stretches["stretch_end"] >= when)]
+        out |= mine & found["object"].isin(set(covering["object"]))
+    return out
+
+
+def _showing_in(window: Diagnosis, found: pd.DataFrame, rules: RuleSet) -> pd.Series:
+    """Which of these whole-data findings come of a rule with `shows:` that holds over the window's
+    data for the finding's object."""
+    out = pd.Series(False, index=found.index)
+    for rule in rules:
+        mine = found["rule"] == rule.id
+        frames = window.measures.get(rule.rule.level)
+        if rule.shows is None or not mine.any() or frames is None:
+            continue
+        whole = frames.whole
+        held = set(whole.loc[rule.shows.mask(whole, rule.params).to_numpy(dtype=bool), "object"])
         out |= mine & found["object"].isin(held)
     return out

@@ -128,6 +128,8 @@ HEADINGS = {
         "stretch_change": "also judged over the stretch from the hour at which {column} {direction} most to the end "
                           "of the window (at least {min_hours:g} h before and after), counters summed over it",
         "rose": "rose", "fell": "fell",
+        "shows": "Shows",
+        "shows_text": "found over the whole data, it also counts for a complaint whose hours around it show `{shows}`",
         "default": "default",
     },
     "zh": {
@@ -145,6 +147,8 @@ HEADINGS = {
         "stretch_change": "另按 {column} {direction}最多的整点起至窗口结束的区间判断 (前后各至少 {min_hours:g} 小时), "
                           "计数在该区间内累计",
         "rose": "上升", "fell": "下降",
+        "shows": "时段表现",
+        "shows_text": "在全部数据中判定的故障, 投诉前后时段内 `{shows}` 成立时, 也作为该投诉的原因",
         "default": "默认", "field_notes": "《投诉处理经验浅谈》",
     },
 }

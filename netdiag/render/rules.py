@@ -75,6 +75,8 @@ def explain(rule: CompiledRule, lang: str = "en") -> str:
         out += ["", h["persistence"], _indent(persist.format(**spec.persistence.model_dump()))]
     if spec.stretch is not None:
         out += ["", h["stretch"], _indent(_stretch_text(spec.stretch, h))]
+    if spec.shows is not None:
+        out += ["", h["shows"], _indent(h["shows_text"].format(shows=" ".join(spec.shows.split())))]
     out += ["", h["score"], _indent(spec.score)]
 
     out += ["", h["parameters"]]

@@ -135,6 +135,15 @@ def _when(rows: pd.DataFrame, column: str, stretched: np.ndarray) -> np.ndarray:
     return np.where(stretched, values, np.datetime64("NaT"))
 
 
+def firing_stretches(rule: CompiledRule, frames: LevelFrames) -> pd.DataFrame:
+    """Per object, the longest stretch the rule fires on, whether the whole window fires on the object
+    or not (stretch_start, stretch_end and the stretch's measures): when a fault the whole window
+    found was there, where the whole window's own judgement says nothing of when."""
+    if rule.rule.stretch is None or not frames.can_stretch:
+        return pd.DataFrame(columns=["object", "stretch_start", "stretch_end"])
+    return _stretch_rows(rule, frames, rule.params, set())
+
+
 def _stretch_rows(rule: CompiledRule, frames: LevelFrames, params: Mapping[str, object], fired: set) -> pd.DataFrame:
     """The objects the whole window did not fire on but one of their stretches does: the longest such
     stretch of each (the latest of equally long ones)."""

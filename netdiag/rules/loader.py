@@ -38,6 +38,7 @@ class CompiledRule:
     params: Mapping[str, object] = field(default_factory=dict)
     lines: Mapping[tuple, int] = field(default_factory=dict, repr=False)  # YAML location -> line, for messages
     stretch_when: Expr | None = None  # the per-period condition of a stretch of runs
+    shows: Expr | None = None  # where a window shows the state of a lasting fault the whole data found
 
     @property
     def id(self) -> str:
@@ -208,6 +209,7 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
             when = compile_expr(rule.stretch.when, columns=columns, params=defaults)
         except ExprError as exc:
             raise fail(("stretch", "when"), f"stretch.when: {exc.message}") from None
+    shows = expression("shows", rule.shows, columns) if rule.shows is not None else None
     for i, other in enumerate(rule.explained_by):
         if other not in catalogue.causes:
             raise fail(("explained_by", i), f"cause {other!r} is not in causes.yaml")
@@ -227,7 +229,7 @@ def compile_rule(rule: Rule, path: str, lines: Mapping[tuple, int] | None = None
             if placeholder not in after and placeholder not in params:
                 raise fail(("title", lang), f"title names {placeholder!r}, not a {rule.level} measure or parameter")
     remedy = rule.remedy or Text(zh=cause.remedy["zh"], en=cause.remedy["en"])
-    return CompiledRule(rule, path, condition, score, symptoms, remedy, defaults, lines, when)
+    return CompiledRule(rule, path, condition, score, symptoms, remedy, defaults, lines, when, shows)
 
 
 def _check_stretch(rule: Rule, fail) -> None:

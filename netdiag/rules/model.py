@@ -83,6 +83,11 @@ class Rule(Strict):
     condition: str = Field(min_length=1)
     persistence: Persistence | None = None
     stretch: Stretch | None = None
+    # What, in the hours around a complaint, shows that a lasting fault the whole data found is still
+    # there (a flap of the link, handovers failing towards most neighbours): the whole data's finding
+    # counts for a complaint whose window shows it, though the window alone holds too little to judge
+    # the condition (diagnosis.diagnose.with_lasting_findings_at).
+    shows: str | None = None
     score: str = "1"
     severity: Severity
     generic: bool = False  # a catch-all cause: ranked below any specific cause in the same scope

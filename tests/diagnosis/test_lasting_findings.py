@@ -50,3 +50,34 @@ def test_a_persistent_state_counts_at_a_time_where_it_shows_in_the_hours_before(
 def test_a_persistent_state_does_not_count_at_a_time_when_the_hours_before_show_none_of_it():
     triager = _congested_two_busy_hours_a_day()
     assert "cell_congestion" not in _causes(triager, "2026-11-21 16:00")
+
+
+def _coverage_lost_at_nine_on_the_second_day() -> Triager:
+    rows = []
+    for day in ("2026-11-20", "2026-11-21"):
+        for hour in range(24):
+            fallen = day == "2026-11-21" and hour >= 9
+            for cell, level in (("A", -85.0 if fallen else -75.0), ("B", -74.0)):
+                rows.append({"start_time": f"{day} {hour:02d}:00", "cell": cell, "rxlev_dl_avg": level, "tch_traffic_erl": 5})
+    cells = pd.DataFrame({"cell": ["A", "B"], "bsc": ["X", "X"]})
+    dataset = build_dataset({"cells": _table("cells", cells), "cell_kpi": _table("cell_kpi", pd.DataFrame(rows))})
+    return Triager(dataset, load_rules())
+
+
+def _complaint_causes(triager: Triager, symptom: str, cell: str, when: str) -> set[str]:
+    return set(triager.triage(Complaint(symptom=symptom, cell=cell, time=pd.Timestamp(when))).causes["cause"])
+
+
+def test_a_fall_the_whole_data_found_counts_after_it_though_the_window_holds_too_little_before_it():
+    # The whole data judges the fall over its last third (no stretch of its own); the evening's window
+    # holds one hour before the fall, too little to judge a change: the whole data's stretch since
+    # nine covers the complaint.
+    triager = _coverage_lost_at_nine_on_the_second_day()
+    assert "coverage_degraded" in set(triager.diagnosis_at(None).findings["cause"])
+    assert "coverage_degraded" not in set(triager.diagnosis_at(pd.Timestamp("2026-11-21 20:45")).findings["cause"])
+    assert "coverage_degraded" in _complaint_causes(triager, "no_coverage", "A", "2026-11-21 20:45")
+
+
+def test_a_fall_the_whole_data_found_does_not_count_before_it():
+    triager = _coverage_lost_at_nine_on_the_second_day()
+    assert "coverage_degraded" not in _complaint_causes(triager, "no_coverage", "A", "2026-11-21 07:00")

@@ -46,6 +46,7 @@ def test_a_good_rule_compiles(tmp_path):
         (('en: "paging {paging_barred}"', 'en: "paging {paging_barred.__class__}"'), 9, "bad placeholder"),
         (("  limit: {default: 1, description: \"a limit\"}", "  limit: {default: 1}"), 5, "description"),
         (("level: cell", "level: lac\npersistence: {min_periods: 2}"), 4, "persistence"),
+        (("condition: paging_barred >= limit", "condition: paging_barred >= limit\nshows: paging_bared >= 1"), 7, "shows: unknown name 'paging_bared'"),
         (("id: my_rule", "id: My Rule"), 1, "id"),
         # a title that would take all the memory, or a condition that fails on any data (issue 15, item 9)
         (('en: "paging {paging_barred}"', 'en: "paging {paging_barred:>999999999999}"'), 9, "a width of at most 40"),

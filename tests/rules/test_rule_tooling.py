@@ -122,6 +122,12 @@ def test_explain_stretch_rule():
     assert "rxlev_dl_avg 下降最多的整点起" in text
 
 
+def test_explain_what_shows_a_lasting_fault():
+    text = run("explain", "transmission_flapping", "--lang", "en").stdout
+    assert "also counts for a complaint whose hours around it show `transmission_alarms >= 1 or transmission_active >= 1`" in text
+    assert "投诉前后时段内 `transmission_alarms >= 1" in run("explain", "transmission_flapping", "--lang", "zh").stdout
+
+
 def test_explain_unknown_rule_suggests_close_ids():
     result = run("explain", "high_drop")
     assert result.exit_code == 2
