@@ -3,14 +3,16 @@
 After the load, a scan's work is the measures of each level and the rules over them, and the levels
 are independent once the network context (baselines, busy periods, target load) is worked out: it is
 worked out here first, as `compute` would, then a process forked from this one (inheriting the
-dataset copy-on-write: nothing is pickled but the findings coming back) computes the adjacency, A
-interface and TRX levels and runs their rules, while this process does the cell, BSC and LAC levels.
+dataset copy-on-write: nothing is pickled but the radio plan going and the findings coming back)
+works out the radio plan and the adjacency, A interface, TRX, BSC and LAC levels and runs their
+rules, while this process works out the network context and the cell level.
 The rules' results are put back in the rule base's order and finished as `evaluate` finishes them,
 so the findings are those of `diagnose`, row for row.
 
-Measured at 20,000 cells (seconds of one core): context 0.3; cell 1.35, adjacency 0.62, TRX 0.31,
-A interface 0.28, BSC and LAC 0.07; the rules about as much again, split alike. Two parts is what
-the levels allow (the cell level alone is half): more cores do not make it faster.
+Measured at 20,000 cells (seconds of one core): context 0.3, radio plan 0.47; cell 0.9 without the
+plan, adjacency 0.62, TRX 0.31, A interface 0.28, BSC and LAC 0.07; the cell rules 0.6, the others
+0.3. After the load, 3.0 s of one core became 1.9 s here and 1.7 s in the fork. Two parts is what
+the levels allow (the cell level and its rules alone are half): more cores do not make it faster.
 
 Only where the "fork" start method exists (Linux, macOS); elsewhere, and for networks too small
 to gain what a fork costs, the diagnosis stays in this process.
@@ -40,10 +42,12 @@ Overrides = Mapping[str, Mapping[str, object]] | None
 
 # The levels the forked process works out; the others (among them every level judged over
 # stretches, whose frames the explained findings are checked on) stay here.
-FORKED_LEVELS = frozenset({"adjacency", "circuit", "circuit_group", "trx"})
-# Below this many statistics rows a fork costs more than the second core saves (measured: the
-# break-even lies near 150,000 rows, a network of about 1,000 cells over a day of hours).
-MIN_FORKED_ROWS = 200_000
+FORKED_LEVELS = frozenset({"adjacency", "circuit", "circuit_group", "trx", "bsc", "lac"})
+# Below this many statistics rows (about 400 cells over a day of hours) the second core saves too
+# little to be worth a second process. Measured (CPU of this process, the critical path when the
+# other core is free): 200 cells 1.52 -> 1.40 s, 600 cells 1.67 -> 1.45 s, 2,000 cells 2.20 ->
+# 1.91 s, 20,000 cells 6.33 -> 5.11 s; the fork itself spends 0.25 s of the other core at 200 cells.
+MIN_FORKED_ROWS = 50_000
 STATISTICS = ("cell_kpi", "trx_kpi", "gprs_kpi", "adjacency_ho", "a_circuits", "a_circuit_state", "sccp", "gpu_kpi")
 
 
