@@ -14,7 +14,7 @@ plan, adjacency 0.62, TRX 0.31, A interface 0.28, BSC and LAC 0.07; the cell rul
 0.3. After the load, 3.0 s of one core became 1.9 s here and 1.7 s in the fork. Two parts is what
 the levels allow (the cell level and its rules alone are half): more cores do not make it faster.
 
-Only where the "fork" start method exists (Linux, macOS); elsewhere, and for networks too small
+Only on Linux (the "fork" start method, safe there); elsewhere, and for networks too small
 to gain what a fork costs, the diagnosis stays in this process.
 """
 
@@ -52,7 +52,9 @@ STATISTICS = ("cell_kpi", "trx_kpi", "gprs_kpi", "adjacency_ho", "a_circuits", "
 
 
 def can_fork() -> bool:
-    return "fork" in multiprocessing.get_all_start_methods()
+    """Linux only: macOS has fork, but its system libraries (Accelerate, Objective-C) are not safe
+    in a forked child of a process that used them; Python itself no longer forks there by default."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
 
 
 def usable_cores() -> int:

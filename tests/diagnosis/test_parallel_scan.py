@@ -178,8 +178,12 @@ def test_when_two_processes_are_used(sample_diagnosis, monkeypatch):
     monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
     assert auto_jobs(ds) == 1
     monkeypatch.setattr(parallel, "usable_cores", lambda: 8)
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")  # fork exists there, but is not safe
+    assert not parallel.can_fork() and auto_jobs(ds) == 1
+    monkeypatch.undo()
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
-    assert auto_jobs(ds) == 1
+    found = diagnose_forked(ds, load_rules(), jobs=2)  # asked for, but no fork: in this process
+    assert set(found.measures) >= {"cell", "adjacency"}
 
 
 def test_levels_judged_over_stretches_stay_here():
