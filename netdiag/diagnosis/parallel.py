@@ -27,6 +27,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import traceback
 from collections.abc import Mapping
 
 from ..dataset.model import Dataset
@@ -166,6 +167,7 @@ def _work(writer, parent: int, function, args) -> None:
     except KeyboardInterrupt:
         os._exit(130)
     except BaseException as error:  # noqa: BLE001 - sent back to be raised where the scan was asked for
+        error.add_note(f"in the forked scan process:\n{traceback.format_exc()}")  # shown by --debug
         value = ("error", error)
     try:
         writer.send(value)

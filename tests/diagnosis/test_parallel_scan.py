@@ -82,8 +82,9 @@ def test_an_error_in_the_fork_comes_back_as_itself(rules, sample_diagnosis, monk
         raise DataError("180_adjacency_ho.csv: row 7: column attempts: not a number")
 
     monkeypatch.setitem(compute_module._COMPUTE, "adjacency", bad)
-    with pytest.raises(DataError, match="row 7: column attempts"):
+    with pytest.raises(DataError, match="row 7: column attempts") as raised:
         diagnose_forked(sample_diagnosis.dataset, rules, jobs=2)
+    assert "in bad" in raised.value.__notes__[0]  # where it was raised in the fork, for --debug
     result = CliRunner().invoke(app, ["scan", str(sample_dir), "--jobs", "2", "--format", "json"])
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1].endswith("180_adjacency_ho.csv: row 7: column attempts: not a number")
