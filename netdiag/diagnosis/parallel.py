@@ -90,8 +90,8 @@ def diagnose_forked(ds: Dataset, rules: RuleSet, overrides: Overrides = None, jo
         context = ds.context if ds.context is not None else network_context(context_parts(ds))
         plan = worker.receive()
         worker.send(context)
-        ds = dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan))
-        measures, mine = _results(ds, runnable, here, overrides, keep_measures=True)
+        measured = dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan))
+        measures, mine = _results(measured, runnable, here, overrides, keep_measures=True)
         theirs = worker.receive()
     by_index = {**dict(zip(here, mine)), **dict(zip(forked, theirs))}
     failed: list[dict[str, object]] = []

@@ -48,6 +48,7 @@ def test_two_processes_find_what_one_finds(rules, sample_diagnosis):
     # both processes' levels took part
     assert set(found.findings["level"]) >= {"cell", "trx", "adjacency", "circuit", "circuit_group", "bsc", "lac"}
     assert set(found.measures) == {"cell"}  # the forked levels' measures stay there
+    assert found.dataset is sample_diagnosis.dataset  # as diagnose returns it (no context added)
 
 
 def test_missing_optional_tables(rules, sample_diagnosis):
