@@ -155,9 +155,11 @@ os.waitpid(pid, 0)
 
 @pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="needs /proc/<pid>/smaps_rollup (Linux)")
 def test_a_forking_process_counts_its_child_in_memory_and_cpu(bench):
-    """wait4 gives the larger single process's peak; the sampled tree sums both; CPU includes the child's."""
+    """The sampled tree sums both processes' memory; wait4's CPU includes the reaped child's."""
     run = bench.run_child([sys.executable, "-c", FORKING], tree=True)
     assert run.returncode == 0
-    # each process ~300 MB resident (150 MB inherited, shared); together ~450 MB
-    assert run.peak_bytes < 380e6 < run.tree_peak_bytes
+    # each process ~300 MB resident (150 MB inherited, shared), as wait4 would say of the larger;
+    # together ~450 MB. (ru_maxrss itself is not compared: Linux keeps a peak from before exec, here
+    # the test process's own when it is larger.)
+    assert run.tree_peak_bytes > 400e6
     assert run.cpu_seconds >= 0.4  # the child's busy loop, counted once the child was reaped
