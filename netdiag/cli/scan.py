@@ -15,6 +15,11 @@ from .common import (
 )
 
 
+# The English of render.labels.SCAN_OPTION_HELP["jobs"] (not imported here: --help stays quick; a test compares them).
+JOBS_HELP = ("Processes sharing the scan after the data is read (default: 2 where two cores are usable and the "
+             "network is large enough to gain, else 1; Linux only).")
+
+
 class ScanFormat(str, Enum):
     table = "table"
     json = "json"
@@ -38,6 +43,7 @@ def scan_command(
     until: UntilOpt = None,
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Scan on a local Dask cluster of N worker processes (needs netdiag[dask]).")] = None,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Scan on the Dask cluster at ADDRESS, e.g. tcp://host:8786 (needs netdiag[dask]).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help=JOBS_HELP)] = None,
     since: Annotated[Optional[str], typer.Option("--since", metavar="PREVIOUS", help="A previous scan's JSON (or, with --store, a day YYYY-MM-DD): mark findings new or persisting, list those cleared.")] = None,
     fail_on_new: Annotated[Optional[Severity], typer.Option("--fail-on-new", help="With --since: exit 1 only when a NEW finding is at or above this severity.")] = None,
     debug: DebugOpt = False,
@@ -60,13 +66,15 @@ def scan_command(
                 raise UsageError("--since compares with a previous scan on this machine: drop --workers/--scheduler")
             from ..diagnosis.changes import scan_changes
 
-            changes = scan_changes(source, since, note)
+            changes = scan_changes(source, since, note, jobs)
             diagnosis = changes.diagnosis
         elif workers is None and scheduler is None:
             from ..diagnosis.scan import scan
 
-            diagnosis = scan(source, note)
+            diagnosis = scan(source, note, jobs)
         else:
+            if jobs is not None:
+                raise UsageError("--jobs shares a scan among processes on this machine; on Dask, --workers says how many")
             from ..distributed import scan_on_cluster
 
             diagnosis = scan_on_cluster(source, workers, scheduler, note)

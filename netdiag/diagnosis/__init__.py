@@ -8,6 +8,7 @@ _EXPORTS = {
     "Complaint": ".triage",
     "complaint_from_row": ".tickets",
     "diagnose": ".diagnose",
+    "diagnose_forked": ".parallel",
     "Diagnosis": ".diagnose",
     "drive_test_suspects": ".suspects",
     "Inputs": ".source",

@@ -66,21 +66,22 @@ def compare(diagnosis: Diagnosis, previous: list[dict[str, object]], since: str)
     return ScanChanges(diagnosis, status, cleared, since)
 
 
-def scan_changes(inputs: Inputs, since: str | Path, on_note: Notes = ignore) -> ScanChanges:
-    """`netdiag scan --since PREVIOUS`: PREVIOUS is a scan's JSON file, or (with a store) a day."""
+def scan_changes(inputs: Inputs, since: str | Path, on_note: Notes = ignore, jobs: int | None = None) -> ScanChanges:
+    """`netdiag scan --since PREVIOUS`: PREVIOUS is a scan's JSON file, or (with a store) a day;
+    `jobs` as for `scan`."""
     path = Path(since)
     if path.is_file():
         previous = previous_findings(path)  # (read first: a wrong file stops before the scan)
-        return compare(scan(inputs, on_note), previous, str(path))
+        return compare(scan(inputs, on_note, jobs), previous, str(path))
     day = _day(str(since))
     if day is None:
         raise UsageError(f"--since {since}: neither a scan's JSON file nor a day (YYYY-MM-DD)")
     if inputs.store is None:
         raise UsageError(f"--since {since}: a day compares scans of a history store: give --store, or a scan's JSON file")
-    current = scan(inputs, on_note)
+    current = scan(inputs, on_note, jobs)
     earlier = Inputs(store=inputs.store, days=inputs.days, until=day, encoding=inputs.encoding, rules=inputs.rules,
                      profile=inputs.profile)
-    previous = _as_records(scan(earlier, ignore))
+    previous = _as_records(scan(earlier, ignore, jobs))
     return compare(current, previous, f"{inputs.store} until {day}")
 
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import dataclasses
 
 from ..catalogue import load_catalogue
-from .diagnose import Diagnosis, diagnose
+from .diagnose import Diagnosis
+from .parallel import diagnose_forked
 from .source import Inputs, Notes, ignore, skipped_notes
 
 
-def scan(inputs: Inputs, on_note: Notes = ignore) -> Diagnosis:
-    """Diagnose everything the inputs hold; rules that cannot run are told to `on_note`."""
+def scan(inputs: Inputs, on_note: Notes = ignore, jobs: int | None = None) -> Diagnosis:
+    """Diagnose everything the inputs hold; rules that cannot run are told to `on_note`.
+
+    `jobs`: processes sharing the work (diagnosis.parallel); None: 2 for a large network where a
+    second core is usable and processes can be forked, else 1. The findings are the same."""
     dataset, ruleset = inputs.open(on_note)
-    diagnosis = network_findings(diagnose(dataset, ruleset))
+    diagnosis = network_findings(diagnose_forked(dataset, ruleset, jobs=jobs))
     for line in skipped_notes(diagnosis.skipped):
         on_note(line)
     return diagnosis

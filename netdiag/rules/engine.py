@@ -51,18 +51,43 @@ def evaluate(
 
     With `failed`, a rule that raises is that rule's failure, appended there (rule, cause, file,
     error) as a skipped rule is listed, and the other rules run; without it the error propagates."""
-    overrides = overrides or {}
+    results = [rule_result(rule, measures, overrides, catch=failed is not None) for rule in rules]
+    return gathered_findings(rules, results, measures, overrides, failed)
+
+
+RuleResult = pd.DataFrame | dict[str, object]  # a rule's findings, or its failure (see `failure`)
+
+
+def rule_result(rule: CompiledRule, measures: Mapping[str, LevelFrames], overrides: Mapping[str, Mapping[str, object]] | None = None,
+                catch: bool = True) -> RuleResult:
+    """One rule's findings over its level's frames; with `catch`, what it raises as its failure."""
+    try:
+        return _run(rule, measures[rule.rule.level], _params(rule, overrides))
+    except Exception as error:  # noqa: BLE001 - one rule's failure, whatever it is, is reported as its own
+        if not catch:
+            raise
+        return failure(rule, error)
+
+
+def gathered_findings(rules: list[CompiledRule], results: list[RuleResult], measures: Mapping[str, LevelFrames],
+                      overrides: Mapping[str, Mapping[str, object]] | None = None,
+                      failed: list[dict[str, object]] | None = None) -> pd.DataFrame:
+    """The rules' results (in the rules' order) as `evaluate` returns them: failures appended to
+    `failed`, findings ranked less those explained. `measures` needs only the levels that can be
+    judged over stretches (an explaining finding's step is checked on their frames)."""
     parts = []
-    for rule in rules:
-        try:
-            parts.append(_run(rule, measures[rule.rule.level], {**rule.params, **overrides.get(rule.id, {})}))
-        except Exception as error:  # noqa: BLE001 - one rule's failure, whatever it is, is reported as its own
-            if failed is None:
-                raise
-            failed.append(failure(rule, error))
-    parts = [p for p in parts if not p.empty]
+    for result in results:
+        if isinstance(result, dict):
+            if failed is not None:
+                failed.append(result)
+        elif not result.empty:
+            parts.append(result)
     findings = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=FINDING_COLUMNS)
-    return ranked(without_explained(findings, rules, measures, lambda rule: {**rule.params, **overrides.get(rule.id, {})}))
+    return ranked(without_explained(findings, rules, measures, lambda rule: _params(rule, overrides)))
+
+
+def _params(rule: CompiledRule, overrides: Mapping[str, Mapping[str, object]] | None) -> dict[str, object]:
+    return {**rule.params, **(overrides or {}).get(rule.id, {})}
 
 
 def failure(rule: CompiledRule, error: BaseException) -> dict[str, object]:

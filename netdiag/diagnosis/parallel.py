@@ -1,0 +1,189 @@
+"""A diagnosis on two cores: the measure levels shared between this process and a forked one.
+
+After the load, a scan's work is the measures of each level and the rules over them, and the levels
+are independent once the network context (baselines, busy periods, target load) is worked out: it is
+worked out here first, as `compute` would, then a process forked from this one (inheriting the
+dataset copy-on-write: nothing is pickled but the radio plan going and the findings coming back)
+works out the radio plan and the adjacency, A interface, TRX, BSC and LAC levels and runs their
+rules, while this process works out the network context and the cell level.
+The rules' results are put back in the rule base's order and finished as `evaluate` finishes them,
+so the findings are those of `diagnose`, row for row.
+
+Measured at 20,000 cells (seconds of one core): context 0.3, radio plan 0.47; cell 0.9 without the
+plan, adjacency 0.62, TRX 0.31, A interface 0.28, BSC and LAC 0.07; the cell rules 0.6, the others
+0.3. After the load, 3.0 s of one core became 1.9 s here and 1.7 s in the fork. Two parts is what
+the levels allow (the cell level and its rules alone are half): more cores do not make it faster.
+
+Only on Linux (the "fork" start method, safe there); elsewhere, and for networks too small
+to gain what a fork costs, the diagnosis stays in this process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import dataclasses
+import multiprocessing
+import os
+import signal
+import sys
+import traceback
+from collections.abc import Mapping
+
+from ..dataset.model import Dataset
+from ..errors import DataError
+from ..measures.compute import compute
+from ..measures.context import context_parts, network_context
+from ..measures.radio import radio_plan
+from ..rules.engine import RuleResult, gathered_findings, rule_result, runnable_rules
+from ..rules.loader import RuleSet
+from .diagnose import Diagnosis, diagnose
+
+Overrides = Mapping[str, Mapping[str, object]] | None
+
+# The levels the forked process works out; the others (among them every level judged over
+# stretches, whose frames the explained findings are checked on) stay here.
+FORKED_LEVELS = frozenset({"adjacency", "circuit", "circuit_group", "trx", "bsc", "lac"})
+# Below this many statistics rows (about 400 cells over a day of hours) the second core saves too
+# little to be worth a second process. Measured (CPU of this process, the critical path when the
+# other core is free): 200 cells 1.52 -> 1.40 s, 600 cells 1.67 -> 1.45 s, 2,000 cells 2.20 ->
+# 1.91 s, 20,000 cells 6.33 -> 5.11 s; the fork itself spends 0.25 s of the other core at 200 cells.
+MIN_FORKED_ROWS = 50_000
+STATISTICS = ("cell_kpi", "trx_kpi", "gprs_kpi", "adjacency_ho", "a_circuits", "a_circuit_state", "sccp", "gpu_kpi")
+
+
+def can_fork() -> bool:
+    """Linux only: macOS has fork, but its system libraries (Accelerate, Objective-C) are not safe
+    in a forked child of a process that used them; Python itself no longer forks there by default."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity, e.g. a container's or taskset's share)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def auto_jobs(ds: Dataset) -> int:
+    """Processes for a scan of `ds`: 2 where there are 2 usable cores, fork exists and the network
+    is large enough to gain; else 1."""
+    if not can_fork() or usable_cores() < 2:
+        return 1
+    rows = sum(len(ds.tables[name]) for name in STATISTICS if name in ds.tables)
+    return 2 if rows >= MIN_FORKED_ROWS else 1
+
+
+def diagnose_forked(ds: Dataset, rules: RuleSet, overrides: Overrides = None, jobs: int | None = None) -> Diagnosis:
+    """`diagnose(ds, rules, overrides)` with `jobs` processes (None: `auto_jobs`); the same findings
+    and skipped rules. The Diagnosis holds the measures of the levels worked out in this process."""
+    jobs = auto_jobs(ds) if jobs is None else jobs
+    if jobs < 1:
+        raise ValueError("jobs: at least 1")
+    runnable, skipped = runnable_rules(ds, rules)
+    forked = [i for i, rule in enumerate(runnable) if rule.rule.level in FORKED_LEVELS]
+    if jobs == 1 or not forked or len(forked) == len(runnable) or not can_fork():
+        return diagnose(ds, rules, overrides)
+    here = [i for i in range(len(runnable)) if i not in set(forked)]
+    with _Worker(_forked_part, ds, runnable, forked, overrides) as worker:
+        # The network context here while the worker works out the radio plan; each then has both.
+        context = ds.context if ds.context is not None else network_context(context_parts(ds))
+        plan = worker.receive()
+        worker.send(context)
+        measured = dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan))
+        measures, mine = _results(measured, runnable, here, overrides, keep_measures=True)
+        theirs = worker.receive()
+    by_index = {**dict(zip(here, mine)), **dict(zip(forked, theirs))}
+    failed: list[dict[str, object]] = []
+    findings = gathered_findings(runnable, [by_index[i] for i in range(len(runnable))], measures, overrides, failed)
+    return Diagnosis(findings=findings, skipped=skipped + failed, dataset=ds, measures=measures)
+
+
+def _forked_part(channel, ds: Dataset, runnable: list, indices: list[int], overrides: Overrides) -> list[RuleResult]:
+    """In the worker: the radio plan (what the configuration alone says, 0.5 s at 20,000 cells) sent
+    first, then, with the network context received, the results of its rules."""
+    plan = getattr(ds.context, "radio_plan", None)
+    if plan is None:
+        plan = radio_plan(ds)
+    channel.send(("ok", plan))
+    context = channel.recv()
+    return _results(dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan)), runnable, indices, overrides)
+
+
+def _results(ds: Dataset, runnable: list, indices: list[int], overrides: Overrides, keep_measures: bool = False):
+    """The measures of these rules' levels and each rule's result (findings or failure)."""
+    measures = compute(ds, {runnable[i].rule.level for i in indices})
+    results: list[RuleResult] = [rule_result(runnable[i], measures, overrides) for i in indices]
+    return (measures, results) if keep_measures else results
+
+
+class _Worker:
+    """One forked process running `function(channel, *args)`, which may exchange messages with this
+    one on `channel` (`send` / `receive`) before its result (or exception) comes back.
+
+    Leaving the block ends the process if it still runs (this process failed or was interrupted);
+    a worker that dies without answering is an error, never a wait."""
+
+    def __init__(self, function, *args) -> None:
+        context = multiprocessing.get_context("fork")
+        self._channel, self._theirs = context.Pipe(duplex=True)
+        self._process = context.Process(target=_work, args=(self._theirs, os.getpid(), function, args), daemon=True)
+
+    def __enter__(self) -> _Worker:
+        self._process.start()
+        self._theirs.close()  # only the worker holds its end: its closing is the worker's end
+        return self
+
+    def send(self, value: object) -> None:
+        try:
+            self._channel.send(value)
+        except OSError:  # the worker is gone: what it said last
+            self.receive()
+            raise
+
+    def receive(self):
+        try:
+            status, value = self._channel.recv()
+        except (EOFError, OSError):
+            self._process.join()
+            raise DataError(f"the forked scan process ended without its findings (exit code {self._process.exitcode})") from None
+        if status == "error":
+            raise value
+        return value
+
+    def __exit__(self, *exc: object) -> None:
+        if self._process.is_alive() and exc[0] is not None:
+            self._process.terminate()
+        self._process.join()
+        self._channel.close()
+
+
+def _work(writer, parent: int, function, args) -> None:
+    """In the forked process: the work, its result or exception written back; Ctrl-C ends it quietly
+    (the parent, in the same process group, has it too) and so does its parent's death."""
+    _die_with_parent(parent)
+    try:
+        value = ("ok", function(writer, *args))
+    except KeyboardInterrupt:
+        os._exit(130)
+    except BaseException as error:  # noqa: BLE001 - sent back to be raised where the scan was asked for
+        error.add_note(f"in the forked scan process:\n{traceback.format_exc()}")  # shown by --debug
+        value = ("error", error)
+    try:
+        writer.send(value)
+    except Exception as error:  # noqa: BLE001 - an exception that cannot be pickled: its text
+        writer.send(("error", RuntimeError(f"{type(value[1]).__name__}: {value[1]}" if value[0] == "error" else str(error))))
+    writer.close()
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: SIGTERM to this process when its parent dies (killed before it could end it)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # died already, between the fork and the prctl
+        os._exit(1)
