@@ -70,8 +70,6 @@ COLUMNS = {
     "rxlev_recent": "mean downlink level over the last third of the window, dBm",
     "rxlev_drop_db": "rxlev_early - rxlev_recent, dB: how far the level fell against the cell's own history",
     "busy_hour": "1 in the network's busiest quarter of periods (per-period frames only)",
-    "cochannel_bad_quality_pct": "bad_quality_good_level_pct of the cochannel_cell, mean over its periods (missing: no statistics)",
-    "adjacent_bad_quality_pct": "bad_quality_good_level_pct of the adjacent_channel_cell, mean over its periods (missing: no statistics)",
     "hw_alarms_active": "active alarms of classes that take coverage away (cell/BTS/TRX down, VSWR, TRX/ANC degraded)",
     **radio.COLUMNS,
     **{f"{c}_active": f"1 when a {c} alarm on the cell or its site is active at the end of the window" for c in ALARM_CLASSES},
@@ -117,7 +115,6 @@ def cell_measures(ds: Dataset) -> LevelFrames:
     whole = whole.assign(hw_alarms_active=whole[[f"{c}_active" for c in HW_ALARM_CLASSES]].sum(axis=1))
     whole = whole.merge(_level_trend(ds, rows), on="cell", how="left")
     whole = whole.merge(radio.radio_features(ds, None if focus is None else cells["cell"]), on="cell", how="left").assign(busy_hour=np.nan).copy()
-    whole = _with_partner_quality(ds, whole)
 
     if not len(rows):
         return LevelFrames(whole=whole_stretch_columns(whole, Timeline.of(*(np.zeros(0, dtype=t) for t in ("int64", "M8[ns]", "M8[ns]")))))
@@ -199,23 +196,6 @@ def _mean_per_group(values: np.ndarray, group: np.ndarray, groups: int) -> np.nd
         mean = np.bincount(group, weights=np.where(present, values, 0.0), minlength=groups) / counts
         left = np.bincount(group, weights=np.where(present, values - mean[group], 0.0), minlength=groups)
         return np.where(counts > 0, mean + left / counts, np.nan)
-
-
-def _with_partner_quality(ds: Dataset, whole: pd.DataFrame) -> pd.DataFrame:
-    """The bad quality at good level of each cell's nearest co-channel and adjacent-channel cells: a
-    frequency clash degrades both cells of the pair. Partners outside the frame (a complaint's few
-    cells) are read from the statistics of the same periods; NaN where a partner has none."""
-    partners = ("cochannel_cell", "adjacent_channel_cell")
-    known = whole.set_index("cell")["bad_quality_good_level_pct"] if "bad_quality_good_level_pct" in whole else pd.Series(dtype="float64")
-    named = pd.unique(pd.concat([whole[c] for c in partners]).dropna())
-    outside = [c for c in named if c not in known.index]
-    if outside and ds.has("cell_kpi") and "bad_quality_good_level_pct" in ds["cell_kpi"]:
-        kpi = ds["cell_kpi"]
-        theirs = kpi[kpi["cell"].isin(outside)]
-        known = pd.concat([known, pd.Series(as_float(theirs["bad_quality_good_level_pct"])).groupby(theirs["cell"].to_numpy()).mean()])
-    known = known[~known.index.duplicated()]
-    return whole.assign(cochannel_bad_quality_pct=whole["cochannel_cell"].map(known).astype("float64"),
-                        adjacent_bad_quality_pct=whole["adjacent_channel_cell"].map(known).astype("float64"))
 
 
 def _with_counter_columns(frame: pd.DataFrame) -> pd.DataFrame:

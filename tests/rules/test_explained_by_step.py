@@ -20,8 +20,7 @@ def _table(name: str, rows: list[dict]) -> pd.DataFrame:
 
 def _network(before: float, after: float, hours: int = 48, step: int = STEP) -> netdiag.Dataset:
     """A shares TCH ARFCN 40 with D, a cell of a site 1 km away; A's bad quality at good level is
-    `before` % until hour `step` and `after` % from then on (of `hours`); D, the other cell of the
-    pair, shows 5 % all along (a clash degrades both cells), F stays clean."""
+    `before` % until hour `step` and `after` % from then on (of `hours`); D and F stay clean."""
     cells = [{"cell": "A", "bsc": "B1", "site": "S1", "bcch": 10, "lat": 30.000, "lon": 114.0},
              {"cell": "D", "bsc": "B1", "site": "S2", "bcch": 12, "lat": 30.009, "lon": 114.0},
              {"cell": "F", "bsc": "B1", "site": "S3", "bcch": 14, "lat": 30.300, "lon": 114.0}]
@@ -29,7 +28,7 @@ def _network(before: float, after: float, hours: int = 48, step: int = STEP) -> 
     start = pd.Timestamp("2026-11-20 00:00")
     kpi = [{"start_time": f"{start + pd.Timedelta(hours=h):%Y-%m-%d %H:%M}", "cell": c, "period_min": 60,
             "tch_seizures": 200, "tch_drops": 1, "rxlev_dl_avg": -70,
-            "bad_quality_good_level_pct": (after if h >= step else before) if c == "A" else {"D": 5, "F": 2}[c]}
+            "bad_quality_good_level_pct": (after if h >= step else before) if c == "A" else 2}
            for h in range(hours) for c in ("A", "D", "F")]
     return build_dataset({"cells": _table("cells", cells), "trx": _table("trx", trx), "cell_kpi": _table("cell_kpi", kpi)})
 
