@@ -128,7 +128,7 @@ def test_rules_explain_in_chinese_has_no_english_line():
 def test_rules_explain_in_chinese_gives_the_parameters_and_the_check_in_chinese():
     rule = next(r for r in load_rules().rules if r.id == "high_drop_cell")
     text = explain(rule, "zh")
-    assert "min_seizures = 100 次占用" in text
-    assert "判断掉话率前分析时段内所需的最少TCH占用次数" in text
+    assert "factor = 2.0" in text
+    assert "掉话率至少为全网基线的倍数" in text
     assert "核查要点: 掉话率显著高于全网基线" in text
-    assert "TCH seizures in the window" in explain(rule, "en")
+    assert "how many times the network baseline the drop rate must reach" in explain(rule, "en")

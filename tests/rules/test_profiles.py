@@ -45,7 +45,7 @@ def test_parameter_override_changes_what_fires(tmp_path, base):
     profile = load_profile(write(tmp_path / "p.yaml", "rules:\n  high_drop_cell:\n    parameters: {min_rate: 0.07}\n"))
     tuned = apply_profile(base, profile)
     rule = tuned.get("high_drop_cell")
-    assert rule.params["min_rate"] == 0.07 and rule.params["min_seizures"] == 100
+    assert rule.params["min_rate"] == 0.07 and rule.params["factor"] == 2.0
     assert base.get("high_drop_cell").params["min_rate"] == 0.02
     assert _findings(tuned, ds, "high_drop_cell").empty
     # (6 % of 1000 calls is significantly above 4 %, not above 5 %: the limit itself is tested)
