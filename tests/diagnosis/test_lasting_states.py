@@ -97,3 +97,41 @@ def _ghost_with_one_handover_on_the_second_day() -> Triager:
 
 def test_a_ghost_neighbour_the_whole_data_found_counts_whatever_the_window_s_few_handovers_say():
     _counts_though_the_window_alone_misses_it(_ghost_with_one_handover_on_the_second_day(), "ghost_neighbour", "call_drop", "A", "2026-11-21 23:15")
+
+
+def _quiet_cell_dropping_less_on_the_second_day(second_day_hours: range) -> Triager:
+    """Quiet cell A (10 seizures an hour) drops one call an hour on the first day, and on the second
+    only at `second_day_hours`, one each: the two days together are far above the flagging limit,
+    half a day of the second holds too few calls to judge. B, busy, drops 1 % all along."""
+    cells = pd.DataFrame({"cell": ["A", "B", "C"], "bsc": "X", "site": ["S1", "S2", "S3"]})
+    drops = {"tch_seizures": lambda d, h: 10, "tch_attempts": lambda d, h: 10,
+             "tch_drops": lambda d, h: 1 if d == DAYS[0] or h in second_day_hours else 0}
+    return Triager(build_dataset({"cells": _table("cells", cells), "cell_kpi": _kpi(["A", "B", "C"], A=drops)}), load_rules())
+
+
+def test_high_drops_the_whole_data_found_count_where_the_window_shows_drops_at_the_limit():
+    """Field seed 4 (XC0184_3): 27 drops in 390 seizures over the data, 1-4 in a complaint's half day."""
+    triager = _quiet_cell_dropping_less_on_the_second_day(range(12, 24, 3))
+    _counts_though_the_window_alone_misses_it(triager, "high_drop_cell", "call_drop", "A", "2026-11-21 20:00")
+
+
+def test_high_drops_the_whole_data_found_do_not_count_where_the_window_holds_no_drop():
+    triager = _quiet_cell_dropping_less_on_the_second_day(range(0, 4))
+    assert "high_drop_cell" not in _causes(triager, "call_drop", "A", "2026-11-21 20:00")
+
+
+def _quiet_trx_dropping_less_on_the_second_day() -> Triager:
+    """A's TRX 2 (8 seizures an hour) drops one call an hour on the first day and one every four
+    hours on the second; TRX 1 never drops (field seeds 1, 5: 15 drops in 175 seizures over the data,
+    1-4 in a complaint's half day)."""
+    cells = pd.DataFrame({"cell": ["A", "B"], "bsc": "X", "site": ["S1", "S2"], "trx_count": 2})
+    rows = [{"start_time": f"{day} {hour:02d}:00", "cell": "A", "trx": trx, "tch_seizures": 8,
+             "tch_drops": int(trx == 2 and (day == DAYS[0] or hour % 4 == 0)), "tch_hold_s": 8 * 90}
+            for day in DAYS for hour in range(24) for trx in (1, 2)]
+    tables = {"cells": _table("cells", cells), "cell_kpi": _kpi(["A", "B"]), "trx_kpi": _table("trx_kpi", pd.DataFrame(rows))}
+    return Triager(build_dataset(tables), load_rules())
+
+
+def test_a_latent_trx_the_whole_data_found_counts_where_the_window_shows_it_dropping():
+    _counts_though_the_window_alone_misses_it(_quiet_trx_dropping_less_on_the_second_day(), "trx_latent_fault", "call_drop", "A",
+                                              "2026-11-21 20:00")
