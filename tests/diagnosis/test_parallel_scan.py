@@ -200,17 +200,24 @@ def test_jobs_option_help_in_both_languages(sample_dir):
 
 
 def test_interrupted_cli_scan_leaves_no_process(network):
-    """Ctrl-C (SIGINT to the process group) while both processes work: both end."""
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("netdiag")), "scan", str(network), "--jobs", "2", "--format", "json"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    """Ctrl-C (SIGINT to the process group) while both processes work: both end. The fork's TRX
+    measures are held up (sleep), so the interrupt always comes while it works, however fast the scan."""
+    script = textwrap.dedent(f"""
+        import importlib, sys, time
+        compute = importlib.import_module("netdiag.measures.compute")
+        compute._COMPUTE["trx"] = lambda ds: time.sleep(600)
+        from netdiag.cli import main
+        sys.argv = ["netdiag", "scan", {str(network)!r}, "--jobs", "2", "--format", "json"]
+        main()
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
     children = set()
     deadline = time.monotonic() + 120
     while not children and time.monotonic() < deadline and proc.poll() is None:
         children = _children(proc.pid)
         time.sleep(0.02)
-    if not children:
-        proc.wait(timeout=120)
-        pytest.skip("the scan ended before its fork was seen")
+    assert children, proc.stderr.read().decode() if proc.poll() is not None else "no fork seen in 120 s"
+    time.sleep(0.5)  # the fork past its start, in the held-up measures
     os.killpg(proc.pid, signal.SIGINT)
     proc.wait(timeout=60)
     time.sleep(0.5)
