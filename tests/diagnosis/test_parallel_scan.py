@@ -203,7 +203,8 @@ def test_interrupted_cli_scan_leaves_no_process(network):
     """Ctrl-C (SIGINT to the process group) while both processes work: both end. The fork's TRX
     measures are held up (sleep), so the interrupt always comes while it works, however fast the scan."""
     script = textwrap.dedent(f"""
-        import importlib, sys, time
+        import importlib, signal, sys, time
+        signal.signal(signal.SIGINT, signal.default_int_handler)  # as from a terminal: pytest-xdist's workers ignore SIGINT, and children inherit that
         compute = importlib.import_module("netdiag.measures.compute")
         compute._COMPUTE["trx"] = lambda ds: time.sleep(600)
         from netdiag.cli import main
