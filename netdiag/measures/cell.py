@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
+from functools import cached_property, partial
 
 import numpy as np
 import pandas as pd
@@ -241,13 +241,16 @@ class _CellPeriods:
     def columns(self, names) -> pd.DataFrame:
         return self._named(names, self.owner, self.rows.start_time, None, _PeriodCounters(self.ds, self.rows))
 
+    @cached_property
+    def clock_hours(self) -> ClockHours:
+        """The clock hour of each period row (worked out once, for every rule judged per hour)."""
+        return ClockHours.of(self.owner, self.rows.start_time)
+
     def hour_columns(self, names) -> tuple[pd.DataFrame, np.ndarray]:
         """The named columns per cell and clock hour, the hour's periods pooled (measures.cell_hours):
         `period_s` the seconds they cover, `periods` how many they are, `busy_hour` 1 where one of
         them is among the network's busy periods; and each hour row's cell row in the whole frame."""
-        if getattr(self, "_hours", None) is None:
-            self._hours = ClockHours.of(self.owner, self.rows.start_time)
-        hours = self._hours
+        hours = self.clock_hours
         counters = PooledCounters(partial(_kpi_column, self.ds, self.rows), hours, [*SUMMED, *GPRS_SUMMED],
                                   [*AVERAGED, *GPRS_AVERAGED], ["pdch_max"])
         return self._named(names, hours.owner, hours.start, hours, counters), hours.owner

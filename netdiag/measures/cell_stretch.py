@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .cell_hours import LazyColumns
 from .stretch import Groups, Timeline, expected_in, sums_before
 
 EXPECTED = {"expected_call_attempts": "call_attempts", "expected_tbf_attempts": "tbf_attempts"}
@@ -52,7 +53,7 @@ def stretch_frame(whole: pd.DataFrame, line: Timeline, groups: Groups, counters:
     return _StretchColumns(whole, line, groups, counters, traffic).frame()
 
 
-class _StretchColumns:
+class _StretchColumns(LazyColumns):
     """The columns of a row per stretch, each worked out when first asked for (as a frame would give
     it): a counter summed, averaged or at its maximum over the stretch's periods, a rate of those, the
     stretch's bounds, what was expected there; any other column is its cell's whole-window value."""
@@ -63,7 +64,7 @@ class _StretchColumns:
         self.g = groups.group[inside]
         self.stretched = line.order[inside]  # the rows in the stretches, in time order per cell
         self.rates = counters.rates(self)
-        self.taken: dict[str, pd.Series] = {}
+        super().__init__()
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -71,13 +72,10 @@ class _StretchColumns:
     def __contains__(self, name: str) -> bool:
         return name in self.whole.columns or name in self.rates
 
-    def __getitem__(self, name):
-        if isinstance(name, list):
-            return pd.DataFrame({n: self[n] for n in name})
-        if name not in self.taken:
-            self.taken[name] = pd.Series(self._values(name), copy=False) if name in self.rates or self._computed(name) \
-                else self.whole[name].take(self.groups.owner).reset_index(drop=True)
-        return self.taken[name]
+    def make(self, name: str) -> pd.Series:
+        if name in self.rates or self._computed(name):
+            return pd.Series(self._values(name), copy=False)
+        return self.whole[name].take(self.groups.owner).reset_index(drop=True)
 
     def _computed(self, name: str) -> bool:
         counters = self.counters
