@@ -98,7 +98,7 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
     codes: dict[str, list[Codes]] = {}
     read = FolderRead({}, [], [], {}, [Skipped(str(p), NOT_READ, "not a kind of file netdiag reads") for p in other_files(root)])
     found = False
-    for path, name, reading in _one_ahead(_readings(root, encoding, mapping, dictionary, keep_going), _worth_reading_ahead):
+    for path, name, reading in _one_ahead(_readings(root, encoding, mapping, dictionary, keep_going), _worth_reading_ahead, _end_of_file):
         if name is None:  # the end of a file
             if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
                 read.skipped.append(Skipped(str(path), NO_TABLE_INSIDE, "no table found inside"))
@@ -275,26 +275,59 @@ def _unreliable_flags(reports: list[FileReport], root: Path) -> list[dict[str, o
     return list(flags.values())
 
 
-def _one_ahead(items: Iterator[T], worth: Callable[[T], bool]) -> Iterator[T]:
+def _one_ahead(items: Iterator[T], worth: Callable[[T], bool], light: Callable[[T], bool]) -> Iterator[T]:
     """The items, each next one worked out in a thread while the caller works on this one: pyarrow
     reads the next file (without the GIL) while pandas converts this one. After an item the caller
     works on holding the GIL (`worth` false), the next is worked out when the caller is done, here:
-    a hand-over between threads (a wake-up, the GIL passed) costs more than the little it overlaps."""
+    a hand-over between threads (a wake-up, the GIL passed) costs more than the little it overlaps.
+    An item that is next to nothing (`light`: the end of a file) is worked out together with the one
+    after it: alone, it would be all the thread worked out while the caller converts a file, and the
+    next file would then be read in the caller's thread, overlapping nothing."""
     with ThreadPoolExecutor(1, thread_name_prefix="netdiag-read") as pool:
-        upcoming: Future | None = pool.submit(next, items, _DONE)
-        item: list = []
+        upcoming: Future | None = pool.submit(_through_heavy, items, light)
+        batch: list = []
         while True:
-            item.append(upcoming.result() if upcoming is not None else next(items, _DONE))
-            if item[0] is _DONE:
-                return
-            upcoming = pool.submit(next, items, _DONE) if worth(item[0]) else None
-            yield item.pop()  # (not held here: the caller lets go of it when done)
+            batch.extend(upcoming.result() if upcoming is not None else _through_heavy(items, light))
+            last = batch[-1]
+            ahead = not isinstance(last, _Raised) and last is not _DONE and worth(last)
+            upcoming = pool.submit(_through_heavy, items, light) if ahead else None
+            while batch:
+                item = batch.pop(0)
+                if item is _DONE:
+                    return
+                if isinstance(item, _Raised):
+                    raise item.error
+                yield item  # (not held here: the caller lets go of it when done)
+
+
+def _through_heavy(items: Iterator[T], light: Callable[[T], bool]) -> list:
+    """The next items up to the first that is not `light` (or the end, or the error that stopped them:
+    raised where it stands, after the items before it)."""
+    taken: list = []
+    while True:
+        try:
+            item = next(items, _DONE)
+        except Exception as error:  # noqa: BLE001  (handed to the caller's thread, raised there)
+            taken.append(_Raised(error))
+            return taken
+        taken.append(item)
+        if item is _DONE or not light(item):
+            return taken
+
+
+@dataclass
+class _Raised:
+    error: Exception
 
 
 def _worth_reading_ahead(item: tuple[Path, str | None, object]) -> bool:
     """Whether the next file is read ahead while the caller works on this one: not while it streams a
-    PM XML file (Python and lxml, holding the GIL), nor at the end of a file (nothing to overlap)."""
-    return item[1] is not None and not isinstance(item[2], XmlPart)
+    PM XML file (Python and lxml, holding the GIL)."""
+    return not isinstance(item[2], XmlPart)
+
+
+def _end_of_file(item: tuple[Path, str | None, object]) -> bool:
+    return item[1] is None
 
 
 _DONE = object()
