@@ -4,6 +4,7 @@ the history store). Plain values only: measures.context builds them from statist
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -36,14 +37,24 @@ class NetworkContext:
     window_end: pd.Timestamp | None
     # neighbour, nb_tch_congestion, nb_tch_congestion_rate, nb_busy_congestion_rate
     target_congestion: pd.DataFrame | None = None
-    # measures.radio.radio_plan of the whole configuration, worked out once for all partitions
-    radio_plan: pd.DataFrame | None = None
+    # measures.radio.radio_plan of the whole configuration, worked out once for all partitions; or
+    # how to get it when first needed (`plan`): from another process still working it out
+    radio_plan: pd.DataFrame | Callable[[], pd.DataFrame] | None = None
     # The cells whose cell-level rows are wanted (a complaint's scope read from the store): the
     # configuration still lists every cell, for distances and neighbours, but only these are measured.
     focus: frozenset[str] | None = None
     # The network's carried traffic per period (start_time -> Erlang): what a cell's share of it
     # leads one to expect of the cell in a stretch of periods.
     period_traffic: pd.Series | None = None
+
+    def plan(self) -> pd.DataFrame | None:
+        """The radio plan the context brings (None: none), waited for if it is still to come."""
+        return self.radio_plan() if callable(self.radio_plan) else self.radio_plan
+
+
+def context_plan(context: NetworkContext | None) -> pd.DataFrame | None:
+    """The radio plan of a dataset's context, if it has one."""
+    return None if context is None else context.plan()
 
 
 def empty_target_sums() -> pd.DataFrame:

@@ -1,11 +1,12 @@
 """A diagnosis on two cores: the measure levels shared between this process and a forked one.
 
 After the load, a scan's work is the measures of each level and the rules over them, and the levels
-are independent once the network context (baselines, busy periods, target load) is worked out: it is
-worked out here first, as `compute` would, then a process forked from this one (inheriting the
-dataset copy-on-write: nothing is pickled but the radio plan going and the findings coming back)
-works out the radio plan and the adjacency, A interface, TRX, BSC and LAC levels and runs their
-rules, while this process works out the network context and the cell level.
+are independent once the network context (baselines, busy periods, target load) is worked out. A
+process forked from this one (inheriting the dataset copy-on-write: nothing is pickled but the
+context and the radio plan crossing and the findings coming back) works out the radio plan, sent
+here, and with the context from here the adjacency, A interface, TRX, BSC and LAC levels and their
+rules, while this process works out the context and the cell level, which asks for the radio plan
+last (by when it has come). Each sends in a thread of its own, so neither waits for the other to read.
 The rules' results are put back in the rule base's order and finished as `evaluate` finishes them,
 so the findings are those of `diagnose`, row for row.
 
@@ -27,6 +28,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Mapping
 
@@ -86,12 +88,12 @@ def diagnose_forked(ds: Dataset, rules: RuleSet, overrides: Overrides = None, jo
         return diagnose(ds, rules, overrides)
     here = [i for i in range(len(runnable)) if i not in set(forked)]
     with _Worker(_forked_part, ds, runnable, forked, overrides) as worker:
-        # The network context here while the worker works out the radio plan; each then has both.
         context = ds.context if ds.context is not None else network_context(context_parts(ds))
-        plan = worker.receive()
-        worker.send(context)
+        worker.send_later(context)
+        plan = _Received(worker)  # (the cell level asks for it last, in radio_features)
         measured = dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan))
         measures, mine = _results(measured, runnable, here, overrides, keep_measures=True)
+        plan()  # (sent first: read before the findings, whether a measure here asked for it or not)
         theirs = worker.receive()
     by_index = {**dict(zip(here, mine)), **dict(zip(forked, theirs))}
     failed: list[dict[str, object]] = []
@@ -101,13 +103,35 @@ def diagnose_forked(ds: Dataset, rules: RuleSet, overrides: Overrides = None, jo
 
 def _forked_part(channel, ds: Dataset, runnable: list, indices: list[int], overrides: Overrides) -> list[RuleResult]:
     """In the worker: the radio plan (what the configuration alone says, 0.5 s at 20,000 cells) sent
-    first, then, with the network context received, the results of its rules."""
-    plan = getattr(ds.context, "radio_plan", None)
+    to the parent, then, with the network context received, the results of its rules."""
+    plan = None if ds.context is None else ds.context.plan()
     if plan is None:
         plan = radio_plan(ds)
-    channel.send(("ok", plan))
+    sending = threading.Thread(target=_send_quietly, args=(channel, ("ok", plan)), name="netdiag-plan")
+    sending.start()
     context = channel.recv()
+    sending.join()  # (before the findings are written on the same channel)
     return _results(dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan)), runnable, indices, overrides)
+
+
+class _Received:
+    """The worker's radio plan, received when first asked for (then kept; pickled as the plan)."""
+
+    def __init__(self, worker: _Worker) -> None:
+        self._worker: _Worker | None = worker
+        self._plan = None
+
+    def __call__(self):
+        if self._worker is not None:
+            self._plan, self._worker = self._worker.receive(), None
+        return self._plan
+
+    def __reduce__(self):
+        return (_plan_itself, (self(),))
+
+
+def _plan_itself(plan):
+    return plan
 
 
 def _results(ds: Dataset, runnable: list, indices: list[int], overrides: Overrides, keep_measures: bool = False):
@@ -128,18 +152,18 @@ class _Worker:
         context = multiprocessing.get_context("fork")
         self._channel, self._theirs = context.Pipe(duplex=True)
         self._process = context.Process(target=_work, args=(self._theirs, os.getpid(), function, args), daemon=True)
+        self._sending: threading.Thread | None = None
 
     def __enter__(self) -> _Worker:
         self._process.start()
         self._theirs.close()  # only the worker holds its end: its closing is the worker's end
         return self
 
-    def send(self, value: object) -> None:
-        try:
-            self._channel.send(value)
-        except OSError:  # the worker is gone: what it said last
-            self.receive()
-            raise
+    def send_later(self, value: object) -> None:
+        """Send `value` in a thread: this process goes on while the worker is busy before reading it.
+        A worker gone before it read is told by `receive`."""
+        self._sending = threading.Thread(target=_send_quietly, args=(self._channel, value), name="netdiag-send", daemon=True)
+        self._sending.start()
 
     def receive(self):
         try:
@@ -155,7 +179,18 @@ class _Worker:
         if self._process.is_alive() and exc[0] is not None:
             self._process.terminate()
         self._process.join()
+        if self._sending is not None:
+            self._sending.join()  # (the worker's end is closed: the send has ended either way)
         self._channel.close()
+
+
+def _send_quietly(channel, value: object) -> None:
+    """Send, in a thread: a peer gone before it read is told on the receiving side (an error, its
+    exit code), not here."""
+    try:
+        channel.send(value)
+    except OSError:
+        pass
 
 
 def _work(writer, parent: int, function, args) -> None:

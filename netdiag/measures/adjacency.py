@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..dataset.context import context_plan
 from ..dataset.model import Dataset
 from .base import LevelFrames, first_in_groups, first_present, sorted_groups, sum_per_group, take_or, text_ids
 from .context import target_congestion_of
@@ -336,7 +337,7 @@ def _site_spacing(ds: Dataset, cells: pd.DataFrame, row_cell: np.ndarray, wanted
     if not wanted.any():
         return spacing
     rows = np.unique(row_cell[wanted])
-    plan = getattr(ds.context, "radio_plan", None)
+    plan = context_plan(ds.context)
     if plan is not None and "nearest_site_km" in plan:
         found = pd.Series(as_float(plan["nearest_site_km"]), index=plan["cell"].to_numpy(dtype=object))
         of_row = found[~found.index.duplicated()].reindex(cells["cell"].take(rows).to_numpy(dtype=object)).to_numpy(dtype="float64")

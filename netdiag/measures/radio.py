@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..dataset.context import context_plan
 from ..dataset.model import Dataset
 from .stats import as_float, ratio
 
@@ -51,7 +52,7 @@ def _xy_km(lat, lon) -> np.ndarray:
 
 def radio_features(ds: Dataset, of: pd.Series | None = None) -> pd.DataFrame:
     """Per cell (of the `of` cells, else every configured cell): plan, LAC border, handover spread."""
-    plan = getattr(ds.context, "radio_plan", None)
+    plan = context_plan(ds.context)
     out = radio_plan(ds, of) if plan is None else plan
     out = out.merge(_lac_border(ds), on="cell", how="left")
     out = out.merge(_handover_spread(ds), on="cell", how="left")

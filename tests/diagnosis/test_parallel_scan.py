@@ -100,6 +100,60 @@ def test_a_fork_that_dies_is_an_error_not_a_wait(rules, sample_diagnosis, monkey
     assert time.monotonic() - started < 60
 
 
+def test_the_cell_level_does_not_wait_for_the_radio_plan(rules, sample_diagnosis, monkeypatch, tmp_path):
+    """This process works out the cell level while the fork still works out the radio plan (held up
+    here): the plan is asked for last, and the findings are still those of one process."""
+    real_plan, real_cell = parallel.radio_plan, compute_module._COMPUTE["cell"]
+    done = tmp_path / "plan-done"
+
+    def slow_plan(ds, *args):
+        time.sleep(1.0)
+        plan = real_plan(ds, *args)
+        done.write_text(repr(time.monotonic()))  # (in the fork)
+        return plan
+
+    started = []
+
+    def cell(ds):
+        started.append(time.monotonic())
+        return real_cell(ds)
+
+    monkeypatch.setattr(parallel, "radio_plan", slow_plan)
+    monkeypatch.setitem(compute_module._COMPUTE, "cell", cell)
+    found = diagnose_forked(sample_diagnosis.dataset, rules, jobs=2)
+    same(found, sample_diagnosis)
+    assert len(started) == 1 and started[0] < float(done.read_text())
+
+
+def test_a_radio_plan_that_fails_in_the_fork_comes_back(rules, sample_diagnosis, monkeypatch):
+    def bad(ds, *args):
+        raise DataError("cells.csv: row 3: column lat: not a latitude")
+
+    monkeypatch.setattr(parallel, "radio_plan", bad)
+    with pytest.raises(DataError, match="row 3: column lat"):
+        diagnose_forked(sample_diagnosis.dataset, rules, jobs=2)
+    monkeypatch.setattr(parallel, "radio_plan", lambda ds, *args: os._exit(7))
+    started = time.monotonic()
+    with pytest.raises(DataError, match="ended without its findings .exit code 7"):
+        diagnose_forked(sample_diagnosis.dataset, rules, jobs=2)
+    assert time.monotonic() - started < 60
+
+
+def test_the_received_plan_pickles_as_the_plan():
+    """A context holding the plan still to come is pickled (Dask, a cache) as the plan itself."""
+    import pickle
+
+    import pandas as pd
+
+    class Sent:
+        def receive(self):
+            return pd.DataFrame({"cell": ["A"], "nearest_site_km": [1.5]})
+
+    pending = parallel._Received(Sent())
+    again = pickle.loads(pickle.dumps(pending))
+    pdt.assert_frame_equal(again, pending())
+
+
 def test_leaving_early_ends_the_fork():
     """This process interrupted (Ctrl-C) or failing while the fork works: the fork is ended, not left."""
     with pytest.raises(KeyboardInterrupt):
