@@ -251,8 +251,11 @@ class _CellPeriods:
         `period_s` the seconds they cover, `periods` how many they are, `busy_hour` 1 where one of
         them is among the network's busy periods; and each hour row's cell row in the whole frame."""
         hours = self.clock_hours
-        counters = PooledCounters(partial(_kpi_column, self.ds, self.rows), hours, [*SUMMED, *GPRS_SUMMED],
-                                  [*AVERAGED, *GPRS_AVERAGED], ["pdch_max"])
+        if len(hours) == len(self.rows):  # hourly periods: each hour's counters are its period's, as they are
+            counters = _PeriodCounters(self.ds, self.rows)
+        else:
+            counters = PooledCounters(partial(_kpi_column, self.ds, self.rows), hours, [*SUMMED, *GPRS_SUMMED],
+                                      [*AVERAGED, *GPRS_AVERAGED], ["pdch_max"])
         return self._named(names, hours.owner, hours.start, hours, counters), hours.owner
 
     def _named(self, names, owner: np.ndarray, start: pd.Series, hours: ClockHours | None, counters) -> pd.DataFrame:

@@ -53,3 +53,33 @@ def test_an_hour_is_busy_when_one_of_its_periods_is():
     assert busy and all(t.hour == 10 for t in busy) and len(busy) < 4  # (some quarters of 10:00 only)
     hours, _ = frames.hour_columns(["start_time", "busy_hour"])
     assert set(hours.loc[hours["busy_hour"] == 1, "start_time"]) == {pd.Timestamp("2026-11-20 10:00")}
+
+
+HOURLY = """start_time,cell,period_min,tch_attempts,tch_congestion,tch_traffic_erl
+2026-11-20 10:00,A,60,400,20,3.5
+2026-11-20 11:00,A,60,40,0,1
+2026-11-20 10:00,B,60,,1,0.5
+2026-11-20 12:00,B,60,10,,
+"""
+
+
+def test_hourly_periods_are_their_own_hours():
+    """Periods of an hour each: the hour rows are the period rows, counters as they are (not pooled
+    again), the same values pooling them gives: missing stays missing, rates from the counters."""
+    from functools import partial
+
+    from netdiag.measures.cell import AVERAGED, GPRS_AVERAGED, GPRS_SUMMED, SUMMED, _kpi_column
+    from netdiag.measures.cell_hours import PooledCounters
+
+    frames = _frames(HOURLY)
+    names = ["start_time", "tch_attempts", "tch_congestion", "tch_congestion_rate", "tch_traffic_erl", "period_s",
+             "periods", "busy_hour", "tbf_attempts"]  # (no GPRS statistics: missing alike)
+    hours, owner = frames.hour_columns(names)
+    source = frames._pooler  # (the cell level's periods)
+    clock = source.clock_hours
+    pooled = PooledCounters(partial(_kpi_column, source.ds, source.rows), clock, [*SUMMED, *GPRS_SUMMED],
+                            [*AVERAGED, *GPRS_AVERAGED], ["pdch_max"])
+    expected = source._named(names, clock.owner, clock.start, clock, pooled)
+    pd.testing.assert_frame_equal(hours, expected, check_dtype=False)
+    assert len(hours) == 4 and list(hours["periods"]) == [1, 1, 1, 1]
+    assert hours["tch_attempts"].isna().sum() == 1 and hours["tch_congestion"].isna().sum() == 1
