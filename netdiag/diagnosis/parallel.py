@@ -34,9 +34,10 @@ from collections.abc import Mapping
 
 from ..dataset.model import Dataset
 from ..errors import DataError
-from ..measures.compute import compute
+from ..measures.compute import compute, level_groups
 from ..measures.context import context_parts, network_context
 from ..measures.radio import radio_plan
+from ..memory import release_memory
 from ..rules.engine import RuleResult, gathered_findings, rule_result, runnable_rules
 from ..rules.loader import RuleSet
 from .diagnose import Diagnosis, diagnose
@@ -111,7 +112,7 @@ def _forked_part(channel, ds: Dataset, runnable: list, indices: list[int], overr
     sending.start()
     context = channel.recv()
     sending.join()  # (before the findings are written on the same channel)
-    return _results(dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan)), runnable, indices, overrides)
+    return _results_by_level(dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan)), runnable, indices, overrides)
 
 
 class _Received:
@@ -139,6 +140,20 @@ def _results(ds: Dataset, runnable: list, indices: list[int], overrides: Overrid
     measures = compute(ds, {runnable[i].rule.level for i in indices})
     results: list[RuleResult] = [rule_result(runnable[i], measures, overrides) for i in indices]
     return (measures, results) if keep_measures else results
+
+
+def _results_by_level(ds: Dataset, runnable: list, indices: list[int], overrides: Overrides) -> list[RuleResult]:
+    """Each rule's result, a level at a time: its measures worked out, its rules run, its frames let
+    go before the next level's (the fork holds one level's measures at a time, not all of them, beside
+    this process's: at 20,000 cells the two processes' memory together peaked 0.94 GB, 3.2x the
+    inputs' Arrow size, with the fork holding every level to the end)."""
+    results: dict[int, RuleResult] = {}
+    for group in level_groups({runnable[i].rule.level for i in indices}):
+        measures = compute(ds, group)
+        results.update({i: rule_result(runnable[i], measures, overrides) for i in indices if runnable[i].rule.level in group})
+        del measures
+        release_memory()
+    return [results[i] for i in indices]
 
 
 class _Worker:

@@ -52,6 +52,18 @@ _COMPUTE: dict[str, Callable[[Dataset], LevelFrames]] = {
 }
 
 
+def level_groups(levels: Iterable[str]) -> list[set[str]]:
+    """The levels as `compute` works them out, in its order: each alone, the two circuit levels
+    together (one pass gives both)."""
+    wanted = set(levels)
+    groups = []
+    for level in _COMPUTE:
+        group = {"circuit", "circuit_group"} & wanted if level == "circuit" else {level} & wanted
+        if group:
+            groups.append(group)
+    return groups
+
+
 def compute(ds: Dataset, levels: Iterable[str] = LEVELS) -> dict[str, LevelFrames]:
     """Measures for the levels asked for (each computed once), in LEVELS order."""
     wanted = set(levels)

@@ -154,6 +154,32 @@ def test_the_received_plan_pickles_as_the_plan():
     pdt.assert_frame_equal(again, pending())
 
 
+def test_the_fork_holds_one_level_at_a_time(rules, sample_diagnosis, monkeypatch, tmp_path):
+    """The fork works out a level, runs its rules and lets its frames go before the next level: its
+    memory beside this process's is one level's, not all of them (the findings are the same)."""
+    import json
+    import weakref
+
+    log = tmp_path / "levels.jsonl"
+    real = parallel.compute
+
+    def recording(ds, levels):
+        alive = sum(ref() is not None for ref in held)
+        measures = real(ds, levels)
+        held.extend(weakref.ref(frames) for frames in measures.values())
+        with log.open("a") as out:
+            out.write(json.dumps({"levels": sorted(levels), "alive_before": alive, "pid": os.getpid()}) + "\n")
+        return measures
+
+    held: list = []
+    monkeypatch.setattr(parallel, "compute", recording)
+    found = diagnose_forked(sample_diagnosis.dataset, rules, jobs=2)
+    same(found, sample_diagnosis)
+    forked = [json.loads(line) for line in log.read_text().splitlines() if json.loads(line)["pid"] != os.getpid()]
+    assert [entry["levels"] for entry in forked] == [["adjacency"], ["circuit", "circuit_group"], ["trx"], ["bsc"], ["lac"]]
+    assert all(entry["alive_before"] == 0 for entry in forked)
+
+
 def test_leaving_early_ends_the_fork():
     """This process interrupted (Ctrl-C) or failing while the fork works: the fork is ended, not left."""
     with pytest.raises(KeyboardInterrupt):
