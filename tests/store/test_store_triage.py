@@ -64,3 +64,35 @@ def test_data_and_store_are_one_or_the_other(store, sample_dir):
     assert both.exit_code == 2 and "not both" in both.output
     neither = runner.invoke(app, ["triage", "--cell", "S0001A", "--symptom", "call_drop"])
     assert neither.exit_code == 2 and "--store" in neither.output
+
+
+def test_a_complaints_statistics_are_read_in_threads_the_same(store, sample_truth, monkeypatch):
+    """A complaint's statistics tables are read at once, in threads; a reader keeping days for many
+    complaints (its cache not shared) reads them in order in its own thread: the same dataset."""
+    import threading
+
+    import pandas.testing as pdt
+
+    from netdiag.store import load_complaint
+    from netdiag.store.reader import StoreReader
+
+    cell = sample_truth[(sample_truth["cause"] == "cell_congestion") & (sample_truth["role"] == "injected")].iloc[0]["cell"]
+    threads: dict[str, threading.Thread] = {}
+    real = StoreReader._time_table
+
+    def recording(self, name, window, selection):
+        threads[name] = threading.current_thread()
+        return real(self, name, window, selection)
+
+    monkeypatch.setattr(StoreReader, "_time_table", recording)
+    threaded = load_complaint(store, cell)
+    assert len(threads) >= 5 and threads["adjacency_ho"] is threading.current_thread()
+    assert all(thread is not threading.current_thread() for name, thread in threads.items() if name != "adjacency_ho")
+
+    threads.clear()
+    monkeypatch.setattr(StoreReader, "__init__", lambda self, store, keep_days=0, real=StoreReader.__init__: real(self, store, 2))
+    kept = load_complaint(store, cell)
+    assert threads and all(thread is threading.current_thread() for thread in threads.values())
+    assert list(kept.tables) == list(threaded.tables)
+    for name in threaded.tables:
+        pdt.assert_frame_equal(kept.tables[name], threaded.tables[name])
