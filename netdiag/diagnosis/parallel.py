@@ -12,8 +12,10 @@ so the findings are those of `diagnose`, row for row.
 
 Measured at 20,000 cells (seconds of one core): context 0.3, radio plan 0.47; cell 0.9 without the
 plan, adjacency 0.62, TRX 0.31, A interface 0.28, BSC and LAC 0.07; the cell rules 0.6, the others
-0.3. After the load, 3.0 s of one core became 1.9 s here and 1.7 s in the fork. Two parts is what
-the levels allow (the cell level and its rules alone are half): more cores do not make it faster.
+0.3. After the load, 3.0 s of one core became about 1.7 s here (context, cell level and its rules)
+and 1.7 s in the fork (radio plan, its levels and rules), the two side by side (neither waits for the
+other: the plan comes as the cell level asks for it). Two parts is what the levels allow (the cell
+level and its rules alone are half): more cores do not make it faster.
 
 Only on Linux (the "fork" start method, safe there); elsewhere, and for networks too small
 to gain what a fork costs, the diagnosis stays in this process.
@@ -158,7 +160,7 @@ def _results_by_level(ds: Dataset, runnable: list, indices: list[int], overrides
 
 class _Worker:
     """One forked process running `function(channel, *args)`, which may exchange messages with this
-    one on `channel` (`send` / `receive`) before its result (or exception) comes back.
+    one on `channel` (`send_later` / `receive` here) before its result (or exception) comes back.
 
     Leaving the block ends the process if it still runs (this process failed or was interrupted);
     a worker that dies without answering is an error, never a wait."""

@@ -327,6 +327,7 @@ def _worth_reading_ahead(item: tuple[Path, str | None, object]) -> bool:
 
 
 def _end_of_file(item: tuple[Path, str | None, object]) -> bool:
+    """The marker after a file's parts: next to nothing to work out."""
     return item[1] is None
 
 
