@@ -16,8 +16,8 @@ from .common import (
 
 
 # The English of render.labels.SCAN_OPTION_HELP["jobs"] (not imported here: --help stays quick; a test compares them).
-JOBS_HELP = ("Processes sharing the scan after the data is read (default: 2 where two cores are usable and the "
-             "network is large enough to gain, else 1; Linux only).")
+JOBS_HELP = ("Processes sharing the scan after the data is read (default: 2 where two cores are usable, the load "
+             "average is below them and the network is large enough to gain, else 1; Linux only).")
 
 
 class ScanFormat(str, Enum):

@@ -68,9 +68,9 @@ BATCH_LABELS = {
 # `scan`: help of its options given here in both languages (cli/scan.py shows the English one
 # without importing this module, so that --help stays quick; a test keeps the two equal)
 SCAN_OPTION_HELP = _by_language({
-    "jobs": ("数据读入后分担扫描的进程数（默认：有两个可用 CPU 核且网络大到值得时为 2，否则为 1；限 Linux）。",
-             "Processes sharing the scan after the data is read (default: 2 where two cores are usable and the "
-             "network is large enough to gain, else 1; Linux only)."),
+    "jobs": ("数据读入后分担扫描的进程数（默认：有两个可用 CPU 核、负载未占满这些核且网络大到值得时为 2，否则为 1；限 Linux）。",
+             "Processes sharing the scan after the data is read (default: 2 where two cores are usable, the load "
+             "average is below them and the network is large enough to gain, else 1; Linux only)."),
 })
 
 # `suspects`: the drive-test list

@@ -254,7 +254,14 @@ def test_jobs_1_and_2_write_the_same_outputs(network, tmp_path):
 def test_when_two_processes_are_used(sample_diagnosis, monkeypatch):
     ds = sample_diagnosis.dataset  # 600 cells, 80,000 rows of statistics
     monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    monkeypatch.setattr(parallel, "busy_cores", lambda: 0.7)
     assert auto_jobs(ds) == 2
+    monkeypatch.setattr(parallel, "busy_cores", lambda: 2.0)  # every core busy: a second process only takes turns
+    assert auto_jobs(ds) == 1
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 4)
+    assert auto_jobs(ds) == 2  # (two of four busy)
+    monkeypatch.setattr(parallel, "usable_cores", lambda: 2)
+    monkeypatch.setattr(parallel, "busy_cores", lambda: 1.2)
     few = dataclasses.replace(ds, tables={name: frame.head(1000) for name, frame in ds.tables.items()})
     assert auto_jobs(few) == 1  # too little to gain
     monkeypatch.setattr(parallel, "usable_cores", lambda: 1)
@@ -266,6 +273,17 @@ def test_when_two_processes_are_used(sample_diagnosis, monkeypatch):
     monkeypatch.setattr(parallel, "can_fork", lambda: False)
     found = diagnose_forked(ds, load_rules(), jobs=2)  # asked for, but no fork: in this process
     assert set(found.measures) >= {"cell", "adjacency"}
+
+
+def test_the_load_average_is_read(monkeypatch):
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (1.5, 0.9, 0.4))
+    assert parallel.busy_cores() == 1.5  # the last minute's
+
+    def none():
+        raise OSError("no load average here")
+
+    monkeypatch.setattr(parallel.os, "getloadavg", none)
+    assert parallel.busy_cores() == 0.0
 
 
 def test_levels_judged_over_stretches_stay_here():
