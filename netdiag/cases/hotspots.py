@@ -108,7 +108,7 @@ def find_hotspots(
     label[np.flatnonzero(first)[core_at]] = core_label
     others = np.flatnonzero(first)[~core]
     others = np.concatenate([others, np.flatnonzero(~first)])  # the other first complaints, then the repeats
-    distance, nearest = core_tree.query(every_xy[others], k=1, distance_upper_bound=radius_m)
+    distance, nearest = core_tree.query(every_xy[others], k=1, distance_upper_bound=radius_m)  # safe: KD-tree lookup, not DataFrame.query
     border = np.isfinite(distance)
     label[others[border]] = core_label[nearest[border]]
     spots = _hotspots(recent, lat, lon, label)
