@@ -66,14 +66,15 @@ def test_data_and_store_are_one_or_the_other(store, sample_dir):
     assert neither.exit_code == 2 and "--store" in neither.output
 
 
-def test_a_complaints_statistics_are_read_in_threads_the_same(store, sample_truth, monkeypatch):
-    """A complaint's statistics tables are read at once, in threads; a reader keeping days for many
-    complaints (its cache not shared) reads them in order in its own thread: the same dataset."""
+def test_a_complaints_statistics_are_read_in_threads_the_networks_in_order(store, sample_truth, monkeypatch):
+    """A complaint's statistics tables are read at once, in threads; the whole network's, and those of
+    a reader keeping days for many complaints (its cache not shared), in order in its own thread:
+    the same dataset."""
     import threading
 
     import pandas.testing as pdt
 
-    from netdiag.store import load_complaint
+    from netdiag.store import load_complaint, load_store
     from netdiag.store.reader import StoreReader
 
     cell = sample_truth[(sample_truth["cause"] == "cell_congestion") & (sample_truth["role"] == "injected")].iloc[0]["cell"]
@@ -88,6 +89,10 @@ def test_a_complaints_statistics_are_read_in_threads_the_same(store, sample_trut
     threaded = load_complaint(store, cell)
     assert len(threads) >= 5 and threads["adjacency_ho"] is threading.current_thread()
     assert all(thread is not threading.current_thread() for name, thread in threads.items() if name != "adjacency_ho")
+
+    threads.clear()
+    load_store(store)  # the whole network: its tables one after another (at once they held 40 % more memory)
+    assert len(threads) >= 5 and all(thread is threading.current_thread() for thread in threads.values())
 
     threads.clear()
     monkeypatch.setattr(StoreReader, "__init__", lambda self, store, keep_days=0, real=StoreReader.__init__: real(self, store, 2))
