@@ -13,7 +13,7 @@ from ..dataset.model import Dataset
 from ..measures.base import LevelFrames
 from ..measures.compute import compute
 from ..rules.engine import evaluate, firing_stretches, ranked, runnable_rules, with_persistence
-from ..rules.loader import RuleSet
+from ..rules.loader import CompiledRule, RuleSet
 
 
 @dataclass
@@ -63,60 +63,55 @@ def with_lasting_findings_at(window: Diagnosis, whole: Diagnosis, when: pd.Times
     new = ~pd.Series([k in known for k in zip(found["cause"], found["object"])], index=found.index, dtype=bool)
     covers = found["since"].notna() & (found["since"] <= when) & (found["until"] >= when)
     undated = found["since"].isna() & new
-    shows = undated & _persisting_in(window, found[undated], rules)
-    stretched = undated & _stretch_covers(whole, found[undated], when, rules)
-    showing = undated & _showing_in(window, found[undated], rules)
-    extra = found[(covers & new) | shows | stretched | showing]
+    lasting = _still_there(found[undated], window, whole, when, rules).reindex(found.index, fill_value=False)
+    extra = found[(covers & new) | lasting]
     if extra.empty:
         return window
     parts = [f for f in (window.findings, extra) if not f.empty]
     return dataclasses.replace(window, findings=ranked(pd.concat(parts, ignore_index=True)))
 
 
-def _persisting_in(window: Diagnosis, found: pd.DataFrame, rules: RuleSet) -> pd.Series:
-    """Which of these whole-data findings come of a rule with `persistence:` whose condition holds in
-    at least one period of the window's data for the finding's object."""
+def _still_there(found: pd.DataFrame, window: Diagnosis, whole: Diagnosis, when: pd.Timestamp, rules: RuleSet) -> pd.Series:
+    """Which of these undated whole-data findings their rule sees still there at `when`, by any of
+    the three ways of with_lasting_findings_at (persisting in the window, a firing stretch covering
+    `when`, the rule's `shows:` in the window)."""
     out = pd.Series(False, index=found.index)
     for rule in rules:
         mine = found["rule"] == rule.id
-        frames = window.measures.get(rule.rule.level)
-        if rule.rule.persistence is None or not mine.any() or frames is None or not frames.has_periods:
+        if not mine.any():
             continue
-        counted = with_persistence(rule, frames, rule.params)
-        held = set(counted.loc[counted["periods_hit"] >= 1, "object"])
+        held = _persisting_in(window, rule) | _stretch_covers(whole, rule, when) | _showing_in(window, rule)
         out |= mine & found["object"].isin(held)
     return out
 
 
-def _stretch_covers(whole: Diagnosis, found: pd.DataFrame, when: pd.Timestamp, rules: RuleSet) -> pd.Series:
-    """Which of these whole-data findings come of a rule with a `stretch:` that also fires on a
-    stretch of the whole data covering `when` for the finding's object."""
-    out = pd.Series(False, index=found.index)
-    for rule in rules:
-        mine = found["rule"] == rule.id
-        frames = whole.measures.get(rule.rule.level)
-        if rule.rule.stretch is None or not mine.any() or frames is None:
-            continue
-        if rule.id not in whole.stretches:
-            whole.stretches[rule.id] = firing_stretches(rule, frames)
-        stretches = whole.stretches[rule.id]
-        if stretches.empty:
-            continue
-        covering = stretches[(stretches["stretch_start"] <= when) & (stretches["stretch_end"] >= when)]
-        out |= mine & found["object"].isin(set(covering["object"]))
-    return out
+def _persisting_in(window: Diagnosis, rule: CompiledRule) -> set:
+    """The objects for which a rule with `persistence:` holds in at least one period of the window."""
+    frames = window.measures.get(rule.rule.level)
+    if rule.rule.persistence is None or frames is None or not frames.has_periods:
+        return set()
+    counted = with_persistence(rule, frames, rule.params)
+    return set(counted.loc[counted["periods_hit"] >= 1, "object"])
 
 
-def _showing_in(window: Diagnosis, found: pd.DataFrame, rules: RuleSet) -> pd.Series:
-    """Which of these whole-data findings come of a rule with `shows:` that holds over the window's
-    data for the finding's object."""
-    out = pd.Series(False, index=found.index)
-    for rule in rules:
-        mine = found["rule"] == rule.id
-        frames = window.measures.get(rule.rule.level)
-        if rule.shows is None or not mine.any() or frames is None:
-            continue
-        whole = frames.whole
-        held = set(whole.loc[rule.shows.mask(whole, rule.params).to_numpy(dtype=bool), "object"])
-        out |= mine & found["object"].isin(held)
-    return out
+def _stretch_covers(whole: Diagnosis, rule: CompiledRule, when: pd.Timestamp) -> set:
+    """The objects for which a rule with a `stretch:` fires on a stretch of the whole data covering
+    `when` (the rule's stretches worked out once per whole diagnosis)."""
+    frames = whole.measures.get(rule.rule.level)
+    if rule.rule.stretch is None or frames is None:
+        return set()
+    if rule.id not in whole.stretches:
+        whole.stretches[rule.id] = firing_stretches(rule, frames)
+    stretches = whole.stretches[rule.id]
+    if stretches.empty:
+        return set()
+    return set(stretches.loc[(stretches["stretch_start"] <= when) & (stretches["stretch_end"] >= when), "object"])
+
+
+def _showing_in(window: Diagnosis, rule: CompiledRule) -> set:
+    """The objects for which a rule's `shows:` holds over the window's data."""
+    frames = window.measures.get(rule.rule.level)
+    if rule.shows is None or frames is None:
+        return set()
+    frame = frames.whole
+    return set(frame.loc[rule.shows.mask(frame, rule.params).to_numpy(dtype=bool), "object"])
