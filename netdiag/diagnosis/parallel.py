@@ -34,6 +34,7 @@ import threading
 import traceback
 from collections.abc import Mapping
 
+from ..dataset.context import context_plan
 from ..dataset.model import Dataset
 from ..errors import DataError
 from ..measures.compute import compute, level_groups
@@ -106,7 +107,7 @@ def diagnose_forked(ds: Dataset, rules: RuleSet, overrides: Overrides = None, jo
         worker.send_later(context)
         plan = _Received(worker)  # (the cell level asks for it last, in radio_features)
         measured = dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan))
-        measures, mine = _results(measured, runnable, here, overrides, keep_measures=True)
+        measures, mine = _results(measured, runnable, here, overrides)
         plan()  # (sent first: read before the findings, whether a measure here asked for it or not)
         theirs = worker.receive()
     by_index = {**dict(zip(here, mine)), **dict(zip(forked, theirs))}
@@ -118,7 +119,7 @@ def diagnose_forked(ds: Dataset, rules: RuleSet, overrides: Overrides = None, jo
 def _forked_part(channel, ds: Dataset, runnable: list, indices: list[int], overrides: Overrides) -> list[RuleResult]:
     """In the worker: the radio plan (what the configuration alone says, 0.5 s at 20,000 cells) sent
     to the parent, then, with the network context received, the results of its rules."""
-    plan = None if ds.context is None else ds.context.plan()
+    plan = context_plan(ds.context)
     if plan is None:
         plan = radio_plan(ds)
     sending = threading.Thread(target=_send_quietly, args=(channel, ("ok", plan)), name="netdiag-plan")
@@ -148,11 +149,10 @@ def _plan_itself(plan):
     return plan
 
 
-def _results(ds: Dataset, runnable: list, indices: list[int], overrides: Overrides, keep_measures: bool = False):
+def _results(ds: Dataset, runnable: list, indices: list[int], overrides: Overrides) -> tuple[dict, list[RuleResult]]:
     """The measures of these rules' levels and each rule's result (findings or failure)."""
     measures = compute(ds, {runnable[i].rule.level for i in indices})
-    results: list[RuleResult] = [rule_result(runnable[i], measures, overrides) for i in indices]
-    return (measures, results) if keep_measures else results
+    return measures, [rule_result(runnable[i], measures, overrides) for i in indices]
 
 
 def _results_by_level(ds: Dataset, runnable: list, indices: list[int], overrides: Overrides) -> list[RuleResult]:
