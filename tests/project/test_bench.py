@@ -46,6 +46,26 @@ def test_summary_takes_medians_and_judges_each_goal(bench):
     assert "scan / floor" in text and "MISS" in text and "20,000 cells" in text
 
 
+def test_scan_times_come_from_unsampled_runs_and_memory_from_sampled_ones(bench):
+    """The memory sampler slows the scan it samples: times from runs without it, summed memory from runs with it."""
+    inputs = {"cells": 20000, "half_cells": 10000, "files": 12, "csv_mb": 166.0, "rows": 10, "arrow_bytes": 300_000_000}
+    timed = [bench.Run(s, s, 500_000_000, 0, "", "") for s in (4.0, 4.2, 4.1)]
+    sampled = [bench.Run(s, s, 500_000_000, 0, "", "", tree_peak_bytes=int(p)) for s, p in ((5.0, 800e6), (5.2, 900e6), (5.1, 850e6))]
+    result = bench.summary([bench.Run(1.0, 1.0, 1, 0, "", "")] * 3, timed, timed, inputs, sampled_runs=sampled)
+    assert result["scan_s"] == 4.1 and result["sampled_scan_s"] == 5.1
+    assert result["scan_vs_floor"] == pytest.approx(4.1, abs=1e-3) and result["verdicts"]["scan_vs_floor"] == "MISS"
+    assert result["scan_tree_peak_mb"] == 850.0 and result["memory_vs_arrow"] == pytest.approx(850 / 300, abs=1e-3)
+    assert "sampled scans of their own: 5.10 s" in bench.report(result)
+
+
+def test_a_timed_scan_is_not_sampled(bench, monkeypatch, tmp_path):
+    seen = []
+    monkeypatch.setattr(bench, "run_child", lambda argv, keep_stdout=True, tree=False: seen.append(tree) or bench.Run(1, 1, 1, 0, "", ""))
+    bench.scan(tmp_path)
+    bench.scan(tmp_path, sampled=True)
+    assert seen == [False, True]
+
+
 def test_a_cached_network_is_keyed_by_size_seed_and_generator(bench):
     key = bench.generator_key(20000)
     assert key == bench.generator_key(20000) and key != bench.generator_key(10000)
