@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from ..dataset.inspect import Inspection
-from ..store import CONTEXT, ImportReport
+from ..store.layout import CONTEXT
 from ..diagnosis.batch import RESULT_COLUMNS
 from ..diagnosis.changes import NEW, PERSISTING, ScanChanges
 from ..diagnosis.diagnose import Diagnosis
@@ -18,6 +19,9 @@ from ..diagnosis.triage import TriageResult
 from ..io.folder import ERROR, NO_COUNTERS, NOT_A_TABLE, OTHER_TECHNOLOGY, UNKNOWN_XML, Skipped
 from .labels import INSPECT_LABELS
 from .evidence import evidence_text
+
+if TYPE_CHECKING:  # (the importer brings pyarrow.parquet, 55 ms a scan of a folder never needs)
+    from ..store import ImportReport
 
 
 def none_if_missing(value):
