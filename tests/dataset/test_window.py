@@ -79,7 +79,11 @@ def test_a_cell_silent_since_six_is_hung_later_not_at_four(sample_truth, triager
 
 def test_complaints_in_the_same_hour_share_one_diagnosis(triager, sample_truth):
     cell = sample_truth["cell"].dropna().iloc[0]
-    before = len(triager._diagnoses)
+
+    def hours() -> int:  # (the whole data's diagnosis, key None, is made once by whichever test comes first)
+        return sum(key is not None for key in triager._diagnoses)
+
+    before = hours()
     for minute in (5, 25, 55):
         triager.triage(Complaint(symptom="call_drop", cell=cell, time=pd.Timestamp(f"{DAY} 09:{minute:02d}")))
-    assert len(triager._diagnoses) == before + 1
+    assert hours() == before + 1
