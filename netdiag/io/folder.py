@@ -8,7 +8,9 @@ writes one file per counter group) are put together by key (combine.py).
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,6 +50,9 @@ ANSWER_KEY_FILE = "truth.csv"
 ANSWER_KEY = "answer_key"  # netdiag sample's truth.csv: the faults it injected, no export (listed, never a note)
 BINARY = "binary"  # a binary file (a PDF, an image, random bytes) where a text export was looked for
 ERROR = "error"  # broken (data inspect lists it; a run stops on it)
+
+# How far files are read ahead while the caller converts one (see _read_ahead): their columns' bytes.
+READ_AHEAD_BYTES = 128 << 20
 
 
 @dataclass
@@ -98,7 +103,8 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
     codes: dict[str, list[Codes]] = {}
     read = FolderRead({}, [], [], {}, [Skipped(str(p), NOT_READ, "not a kind of file netdiag reads") for p in other_files(root)])
     found = False
-    for path, name, reading in _one_ahead(_readings(root, encoding, mapping, dictionary, keep_going), _worth_reading_ahead, _end_of_file):
+    readings = _readings(root, encoding, mapping, dictionary, keep_going)
+    for path, name, reading in _read_ahead(readings, _worth_reading_ahead, _end_of_file, _bytes_read):
         if name is None:  # the end of a file
             if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
                 read.skipped.append(Skipped(str(path), NO_TABLE_INSIDE, "no table found inside"))
@@ -177,7 +183,7 @@ def _readings(
 
     A part's error comes as a value, where it stands: the parts after it are still read. A PM XML
     file comes recognised, not read: the caller streams it (_pm_read) in its own thread. Streaming
-    is Python and lxml holding the GIL, nothing to overlap; read here (in _one_ahead's thread), every
+    is Python and lxml holding the GIL, nothing to overlap; read here (in _read_ahead's thread), every
     file would be a hand-over to a waiting thread (a futex wake and the GIL passed, 38,400 of them
     for a day of a 20,000-cell network).
     """
@@ -275,29 +281,58 @@ def _unreliable_flags(reports: list[FileReport], root: Path) -> list[dict[str, o
     return list(flags.values())
 
 
-def _one_ahead(items: Iterator[T], worth: Callable[[T], bool], light: Callable[[T], bool]) -> Iterator[T]:
-    """The items, each next one worked out in a thread while the caller works on this one: pyarrow
-    reads the next file (without the GIL) while pandas converts this one. After an item the caller
-    works on holding the GIL (`worth` false), the next is worked out when the caller is done, here:
-    a hand-over between threads (a wake-up, the GIL passed) costs more than the little it overlaps.
-    An item that is next to nothing (`light`: the end of a file) is worked out together with the one
-    after it: alone, it would be all the thread worked out while the caller converts a file, and the
-    next file would then be read in the caller's thread, overlapping nothing."""
+def _read_ahead(
+    items: Iterator[T], worth: Callable[[T], bool], light: Callable[[T], bool], weight: Callable[[T], int] = lambda _: 0,
+    budget: int = READ_AHEAD_BYTES,
+) -> Iterator[T]:
+    """The items, the next ones worked out in a thread while the caller works on this one: pyarrow
+    reads the next files (without the GIL) while pandas converts this one, as far ahead as `budget`
+    bytes (`weight`: an item's bytes): reading a large file takes longer than converting the small
+    files before it, and a reader only one file ahead kept the caller waiting. After an item the
+    caller works on holding the GIL (`worth` false), the next is worked out when the caller is done,
+    here: a hand-over between threads (a wake-up, the GIL passed) costs more than the little it
+    overlaps. An item that is next to nothing (`light`: the end of a file) is worked out together
+    with the one after it: alone, it would be all the thread worked out while the caller converts a
+    file, and the next file would then be read in the caller's thread, overlapping nothing."""
+    lock = threading.Lock()
+    state = {"ahead": 0, "running": False, "halted": False}  # bytes read, not taken; a batch being read; stopped
+    pending: deque[Future] = deque()  # each batch read or being read, in order
+
+    def batch_ahead() -> tuple[list, int]:
+        batch = _through_heavy(items, light)
+        size = sum(weight(item) for item in batch if not isinstance(item, _Raised) and item is not _DONE)
+        with lock:
+            state["ahead"] += size
+            state["halted"] = not _goes_on(batch[-1], worth)
+            state["running"] = not state["halted"] and state["ahead"] < budget
+            if state["running"]:
+                pending.append(pool.submit(batch_ahead))  # (before this one is done: in order)
+        return batch, size
+
     with ThreadPoolExecutor(1, thread_name_prefix="netdiag-read") as pool:
-        upcoming: Future | None = pool.submit(_through_heavy, items, light)
-        batch: list = []
+        state["running"] = True
+        pending.append(pool.submit(batch_ahead))
         while True:
-            batch.extend(upcoming.result() if upcoming is not None else _through_heavy(items, light))
-            last = batch[-1]
-            ahead = not isinstance(last, _Raised) and last is not _DONE and worth(last)
-            upcoming = pool.submit(_through_heavy, items, light) if ahead else None
-            while batch:
-                item = batch.pop(0)
+            if pending:
+                batch, size = pending.popleft().result()
+            else:  # the thread halted and every batch it read is taken: the next one here
+                batch, size = _through_heavy(items, light), 0
+                state["halted"] = not _goes_on(batch[-1], worth)
+            with lock:
+                state["ahead"] -= size
+                if not state["running"] and not state["halted"] and state["ahead"] < budget:
+                    state["running"] = True
+                    pending.append(pool.submit(batch_ahead))
+            for item in batch:
                 if item is _DONE:
                     return
                 if isinstance(item, _Raised):
                     raise item.error
                 yield item  # (not held here: the caller lets go of it when done)
+
+
+def _goes_on(last: object, worth: Callable) -> bool:
+    return not isinstance(last, _Raised) and last is not _DONE and worth(last)
 
 
 def _through_heavy(items: Iterator[T], light: Callable[[T], bool]) -> list:
@@ -324,6 +359,16 @@ def _worth_reading_ahead(item: tuple[Path, str | None, object]) -> bool:
     """Whether the next file is read ahead while the caller works on this one: not while it streams a
     PM XML file (Python and lxml, holding the GIL)."""
     return not isinstance(item[2], XmlPart)
+
+
+def _bytes_read(item: tuple[Path, str | None, object]) -> int:
+    """What a file read ahead holds until it is converted: its columns read typed, or its text."""
+    reading = item[2]
+    if not isinstance(reading, Reading):
+        return 0
+    if reading.typed is not None:
+        return sum(column.nbytes for column in reading.typed.columns.values())
+    return len(reading.raw.utf8 or b"")
 
 
 def _end_of_file(item: tuple[Path, str | None, object]) -> bool:

@@ -178,7 +178,7 @@ def test_after_a_pm_file_the_next_file_is_looked_at_without_a_hand_over(tmp_path
     GIL (a PM file, the end of a file): then in the caller's thread, in order, errors where they stand."""
     import threading
 
-    from netdiag.io.folder import _one_ahead
+    from netdiag.io.folder import _read_ahead
 
     made_in = {}
 
@@ -191,7 +191,7 @@ def test_after_a_pm_file_the_next_file_is_looked_at_without_a_hand_over(tmp_path
 
     got = []
     with pytest.raises(DataError, match="item 5"):
-        for item in _one_ahead(items(), lambda i: i % 2 == 0, lambda i: False):
+        for item in _read_ahead(items(), lambda i: i % 2 == 0, lambda i: False):
             got.append(item)
     assert got == [0, 1, 2, 3, 4]
     main = threading.current_thread()
