@@ -123,7 +123,7 @@ def beyond(frame: pd.DataFrame, spec: Table) -> tuple[pd.DataFrame, pd.DataFrame
             bound = bound_of(spec, column)
             if bound is None:
                 continue
-            values = pd.to_numeric(frame[column], errors="coerce").astype("float64").to_numpy(na_value=np.nan)
+            values = _floats(frame[column])
             if bound.per_period is not None:
                 seconds = period_seconds(frame) if seconds is None else seconds
                 high = seconds * bound.per_period

@@ -199,14 +199,14 @@ def _known_count(cells: list[str], known: frozenset[str] = frozenset()) -> int:
 def find_header(lines: list[str], known: frozenset[str] = frozenset()) -> tuple[int, str] | None:
     """(index, delimiter) of the first line that names at least two known columns."""
     for index, line in enumerate(lines[:MAX_PREAMBLE_LINES]):
-        best = max(DELIMITERS, key=lambda d: _known_count(_cells(line, d), known))
-        cells = _cells(line, best)
+        best = max(DELIMITERS, key=lambda d: _known_count(cells_of(line, d), known))
+        cells = cells_of(line, best)
         if _known_count(cells, known) >= 2:
             return index, best
     return None
 
 
-def _cells(line: str, delimiter: str) -> list[str]:
+def cells_of(line: str, delimiter: str) -> list[str]:
     """A line's values split at a delimiter; none when that makes a value longer than the csv module
     takes (a wide header split at the wrong delimiter is one such value)."""
     try:
@@ -314,8 +314,8 @@ def _header(head: list[str], name: str, known: frozenset[str] = frozenset()) -> 
     if found is None:
         raise UnknownTable(f"{name}: no header row naming known columns in the first {MAX_PREAMBLE_LINES} lines")
     header_index, delimiter = found
-    headers = [h.strip() for h in _cells(head[header_index], delimiter)]
-    below = [_cells(line, delimiter) for line in head[header_index + 1 : header_index + 4] if line.strip()]
+    headers = [h.strip() for h in cells_of(head[header_index], delimiter)]
+    below = [cells_of(line, delimiter) for line in head[header_index + 1 : header_index + 4] if line.strip()]
     below = below if header_index + 4 < len(head) or head[-1] == "" else below[:-1]  # (the last line may be cut)
     units = bool(below) and is_units_row(headers, below[0])
     first = below[1 if units else 0] if len(below) > units else None

@@ -26,7 +26,7 @@ from .layout import Completion, Layout, complete, layout_of
 from .planning import read_as
 from .recognise import DATE_HEADERS, TIME_HEADERS, Recognition, recognise
 from .schema import TEXT, TIME, Table, normalise_header
-from .typedread import TypedRows, read_typed
+from .typedread import TypedRows, read_typed, written_rows
 from .values import convert_column, describe
 
 # A footer row sums the report: its key columns are empty or say so.
@@ -120,7 +120,7 @@ def finish_reading(reading: Reading) -> tuple[pd.DataFrame, FileReport, Codes]:
     checks for duplicate periods and unknown cells then need not hash every row again."""
     raw, name, spec, mapping = reading.raw, reading.name, reading.spec, reading.mapping
     typed, reading.typed = reading.typed, None  # (its columns are freed as they are converted)
-    read = _from_typed(typed, spec) if typed is not None else None
+    read = _from_typed(typed, spec, raw, mapping) if typed is not None else None
     del typed
     converted, rejected, footer, codes = read if read is not None else (*_from_strings(raw, name, spec, mapping), {})
     converted, done = complete(converted, reading.layout)
@@ -194,9 +194,12 @@ def completion_notes(done: Completion, units_row: bool = False) -> list[str]:
     return notes
 
 
-def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple[int | None, str]], int, Codes] | None:
-    """The frame of a file read typed, or None when a row would be rejected: the reason names the
-    value as written, which only its strings hold."""
+def _from_typed(
+    typed: TypedRows, spec: Table, raw: RawTable, mapping: dict[int, str]
+) -> tuple[pd.DataFrame, list[tuple[int | None, str]], int, Codes] | None:
+    """The frame of a file read typed, or None when a value cannot be read: the reason names the
+    value as written, which only its strings hold. Rows beyond bounds are left out as the strings'
+    way leaves them out, their values as written read from their own lines."""
     columns = {c: encoded(values) if is_text(values.type) else values for c, values in typed.columns.items()}
     typed.columns.clear()
     lines = typed.lines
@@ -207,9 +210,32 @@ def _from_typed(typed: TypedRows, spec: Table) -> tuple[pd.DataFrame, list[tuple
     keys = [c for c in dict.fromkeys([*spec.row_identity, "cell"]) if c in columns and spec.column_map[c].kind == TEXT]
     codes = {c: factorized(columns[c]) for c in keys}
     converted = _convert_arrays(columns, spec, len(lines), consume=True)
-    if converted is None or converted[1].any(axis=None) or bounds.any_beyond(converted[0], spec):
+    if converted is None or converted[1].any(axis=None):
         return None
-    return converted[0], [], int(footer.sum()), codes
+    frame, rejected = converted[0], []
+    if bounds.any_beyond(frame, spec):
+        impossible, highs = bounds.beyond(frame, spec)
+        bad = impossible.any(axis=1).to_numpy()
+        rows = written_rows(raw, lines[bad])
+        if rows is None or bad.all():  # (nothing left: the strings' way names the file as wrong)
+            return None
+        by_column = {column: position for position, column in mapping.items()}
+        written = pd.DataFrame({c: [row[by_column[c]] for row in rows] for c in impossible.columns}, dtype=object)
+        rejected = sorted(_beyond(written, impossible[bad], highs[bad], lines[bad], spec))
+        frame = frame[~bad].reset_index(drop=True)
+        codes = {c: _kept_codes(code, values, ~bad) for c, (code, values) in codes.items()}
+    return frame, rejected, int(footer.sum()), codes
+
+
+def _kept_codes(code: np.ndarray, values: pd.Index, keep: np.ndarray) -> tuple[np.ndarray, pd.Index]:
+    """A column's codes on the rows kept, the values no row uses any more left out (as factorizing
+    the kept rows would leave them out)."""
+    code = code[keep]
+    used = np.bincount(code[code >= 0], minlength=len(values)) > 0
+    if used.all():
+        return code, values
+    position = (np.cumsum(used) - 1).astype(code.dtype)
+    return np.where(code >= 0, position[code], -1).astype(code.dtype), values[used]
 
 
 def _from_strings(

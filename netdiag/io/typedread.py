@@ -15,12 +15,14 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from .parsing import NULL_VALUES, RawTable, data_lines, read_delimited
+from .parsing import NULL_VALUES, RawTable, cells_of, data_lines, read_delimited
 from .schema import FLOAT, INT, PCT, TIME, Table
 
 # Counters too are read as float64: `1.0` and `1e3` are whole numbers as the string path reads
 # them, and it is the same parser (readers then check that they are whole, as for strings).
 _NUMBER = pa.float64()
+# The text is looked through for line ends this much at a time (written_rows).
+_PIECE = 1 << 20
 # Text, times and flags as written (pyarrow's dictionary-encoding while reading costs more than
 # arrowconvert.distinct does afterwards).
 _STRINGS = pa.string()
@@ -51,3 +53,34 @@ def read_typed(raw: RawTable, spec: Table, mapping: dict[int, str]) -> TypedRows
     if problems:
         return None  # lines lost in an unclosed quote: reported by reading the strings
     return TypedRows({canonical: table.column(f"c{i}") for i, canonical in mapping.items()}, lines)
+
+
+def written_rows(raw: RawTable, lines: np.ndarray) -> list[list[str]] | None:
+    """The values as written on these physical lines of a file read typed (a few rows a reason must
+    name as written), without reading every row as strings; None where a line is not one whole row
+    (a lone carriage return breaks lines, a quoted value spans lines): read the strings."""
+    if not len(lines):
+        return []
+    text = raw.text()
+    try:
+        if b"\r" in text and text.count(b"\r") != text.count(b"\r\n"):
+            return None
+        # line n (1-based) runs from after the (n-1)th line end to the nth
+        wanted = np.unique(np.concatenate([lines - 2, lines - 1]))
+        at = dict.fromkeys(wanted.tolist(), len(text))  # (past the last line end: the end of the text)
+        view, seen = np.frombuffer(text, dtype=np.uint8), 0
+        for offset in range(0, len(view), _PIECE):
+            ends = np.flatnonzero(view[offset : offset + _PIECE] == 10)
+            inside = wanted[(wanted >= seen) & (wanted < seen + len(ends))]
+            at.update(zip(inside.tolist(), (ends[inside - seen] + offset).tolist()))
+            seen += len(ends)
+        rows = []
+        for line in lines.tolist():
+            start = at[line - 2] + 1 if line >= 2 else 0
+            cells = cells_of(text[start : at[line - 1]].rstrip(b"\r").decode("utf-8"), raw.delimiter)
+            if len(cells) != len(raw.headers):
+                return None
+            rows.append(cells)
+        return rows
+    finally:
+        raw.let_go_of_text()

@@ -31,8 +31,8 @@ def read(raw: bytes, table: str | None, typed: bool, monkeypatch: pytest.MonkeyP
     """(frame and report, or the error's text; whether the typed read was used)."""
     used = []
 
-    def spy(typed_rows, spec):
-        result = original(typed_rows, spec)
+    def spy(*args):
+        result = original(*args)
         used.append(result is not None)
         return result
 
@@ -150,10 +150,34 @@ def test_random_delimited_files_read_typed_as_they_read_from_strings(case):
         ("cell,lac\nA1,100000000000000000\n", False),  # beyond what float64 holds exactly
         ("bsc,pcm,ts,bsc_state\nBSC1,1,,busy\nBSC1,1,2,busy\n", False),  # an empty numeric key
         ("bsc,pcm,ts,bsc_state\nBSC1,1,2,busy\n,,,\n", True),  # an empty footer row
+        # values beyond bounds: their rows left out typed, the reasons naming them as written
+        ("start_time,cell,tch_drops\n2026-11-20 14:00,A1,3\n2026-11-20 14:00,A2,2e9\n2026-11-20 14:00,A3,4\n", True),
+        ("start_time,cell,period_min,unavailable_s\r\n2026-11-20 14:00,A1,60,4000\r\n2026-11-20 14:00,A2,60,30\r\n", True),
+        ('start_time,cell,tch_drops\n2026-11-20 14:00,"A,1",1e10\n\n2026-11-20 14:00,A2,3\nTotal,,6\n', True),
+        ("start_time,cell,tch_drops\n2026-11-20 14:00,A1,3\n2026-11-20 14:00,A2,1e10\n2026-11-20 14:00,A1,3\n", True),
+        ("start_time,cell,tch_drops\n2026-11-20 14:00,A1,2e9\n", False),  # nothing left: the file is wrong
+        ("start_time,cell,tch_drops\r2026-11-20 14:00,A1,3\r2026-11-20 14:00,A2,2e9\r", False),  # lone CR lines
+        ("start_time,cell,tch_drops\n2026-09-01 14:00,A1,3\n2026-11-20 14:00,A2,5\n2026-11-20 15:00,A2,5\n"
+         "2026-11-20 16:00,A2,5\n2026-11-20 17:00,A2,5\n2026-11-20 18:00,A2,5\n2026-11-20 19:00,A2,5\n"
+         "2026-11-20 20:00,A2,5\n2026-11-20 21:00,A2,5\n2026-11-20 22:00,A2,5\n2026-11-20 23:00,A2,5\n", True),  # a stray time
     ],
 )
 def test_what_reads_typed_and_what_declines(text, typed, monkeypatch):
     assert assert_same(text.encode(), None, monkeypatch) == typed
+
+
+def test_rows_beyond_bounds_left_out_typed_keep_their_codes_as_factorizing_would(tmp_path):
+    """A file read typed with a row beyond bounds: the row is left out, the reason names the value
+    as written (2E9, not 2000000000.0), and the cell codes handed on cover only the rows kept."""
+    from netdiag.io.folder import read_folder
+
+    (tmp_path / "cell_kpi.csv").write_text(
+        "start_time,cell,tch_drops\n2026-11-20 14:00,A1,3\n2026-11-20 14:00,GONE,2E9\n2026-11-20 14:00,A3,4\n")
+    read = read_folder(tmp_path)
+    assert read.reports[0].rejected == [(3, "column tch_drops: 2E9 is beyond 1000000000 (what any object counts in a period), no real value")]
+    code, values = read.factorized[("cell_kpi", "cell")]
+    assert list(values[code]) == read.tables["cell_kpi"]["cell"].tolist() == ["A1", "A3"]
+    assert "GONE" not in list(values)
 
 
 def test_an_encoded_column_keeps_only_the_distinct_strings_its_kept_rows_use():
