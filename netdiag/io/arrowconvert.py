@@ -55,6 +55,8 @@ def encoded(strings: pa.Array | pa.ChunkedArray) -> pa.DictionaryArray:
     """A text column as each distinct string once and every row's position among them: footers
     and conversion then both work on the distinct values, found once."""
     strings = strings.fill_null("")
+    if isinstance(strings, pa.ChunkedArray) and pa.types.is_dictionary(strings.type):
+        strings = strings.unify_dictionaries()  # (read encoded, a dictionary per chunk: one for all)
     if isinstance(strings, pa.ChunkedArray):
         chunks = pc.dictionary_encode(strings).chunks
         if chunks and all(chunk.dictionary.equals(chunks[0].dictionary) for chunk in chunks[1:]):

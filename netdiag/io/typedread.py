@@ -23,9 +23,10 @@ from .schema import FLOAT, INT, PCT, TIME, Table
 _NUMBER = pa.float64()
 # The text is looked through for line ends this much at a time (written_rows).
 _PIECE = 1 << 20
-# Text, times and flags as written (pyarrow's dictionary-encoding while reading costs more than
-# arrowconvert.distinct does afterwards).
-_STRINGS = pa.string()
+# Text, times and flags as written, each distinct string once: the readers work on the distinct
+# values (arrowconvert.distinct), and encoding them here is done in the reading thread, while the
+# caller converts the file before (0.05 s more reading at 20,000 cells, 0.09 s less converting).
+_STRINGS = pa.dictionary(pa.int32(), pa.string())
 
 
 @dataclass
