@@ -367,7 +367,7 @@ def _bytes_read(item: tuple[Path, str | None, object]) -> int:
     if not isinstance(reading, Reading):
         return 0
     if reading.typed is not None:
-        return sum(column.nbytes for column in reading.typed.columns.values())
+        return sum(column.nbytes for column in (*reading.typed.columns.values(), *reading.typed.numbers.values()))
     return len(reading.raw.utf8 or b"")
 
 

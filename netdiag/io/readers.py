@@ -25,7 +25,7 @@ from .counters import CounterDictionary
 from .layout import Completion, Layout, complete, layout_of
 from .planning import read_as
 from .recognise import DATE_HEADERS, TIME_HEADERS, Recognition, recognise
-from .schema import TEXT, TIME, Table, normalise_header
+from .schema import FLOAT, INT, PCT, TEXT, TIME, Table, normalise_header
 from .typedread import TypedRows, read_typed, written_rows
 from .values import convert_column, describe
 
@@ -107,7 +107,22 @@ def start_reading(
     typed = read_typed(raw, spec, mapping) if set(spec.keys) <= set(mapping.values()) else None
     if typed is not None:
         raw.let_go_of_text()  # (not kept beside the table: read again only if _from_typed declines)
+        convert_ahead(typed, spec)
     return Reading(raw, name, spec, mapping, layout.ignored, typed, layout, recognition)
+
+
+def convert_ahead(typed: TypedRows, spec: Table) -> None:
+    """A typed read's numeric columns, keys aside, converted where the file was read (in the reading
+    thread, while the caller converts the file before). One that does not convert as it is stays as
+    read, to be converted once the footer rows (which may be why) are left out."""
+    for name, values in list(typed.columns.items()):
+        column = spec.column_map[name]
+        if name in spec.keys or column.kind not in (INT, FLOAT, PCT) or is_text(values.type):
+            continue
+        fast = arrowconvert.convert(values, column.kind, column.signed)
+        if fast is not None:
+            typed.numbers[name] = fast[0]
+            del typed.columns[name], values
 
 
 # Factorized key columns, {column: (each row's code, the distinct values)}: see finish_reading.
@@ -201,15 +216,17 @@ def _from_typed(
     value as written, which only its strings hold. Rows beyond bounds are left out as the strings'
     way leaves them out, their values as written read from their own lines."""
     columns = {c: encoded(values) if is_text(values.type) else values for c, values in typed.columns.items()}
+    ahead, typed.numbers = typed.numbers, {}
     typed.columns.clear()
     lines = typed.lines
     footer = _footer_rows(columns, spec, len(lines))
     if footer.any():
         columns, lines = {c: kept_rows(values, ~footer) for c, values in columns.items()}, lines[~footer]
+        ahead = {c: values[~footer] for c, values in ahead.items()}
     # (text only: times written differently may be the same time)
     keys = [c for c in dict.fromkeys([*spec.row_identity, "cell"]) if c in columns and spec.column_map[c].kind == TEXT]
     codes = {c: factorized(columns[c]) for c in keys}
-    converted = _convert_arrays(columns, spec, len(lines), consume=True)
+    converted = _convert_arrays(columns, spec, len(lines), consume=True, ahead=ahead, order=list(dict.fromkeys(mapping.values())))
     if converted is None or converted[1].any(axis=None):
         return None
     frame, rejected = converted[0], []
@@ -334,16 +351,21 @@ def _footer_rows(columns: dict[str, pa.ChunkedArray], spec: Table, rows: int) ->
 
 
 def _convert_arrays(
-    columns: dict[str, pa.ChunkedArray], spec: Table, rows: int, consume: bool = False
+    columns: dict[str, pa.ChunkedArray], spec: Table, rows: int, consume: bool = False,
+    ahead: dict[str, object] | None = None, order: list[str] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """convert() for Arrow columns: clean columns in Arrow, the others the careful way from their
     strings. None when a column read as numbers is not usable as it is (its strings are needed).
     consume: each column is taken out of `columns` as it is converted, and its memory freed (and
     given back now and then: Arrow's small blocks would stay with the C library, and the converted
-    columns take new memory beside them)."""
+    columns take new memory beside them). `ahead`: columns converted already (convert_ahead, never
+    keys), put in their place in `order`."""
     out, problems = {}, {}
     freed = 0
-    for name in list(columns):
+    for name in order or list(columns):
+        if ahead and name in ahead:
+            out[name], problems[name] = ahead.pop(name), np.zeros(rows, dtype=bool)
+            continue
         values = columns.pop(name) if consume else columns[name]  # (the column before it is free now)
         if freed > _GIVE_BACK:
             release_memory()

@@ -10,7 +10,7 @@ to never depends on which way it was read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
@@ -33,6 +33,8 @@ _STRINGS = pa.dictionary(pa.int32(), pa.string())
 class TypedRows:
     columns: dict[str, pa.ChunkedArray]  # canonical column -> numbers (NULL markers null), or strings as written
     lines: np.ndarray  # physical line of each row
+    # canonical column -> its values converted already (readers.convert_ahead), taken out of `columns`
+    numbers: dict[str, object] = field(default_factory=dict)
 
 
 def read_typed(raw: RawTable, spec: Table, mapping: dict[int, str]) -> TypedRows | None:

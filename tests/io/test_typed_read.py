@@ -156,6 +156,7 @@ def test_random_delimited_files_read_typed_as_they_read_from_strings(case):
         ('start_time,cell,tch_drops\n2026-11-20 14:00,"A,1",1e10\n\n2026-11-20 14:00,A2,3\nTotal,,6\n', True),
         ("start_time,cell,tch_drops\n2026-11-20 14:00,A1,3\n2026-11-20 14:00,A2,1e10\n2026-11-20 14:00,A1,3\n", True),
         ("start_time,cell,tch_drops\n2026-11-20 14:00,A1,2e9\n", False),  # nothing left: the file is wrong
+        ("start_time,cell,tch_drops,tch_seizures\n2026-11-20 14:00,A1,3,1.5e1\nTotal,,-5,15\n", True),  # a footer below zero
         ("start_time,cell,tch_drops\r2026-11-20 14:00,A1,3\r2026-11-20 14:00,A2,2e9\r", False),  # lone CR lines
         ("start_time,cell,tch_drops\n2026-09-01 14:00,A1,3\n2026-11-20 14:00,A2,5\n2026-11-20 15:00,A2,5\n"
          "2026-11-20 16:00,A2,5\n2026-11-20 17:00,A2,5\n2026-11-20 18:00,A2,5\n2026-11-20 19:00,A2,5\n"
@@ -178,6 +179,18 @@ def test_rows_beyond_bounds_left_out_typed_keep_their_codes_as_factorizing_would
     code, values = read.factorized[("cell_kpi", "cell")]
     assert list(values[code]) == read.tables["cell_kpi"]["cell"].tolist() == ["A1", "A3"]
     assert "GONE" not in list(values)
+
+
+def test_numeric_columns_are_converted_where_the_file_is_read_keys_and_doubtful_ones_later():
+    """start_reading (the reading thread) converts the numeric columns that convert as they are;
+    keys, text, and a column a footer row may spoil wait for finish_reading (the caller)."""
+    text = "start_time,cell,tch_drops,tch_seizures,tch_traffic_erl\n2026-11-20 14:00,A1,3,10,1.5\nTotal,,-5,10,1.5\n"
+    reading = readers.start_reading(parse_text(text.encode(), NAME), NAME)
+    assert set(reading.typed.numbers) == {"tch_seizures", "tch_traffic_erl"}
+    assert set(reading.typed.columns) == {"start_time", "cell", "tch_drops"}  # (-5: only the footer says so)
+    frame, report, _ = readers.finish_reading(reading)
+    assert list(frame.columns[:5]) == ["start_time", "cell", "tch_drops", "tch_seizures", "tch_traffic_erl"]
+    assert frame["tch_drops"].tolist() == [3] and frame["tch_seizures"].tolist() == [10] and report.footer_rows == 1
 
 
 def test_an_encoded_column_keeps_only_the_distinct_strings_its_kept_rows_use():
