@@ -11,7 +11,8 @@ import ctypes
 import ctypes.util
 import os
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import pyarrow as pa
@@ -36,16 +37,41 @@ def release_memory() -> None:
         _TRIM(0)
 
 
+_HELD = {"depth": 0, "previous": None}  # how many hold the returning allocator, and the pool it replaced
+_HOLDING = threading.Lock()
+
+
+def hold_returning_allocator() -> Callable[[], None]:
+    """Arrow allocations from the C library's allocator, which gives a freed file's text back at once
+    (Arrow's default keeps it per thread), until the function returned is called (once is enough,
+    and more does nothing); unless ARROW_DEFAULT_MEMORY_POOL says. Holds nest: the pool is put back
+    when the last is let go."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return lambda: None
+    with _HOLDING:
+        if _HELD["depth"] == 0:
+            _HELD["previous"] = pa.default_memory_pool()
+            pa.set_memory_pool(pa.system_memory_pool())
+        _HELD["depth"] += 1
+    held = [True]
+
+    def let_go() -> None:
+        with _HOLDING:
+            if not held[0]:
+                return
+            held[0] = False
+            _HELD["depth"] -= 1
+            if _HELD["depth"] == 0:
+                pa.set_memory_pool(_HELD["previous"])
+
+    return let_go
+
+
 @contextmanager
 def returning_allocator() -> Iterator[None]:
-    """Arrow allocations in the block from the C library's allocator, which gives a freed file's
-    text back at once (Arrow's default keeps it per thread); unless ARROW_DEFAULT_MEMORY_POOL says."""
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        yield
-        return
-    previous = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
+    """hold_returning_allocator() for the block."""
+    let_go = hold_returning_allocator()
     try:
         yield
     finally:
-        pa.set_memory_pool(previous)
+        let_go()

@@ -83,6 +83,18 @@ UntilOpt = Annotated[
 ]
 
 
+def begin_reading(data: Path | None, store: Path | None, encoding: str | None) -> None:
+    """A folder of exports (not a history store) begun reading now, in a thread, while the command
+    imports what works on it (io.folder.read_soon)."""
+    if data is None or store is not None:
+        return
+    from ..io.folder import read_soon
+    from ..store.layout import MANIFEST
+
+    if not (data / MANIFEST).is_file():
+        read_soon(data, encoding)
+
+
 def inputs(
     data: Path | None,
     store: Path | None = None,

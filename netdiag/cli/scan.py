@@ -11,7 +11,7 @@ import typer
 from ..errors import NetdiagError, UsageError
 from .common import (
     DaysOpt, DebugOpt, EncodingOpt, Gcj02Opt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, Severity, StoreOpt, TilesOpt,
-    UntilOpt, fail, inputs, map_options, note, output_inside, resolve_lang,
+    UntilOpt, begin_reading, fail, inputs, map_options, note, output_inside, resolve_lang,
 )
 
 
@@ -49,6 +49,8 @@ def scan_command(
     debug: DebugOpt = False,
 ) -> None:
     """Every suspect in the network. Exit code 0: nothing at or above --fail-on; 1: findings; 2: error."""
+    if workers is None and scheduler is None:
+        begin_reading(data, store, encoding)
     from ..render.emit import emit_scan
     from ..rules.engine import SEVERITY_RANK
 

@@ -11,7 +11,7 @@ import typer
 from ..errors import NetdiagError, UsageError
 from .common import (
     DaysOpt, DebugOpt, EncodingOpt, Gcj02Opt, LangOpt, OptionalDataArg, ProfileOpt, RulesOpt, StoreOpt, TilesOpt, UntilOpt,
-    fail, inputs, map_options, note, output_inside, resolve_lang,
+    begin_reading, fail, inputs, map_options, note, output_inside, resolve_lang,
 )
 
 DEFAULT_WINDOW_HOURS = 12.0  # (netdiag.dataset.window.DEFAULT_HOURS, not imported for --help's sake)
@@ -52,6 +52,7 @@ def triage_command(
     debug: DebugOpt = False,
 ) -> None:
     """Rank the likely causes of a complaint (or a file of complaints), with evidence and remedy."""
+    begin_reading(data, store, encoding)
     from ..render import emit
 
     language = resolve_lang(lang)

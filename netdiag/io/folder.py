@@ -8,22 +8,19 @@ writes one file per counter group) are put together by key (combine.py).
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable, Iterator
-import threading
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
 
 import numpy as np
 import pandas as pd
 
 from ..errors import DataError, NotText, UnknownTable
-from ..memory import release_memory
+from ..memory import hold_returning_allocator, release_memory
 from .combine import combine_parts
 from .counters import CounterDictionary, load_counter_dictionary, load_counter_dictionary_from_config
 from .parsing import RawTable
+from .readahead import read_ahead
 from .pm_tables import PmFile, PmTables
 from .readers import Codes, FileReport, NotATable, Reading, finish_reading, start_reading
 from .recognise import Recognition
@@ -51,8 +48,6 @@ ANSWER_KEY = "answer_key"  # netdiag sample's truth.csv: the faults it injected,
 BINARY = "binary"  # a binary file (a PDF, an image, random bytes) where a text export was looked for
 ERROR = "error"  # broken (data inspect lists it; a run stops on it)
 
-# How far files are read ahead while the caller converts one (see _read_ahead): their columns' bytes.
-READ_AHEAD_BYTES = 128 << 20
 
 
 @dataclass
@@ -96,15 +91,62 @@ def read_folder(root: Path, encoding: str | None = None, keep_going: bool = Fals
     """
     if not root.is_dir():
         raise DataError(f"{root}: not a folder")
-    mapping = folder_maps(root)
-    dictionary = folder_dictionary(root)
+    begun = None if keep_going else _BEGUN.pop((root.resolve(), encoding), None)
+    try:
+        return _read_folder(root, encoding, keep_going, begun)
+    finally:
+        if begun is not None:
+            begun.let_go()
+
+
+def read_soon(root: Path, encoding: str | None = None) -> None:
+    """Begin reading a folder in a thread now, for the read_folder(root, encoding) to come: a command
+    begins it before it imports what works on the data (half of its start-up), and the files are
+    read meanwhile. A folder that cannot be read is left alone: read_folder says why."""
+    try:
+        root = Path(root)
+        if not root.is_dir() or (root.resolve(), encoding) in _BEGUN:
+            return
+        for earlier in list(_BEGUN):  # (one reading begun at a time: an earlier one never taken over is dropped)
+            _BEGUN.pop(earlier).drop()
+        mapping, dictionary = folder_maps(root), folder_dictionary(root)
+        let_go = hold_returning_allocator()  # (as load_dataset reads: the read's memory given back)
+        items = read_ahead(_readings(root, encoding, mapping, dictionary, False), _worth_reading_ahead, _end_of_file, _bytes_read)
+        _BEGUN[(root.resolve(), encoding)] = _Begun(mapping, dictionary, items, let_go)
+    except Exception:  # noqa: BLE001  (read_folder reads it again and says what is wrong)
+        return
+
+
+@dataclass
+class _Begun:
+    """A folder's reading begun by read_soon."""
+
+    mapping: FolderMaps
+    dictionary: CounterDictionary
+    items: Iterator
+    let_go: Callable[[], None]
+
+    def drop(self) -> None:
+        """Stop reading (what the thread is reading is finished, nothing after it) and let go."""
+        self.items.close()
+        self.let_go()
+
+
+_BEGUN: dict[tuple[Path, str | None], _Begun] = {}
+
+
+def _read_folder(root: Path, encoding: str | None, keep_going: bool, begun: _Begun | None) -> FolderRead:
+    if begun is not None:
+        mapping, dictionary, items = begun.mapping, begun.dictionary, begun.items
+    else:
+        mapping, dictionary = folder_maps(root), folder_dictionary(root)
+        items = read_ahead(_readings(root, encoding, mapping, dictionary, keep_going), _worth_reading_ahead, _end_of_file, _bytes_read)
     pm = PmTables(dictionary)
     parts: dict[str, list[tuple[pd.DataFrame, str]]] = {}
     codes: dict[str, list[Codes]] = {}
     read = FolderRead({}, [], [], {}, [Skipped(str(p), NOT_READ, "not a kind of file netdiag reads") for p in other_files(root)])
     found = False
-    readings = _readings(root, encoding, mapping, dictionary, keep_going)
-    for path, name, reading in _read_ahead(readings, _worth_reading_ahead, _end_of_file, _bytes_read):
+    for path, name, reading in items:
         if name is None:  # the end of a file
             if not found and path.suffix.lower() in {".zip", ".xlsx", ".xlsm"}:
                 read.skipped.append(Skipped(str(path), NO_TABLE_INSIDE, "no table found inside"))
@@ -183,7 +225,7 @@ def _readings(
 
     A part's error comes as a value, where it stands: the parts after it are still read. A PM XML
     file comes recognised, not read: the caller streams it (_pm_read) in its own thread. Streaming
-    is Python and lxml holding the GIL, nothing to overlap; read here (in _read_ahead's thread), every
+    is Python and lxml holding the GIL, nothing to overlap; read here (in read_ahead's thread), every
     file would be a hand-over to a waiting thread (a futex wake and the GIL passed, 38,400 of them
     for a day of a 20,000-cell network).
     """
@@ -281,80 +323,6 @@ def _unreliable_flags(reports: list[FileReport], root: Path) -> list[dict[str, o
     return list(flags.values())
 
 
-def _read_ahead(
-    items: Iterator[T], worth: Callable[[T], bool], light: Callable[[T], bool], weight: Callable[[T], int] = lambda _: 0,
-    budget: int = READ_AHEAD_BYTES,
-) -> Iterator[T]:
-    """The items, the next ones worked out in a thread while the caller works on this one: pyarrow
-    reads the next files (without the GIL) while pandas converts this one, as far ahead as `budget`
-    bytes (`weight`: an item's bytes): reading a large file takes longer than converting the small
-    files before it, and a reader only one file ahead kept the caller waiting. After an item the
-    caller works on holding the GIL (`worth` false), the next is worked out when the caller is done,
-    here: a hand-over between threads (a wake-up, the GIL passed) costs more than the little it
-    overlaps. An item that is next to nothing (`light`: the end of a file) is worked out together
-    with the one after it: alone, it would be all the thread worked out while the caller converts a
-    file, and the next file would then be read in the caller's thread, overlapping nothing."""
-    lock = threading.Lock()
-    state = {"ahead": 0, "running": False, "halted": False}  # bytes read, not taken; a batch being read; stopped
-    pending: deque[Future] = deque()  # each batch read or being read, in order
-
-    def batch_ahead() -> tuple[list, int]:
-        batch = _through_heavy(items, light)
-        size = sum(weight(item) for item in batch if not isinstance(item, _Raised) and item is not _DONE)
-        with lock:
-            state["ahead"] += size
-            state["halted"] = not _goes_on(batch[-1], worth)
-            state["running"] = not state["halted"] and state["ahead"] < budget
-            if state["running"]:
-                pending.append(pool.submit(batch_ahead))  # (before this one is done: in order)
-        return batch, size
-
-    with ThreadPoolExecutor(1, thread_name_prefix="netdiag-read") as pool:
-        state["running"] = True
-        pending.append(pool.submit(batch_ahead))
-        while True:
-            if pending:
-                batch, size = pending.popleft().result()
-            else:  # the thread halted and every batch it read is taken: the next one here
-                batch, size = _through_heavy(items, light), 0
-                state["halted"] = not _goes_on(batch[-1], worth)
-            with lock:
-                state["ahead"] -= size
-                if not state["running"] and not state["halted"] and state["ahead"] < budget:
-                    state["running"] = True
-                    pending.append(pool.submit(batch_ahead))
-            for item in batch:
-                if item is _DONE:
-                    return
-                if isinstance(item, _Raised):
-                    raise item.error
-                yield item  # (not held here: the caller lets go of it when done)
-
-
-def _goes_on(last: object, worth: Callable) -> bool:
-    return not isinstance(last, _Raised) and last is not _DONE and worth(last)
-
-
-def _through_heavy(items: Iterator[T], light: Callable[[T], bool]) -> list:
-    """The next items up to the first that is not `light` (or the end, or the error that stopped them:
-    raised where it stands, after the items before it)."""
-    taken: list = []
-    while True:
-        try:
-            item = next(items, _DONE)
-        except Exception as error:  # noqa: BLE001  (handed to the caller's thread, raised there)
-            taken.append(_Raised(error))
-            return taken
-        taken.append(item)
-        if item is _DONE or not light(item):
-            return taken
-
-
-@dataclass
-class _Raised:
-    error: Exception
-
-
 def _worth_reading_ahead(item: tuple[Path, str | None, object]) -> bool:
     """Whether the next file is read ahead while the caller works on this one: not while it streams a
     PM XML file (Python and lxml, holding the GIL)."""
@@ -376,8 +344,6 @@ def _end_of_file(item: tuple[Path, str | None, object]) -> bool:
     return item[1] is None
 
 
-_DONE = object()
-T = TypeVar("T")
 
 
 def _short(message: object, root: Path) -> str:

@@ -135,3 +135,18 @@ def test_the_command_ends_with_its_exit_code_and_all_its_output(sample_dir, tmp_
     bad = netdiag("scan", str(tmp_path / "nowhere"))
     assert bad.returncode == 2 and bad.stdout == "" and bad.stderr.count("\n") == 1 and "nowhere" in bad.stderr
     assert netdiag("--help").returncode == 0
+
+
+def test_scan_begins_reading_a_folder_before_its_imports_and_never_a_store(sample_dir, tmp_path, monkeypatch):
+    import netdiag.io.folder as folder
+    from netdiag.cli.common import begin_reading
+
+    begun = []
+    monkeypatch.setattr(folder, "read_soon", lambda root, encoding=None: begun.append((root, encoding)))
+    result = run("scan", str(sample_dir), "--format", "json")
+    assert result.exit_code in (0, 1) and begun == [(sample_dir, None)]
+    (tmp_path / "manifest.json").write_text("{}")  # a history store
+    begin_reading(tmp_path, None, None)
+    begin_reading(None, tmp_path, None)
+    begin_reading(sample_dir, tmp_path, "gbk")  # (--store given: the data argument is not read)
+    assert begun == [(sample_dir, None)]

@@ -178,7 +178,7 @@ def test_after_a_pm_file_the_next_file_is_looked_at_without_a_hand_over(tmp_path
     GIL (a PM file, the end of a file): then in the caller's thread, in order, errors where they stand."""
     import threading
 
-    from netdiag.io.folder import _read_ahead
+    from netdiag.io.readahead import read_ahead as _read_ahead
 
     made_in = {}
 
