@@ -113,11 +113,15 @@ def start_reading(
 
 def convert_ahead(typed: TypedRows, spec: Table) -> None:
     """A typed read's numeric columns, keys aside, converted where the file was read (in the reading
-    thread, while the caller converts the file before). One that does not convert as it is stays as
-    read, to be converted once the footer rows (which may be why) are left out."""
+    thread, while the caller converts the file before), and its text columns encoded. A numeric
+    column that does not convert as it is stays as read, to be converted once the footer rows (which
+    may be why) are left out."""
     for name, values in list(typed.columns.items()):
         column = spec.column_map[name]
-        if name in spec.keys or column.kind not in (INT, FLOAT, PCT) or is_text(values.type):
+        if is_text(values.type):
+            typed.columns[name] = encoded(values)  # (each distinct string once: see _from_typed)
+            continue
+        if name in spec.keys or column.kind not in (INT, FLOAT, PCT):
             continue
         fast = arrowconvert.convert(values, column.kind, column.signed)
         if fast is not None:
@@ -215,7 +219,8 @@ def _from_typed(
     """The frame of a file read typed, or None when a value cannot be read: the reason names the
     value as written, which only its strings hold. Rows beyond bounds are left out as the strings'
     way leaves them out, their values as written read from their own lines."""
-    columns = {c: encoded(values) if is_text(values.type) else values for c, values in typed.columns.items()}
+    columns = {c: encoded(values) if is_text(values.type) and not isinstance(values, pa.DictionaryArray) else values
+               for c, values in typed.columns.items()}
     ahead, typed.numbers = typed.numbers, {}
     typed.columns.clear()
     lines = typed.lines

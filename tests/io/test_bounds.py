@@ -73,9 +73,12 @@ def test_the_quick_check_of_a_clean_file_agrees_with_the_row_by_row_bounds():
         "tch_drops": pd.array([2, None, 0], dtype="Int64"),
         "tch_traffic_erl": [3.5, np.nan, 2048 * 1.01],
         "unavailable_s": pd.array([909, 0, 86400], dtype="Int64"),  # 900 s x 1.01; a day's seconds without a period
+        # nothing missing: compared as the int64 they hold
+        "tch_seizures": pd.array([5, 6, 10**9], dtype="Int64"),
     })
     changes = [("tch_drops", 1, 2 * 10**9), ("tch_traffic_erl", 1, 2069.0), ("unavailable_s", 0, 910),
-               ("unavailable_s", 2, 87265), ("tch_traffic_erl", 0, -0.5), ("period_min", 0, 0)]
+               ("unavailable_s", 2, 87265), ("tch_traffic_erl", 0, -0.5), ("period_min", 0, 0),
+               ("tch_seizures", 2, 10**9 * 1.01 + 1), ("tch_seizures", 0, -1)]
     assert not any_beyond(clean, spec) and not beyond(clean, spec)[0].any(axis=None)
     for column, row, value in changes:
         frame = clean.copy()

@@ -188,6 +188,7 @@ def test_numeric_columns_are_converted_where_the_file_is_read_keys_and_doubtful_
     reading = readers.start_reading(parse_text(text.encode(), NAME), NAME)
     assert set(reading.typed.numbers) == {"tch_seizures", "tch_traffic_erl"}
     assert set(reading.typed.columns) == {"start_time", "cell", "tch_drops"}  # (-5: only the footer says so)
+    assert all(isinstance(reading.typed.columns[c], pa.DictionaryArray) for c in ("start_time", "cell"))  # encoded there too
     frame, report, _ = readers.finish_reading(reading)
     assert list(frame.columns[:5]) == ["start_time", "cell", "tch_drops", "tch_seizures", "tch_traffic_erl"]
     assert frame["tch_drops"].tolist() == [3] and frame["tch_seizures"].tolist() == [10] and report.footer_rows == 1
