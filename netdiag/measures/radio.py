@@ -20,6 +20,9 @@ SEARCH_KM = 12.0
 # of at most DIRECT_SITES sites. Beyond those, the tree is faster.
 DIRECT_PAIRS = 20_000
 DIRECT_SITES = 64
+# The frequency clashes of a complaint's cells (a few dozen ARFCN entries against those of the same
+# channels) are measured directly up to this many pairs (16 MB of distances).
+CLASH_DIRECT_PAIRS = 2_000_000
 # A neighbour relation "fails" when at least this share of enough handovers to it fail.
 FAILING_HO_RATE = 0.10
 # A relation is judged from 5 handovers on: a quiet rural cell has a few a day on each. One relation's
@@ -111,70 +114,66 @@ def _arfcns(ds: Dataset) -> pd.DataFrame:
 
 def _frequency_clashes(ds: Dataset, of: pd.Series | None = None) -> pd.DataFrame:
     """Per cell (of the `of` cells, else every one): the nearest cell of another site (within
-    SEARCH_KM) on one of its ARFCNs, and on an adjacent one. Found channel by channel (few cells
-    share one), not over every pair of nearby cells; on equal distance the other cell listed first
-    in the configuration wins, then the cell's ARFCN listed first (_arfcns order), an ARFCN below
-    before one above."""
+    SEARCH_KM) on one of its ARFCNs, and on an adjacent one. Every channel is searched at once: each
+    (cell, ARFCN) entry stands at its cell's position on a plane of its own ARFCN, the planes far
+    enough apart that only entries of one channel (or, shifted by one plane, of the next) come
+    within reach; on equal distance the other cell listed first in the configuration wins, then the
+    cell's ARFCN listed first (_arfcns order), an ARFCN below before one above."""
     cells = ds["cells"].dropna(subset=["lat", "lon"]).reset_index(drop=True)
     columns = ["cell", "cochannel_km", "cochannel_cell", "cochannel_arfcn", "adjacent_channel_km", "adjacent_channel_cell"]
     if len(cells) < 2:
         return pd.DataFrame(columns=columns)
     names = cells["cell"].to_numpy(dtype=object)
-    near = _Near(_xy_km(cells["lat"], cells["lon"]), pd.factorize(cells["site"].fillna(cells["cell"]))[0])
+    xy = _xy_km(cells["lat"], cells["lon"])
+    site = pd.factorize(cells["site"].fillna(cells["cell"]))[0]
     asked = np.ones(len(cells), dtype=bool) if of is None else cells["cell"].isin(of).to_numpy()
     arfcns = _arfcns(ds)
     user = pd.Index(names).get_indexer(arfcns["cell"])
     located = user >= 0
     user, arfcn = user[located], arfcns["arfcn"].to_numpy(dtype="float64")[located]
-    order = np.lexsort((user, arfcn))  # by ARFCN, then cell; each (cell, ARFCN) once
-    channels, first = np.unique(arfcn[order], return_index=True)
-    entries = np.split(order, first[1:])  # per channel: its (cell, ARFCN) entries, by position in `arfcns`
-    mine = [e[asked[user[e]]] for e in entries]  # the entries whose cell is asked about
-    co, adjacent = [], []
-    for k, channel in enumerate(channels.tolist()):
-        co.append(near.sharing(user, mine[k], entries[k], channel, 0))
-        up = np.searchsorted(channels, channel + 1)
-        if up < len(channels) and channels[up] == channel + 1:
-            adjacent.append(near.sharing(user, mine[k], entries[up], channel, 1))  # theirs one above
-            adjacent.append(near.sharing(user, mine[up], entries[k], channel + 1, -1))  # one below
+    mine = np.flatnonzero(asked[user])  # the entries whose cell is asked about
+    # (planes further apart than the network is wide, and than the search reaches)
+    apart = float(np.ptp(xy[:, 1])) + 4 * SEARCH_KM
+    entries = np.column_stack([xy[user, 0], xy[user, 1] + arfcn * apart])
+    found = {step: _clashes(xy, site, user, arfcn, mine, entries, apart, step) for step in (0, 1, -1)}
     frame = pd.DataFrame({"cell": np.arange(len(cells))})
-    frame["cochannel_km"], frame["cochannel_cell"], frame["cochannel_arfcn"] = _nearest(len(cells), co)
-    frame["adjacent_channel_km"], frame["adjacent_channel_cell"], _ = _nearest(len(cells), adjacent)
+    frame["cochannel_km"], frame["cochannel_cell"], frame["cochannel_arfcn"] = _nearest(len(cells), [found[0]])
+    frame["adjacent_channel_km"], frame["adjacent_channel_cell"], _ = _nearest(len(cells), [found[1], found[-1]])
     frame = frame[frame["cochannel_km"].notna() | frame["adjacent_channel_km"].notna()]
     named = {c: pd.Series(names[frame[c].to_numpy(dtype="float64", na_value=0).astype(np.int64)], index=frame.index, dtype=object)
              for c in ("cell", "cochannel_cell", "adjacent_channel_cell")}
     return frame.assign(**{c: v.where(frame[c].notna()) for c, v in named.items()}).reset_index(drop=True)
 
 
-class _Near:
-    """Cells by position (flat km coordinates and site): the pairs of cells of different sites
-    within SEARCH_KM of each other, among the users of two channels."""
-
-    def __init__(self, xy: np.ndarray, site: np.ndarray) -> None:
-        self.xy, self.site, self.n = xy, site, len(xy)
-
-    def sharing(self, user: np.ndarray, mine: np.ndarray, theirs: np.ndarray, channel: float, step: int) -> tuple:
-        """Near pairs (cell of entry `mine`, cell of entry `theirs`) as (cell, other, km, channel,
-        step, tie-break key, entry), for `mine` / `theirs` entries (positions in `user`)."""
-        if not len(mine) or not len(theirs):
-            return tuple(np.empty(0, dtype=t) for t in (np.int64, np.int64, float, float, np.int64, np.int64, np.int64))
-        i, j = _within(self.xy[user[mine]], self.xy[user[theirs]], SEARCH_KM)
-        mine_entry = mine[i]
-        a, b = user[mine_entry], user[theirs[j]]
-        other_site = self.site[a] != self.site[b]
-        a, b, mine_entry = a[other_site], b[other_site], mine_entry[other_site]
-        km = np.hypot(*(self.xy[a] - self.xy[b]).T)
-        key = a.astype(np.int64) * self.n + b  # the other cell's configuration order breaks ties
-        return a, b, km, np.full(len(a), channel), np.full(len(a), step), key, mine_entry
+def _clashes(
+    xy: np.ndarray, site: np.ndarray, user: np.ndarray, arfcn: np.ndarray, mine: np.ndarray, entries: np.ndarray,
+    apart: float, step: int,
+) -> tuple:
+    """Near pairs (an asked entry, an entry `step` ARFCNs above it) of cells of different sites, as
+    (cell, other, km, the asked entry's ARFCN, step, tie-break key, asked entry)."""
+    if not len(mine):
+        return tuple(np.empty(0, dtype=t) for t in (np.int64, np.int64, float, float, np.int64, np.int64, np.int64))
+    shifted = entries[mine] + np.column_stack([np.zeros(len(mine)), np.full(len(mine), step * apart)])
+    # (the entries on the channels sought: for a complaint's few cells, few enough to measure directly)
+    sought = np.flatnonzero(np.isin(arfcn, np.unique(arfcn[mine]) + step))
+    i, j = _within(shifted, entries[sought], SEARCH_KM, CLASH_DIRECT_PAIRS)
+    mine_entry = mine[i]
+    a, b = user[mine_entry], user[sought[j]]
+    other_site = site[a] != site[b]
+    a, b, mine_entry = a[other_site], b[other_site], mine_entry[other_site]
+    km = np.hypot(*(xy[a] - xy[b]).T)
+    key = a.astype(np.int64) * len(xy) + b  # the other cell's configuration order breaks ties
+    return a, b, km, arfcn[mine_entry], np.full(len(a), step), key, mine_entry
 
 
 def _distances(these: np.ndarray, those: np.ndarray) -> np.ndarray:
     return np.hypot(these[:, None, 0] - those[None, :, 0], these[:, None, 1] - those[None, :, 1])
 
 
-def _within(these: np.ndarray, those: np.ndarray, km: float) -> tuple[np.ndarray, np.ndarray]:
-    """Positions (i in these, j in those) of the pairs of points at most km apart."""
-    if len(these) * len(those) <= DIRECT_PAIRS:
+def _within(these: np.ndarray, those: np.ndarray, km: float, direct: int = DIRECT_PAIRS) -> tuple[np.ndarray, np.ndarray]:
+    """Positions (i in these, j in those) of the pairs of points at most km apart (measured directly
+    up to `direct` pairs, else with k-d trees)."""
+    if len(these) * len(those) <= direct:
         return np.nonzero(_distances(these, those) <= km)
     from scipy.spatial import cKDTree
 
