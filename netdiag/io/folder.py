@@ -49,7 +49,6 @@ BINARY = "binary"  # a binary file (a PDF, an image, random bytes) where a text 
 ERROR = "error"  # broken (data inspect lists it; a run stops on it)
 
 
-
 @dataclass
 class Skipped:
     """A file, or a part of one, that gave no table, and why."""
@@ -111,7 +110,7 @@ def read_soon(root: Path, encoding: str | None = None) -> None:
             _BEGUN.pop(earlier).drop()
         mapping, dictionary = folder_maps(root), folder_dictionary(root)
         let_go = hold_returning_allocator()  # (as load_dataset reads: the read's memory given back)
-        items = read_ahead(_readings(root, encoding, mapping, dictionary, False), _worth_reading_ahead, _end_of_file, _bytes_read)
+        items = _read_ahead(root, encoding, mapping, dictionary, False)
         _BEGUN[(root.resolve(), encoding)] = _Begun(mapping, dictionary, items, let_go)
     except Exception:  # noqa: BLE001  (read_folder reads it again and says what is wrong)
         return
@@ -140,7 +139,7 @@ def _read_folder(root: Path, encoding: str | None, keep_going: bool, begun: _Beg
         mapping, dictionary, items = begun.mapping, begun.dictionary, begun.items
     else:
         mapping, dictionary = folder_maps(root), folder_dictionary(root)
-        items = read_ahead(_readings(root, encoding, mapping, dictionary, keep_going), _worth_reading_ahead, _end_of_file, _bytes_read)
+        items = _read_ahead(root, encoding, mapping, dictionary, keep_going)
     pm = PmTables(dictionary)
     parts: dict[str, list[tuple[pd.DataFrame, str]]] = {}
     codes: dict[str, list[Codes]] = {}
@@ -216,6 +215,11 @@ def _put_together(parts: dict[str, list[tuple[pd.DataFrame, str]]], codes: dict[
         read.sources[table] = [(name, len(frame)) for frame, name in table_parts]
         if len(table_parts) == 1:  # the reader's codes of a table read from one file are the table's
             read.factorized.update({(table, column): found for column, found in codes[table][0].items()})
+
+
+def _read_ahead(root: Path, encoding: str | None, mapping: FolderMaps, dictionary: CounterDictionary, keep_going: bool) -> Iterator:
+    """The folder's readings (_readings), read ahead in a thread."""
+    return read_ahead(_readings(root, encoding, mapping, dictionary, keep_going), _worth_reading_ahead, _end_of_file, _bytes_read)
 
 
 def _readings(
