@@ -36,6 +36,7 @@ def test_summary_takes_medians_and_judges_each_goal(bench):
 
     inputs = {"cells": 20000, "half_cells": 10000, "files": 12, "csv_mb": 166.0, "rows": 10, "arrow_bytes": 300_000_000}
     result = bench.summary(runs(1.0, 9.0, 1.2), runs(1.4, 1.7, 1.6), runs(0.9, 0.7, 0.8, peak=400e6), inputs)
+    assert result["scan_vs_floor_paired"] == pytest.approx(1.6 / 1.2, abs=1e-3)  # (1.4, 0.19, 1.33 run by run: their median)
     assert result["floor_s"] == 1.2 and result["scan_s"] == 1.6 and result["half_scan_s"] == 0.8
     assert result["scan_vs_floor"] == pytest.approx(1.6 / 1.2, abs=1e-3) and result["verdicts"]["scan_vs_floor"] == "PASS"
     assert result["memory_vs_arrow"] == 2.0 and result["verdicts"]["memory_vs_arrow"] == "PASS"
@@ -55,6 +56,7 @@ def test_scan_times_come_from_unsampled_runs_and_memory_from_sampled_ones(bench)
     assert result["scan_s"] == 4.1 and result["sampled_scan_s"] == 5.1
     assert result["scan_vs_floor"] == pytest.approx(4.1, abs=1e-3) and result["verdicts"]["scan_vs_floor"] == "MISS"
     assert result["scan_tree_peak_mb"] == 850.0 and result["memory_vs_arrow"] == pytest.approx(850 / 300, abs=1e-3)
+    assert result["scan_vs_floor_paired"] == pytest.approx(4.1, abs=1e-3)
     assert "sampled scans of their own: 5.10 s" in bench.report(result)
 
 
