@@ -219,8 +219,7 @@ def _from_typed(
     """The frame of a file read typed, or None when a value cannot be read: the reason names the
     value as written, which only its strings hold. Rows beyond bounds are left out as the strings'
     way leaves them out, their values as written read from their own lines."""
-    columns = {c: encoded(values) if is_text(values.type) and not isinstance(values, pa.DictionaryArray) else values
-               for c, values in typed.columns.items()}
+    columns = dict(typed.columns)  # (text encoded and numbers converted already: convert_ahead)
     ahead, typed.numbers = typed.numbers, {}
     typed.columns.clear()
     lines = typed.lines
