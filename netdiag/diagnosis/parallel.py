@@ -122,8 +122,7 @@ def _forked_part(channel, ds: Dataset, runnable: list, indices: list[int], overr
     plan = context_plan(ds.context)
     if plan is None:
         plan = radio_plan(ds)
-    sending = threading.Thread(target=_send_quietly, args=(channel, ("ok", plan)), name="netdiag-plan")
-    sending.start()
+    sending = _sent_in_thread(channel, ("ok", plan))
     context = channel.recv()
     sending.join()  # (before the findings are written on the same channel)
     return _results_by_level(dataclasses.replace(ds, context=dataclasses.replace(context, radio_plan=plan)), runnable, indices, overrides)
@@ -190,8 +189,7 @@ class _Worker:
     def send_later(self, value: object) -> None:
         """Send `value` in a thread: this process goes on while the worker is busy before reading it.
         A worker gone before it read is told by `receive`."""
-        self._sending = threading.Thread(target=_send_quietly, args=(self._channel, value), name="netdiag-send", daemon=True)
-        self._sending.start()
+        self._sending = _sent_in_thread(self._channel, value)
 
     def receive(self):
         try:
@@ -210,6 +208,14 @@ class _Worker:
         if self._sending is not None:
             self._sending.join()  # (the worker's end is closed: the send has ended either way)
         self._channel.close()
+
+
+def _sent_in_thread(channel, value: object) -> threading.Thread:
+    """`value` being sent on `channel` by a thread of its own (started; join it before the channel
+    carries anything else): the sender goes on while the peer is busy before reading."""
+    sending = threading.Thread(target=_send_quietly, args=(channel, value), name="netdiag-send", daemon=True)
+    sending.start()
+    return sending
 
 
 def _send_quietly(channel, value: object) -> None:
