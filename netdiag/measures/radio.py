@@ -153,7 +153,8 @@ def _clashes(
     (cell, other, km, the asked entry's ARFCN, step, tie-break key, asked entry)."""
     if not len(mine):
         return tuple(np.empty(0, dtype=t) for t in (np.int64, np.int64, float, float, np.int64, np.int64, np.int64))
-    shifted = entries[mine] + np.column_stack([np.zeros(len(mine)), np.full(len(mine), step * apart)])
+    shifted = entries[mine]  # (a copy: fancy indexing)
+    shifted[:, 1] += step * apart
     # (the entries on the channels sought: for a complaint's few cells, few enough to measure directly)
     sought = np.flatnonzero(np.isin(arfcn, np.unique(arfcn[mine]) + step))
     i, j = _within(shifted, entries[sought], SEARCH_KM, CLASH_DIRECT_PAIRS)
